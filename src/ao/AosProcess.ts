@@ -1,0 +1,198 @@
+import AoLoader from '@permaweb/ao-loader'
+import { AOS_COMPUTE_LIMIT, AOS_MEMORY_LIMIT, LEGACY_AUTHORITY, MODULE_TAGS } from './constants.ts'
+import { loadAosModule, type AosModule } from './loadAosModule.ts'
+import type { AoEnv, AoMessage, AoProcessLike, HandleResult, Tag } from './message.ts'
+
+type Handle = (memory: ArrayBuffer | Uint8Array | null, msg: AoMessage, env: AoEnv) => Promise<any>
+
+export interface AosSpawnParameters {
+  id: string
+  owner: string
+  /** Spawn tags besides Type/Module/Authority, e.g. Name, Cron-Interval, Cron-Tag-*, On-Boot. */
+  tags?: Tag[]
+  data?: string
+  timestamp: number
+  blockHeight: number
+  /** Authorities added as `Authority` tags. Defaults to the legacynet MU. */
+  authorities?: string[]
+  /** A user-provided aos wasm file instead of the production module. */
+  wasm?: string
+  moduleId?: string
+  format?: string
+  memoryLimit?: string
+  /** How many messages may run between memory checkpoints (rollback replays at most this many). */
+  checkpointEvery?: number
+}
+
+/**
+ * One hot aos wasm instance per process (`null` memory, `UNSAFE_MEMORY`), with CU-equivalent rollback: a handler
+ * error leaves the state exactly as it was before the message. Rollback is implemented with a memory checkpoint plus
+ * a journal of the messages evaluated since; the checkpoint is only copied every `checkpointEvery` messages.
+ */
+export class AosProcess implements AoProcessLike {
+  readonly id: string
+  readonly owner: string
+  readonly env: AoEnv
+  readonly module: AosModule
+  private readonly handleFn: Handle
+  private checkpoint: Uint8Array
+  private journal: AoMessage[] = []
+  private readonly checkpointEvery: number
+  private memory: ArrayBuffer | null = null
+  /** Number of messages evaluated (including the spawn message). */
+  evaluated = 0
+
+  private constructor(p: { id: string; owner: string; env: AoEnv; module: AosModule; handle: Handle; every: number }) {
+    this.id = p.id
+    this.owner = p.owner
+    this.env = p.env
+    this.module = p.module
+    this.handleFn = p.handle
+    this.checkpointEvery = p.every
+    this.checkpoint = new Uint8Array(0)
+  }
+
+  /** Creates the instance and evaluates the spawn message (`Id` = process id, `Type=Process`). */
+  static async spawn(p: AosSpawnParameters): Promise<{ process: AosProcess; result: HandleResult }> {
+    const mod = await loadAosModule({ path: p.wasm, id: p.moduleId, format: p.format })
+    const handle: Handle = await AoLoader(
+      (info: WebAssembly.Imports, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) => {
+        WebAssembly.instantiate(mod.compiled, info).then((inst) => receive(inst, mod.compiled))
+        return {}
+      },
+      {
+        format: mod.format,
+        memoryLimit: p.memoryLimit ?? AOS_MEMORY_LIMIT,
+        computeLimit: AOS_COMPUTE_LIMIT,
+        extensions: [],
+        UNSAFE_MEMORY: true,
+      } as any,
+    )
+    const authorities = p.authorities ?? [LEGACY_AUTHORITY]
+    const processTags: Tag[] = [
+      { name: 'Data-Protocol', value: 'ao' },
+      { name: 'Variant', value: 'ao.TN.1' },
+      { name: 'Type', value: 'Process' },
+      { name: 'Module', value: mod.id },
+      ...authorities.map((a) => ({ name: 'Authority', value: a })),
+      ...(p.tags ?? []),
+    ]
+    const env: AoEnv = {
+      Process: { Id: p.id, Owner: p.owner, Tags: processTags },
+      Module: { Id: mod.id, Owner: p.owner, Tags: MODULE_TAGS },
+    }
+    const proc = new AosProcess({ id: p.id, owner: p.owner, env, module: mod, handle, every: p.checkpointEvery ?? 64 })
+    const spawnMsg: AoMessage = {
+      Id: p.id,
+      Owner: p.owner,
+      From: p.owner,
+      Target: p.id,
+      Module: mod.id,
+      Data: p.data ?? '',
+      Tags: processTags,
+      Timestamp: p.timestamp,
+      'Block-Height': p.blockHeight,
+      Nonce: 0,
+      Epoch: 0,
+      Cron: false,
+    }
+    const raw = await proc.call(null, spawnMsg)
+    proc.evaluated = 1
+    proc.checkpoint = proc.copyMemory()
+    return { process: proc, result: raw }
+  }
+
+  /** Evaluates one message. On a handler error the result carries `Error`, no messages, and the state is rolled back. */
+  async handle(msg: AoMessage): Promise<HandleResult> {
+    const res = await this.call(null, msg)
+    this.evaluated++
+    if (res.Error !== undefined) {
+      await this.rollback()
+      return res
+    }
+    this.journal.push(msg)
+    if (this.journal.length >= this.checkpointEvery) {
+      this.checkpoint = this.copyMemory()
+      this.journal = []
+    }
+    return res
+  }
+
+  /** Sends `Action=Eval` from the owner and returns the printed output, throwing on a Lua error. */
+  async eval(lua: string, at: { timestamp: number; blockHeight: number; id: string }): Promise<string> {
+    const res = await this.handle({
+      Id: at.id,
+      Owner: this.owner,
+      From: this.owner,
+      Target: this.id,
+      Data: lua,
+      Tags: [{ name: 'Action', value: 'Eval' }],
+      Timestamp: at.timestamp,
+      'Block-Height': at.blockHeight,
+      Cron: false,
+    })
+    if (res.Error !== undefined) throw new Error(`Eval failed in ${this.id}: ${stripAnsi(res.Error)}`)
+    const out = res.Output as { data?: unknown } | undefined
+    return typeof out?.data === 'string' ? stripAnsi(out.data) : ''
+  }
+
+  /** A full copy of the current heap (for forking or saving). */
+  snapshot(): Uint8Array {
+    return this.copyMemory()
+  }
+
+  private copyMemory(): Uint8Array {
+    if (!this.memory) throw new Error('aos process has no memory yet')
+    return new Uint8Array(this.memory).slice()
+  }
+
+  private async rollback(): Promise<void> {
+    const replay = this.journal
+    this.journal = []
+    // Restore the checkpoint into the heap, then re-evaluate the journal: evaluation is deterministic.
+    if (replay.length === 0) {
+      this.restore = this.checkpoint
+      return
+    }
+    let first = true
+    for (const m of replay) {
+      const r = await this.call(first ? this.checkpoint : null, m)
+      first = false
+      if (r.Error !== undefined) throw new Error(`aos replay diverged while rolling back ${this.id}`)
+    }
+    this.journal = replay
+  }
+
+  /** A checkpoint to copy in on the next call (set when rollback needs no replay). */
+  private restore: Uint8Array | null = null
+
+  private async call(memory: Uint8Array | null, msg: AoMessage): Promise<HandleResult> {
+    const mem = memory ?? this.restore
+    this.restore = null
+    const origLog = console.log
+    const origRandom = Math.random
+    let raw: any
+    try {
+      raw = await this.handleFn(mem, msg, this.env)
+    } catch (e) {
+      // The module failed outside aos's handler pcall (e.g. malformed JSON Data): same as a handler error on a CU.
+      console.log = origLog
+      Math.random = origRandom
+      return { Messages: [], Spawns: [], Assignments: [], Output: undefined, Error: String((e as any)?.message ?? e) }
+    }
+    this.memory = raw.Memory as ArrayBuffer
+    if (raw.Error !== undefined && raw.Error !== null)
+      return { Messages: [], Spawns: [], Assignments: [], Output: raw.Output, Error: String(raw.Error) }
+    return {
+      Messages: raw.Messages ?? [],
+      Spawns: raw.Spawns ?? [],
+      Assignments: raw.Assignments ?? [],
+      Output: raw.Output,
+    }
+  }
+}
+
+export function stripAnsi(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are control characters by definition
+  return s.replace(/\u001b\[[0-9;]*m/g, '')
+}

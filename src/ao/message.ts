@@ -1,0 +1,112 @@
+/** The AO message model as the legacy CU hands it to the aos module (`ao-protocol.md` §1.1). */
+
+export type Tag = { name: string; value: string }
+
+/** One evaluated message, in the CU's shape. Timestamps are milliseconds. */
+export interface AoMessage {
+  Id?: string
+  Owner: string
+  From: string
+  'Forwarded-By'?: string
+  Target: string
+  Anchor?: string
+  Data: string
+  Tags: Tag[]
+  Epoch?: number
+  Nonce?: number
+  Timestamp: number
+  'Block-Height': number
+  'Hash-Chain'?: string
+  /** Boolean `true` only on CU-generated cron messages; a sender's `Cron` tag arrives as a string. */
+  Cron: boolean
+  'Read-Only'?: boolean
+  Module?: string
+  Signature?: string
+}
+
+/** The AoGlobal env passed with every message. */
+export interface AoEnv {
+  Process: { Id: string; Owner: string; Tags: Tag[] }
+  Module: { Id: string; Owner: string; Tags: Tag[] }
+}
+
+/** A message a process put in its outbox (no From: the MU adds it when pushing). */
+export interface OutboxMessage {
+  Target: string
+  Anchor?: string
+  Tags: Tag[]
+  Data: string
+}
+
+/** What evaluating one message returns. On `Error` the state was rolled back and no messages are sent. */
+export interface HandleResult {
+  Messages: OutboxMessage[]
+  Spawns: unknown[]
+  Assignments: unknown[]
+  Output: unknown
+  Error?: string
+}
+
+/** Anything that can evaluate AO messages: an aos wasm instance, a TS model or a TS agent engine. */
+export interface AoProcessLike {
+  readonly id: string
+  handle(msg: AoMessage): Promise<HandleResult>
+}
+
+export function tagValue(tags: readonly Tag[], name: string): string | undefined {
+  for (const t of tags) if (t.name === name) return t.value
+  return undefined
+}
+
+/** Tags as a name→value map; the first occurrence of a name wins, as in aos. */
+export function tagMap(tags: readonly Tag[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const t of tags) if (!(t.name in out)) out[t.name] = t.value
+  return out
+}
+
+export function toTags(record: Record<string, string | number | bigint | boolean | undefined>): Tag[] {
+  const out: Tag[] = []
+  for (const [name, v] of Object.entries(record)) if (v !== undefined) out.push({ name, value: String(v) })
+  return out
+}
+
+export function emptyResult(): HandleResult {
+  return { Messages: [], Spawns: [], Assignments: [], Output: undefined }
+}
+
+/**
+ * Turns an outbox message into the message its target evaluates, as the MU pushes it: signed by the MU, `From` taken
+ * from the added `From-Process` tag, `Forwarded-By` set.
+ */
+export function pushedMessage(
+  out: OutboxMessage,
+  p: {
+    from: string
+    mu: string
+    id: string
+    timestamp: number
+    blockHeight: number
+    nonce?: number
+    pushedFor?: string
+    fromModule?: string
+  },
+): AoMessage {
+  const tags: Tag[] = [...out.Tags, { name: 'From-Process', value: p.from }]
+  if (p.fromModule) tags.push({ name: 'From-Module', value: p.fromModule })
+  if (p.pushedFor) tags.push({ name: 'Pushed-For', value: p.pushedFor })
+  return {
+    Id: p.id,
+    Owner: p.mu,
+    From: p.from,
+    'Forwarded-By': p.mu,
+    Target: out.Target,
+    Anchor: out.Anchor,
+    Data: out.Data ?? '',
+    Tags: tags,
+    Timestamp: p.timestamp,
+    'Block-Height': p.blockHeight,
+    Nonce: p.nonce,
+    Cron: false,
+  }
+}
