@@ -1,0 +1,57 @@
+import { Command } from 'commander'
+import { enableMemory64 } from '../ao/memory64.ts'
+import { BaseError } from '../errors/BaseError.ts'
+import { version } from '../version.ts'
+import { ExitError } from './ExitError.ts'
+
+/** Every command lives in ./commands/<name>.ts and exports `register(program)`. */
+const COMMANDS = [
+  'compile',
+  'check',
+  'graph',
+  'inspect',
+  'backtest',
+  'sweep',
+  'synth',
+  'record',
+  'devnet',
+  'demo',
+  'bench',
+] as const
+
+async function main(argv: string[]): Promise<void> {
+  enableMemory64()
+  const program = new Command('afk')
+    .description('afk: Autonomous Finance Kit for AO')
+    .version(version)
+    .showHelpAfterError()
+    .exitOverride()
+  for (const name of COMMANDS) {
+    let mod: { register?: (p: Command) => void }
+    try {
+      mod = await import(`./commands/${name}.ts`)
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes(`commands/${name}.ts`)) continue
+      throw e
+    }
+    mod.register?.(program)
+  }
+  await program.parseAsync(argv)
+}
+
+main(process.argv).then(
+  () => process.exit(process.exitCode ?? 0),
+  (err) => {
+    if (err instanceof ExitError) process.exit(err.code)
+    if ((err as { code?: string })?.code?.startsWith?.('commander.')) {
+      const code = (err as { exitCode?: number }).exitCode ?? 1
+      process.exit(code)
+    }
+    if (err instanceof BaseError) {
+      process.stderr.write(`error: ${err.message}\n`)
+      process.exit(1)
+    }
+    process.stderr.write(`afk: internal error, please report it.\n${(err as Error)?.stack ?? err}\n`)
+    process.exit(70)
+  },
+)

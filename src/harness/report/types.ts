@@ -1,0 +1,71 @@
+/**
+ * The raw output of one backtest run that metrics and reports are computed from. All amounts are integer strings in
+ * raw token units; prices are decimal strings (quote per base, display only).
+ */
+export interface TokenMeta {
+  id: string
+  ticker: string
+  denomination: number
+}
+
+export interface EquitySample {
+  /** ms since epoch */
+  t: number
+  /** spot price, quote per 1 whole base token, decimal string */
+  price: string
+  base: string
+  quote: string
+  /** agent's value in quote raw units at spot price */
+  valueSpot: string
+  /** agent's value in quote raw units if base were sold through the pool curve after fees */
+  valueLiquidation: string
+  /** value of the buy-and-hold baseline, quote raw units */
+  baseline: string
+  reserveBase: string
+  reserveQuote: string
+  state: string
+  /** optional per-asset weights for rebalancing agents (decimal strings summing to 1) */
+  weights?: Record<string, string>
+}
+
+export interface TradeRecord {
+  t: number
+  orderId: string
+  side: 'buy' | 'sell'
+  tokenIn: string
+  tokenOut: string
+  amountIn: string
+  /** quoted output (what the agent expected) */
+  expectedOut: string
+  minOut: string
+  amountOut: string
+  fee: string
+  status: 'filled' | 'refunded' | 'failed' | 'timeout'
+  reason?: string
+}
+
+export interface CashFlow {
+  t: number
+  /** quote raw units; positive = deposit into the agent, negative = withdrawal */
+  amount: string
+}
+
+export interface BacktestRun {
+  meta: {
+    agent: string
+    strategyHash: string
+    params: Record<string, unknown>
+    log: { file: string; sha256: string; events: number }
+    engine: 'ts' | 'lua' | 'both'
+    market: 'reexecute' | 'anchored'
+    start: number
+    end: number
+    base: TokenMeta
+    quote: TokenMeta
+    afkVersion: string
+  }
+  samples: EquitySample[]
+  trades: TradeRecord[]
+  cashflows: CashFlow[]
+  counts: { messages: number; ticks: number; agentErrors: number }
+}
