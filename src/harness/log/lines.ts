@@ -1,0 +1,80 @@
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
+
+export interface Line {
+  text: string
+  /** 1-based line number */
+  line: number
+  /** byte offset of the first character of the line */
+  offset: number
+  /** false only for a final line that was not terminated by a newline (a possibly truncated write) */
+  terminated: boolean
+}
+
+/** Streams a file line by line in constant memory (readline over a read stream), tracking byte offsets. */
+export async function* readLines(file: string): AsyncGenerator<Line> {
+  const stream = createReadStream(file)
+  let size = 0
+  let lastByte = -1
+  stream.on('data', (chunk) => {
+    const b = chunk as Buffer
+    size += b.length
+    if (b.length) lastByte = b[b.length - 1]
+  })
+  const rl = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })
+  let n = 0
+  let offset = 0
+  let pending: Line | null = null
+  try {
+    for await (const text of rl) {
+      if (pending) yield pending
+      n++
+      pending = { text, line: n, offset, terminated: true }
+      offset += Buffer.byteLength(text) + 1
+    }
+    if (pending) {
+      // readline hides whether the last line had a newline: the stream's final byte tells us.
+      pending.terminated = size === 0 || lastByte === 0x0a
+      yield pending
+    }
+  } finally {
+    rl.close()
+    stream.destroy()
+  }
+}
+
+/**
+ * Groups lines into whole JSON documents (for pretty-printed SU pages or GraphQL responses that span many lines).
+ * Tracks brace depth outside strings; one document is held in memory at a time.
+ */
+export async function* jsonDocuments(lines: AsyncIterable<Line>): AsyncGenerator<{ text: string; start: Line; end: Line }> {
+  let buf: string[] = []
+  let start: Line | null = null
+  let depth = 0
+  let inString = false
+  let escaped = false
+  let last: Line | null = null
+  for await (const l of lines) {
+    last = l
+    if (!start && l.text.trim() === '') continue
+    if (!start) start = l
+    buf.push(l.text)
+    for (let i = 0; i < l.text.length; i++) {
+      const c = l.text.charCodeAt(i)
+      if (inString) {
+        if (escaped) escaped = false
+        else if (c === 0x5c) escaped = true
+        else if (c === 0x22) inString = false
+      } else if (c === 0x22) inString = true
+      else if (c === 0x7b || c === 0x5b) depth++
+      else if (c === 0x7d || c === 0x5d) depth--
+    }
+    if (depth <= 0 && !inString) {
+      yield { text: buf.join('\n'), start, end: l }
+      buf = []
+      start = null
+      depth = 0
+    }
+  }
+  if (start && last) yield { text: buf.join('\n'), start, end: { ...last, terminated: false } }
+}

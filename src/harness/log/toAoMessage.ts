@@ -1,0 +1,66 @@
+import type { AoMessage } from '../../ao/message.ts'
+import { tagValue } from '../../ao/message.ts'
+import type { SuNode } from './schema.ts'
+
+/** Assignment facts every replayable node must carry. */
+export interface AssignmentFacts {
+  nonce: number
+  timestamp: number
+  blockHeight: number
+  epoch?: number
+  hashChain?: string
+  process?: string
+}
+
+const INT_RE = /^\d+$/
+
+/** Reads Nonce/Timestamp/Block-Height/Epoch/Hash-Chain from the assignment; returns a problem string when invalid. */
+export function assignmentFacts(node: SuNode): AssignmentFacts | string {
+  const tags = node.assignment.tags
+  const nonce = tagValue(tags, 'Nonce')
+  const ts = tagValue(tags, 'Timestamp')
+  const bh = tagValue(tags, 'Block-Height')
+  for (const [name, v] of [['Nonce', nonce], ['Timestamp', ts], ['Block-Height', bh]] as const) {
+    if (v === undefined) return `assignment has no ${name} tag`
+    if (!INT_RE.test(v)) return `assignment tag ${name} must be a non-negative integer string, got ${JSON.stringify(v)}`
+  }
+  const epoch = tagValue(tags, 'Epoch')
+  if (epoch !== undefined && !INT_RE.test(epoch)) return `assignment tag Epoch must be an integer string, got ${JSON.stringify(epoch)}`
+  return {
+    nonce: Number(nonce),
+    timestamp: Number(ts),
+    // The SU pads Block-Height to 12 digits; the CU parses it to a number.
+    blockHeight: Number.parseInt(bh as string, 10),
+    epoch: epoch === undefined ? undefined : Number(epoch),
+    hashChain: tagValue(tags, 'Hash-Chain'),
+    process: tagValue(tags, 'Process'),
+  }
+}
+
+/**
+ * Maps an SU node to the message the CU evaluates (ao-protocol.md §1.1, CU `ao-su.js` mapNode): `From` is the
+ * `From-Process` tag if present else the signer, `Forwarded-By` is the signer only for pushed messages, `Cron=false`.
+ */
+export function toAoMessage(node: SuNode, facts: AssignmentFacts, processId: string): AoMessage {
+  const m = node.message
+  if (!m) throw new Error('assignment of an existing transaction (message is null) needs hydration')
+  const fromProcess = tagValue(m.tags, 'From-Process')
+  const out: AoMessage = {
+    Id: m.id,
+    Signature: m.signature,
+    Owner: m.owner.address,
+    From: fromProcess ?? m.owner.address,
+    Target: m.target || processId,
+    Anchor: m.anchor ?? undefined,
+    Data: m.data ?? '',
+    Tags: m.tags.map((t) => ({ name: t.name, value: t.value })),
+    Epoch: facts.epoch,
+    Nonce: facts.nonce,
+    Timestamp: facts.timestamp,
+    'Block-Height': facts.blockHeight,
+    'Hash-Chain': facts.hashChain,
+    Cron: false,
+  }
+  if (fromProcess !== undefined) out['Forwarded-By'] = m.owner.address
+  return out
+}
