@@ -1,0 +1,294 @@
+import { LEGACY_AUTHORITY } from '../../ao/constants.ts'
+import { makeId } from '../../ao/ids.ts'
+import { type AoMessage, type AoProcessLike, type HandleResult, type OutboxMessage, pushedMessage, tagValue } from '../../ao/message.ts'
+import { WorldError } from '../../errors/harness.ts'
+import { BlockClock } from './BlockClock.ts'
+import { type Cron, cronMessage, nextBlockFiring, nextTimeFiring, parseCrons } from './crons.ts'
+import { EventQueue } from './EventQueue.ts'
+
+/** Delay (ms) between the evaluation of a message and the delivery of each message in its outbox. */
+export type Latency = number | ((p: { from: string; to: string; message: OutboxMessage }) => number)
+
+export interface WorldOptions {
+  /** MU signer of pushed messages; must be an Authority of aos receivers. Default: the legacynet MU. */
+  mu?: string
+  latency?: Latency
+  clock?: BlockClock
+  /** Prefix for generated message ids (pushed messages), so two worlds with different seeds never collide. */
+  idSeed?: string
+}
+
+export interface AddProcessOptions {
+  owner: string
+  /** spawn timestamp/height: the origin of cron schedules */
+  spawnTimestamp: number
+  spawnHeight: number
+  /** spawn tags; `Cron-Interval`/`Cron-Tag-*` are read from them */
+  tags?: AoMessage['Tags']
+  /** the nonce of the last message the process has already seen (spawn = 0) */
+  nonce?: number
+  module?: string
+}
+
+/** What observers see after each evaluation. */
+export interface Evaluation {
+  process: string
+  message: AoMessage
+  result: HandleResult
+  /** time the message was evaluated (= message Timestamp) */
+  at: number
+}
+
+/** A stream of messages from outside the world (wallets, a recorded log), pulled lazily one at a time. */
+export type ExternalSource = AsyncIterator<AoMessage> | Iterator<AoMessage>
+
+type Item =
+  | { kind: 'message'; message: AoMessage }
+  | { kind: 'cron'; process: string }
+  | { kind: 'source'; source: ExternalSource; message: AoMessage }
+
+interface Entry {
+  proc: AoProcessLike
+  owner: string
+  spawnTimestamp: number
+  spawnHeight: number
+  crons: Cron[]
+  nonce: number
+  module?: string
+  /** last cron instant generated, to continue the schedule */
+  cronAfter: { ms: number; height: number }
+  evaluations: number
+  errors: number
+}
+
+/**
+ * A deterministic AO network in one process. One global queue ordered by (timestamp, priority, insertion); each
+ * process has its own nonce counter (the SU's slot). Outbox messages are not evaluated recursively: they are
+ * enqueued through the MU rules (`pushedMessage`) and delivered `latency` ms after the message that sent them, so
+ * they interleave with other traffic as on the network. Crons are generated as the CU does, relative to the spawn
+ * (time crons on whole seconds, block crons on the block clock) and run before scheduled messages of the same ms.
+ * Handler errors deliver nothing (the process itself rolls its state back). Messages for processes outside the
+ * world and spawns are counted and reported to observers, never silently dropped.
+ */
+export class World {
+  readonly mu: string
+  readonly clock: BlockClock | null
+  private readonly latency: Latency
+  private readonly idSeed: string
+  private readonly queue = new EventQueue<Item>()
+  private readonly procs = new Map<string, Entry>()
+  private readonly observers: ((e: Evaluation) => void | Promise<void>)[] = []
+  private readonly externalObservers: ((m: AoMessage) => void)[] = []
+  private pushed = 0
+  now = 0
+  /** messages whose target is not in the world (e.g. notices to wallets) */
+  externalCount = 0
+  /** `Spawn`s requested by processes; the world does not create processes on its own */
+  spawnRequests = 0
+  steps = 0
+
+  constructor(options: WorldOptions = {}) {
+    this.mu = options.mu ?? LEGACY_AUTHORITY
+    this.latency = options.latency ?? 0
+    this.clock = options.clock ?? null
+    this.idSeed = options.idSeed ?? 'world'
+  }
+
+  add(proc: AoProcessLike, o: AddProcessOptions): void {
+    if (this.procs.has(proc.id)) throw new WorldError(`Process ${proc.id} is already in the world`)
+    const crons = parseCrons(o.tags ?? [], proc.id)
+    if (crons.some((c) => c.unit === 'blocks') && !this.clock)
+      throw new WorldError(`Process ${proc.id} has a block cron but the world has no block clock`, ['Pass `clock: new BlockClock(...)` to the World.'])
+    const e: Entry = {
+      proc,
+      owner: o.owner,
+      spawnTimestamp: o.spawnTimestamp,
+      spawnHeight: o.spawnHeight,
+      crons,
+      nonce: o.nonce ?? 0,
+      module: o.module,
+      cronAfter: { ms: Math.max(o.spawnTimestamp, this.now), height: this.clock?.heightAt(Math.max(o.spawnTimestamp, this.now)) ?? o.spawnHeight },
+      evaluations: 0,
+      errors: 0,
+    }
+    this.procs.set(proc.id, e)
+    this.scheduleCron(e)
+  }
+
+  has(id: string): boolean {
+    return this.procs.has(id)
+  }
+
+  process<T extends AoProcessLike = AoProcessLike>(id: string): T {
+    const e = this.procs.get(id)
+    if (!e) throw new WorldError(`No process ${id} in the world`)
+    return e.proc as T
+  }
+
+  stats(id: string): { nonce: number; evaluations: number; errors: number } {
+    const e = this.procs.get(id)
+    if (!e) throw new WorldError(`No process ${id} in the world`)
+    return { nonce: e.nonce, evaluations: e.evaluations, errors: e.errors }
+  }
+
+  /** Called after every evaluation, in order. Async observers are awaited before the next step. */
+  onEvaluated(fn: (e: Evaluation) => void | Promise<void>): void {
+    this.observers.push(fn)
+  }
+
+  onExternal(fn: (m: AoMessage) => void): void {
+    this.externalObservers.push(fn)
+  }
+
+  /**
+   * Schedules a message from outside (a wallet or a recorded entry) at its `Timestamp`. The target's nonce is
+   * assigned on delivery; `Block-Height` is taken from the message (recorded) and fed to the block clock.
+   */
+  inject(message: AoMessage): void {
+    if (message.Timestamp < this.now)
+      throw new WorldError(`Cannot schedule a message in the past (${message.Timestamp} < now ${this.now})`, [`Target: ${message.Target}`])
+    this.queue.push(message.Timestamp, 1, { kind: 'message', message })
+  }
+
+  /** A wallet message `{from, target, tags, data}` at `at` (default: now). */
+  send(p: { from: string; target: string; tags: AoMessage['Tags']; data?: string; at?: number; id?: string }): AoMessage {
+    const at = p.at ?? this.now
+    const msg: AoMessage = {
+      Id: p.id ?? makeId(`${this.idSeed}:wallet:${this.pushed++}`),
+      Owner: p.from,
+      From: p.from,
+      Target: p.target,
+      Data: p.data ?? '',
+      Tags: p.tags,
+      Timestamp: at,
+      'Block-Height': this.clock?.heightAt(at) ?? 0,
+      Cron: false,
+    }
+    this.inject(msg)
+    return msg
+  }
+
+  /** Adds a lazily-read stream of external messages (must be in timestamp order); constant memory. */
+  async addSource(source: ExternalSource): Promise<void> {
+    await this.pullSource(source)
+  }
+
+  private async pullSource(source: ExternalSource): Promise<void> {
+    const r = await source.next()
+    if (r.done) return
+    const m = r.value
+    if (m.Timestamp < this.now)
+      throw new WorldError(`External source went back in time (${m.Timestamp} < now ${this.now})`, [`Message: ${m.Id ?? '(no id)'}`])
+    this.queue.push(m.Timestamp, 1, { kind: 'source', source, message: m })
+  }
+
+  /** Time of the next event, or undefined when the queue is empty. */
+  nextAt(): number | undefined {
+    return this.queue.peek()?.at
+  }
+
+  /** Evaluates the next event (a message or one cron tick). Returns false when nothing is left. */
+  async step(): Promise<boolean> {
+    const q = this.queue.pop()
+    if (!q) return false
+    this.now = q.at
+    this.steps++
+    const it = q.item
+    if (it.kind === 'cron') {
+      await this.runCronTick(it.process, q.at)
+      return true
+    }
+    if (it.kind === 'source') await this.pullSource(it.source)
+    await this.deliver(it.message)
+    return true
+  }
+
+  /** Runs until the queue is empty or the next event is later than `until`. */
+  async run(p: { until?: number; maxSteps?: number } = {}): Promise<void> {
+    let n = 0
+    for (;;) {
+      const at = this.nextAt()
+      if (at === undefined || (p.until !== undefined && at > p.until)) break
+      if (p.maxSteps !== undefined && n++ >= p.maxSteps) break
+      await this.step()
+    }
+    if (p.until !== undefined && p.until > this.now) this.now = p.until
+  }
+
+  private async deliver(message: AoMessage): Promise<void> {
+    if (this.clock && !message.Cron) this.clock.observe(message.Timestamp, message['Block-Height'])
+    const e = this.procs.get(message.Target)
+    if (!e) {
+      this.externalCount++
+      for (const f of this.externalObservers) f(message)
+      return
+    }
+    e.nonce++
+    const msg: AoMessage = { ...message, Nonce: e.nonce }
+    await this.evaluate(e, msg)
+  }
+
+  private async evaluate(e: Entry, msg: AoMessage): Promise<void> {
+    const result = await e.proc.handle(msg)
+    e.evaluations++
+    if (result.Error !== undefined) e.errors++
+    else {
+      if (result.Spawns?.length) this.spawnRequests += result.Spawns.length
+      result.Messages.forEach((out, i) => this.push(e, msg, out, i))
+    }
+    for (const f of this.observers) await f({ process: e.proc.id, message: msg, result, at: msg.Timestamp })
+  }
+
+  private push(sender: Entry, cause: AoMessage, out: OutboxMessage, index: number): void {
+    if (!out.Target) {
+      // e.g. the token blueprint's HyperBEAM `patch@1.0` message: it has no recipient on legacynet.
+      this.externalCount++
+      return
+    }
+    const delay = typeof this.latency === 'number' ? this.latency : this.latency({ from: sender.proc.id, to: out.Target, message: out })
+    const at = cause.Timestamp + Math.max(0, delay)
+    const id = makeId(`${this.idSeed}:push:${sender.proc.id}:${cause.Id ?? `cron@${cause.Timestamp}`}:${sender.evaluations}:${index}`)
+    const pushedFor = tagValue(cause.Tags, 'Pushed-For') ?? cause.Id
+    const msg = pushedMessage(out, {
+      from: sender.proc.id,
+      mu: this.mu,
+      id,
+      timestamp: at,
+      blockHeight: this.clock?.heightAt(at) ?? cause['Block-Height'],
+      pushedFor,
+      fromModule: sender.module,
+    })
+    this.queue.push(at, 1, { kind: 'message', message: msg })
+  }
+
+  private scheduleCron(e: Entry): void {
+    const next = this.nextCronAt(e)
+    if (next !== undefined) this.queue.push(next, 0, { kind: 'cron', process: e.proc.id })
+  }
+
+  private nextCronAt(e: Entry): number | undefined {
+    let best: number | undefined
+    for (const c of e.crons) {
+      const t =
+        c.unit === 'seconds'
+          ? nextTimeFiring(c, e.spawnTimestamp, e.cronAfter.ms)
+          : (this.clock as BlockClock).timeOf(nextBlockFiring(c, e.spawnHeight, e.cronAfter.height))
+      if (best === undefined || t < best) best = t
+    }
+    return best
+  }
+
+  private async runCronTick(pid: string, at: number): Promise<void> {
+    const e = this.procs.get(pid)
+    if (!e) return
+    const height = this.clock?.heightAt(at) ?? e.spawnHeight
+    const due = e.crons.filter((c) =>
+      c.unit === 'seconds'
+        ? nextTimeFiring(c, e.spawnTimestamp, e.cronAfter.ms) === at
+        : nextBlockFiring(c, e.spawnHeight, e.cronAfter.height) <= height,
+    )
+    e.cronAfter = { ms: at, height }
+    for (const c of due) await this.evaluate(e, cronMessage(c, { processId: pid, owner: e.owner, timestamp: at, blockHeight: height }))
+    this.scheduleCron(e)
+  }
+}
