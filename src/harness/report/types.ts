@@ -26,6 +26,8 @@ export interface EquitySample {
   state: string
   /** optional per-asset weights for rebalancing agents (decimal strings summing to 1) */
   weights?: Record<string, string>
+  /** optional target weights at this sample (rebalancing); metrics fall back to `meta.params.targetWeights` */
+  targetWeights?: Record<string, string>
 }
 
 export interface TradeRecord {
