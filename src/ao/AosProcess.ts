@@ -136,6 +136,14 @@ export class AosProcess implements AoProcessLike {
     return typeof out?.data === 'string' ? stripAnsi(out.data) : ''
   }
 
+  /** Evaluates `msg` read-only (a CU dry-run): the heap is copied before and restored after, whatever happens. */
+  async dryrun(msg: AoMessage): Promise<HandleResult> {
+    const before = this.restore ?? this.copyMemory()
+    const res = await this.call(null, msg) // copies in a pending restore, if any
+    this.restore = before
+    return res
+  }
+
   /** A full copy of the current heap (for forking or saving). */
   snapshot(): Uint8Array {
     return this.copyMemory()

@@ -1,0 +1,266 @@
+import type { webcrypto } from 'node:crypto'
+import { AOS_MODULE_ID, MODULE_TAGS } from '../ao/constants.ts'
+import { type HandleResult, type OutboxMessage, type Tag, tagValue } from '../ao/message.ts'
+import { UnknownProcessError, UnsupportedModuleError } from '../errors/devnet.ts'
+import { type DataItem, addressOf, createDataItem, parseDataItem } from './ans104.ts'
+import { ComputeUnit, type CuResult } from './ComputeUnit.ts'
+import { DevnetClock, type DevnetClockOptions } from './DevnetClock.ts'
+import { Gateway } from './Gateway.ts'
+import { parseCrons } from './cron.ts'
+import { type Assignment, Scheduler } from './Scheduler.ts'
+
+type JsonWebKey = webcrypto.JsonWebKey
+
+export interface DevnetNodeOptions {
+  /** The MU wallet: signs every message a process sends. Spawned processes must list its address as `Authority`. */
+  muWallet: JsonWebKey
+  clock?: DevnetClockOptions
+  /** Where devnet warnings go (undeliverable outbox entries, failed jobs). Default: stderr. */
+  onWarning?: (text: string) => void
+}
+
+/** Tags the MU sets itself when it pushes an outbox message (sender-provided copies are removed, as on legacynet). */
+const MU_TAGS = new Set(['Data-Protocol', 'Type', 'From-Process', 'From-Module', 'Pushed-For'])
+
+/**
+ * MU + SU + CU + gateway of the local devnet, without HTTP. Every message goes through the scheduler; a process's
+ * outbox is signed by the MU wallet and scheduled after the current evaluation (never evaluated by recursion); all wasm
+ * work runs on one FIFO chain, so the same inputs give the same order.
+ */
+export class DevnetNode {
+  readonly clock: DevnetClock
+  readonly su: Scheduler
+  readonly cu = new ComputeUnit()
+  readonly gateway = new Gateway()
+  readonly muAddress: string
+  private readonly muWallet: JsonWebKey
+  private readonly monitored = new Set<string>()
+  private readonly waiters = new Map<string, { resolve: (r: CuResult) => void; promise: Promise<CuResult> }>()
+  private chain: Promise<unknown> = Promise.resolve()
+  private pending = 0
+  private readonly warn: (text: string) => void
+
+  constructor(o: DevnetNodeOptions) {
+    this.clock = new DevnetClock(o.clock)
+    this.muWallet = o.muWallet
+    this.muAddress = addressOf(o.muWallet)
+    this.su = new Scheduler(this.clock, this.muAddress)
+    this.warn = o.onWarning ?? ((t) => process.stderr.write(`afk devnet: ${t}\n`))
+    const t = this.clock.now()
+    this.gateway.add({
+      id: AOS_MODULE_ID,
+      owner: { address: this.muAddress, key: '' },
+      recipient: '',
+      anchor: '',
+      tags: MODULE_TAGS,
+      data: '',
+      timestamp: t,
+      blockHeight: this.clock.blockHeight(t),
+    })
+  }
+
+  /** `POST /` on the MU: a signed data item (a spawn when `Type=Process`, else a message). Returns its id. */
+  post(raw: Uint8Array | DataItem): { id: string; assignment: Assignment } {
+    const item = raw instanceof Uint8Array ? parseDataItem(raw, 'POST to the devnet MU') : raw
+    const type = tagValue(item.tags, 'Type')
+    if (type === 'Process') return { id: item.id, assignment: this.spawn(item) }
+    if (!item.target || !this.su.has(item.target)) throw new UnknownProcessError(item.target || '(no target)', { action: `message ${item.id}` })
+    const assignment = this.schedule(item.target, item)
+    return { id: item.id, assignment }
+  }
+
+  /** `POST|DELETE /monitor/{pid}`: crons of monitored processes fire on time and their outboxes are delivered. */
+  monitor(processId: string, on: boolean): void {
+    if (!this.su.has(processId)) throw new UnknownProcessError(processId, { action: 'monitor' })
+    if (on) this.monitored.add(processId)
+    else this.monitored.delete(processId)
+  }
+
+  /** Waits for the result of `messageId` (evaluated asynchronously after it was scheduled). */
+  result(processId: string, messageId: string): Promise<CuResult> {
+    const done = this.cu.result(messageId)
+    if (done) return Promise.resolve(done)
+    if (!this.su.get(processId, messageId)) throw new UnknownProcessError(processId, { action: `result of ${messageId} (not scheduled there)` })
+    return this.waiter(messageId).promise
+  }
+
+  dryrun(processId: string, m: { Id?: string; Owner?: string; Anchor?: string; Data?: string; Tags: Tag[] }): Promise<HandleResult> {
+    if (!this.su.has(processId)) throw new UnknownProcessError(processId, { action: 'dry-run' })
+    return this.enqueue(() => this.cu.dryrun(processId, m))
+  }
+
+  /** Moves devnet time forward, fires due crons of monitored processes and waits until everything settled. */
+  async advance(ms: number): Promise<void> {
+    this.clock.advance(ms)
+    this.pumpCrons()
+    await this.idle()
+  }
+
+  /** Enqueues cron evaluation up to now for every monitored process. */
+  pumpCrons(): void {
+    const now = this.clock.now()
+    for (const pid of this.monitored) {
+      this.enqueue(async () => {
+        if (!this.cu.has(pid)) return
+        for (const r of await this.cu.runCrons(pid, now, (t) => this.clock.blockHeight(t))) this.pushOutbox(pid, r, undefined)
+      })
+    }
+  }
+
+  /** Resolves once no evaluation or delivery is pending. */
+  async idle(): Promise<void> {
+    while (this.pending > 0) await this.chain.catch(() => {})
+  }
+
+  /** Signs a message as `wallet` and posts it (tests, faucet, seeding). */
+  send(wallet: JsonWebKey, m: { target?: string; tags: Tag[]; data?: string }): { id: string; assignment: Assignment } {
+    const tags = m.target ? withDefaults(m.tags, 'Message') : m.tags
+    return this.post(createDataItem(wallet, { target: m.target, tags, data: m.data ?? '' }))
+  }
+
+  private spawn(item: DataItem): Assignment {
+    const moduleId = tagValue(item.tags, 'Module')
+    if (moduleId !== AOS_MODULE_ID) throw new UnsupportedModuleError(moduleId, { supported: AOS_MODULE_ID, item: item.id })
+    parseCrons(item.tags, item.id) // reject bad cron tags before anything is stored
+    this.index(item)
+    const a = this.su.assign(item.id, item)
+    this.enqueue(async () => {
+      try {
+        this.settle(item.id, await this.cu.spawn(a), item.id, a)
+      } catch (e) {
+        this.fail(item.id, a, e)
+      }
+    })
+    return a
+  }
+
+  private schedule(processId: string, item: DataItem): Assignment {
+    this.index(item)
+    const a = this.su.assign(processId, item)
+    this.enqueue(async () => {
+      try {
+        const { crons, result } = await this.cu.evaluate(a, (t) => this.clock.blockHeight(t))
+        for (const c of crons) if (this.monitored.has(processId)) this.pushOutbox(processId, c, undefined)
+        this.settle(processId, result, item.id, a)
+      } catch (e) {
+        this.fail(processId, a, e)
+      }
+    })
+    return a
+  }
+
+  /** The devnet itself failed on a message: its result carries the reason, so no caller waits forever. */
+  private fail(processId: string, a: Assignment, e: unknown): void {
+    const text = `devnet could not evaluate ${a.message.id} on ${processId}: ${(e as Error)?.message ?? e}`
+    this.warn(text)
+    const r: CuResult = { Messages: [], Spawns: [], Assignments: [], Output: undefined, Error: text, processId, messageId: a.message.id, timestamp: a.timestamp, nonce: a.nonce, cron: false, ordinal: -1 }
+    this.waiter(a.message.id).resolve(r)
+  }
+
+  private settle(processId: string, r: CuResult, messageId: string, a: Assignment): void {
+    this.pushOutbox(processId, r, tagValue(a.message.tags, 'Pushed-For') ?? messageId)
+    this.waiter(messageId).resolve(r)
+  }
+
+  /** The MU's job: sign each outbox message and spawn, schedule them on their targets (or index them for wallets). */
+  private pushOutbox(from: string, r: HandleResult, pushedFor: string | undefined): void {
+    const fromModule = this.cu.moduleOf(from)
+    const stamp: Tag[] = [
+      { name: 'Data-Protocol', value: 'ao' },
+      { name: 'Type', value: 'Message' },
+      { name: 'From-Process', value: from },
+      { name: 'From-Module', value: fromModule },
+      ...(pushedFor ? [{ name: 'Pushed-For', value: pushedFor }] : []),
+    ]
+    for (const out of r.Messages) {
+      let item: DataItem
+      try {
+        item = createDataItem(this.muWallet, {
+          target: out.Target,
+          anchor: out.Anchor,
+          tags: [...out.Tags.filter((t) => !MU_TAGS.has(t.name)), ...stamp],
+          data: out.Data ?? '',
+        })
+      } catch (e) {
+        this.warn(`process ${from} sent a message to "${out.Target}" that cannot be delivered: ${(e as Error).message}`)
+        continue
+      }
+      if (this.su.has(out.Target)) this.schedule(out.Target, item)
+      else this.index(item) // a wallet (or an unknown id): indexed on the gateway, evaluated by nobody
+    }
+    for (const sp of r.Spawns as OutboxMessage[]) this.pushSpawn(from, sp, stamp)
+  }
+
+  private pushSpawn(parent: string, sp: OutboxMessage, stamp: Tag[]): void {
+    const tags = [...sp.Tags.filter((t) => !MU_TAGS.has(t.name)), ...stamp.map((t) => (t.name === 'Type' ? { name: 'Type', value: 'Process' } : t))]
+    let child: Assignment
+    try {
+      child = this.spawn(createDataItem(this.muWallet, { anchor: sp.Anchor, tags, data: sp.Data || 'NODATA' }))
+    } catch (e) {
+      this.warn(`process ${parent} asked for a spawn that failed: ${(e as Error).message}`)
+      return
+    }
+    const ref = tagValue(sp.Tags, 'Reference')
+    // After the spawn, the MU tells the parent (aos `Spawn(...).onReply` matches Action=Spawned, From=parent, Reference).
+    this.enqueue(async () => {
+      const notice = createDataItem(this.muWallet, {
+        target: parent,
+        tags: [
+          { name: 'Data-Protocol', value: 'ao' },
+          { name: 'Variant', value: 'ao.TN.1' },
+          { name: 'Type', value: 'Message' },
+          { name: 'Action', value: 'Spawned' },
+          { name: 'AO-Spawn-Success', value: child.processId },
+          { name: 'Process', value: child.processId },
+          ...(ref ? [{ name: 'Reference', value: ref }] : []),
+          { name: 'From-Process', value: parent },
+        ],
+        data: child.processId,
+      })
+      this.schedule(parent, notice)
+    })
+  }
+
+  private index(item: DataItem): void {
+    const t = this.clock.now()
+    this.gateway.add({
+      id: item.id,
+      owner: { address: item.ownerAddress, key: item.owner },
+      recipient: item.target,
+      anchor: item.anchor,
+      tags: item.tags,
+      data: Buffer.from(item.data).toString('utf8'),
+      timestamp: t,
+      blockHeight: this.clock.blockHeight(t),
+    })
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    this.pending++
+    const p = this.chain.then(job)
+    this.chain = p.then(
+      () => this.pending--,
+      (e) => {
+        this.pending--
+        this.warn(`job failed: ${(e as Error)?.message ?? e}`)
+      },
+    )
+    return p
+  }
+
+  private waiter(messageId: string) {
+    let w = this.waiters.get(messageId)
+    if (!w) {
+      let resolve!: (r: CuResult) => void
+      const promise = new Promise<CuResult>((r) => (resolve = r))
+      w = { resolve, promise }
+      this.waiters.set(messageId, w)
+    }
+    return w
+  }
+}
+
+function withDefaults(tags: Tag[], type: string): Tag[] {
+  const out = tags.filter((t) => !['Data-Protocol', 'Variant', 'Type'].includes(t.name))
+  return [...out, { name: 'Data-Protocol', value: 'ao' }, { name: 'Variant', value: 'ao.TN.1' }, { name: 'Type', value: type }]
+}
