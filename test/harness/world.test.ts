@@ -100,11 +100,11 @@ describe('message delivery', () => {
   it('delivers outboxes asynchronously after the sending message, interleaved by time', async () => {
     const w = new World({ latency: 1000 })
     const order: string[] = []
-    const a = new Scripted(makeId('a'), (m) => {
+    const a: Scripted = new Scripted(makeId('a'), (m): HandleResult => {
       order.push(`a:${tagValue(m.Tags, 'Action')}`)
       return tagValue(m.Tags, 'Action') === 'Go' ? { ...emptyResult(), Messages: [send(b.id, 'Hello'), send(c.id, 'Hello')] } : emptyResult()
     })
-    const b = new Scripted(makeId('b'), (m) => {
+    const b: Scripted = new Scripted(makeId('b'), (m): HandleResult => {
       order.push(`b:${tagValue(m.Tags, 'Action')}`)
       return tagValue(m.Tags, 'Action') === 'Hello' ? { ...emptyResult(), Messages: [send(a.id, 'Reply')] } : emptyResult()
     })
