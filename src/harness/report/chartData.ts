@@ -1,0 +1,74 @@
+import type { ComputedMetrics } from '../metrics/computeMetrics.ts'
+import { D, type Dec, unit } from '../metrics/decimal.ts'
+import { executionPrice } from '../metrics/tradeStats.ts'
+import type { BacktestRun } from './types.ts'
+
+type Num = number | null
+
+/** Everything the HTML page plots, as plain numbers (display only: amounts stay integers everywhere else). */
+export interface ChartData {
+  equity: { t: number[]; spot: number[]; liquidation: number[]; baseline: number[] }
+  drawdown: { t: number[]; agent: number[]; baseline: number[] }
+  price: { t: number[]; price: Num[]; buy: Num[]; sell: Num[]; refund: Num[]; timeout: Num[] }
+  weights: { t: number[]; names: string[]; values: number[][] } | null
+  /** trades table rows: time (s), side, status, amount in, amount out, expected out, fee, price, reason */
+  trades: [number, string, string, string, string, string, string, string, string][]
+}
+
+const num = (d: Dec) => d.toSignificantDigits(12).toNumber()
+const sec = (ms: number) => ms / 1000
+
+/** Builds chart series from a run and its computed curves: times in seconds, values in whole tokens. */
+export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartData {
+  const qu = unit(run.meta.quote.denomination)
+  const bu = unit(run.meta.base.denomination)
+  const whole = (raw: string, u: Dec) => num(new D(raw).div(u))
+  const s = run.samples
+  const equity = {
+    t: s.map((x) => sec(x.t)),
+    spot: s.map((x) => whole(x.valueSpot, qu)),
+    liquidation: s.map((x) => whole(x.valueLiquidation, qu)),
+    baseline: s.map((x) => whole(x.baseline, qu)),
+  }
+  const { spot, baseline } = computed.curves
+  const drawdown = {
+    t: spot.times.map(sec),
+    agent: spot.drawdownSeries.map((d) => -num(d.times(100))),
+    baseline: baseline.drawdownSeries.map((d) => -num(d.times(100))),
+  }
+
+  // price axis: union of sample and trade times; markers sit at the execution price (spot for unfilled orders)
+  const times = [...new Set([...s.map((x) => x.t), ...run.trades.map((x) => x.t)])].sort((a, b) => a - b)
+  const at = new Map(times.map((t, i) => [t, i]))
+  const blank = () => times.map((): Num => null)
+  const price = { t: times.map(sec), price: blank(), buy: blank(), sell: blank(), refund: blank(), timeout: blank() }
+  for (const x of s) price.price[at.get(x.t) as number] = num(new D(x.price))
+  let si = 0
+  for (const trade of run.trades) {
+    while (si + 1 < s.length && s[si + 1].t <= trade.t) si++
+    const i = at.get(trade.t) as number
+    const p = trade.status === 'filled' ? executionPrice(run, trade) : null
+    const y = p ? num(p) : num(new D(s[si].price))
+    const lane = trade.status === 'filled' ? trade.side : trade.status === 'refunded' ? 'refund' : 'timeout'
+    price[lane][i] = y
+  }
+
+  const withWeights = s.filter((x) => x.weights)
+  const names = [...new Set(withWeights.flatMap((x) => Object.keys(x.weights ?? {})))].sort()
+  const weights = withWeights.length
+    ? {
+        t: withWeights.map((x) => sec(x.t)),
+        names,
+        values: names.map((n) => withWeights.map((x) => num(new D(x.weights?.[n] ?? '0').times(100)))),
+      }
+    : null
+
+  const trades = run.trades.map((x): ChartData['trades'][number] => {
+    const inUnit = x.side === 'buy' ? qu : bu
+    const outUnit = x.side === 'buy' ? bu : qu
+    const p = x.status === 'filled' ? executionPrice(run, x) : null
+    const fmt = (raw: string, u: Dec) => new D(raw).div(u).toSignificantDigits(10).toString()
+    return [sec(x.t), x.side, x.status, fmt(x.amountIn, inUnit), fmt(x.amountOut, outUnit), fmt(x.expectedOut, outUnit), fmt(x.fee, inUnit), p ? p.toSignificantDigits(8).toString() : '', x.reason ?? '']
+  })
+  return { equity, drawdown, price, weights, trades }
+}

@@ -1,0 +1,56 @@
+/**
+ * The page's own script (plain ES2017, runs after the inlined uPlot). Reads the embedded JSON, draws the charts,
+ * fills the trades table with textContent (never innerHTML, so log data cannot inject markup).
+ */
+export const HTML_SCRIPT = String.raw`
+(function () {
+  var data = JSON.parse(document.getElementById('afk-data').textContent);
+  var C = { spot: '#2563eb', liq: '#7c3aed', base: '#9ca3af', buy: '#16a34a', sell: '#dc2626', refund: '#f59e0b', timeout: '#6b7280', dd: '#dc2626' };
+  var PALETTE = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
+  var charts = [];
+  function utc(ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); }
+  function line(label, color, extra) {
+    var s = { label: label, stroke: color, width: 1.5, points: { show: false } };
+    for (var k in extra || {}) s[k] = extra[k];
+    return s;
+  }
+  function marker(label, color) {
+    return { label: label, stroke: color, fill: color, width: 0, paths: function () { return null; }, points: { show: true, size: 7, stroke: color, fill: color } };
+  }
+  function chart(id, series, columns, yLabel) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    var opts = {
+      width: Math.max(320, el.clientWidth), height: 260, tzDate: utc,
+      scales: { x: { time: true } },
+      axes: [{ stroke: '#374151' }, { stroke: '#374151', label: yLabel, size: 70 }],
+      series: [{ label: 'time (UTC)' }].concat(series),
+      legend: { live: true }
+    };
+    charts.push({ el: el, plot: new uPlot(opts, columns, el) });
+  }
+  var q = data.quote, b = data.base;
+  var e = data.charts.equity;
+  chart('chart-equity', [line('spot', C.spot), line('liquidation', C.liq, { dash: [6, 3] }), line('buy & hold', C.base)], [e.t, e.spot, e.liquidation, e.baseline], 'value (' + q + ')');
+  var d = data.charts.drawdown;
+  chart('chart-drawdown', [line('agent', C.dd, { fill: 'rgba(220,38,38,0.12)' }), line('buy & hold', C.base)], [d.t, d.agent, d.baseline], 'drawdown %');
+  var p = data.charts.price;
+  chart('chart-price', [line('price', '#111827', { spanGaps: true }), marker('buy', C.buy), marker('sell', C.sell), marker('refund', C.refund), marker('timeout', C.timeout)], [p.t, p.price, p.buy, p.sell, p.refund, p.timeout], q + ' per ' + b);
+  var w = data.charts.weights;
+  if (w) {
+    chart('chart-weights', w.names.map(function (n, i) { return line(n, PALETTE[i % PALETTE.length]); }), [w.t].concat(w.values), 'weight %');
+  }
+  var body = document.getElementById('trades-body');
+  data.charts.trades.forEach(function (r) {
+    var tr = document.createElement('tr');
+    tr.className = 'st-' + r[2];
+    var cells = [new Date(r[0] * 1000).toISOString().slice(0, 19).replace('T', ' ')].concat(r.slice(1));
+    cells.forEach(function (c) { var td = document.createElement('td'); td.textContent = c; tr.appendChild(td); });
+    body.appendChild(tr);
+  });
+  window.addEventListener('resize', function () {
+    charts.forEach(function (c) { c.plot.setSize({ width: Math.max(320, c.el.clientWidth), height: 260 }); });
+  });
+  document.body.setAttribute('data-rendered', String(charts.length));
+})();
+`

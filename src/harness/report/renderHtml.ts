@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { ReportError } from '../../errors/metrics.ts'
+import { type ComputeMetricsOptions, computeMetricsDetailed } from '../metrics/computeMetrics.ts'
+import { chartData } from './chartData.ts'
+import { HTML_SCRIPT } from './htmlScript.ts'
+import { metricRows } from './metricRows.ts'
+import { stableStringify } from './stableJson.ts'
+import type { BacktestRun } from './types.ts'
+
+let uplotAssets: { js: string; css: string } | null = null
+
+/** uPlot's IIFE build and stylesheet, read once from node_modules and inlined so the page needs no network. */
+function loadUplot(): { js: string; css: string } {
+  if (uplotAssets) return uplotAssets
+  try {
+    const require = createRequire(import.meta.url)
+    const dir = require.resolve('uplot/package.json').replace(/package\.json$/, '')
+    uplotAssets = {
+      js: readFileSync(`${dir}dist/uPlot.iife.min.js`, 'utf8'),
+      css: readFileSync(`${dir}dist/uPlot.min.css`, 'utf8'),
+    }
+    return uplotAssets
+  } catch (cause) {
+    throw new ReportError('cannot inline the chart library uPlot', { metaMessages: ['hint: run `npm install` (uplot is a dependency of afk)'], cause })
+  }
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+/** JSON inside <script> must not contain "</" or U+2028/9; \u-escape them (still valid JSON). */
+const escapeScriptJson = (s: string) => s.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+
+const STYLE = `
+body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f3f4f6;color:#111827}
+header{background:#111827;color:#f9fafb;padding:16px 24px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#9ca3af;font-size:12px}
+main{display:grid;grid-template-columns:minmax(300px,380px) 1fr;gap:16px;padding:16px 24px}
+.card{background:#fff;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08);padding:12px 16px;min-width:0}
+.card h2{font-size:15px;margin:0 0 8px}
+.metrics table{width:100%;border-collapse:collapse}.metrics th{text-align:left;padding:10px 0 4px;color:#0e7490;font-size:12px;text-transform:uppercase}
+.metrics td{padding:2px 0;vertical-align:top}.metrics td.v{text-align:right;font-variant-numeric:tabular-nums;padding-left:8px}
+.good{color:#15803d}.bad{color:#b91c1c}
+.charts{display:flex;flex-direction:column;gap:16px;min-width:0}
+.trades{grid-column:1/-1}.scroll{max-height:420px;overflow:auto}
+.trades table{border-collapse:collapse;width:100%;font-size:12px;font-variant-numeric:tabular-nums}
+.trades th,.trades td{padding:3px 8px;border-bottom:1px solid #e5e7eb;text-align:right;white-space:nowrap}
+.trades th{position:sticky;top:0;background:#f9fafb}.trades td:nth-child(-n+3),.trades th:nth-child(-n+3),.trades td:last-child,.trades th:last-child{text-align:left}
+tr.st-refunded{background:#fffbeb}tr.st-timeout,tr.st-failed{background:#f3f4f6;color:#6b7280}
+@media (max-width:900px){main{grid-template-columns:1fr}}
+`
+
+/**
+ * Renders one self-contained HTML report (uPlot and data inlined, no external requests): metrics panel, equity at
+ * spot/liquidation with the buy-and-hold baseline, drawdown, price with trade markers, weights when present, trades.
+ */
+export function renderHtml(run: BacktestRun, options: ComputeMetricsOptions = {}): string {
+  const computed = computeMetricsDetailed(run, options)
+  const { js, css } = loadUplot()
+  const m = run.meta
+  const rows = metricRows(run, computed.metrics)
+  let section = ''
+  const metricHtml = rows
+    .map((r) => {
+      const head = r.section !== section ? `<tr><th colspan="2">${escapeHtml((section = r.section))}</th></tr>` : ''
+      const cls = r.tone === 1 ? 'v good' : r.tone === -1 ? 'v bad' : 'v'
+      return `${head}<tr><td>${escapeHtml(r.label)}</td><td class="${cls}">${escapeHtml(r.value)}</td></tr>`
+    })
+    .join('')
+  const payload = {
+    base: m.base.ticker,
+    quote: m.quote.ticker,
+    charts: chartData(run, computed),
+  }
+  const title = `${m.agent} backtest · ${m.base.ticker}/${m.quote.ticker}`
+  const sub = `strategy ${m.strategyHash} · params ${JSON.stringify(m.params)} · log ${m.log.file} (${m.log.events} events, sha256 ${m.log.sha256.slice(0, 12)}) · engine ${m.engine} · market ${m.market} · afk ${m.afkVersion}`
+  const weights = payload.charts.weights ? '<section class="card"><h2>Weights over time</h2><div id="chart-weights"></div></section>' : ''
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${css}</style>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(sub)}</p></header>
+<main>
+<section class="card metrics"><h2>Metrics</h2><table>${metricHtml}</table></section>
+<div class="charts">
+<section class="card"><h2>Equity (${escapeHtml(m.quote.ticker)}): spot, liquidation, buy &amp; hold</h2><div id="chart-equity"></div></section>
+<section class="card"><h2>Drawdown (time-weighted NAV)</h2><div id="chart-drawdown"></div></section>
+<section class="card"><h2>Price and trades</h2><div id="chart-price"></div></section>
+${weights}
+</div>
+<section class="card trades"><h2>Trades (${run.trades.length})</h2><div class="scroll"><table>
+<thead><tr><th>time (UTC)</th><th>side</th><th>status</th><th>amount in</th><th>amount out</th><th>expected out</th><th>fee</th><th>price</th><th>reason</th></tr></thead>
+<tbody id="trades-body"></tbody></table></div></section>
+</main>
+<script type="application/json" id="afk-data">${escapeScriptJson(stableStringify(payload).trimEnd())}</script>
+<script>${js}</script>
+<script>${HTML_SCRIPT}</script>
+</body>
+</html>
+`
+}

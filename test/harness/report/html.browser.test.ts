@@ -1,0 +1,94 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { type BrowserContext, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderHtml } from '../../../src/harness/report/renderHtml.ts'
+import type { BacktestRun } from '../../../src/harness/report/types.ts'
+import { makeDcaRun } from './fixtures/dcaRun.ts'
+
+const CHROMIUM = process.env.AFK_CHROMIUM ?? '/usr/bin/chromium'
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+/** A rebalancing-style variant of the DCA fixture so the weights chart is exercised too. */
+function withWeights(run: BacktestRun): BacktestRun {
+  return {
+    ...run,
+    samples: run.samples.map((s) => {
+      const v = BigInt(s.valueSpot)
+      const q = v > 0n ? (BigInt(s.quote) * 10_000n) / v : 10_000n
+      const wq = `${q / 10_000n}.${(q % 10_000n).toString().padStart(4, '0')}`
+      const wb = `${(10_000n - q) / 10_000n}.${((10_000n - q) % 10_000n).toString().padStart(4, '0')}`
+      return { ...s, weights: { USDA: wq, wAR: wb } }
+    }),
+  }
+}
+
+describe('HTML report in headless Chromium', () => {
+  let browser: BrowserContext
+  const dir = mkdtempSync(join(tmpdir(), 'afk-report-'))
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set AFK_CHROMIUM)`)
+    // a fresh profile per run: nothing cached, no first-run state
+    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'afk-chromium-')), { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1400, height: 1000 } })
+  })
+  afterAll(async () => browser?.close())
+
+  for (const [name, run] of [['dca', makeDcaRun()], ['weights', withWeights(makeDcaRun({ seed: 3, hours: 72 }))]] as const) {
+    it(`renders the ${name} report from file:// with no errors or network`, async () => {
+      const file = join(dir, `${name}.html`)
+      writeFileSync(file, renderHtml(run))
+      const page = await browser.newPage()
+      const problems: string[] = []
+      const requests: string[] = []
+      page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()}`))
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+      page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`))
+      page.on('request', (r) => requests.push(r.url()))
+      const url = pathToFileURL(file).href
+      await page.goto(url, { waitUntil: 'load' })
+      await page.waitForSelector('body[data-rendered]')
+      expect(problems).toEqual([])
+      expect(requests).toEqual([url])
+
+      const expected = name === 'weights' ? 4 : 3
+      expect(await page.getAttribute('body', 'data-rendered')).toBe(String(expected))
+      const canvases = await page.$$eval('.uplot canvas', (els) =>
+        els.map((c) => {
+          const canvas = c as HTMLCanvasElement
+          const ctx = canvas.getContext('2d') as CanvasRenderingContext2D
+          const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data
+          let painted = 0
+          for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) painted++
+          return { w: canvas.width, h: canvas.height, painted }
+        }),
+      )
+      expect(canvases).toHaveLength(expected)
+      for (const c of canvases) {
+        expect(c.w).toBeGreaterThan(300)
+        expect(c.h).toBeGreaterThan(200)
+        expect(c.painted).toBeGreaterThan(1000)
+      }
+      // trade markers: one row per trade, refunds highlighted
+      expect(await page.$$eval('#trades-body tr', (r) => r.length)).toBe(run.trades.length)
+      expect(await page.$$eval('#trades-body tr.st-refunded', (r) => r.length)).toBe(run.trades.filter((t) => t.status === 'refunded').length)
+      expect(await page.textContent('.metrics')).toContain('Sharpe')
+      const shot = join(dir, `${name}.png`)
+      await page.screenshot({ path: shot, fullPage: true })
+      expect(existsSync(shot)).toBe(true)
+      await page.close()
+    })
+  }
+
+  it('keeps log data out of the markup (escaped text, no script injection)', () => {
+    const run = makeDcaRun({ hours: 24 })
+    run.meta.agent = '<script>alert(1)</script>'
+    run.trades[3] = { ...run.trades[3], status: 'refunded', reason: '</script><img src=x>' }
+    const html = renderHtml(run)
+    expect(html).not.toContain('<script>alert(1)')
+    expect(html).not.toContain('</script><img')
+    expect(renderHtml(run)).toBe(html)
+  })
+})
