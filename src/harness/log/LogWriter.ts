@@ -57,5 +57,6 @@ export function canonicalNode(n: SuNode): SuNode {
       ...(a.anchor != null ? { anchor: a.anchor } : {}),
       ...(a.target != null ? { target: a.target } : {}),
     },
+    ...(n.afk ? { afk: n.afk } : {}),
   }
 }

@@ -27,9 +27,18 @@ export const suAssignmentSchema = z.object({
   target: z.string().nullish(),
 })
 
+/**
+ * Optional afk annotation on a log line (never sent by an SU): facts a generator knows about the state after the
+ * message, used to check replays. `reserves` maps token id → the pool's reserve after this message.
+ */
+export const afkAnnotationSchema = z.object({
+  reserves: z.record(z.string(), z.string().regex(/^\d+$/)).optional(),
+})
+
 export const suNodeSchema = z.object({
   message: suMessageSchema.nullable(),
   assignment: suAssignmentSchema,
+  afk: afkAnnotationSchema.optional(),
 })
 export type SuNode = z.output<typeof suNodeSchema>
 

@@ -1,0 +1,205 @@
+import { AOS_MODULE_ID, LEGACY_AUTHORITY } from '../../ao/constants.ts'
+import { makeId } from '../../ao/ids.ts'
+import type { Tag } from '../../ao/message.ts'
+import { BacktestConfigError } from '../../errors/harness.ts'
+import { buildNode } from '../log/buildNode.ts'
+import { LogWriter } from '../log/LogWriter.ts'
+import type { SuNode } from '../log/schema.ts'
+import { botegaSwap, isqrt } from './botegaMath.ts'
+import { Prng } from './Prng.ts'
+
+export interface SynthOptions {
+  seed: number | string
+  /** scheduled messages after the spawn item */
+  events: number
+  out: string
+  /** ms of the spawn (default 2025-01-01T00:00:00Z) */
+  start?: number
+  feeBps?: number
+  /** per-step volatility of the fair price, in basis points (default 40 = 0.4 %) */
+  volatilityBps?: number
+  /** mean seconds between events (default 60) */
+  meanGapSeconds?: number
+}
+
+export interface SynthResult {
+  processId: string
+  base: string
+  quote: string
+  events: number
+  swaps: number
+  refunds: number
+  liquidityEvents: number
+  end: number
+  reserves: { base: string; quote: string }
+}
+
+const SCALE = 10n ** 12n
+const START = Date.UTC(2025, 0, 1)
+const HEIGHT0 = 1_580_000
+
+/** Ids of a synthetic market, all derived from the seed. */
+export function synthIds(seed: number | string) {
+  return {
+    pool: makeId(`synth:${seed}:pool`),
+    base: makeId(`synth:${seed}:token:BASE`),
+    quote: makeId(`synth:${seed}:token:QUOTE`),
+    owner: makeId(`synth:${seed}:pool-owner`),
+    factory: makeId(`synth:${seed}:factory`),
+    lp: makeId(`synth:${seed}:lp`),
+    trader: (i: number) => makeId(`synth:${seed}:trader:${i}`),
+  }
+}
+
+/**
+ * Writes a realistic Botega pool log in afk NDJSON: the pool's spawn item, an initial two-leg liquidity provision,
+ * then swaps as the pool receives them (token `Credit-Notice`s pushed by the MU, `X-Action=Swap`). A hidden fair
+ * price follows a multiplicative random walk (discrete GBM, fixed-point bigints, Irwin–Hall normals from a seeded
+ * integer PRNG); arbitrageurs pull the pool toward it, noise traders trade random sizes, some orders set a min-output
+ * the pool cannot meet (refunds), and LPs add and remove liquidity. Every line carries the expected reserves after
+ * it (`afk.reserves`), computed with independent Botega maths, so replays can be checked exactly. Streams to disk.
+ */
+export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
+  if (!Number.isInteger(o.events) || o.events < 2) throw new BacktestConfigError(`--events must be an integer ≥ 2, got ${o.events}`)
+  const rng = new Prng(o.seed)
+  const ids = synthIds(o.seed)
+  const fee = BigInt(o.feeBps ?? 25)
+  const vol = BigInt(o.volatilityBps ?? 40)
+  const meanGap = o.meanGapSeconds ?? 60
+  const t0 = o.start ?? START
+  const spawnTags: Tag[] = [
+    { name: 'Data-Protocol', value: 'ao' },
+    { name: 'Variant', value: 'ao.TN.1' },
+    { name: 'Type', value: 'Process' },
+    { name: 'Module', value: AOS_MODULE_ID },
+    { name: 'Authority', value: LEGACY_AUTHORITY },
+    { name: 'Name', value: 'Botega LP BASE/QUOTE' },
+    { name: 'Token-A', value: ids.base },
+    { name: 'Token-B', value: ids.quote },
+    { name: 'Token-A-Ticker', value: 'BASE' },
+    { name: 'Token-B-Ticker', value: 'QUOTE' },
+    { name: 'Fee-Bps', value: String(fee) },
+    { name: 'AMM-Factory', value: ids.factory },
+  ]
+  const w = await LogWriter.open(o.out, {
+    processId: ids.pool,
+    source: `afk synth --seed ${o.seed} --events ${o.events}`,
+    process: { process_id: ids.pool, owner: { address: ids.owner }, tags: spawnTags, data: '', timestamp: t0, block: HEIGHT0 },
+    meta: {
+      kind: 'botega-pool',
+      seed: String(o.seed),
+      base: ids.base,
+      quote: ids.quote,
+      baseTicker: 'BASE',
+      quoteTicker: 'QUOTE',
+      baseDenomination: '12',
+      quoteDenomination: '12',
+      feeBps: String(fee),
+      owner: ids.owner,
+      factory: ids.factory,
+    },
+  })
+  let prev: SuNode | null = null
+  let nonce = 0
+  let t = t0
+  let ref = 0
+  const emit = async (owner: string, tags: Tag[], id?: string, reserves?: [bigint, bigint]) => {
+    const node = buildNode({
+      processId: ids.pool,
+      nonce,
+      timestamp: t,
+      blockHeight: HEIGHT0 + Math.floor((t - t0) / 120_000),
+      id,
+      owner,
+      tags,
+      prev,
+      data: '',
+    })
+    if (reserves) node.afk = { reserves: { [ids.base]: String(reserves[0]), [ids.quote]: String(reserves[1]) } }
+    await w.write(node)
+    prev = node
+    nonce++
+  }
+  /** A token's Credit-Notice to the pool, as the MU pushes it. */
+  const credit = (token: string, sender: string, qty: bigint, xtags: Tag[]): Tag[] => [
+    { name: 'Data-Protocol', value: 'ao' },
+    { name: 'Variant', value: 'ao.TN.1' },
+    { name: 'Type', value: 'Message' },
+    { name: 'Action', value: 'Credit-Notice' },
+    { name: 'Sender', value: sender },
+    { name: 'Quantity', value: String(qty) },
+    ...xtags,
+    { name: 'Reference', value: String(++ref) },
+    { name: 'From-Process', value: token },
+    { name: 'From-Module', value: AOS_MODULE_ID },
+    { name: 'Pushed-For', value: makeId(`synth:${o.seed}:transfer:${ref}`) },
+  ]
+
+  await emit(ids.owner, spawnTags, ids.pool, [0n, 0n])
+  // Initial liquidity: 1,000,000 BASE at 2.5 QUOTE each (12 decimals both).
+  let ra = 1_000_000n * SCALE
+  let rb = 2_500_000n * SCALE
+  let fair = (rb * SCALE) / ra // QUOTE per BASE, fixed point 1e12
+  t += 1000
+  await emit(LEGACY_AUTHORITY, credit(ids.base, ids.lp, ra, [{ name: 'X-Action', value: 'Provide' }, { name: 'X-Slippage-Tolerance', value: '0.5' }]), undefined, [0n, 0n])
+  t += 1000
+  await emit(LEGACY_AUTHORITY, credit(ids.quote, ids.lp, rb, [{ name: 'X-Action', value: 'Provide' }, { name: 'X-Slippage-Tolerance', value: '0.5' }]), undefined, [ra, rb])
+  let swaps = 0
+  let refunds = 0
+  while (nonce <= o.events) {
+    t += 1000 * rng.int(Math.max(1, Math.floor(meanGap / 4)), Math.floor((meanGap * 7) / 4)) + rng.int(0, 999)
+    // Fair price: P ← P·(1 + σ·Z), σ in bps, all fixed point.
+    fair += (fair * vol * rng.normal(SCALE)) / (10000n * SCALE)
+    if (fair < SCALE / 1000n) fair = SCALE / 1000n
+    const poolPrice = (rb * SCALE) / ra
+    let buyBase: boolean
+    let amountIn: bigint
+    const gapBps = ((poolPrice - fair) * 10000n) / fair
+    if ((gapBps > 30n || gapBps < -30n) && rng.chance(2, 5)) {
+      // Arbitrage toward the fair price: target A reserve sqrt(k / P).
+      const targetA = isqrt((ra * rb * SCALE) / fair)
+      buyBase = targetA < ra
+      amountIn = buyBase ? (ra * rb) / targetA - rb : targetA - ra
+      const cap = (buyBase ? rb : ra) / 20n
+      if (amountIn > cap) amountIn = cap
+    } else {
+      buyBase = rng.chance(1, 2)
+      const reserveIn = buyBase ? rb : ra
+      amountIn = (reserveIn * BigInt(rng.int(1, 300))) / 100000n + rng.below(SCALE)
+    }
+    if (amountIn <= 0n) amountIn = SCALE
+    const q = botegaSwap({ amountIn, reserveIn: buyBase ? rb : ra, reserveOut: buyBase ? ra : rb, lpFeeBps: fee })
+    // Slippage tolerance 0.1–2 %; 3 % of orders demand more than the pool gives (stale quotes) and get refunded.
+    const stale = rng.chance(3, 100)
+    const minOut = stale ? q.out + 1n + q.out / 1000n : (q.out * BigInt(10000 - rng.int(10, 200))) / 10000n
+    const trader = ids.trader(rng.int(0, 49))
+    const tags = credit(buyBase ? ids.quote : ids.base, trader, amountIn, [
+      { name: 'X-Action', value: 'Swap' },
+      { name: 'X-Expected-Min-Output', value: String(minOut > 0n ? minOut : 1n) },
+      { name: 'X-Swap-Nonce', value: `${t}-${rng.u32()}` },
+    ])
+    if (!stale && q.out > 0n && minOut > 0n) {
+      if (buyBase) {
+        rb = q.reserveIn
+        ra = q.reserveOut
+      } else {
+        ra = q.reserveIn
+        rb = q.reserveOut
+      }
+      swaps++
+    } else refunds++
+    await emit(LEGACY_AUTHORITY, tags, undefined, [ra, rb])
+  }
+  await w.close()
+  return {
+    processId: ids.pool,
+    base: ids.base,
+    quote: ids.quote,
+    events: nonce - 1,
+    swaps,
+    refunds,
+    liquidityEvents: 2,
+    end: t,
+    reserves: { base: String(ra), quote: String(rb) },
+  }
+}
