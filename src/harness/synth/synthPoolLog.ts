@@ -146,11 +146,64 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
   await emit(LEGACY_AUTHORITY, credit(ids.quote, ids.lp, rb, [{ name: 'X-Action', value: 'Provide' }, { name: 'X-Slippage-Tolerance', value: '0.5' }]), undefined, [ra, rb])
   let swaps = 0
   let refunds = 0
+  let liquidityEvents = 2
+  // LP token accounting mirrors the pool: first provide mints isqrt(a·b), later ones pro rata (min of both sides).
+  let supply = isqrt(ra * rb)
+  const lpBalances = new Map<string, bigint>([[ids.lp, supply]])
+  const lpName = (i: number) => makeId(`synth:${o.seed}:lp:${i}`)
   while (nonce <= o.events) {
     t += 1000 * rng.int(Math.max(1, Math.floor(meanGap / 4)), Math.floor((meanGap * 7) / 4)) + rng.int(0, 999)
     // Fair price: P ← P·(1 + σ·Z), σ in bps, all fixed point.
     fair += (fair * vol * rng.normal(SCALE)) / (10000n * SCALE)
     if (fair < SCALE / 1000n) fair = SCALE / 1000n
+    if (nonce + 2 <= o.events && rng.chance(1, 100)) {
+      liquidityEvents++
+      const holders = [...lpBalances.entries()].filter(([, v]) => v > 0n)
+      if (rng.chance(3, 5) || holders.length === 0) {
+        // Provide 0.5–3 % of the pool; the B leg carries up to 1 % excess, which the pool refunds.
+        const lp = lpName(rng.int(0, 9))
+        const a = (ra * BigInt(rng.int(50, 300))) / 10000n + 1n
+        const b = ((a * rb) / ra) * BigInt(10000 + rng.int(0, 100)) / 10000n + 1n
+        const xt = [{ name: 'X-Action', value: 'Provide' }, { name: 'X-Slippage-Tolerance', value: '1' }]
+        await emit(LEGACY_AUTHORITY, credit(ids.base, lp, a, xt), undefined, [ra, rb])
+        let useA = a
+        let useB = (a * rb) / ra
+        if (useB > b) {
+          useA = (b * ra) / rb
+          useB = b
+        }
+        let minted = (useA * supply) / ra
+        const viaB = (useB * supply) / rb
+        if (viaB < minted) minted = viaB
+        if (minted > 0n) {
+          ra += useA
+          rb += useB
+          supply += minted
+          lpBalances.set(lp, (lpBalances.get(lp) ?? 0n) + minted)
+        }
+        t += 1000 * rng.int(1, 20)
+        await emit(LEGACY_AUTHORITY, credit(ids.quote, lp, b, xt), undefined, [ra, rb])
+      } else {
+        const [holder, bal] = holders[rng.int(0, holders.length - 1)]
+        const qty = (bal * BigInt(rng.int(1, 50))) / 100n + 1n
+        const a = (qty * ra) / supply
+        const b = (qty * rb) / supply
+        if (qty <= bal && a > 0n && b > 0n) {
+          ra -= a
+          rb -= b
+          supply -= qty
+          lpBalances.set(holder, bal - qty)
+        }
+        await emit(holder, [
+          { name: 'Data-Protocol', value: 'ao' },
+          { name: 'Variant', value: 'ao.TN.1' },
+          { name: 'Type', value: 'Message' },
+          { name: 'Action', value: 'Burn' },
+          { name: 'Quantity', value: String(qty) },
+        ], undefined, [ra, rb])
+      }
+      continue
+    }
     const poolPrice = (rb * SCALE) / ra
     let buyBase: boolean
     let amountIn: bigint
@@ -198,7 +251,7 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
     events: nonce - 1,
     swaps,
     refunds,
-    liquidityEvents: 2,
+    liquidityEvents,
     end: t,
     reserves: { base: String(ra), quote: String(rb) },
   }
