@@ -4,7 +4,7 @@ import { BaseError } from './BaseError.ts'
 export class GridParseError extends BaseError {
   override name = 'GridParseError'
   constructor(arg: string, problem: string, hint = 'expected --grid <param>=<v1>,<v2>,... e.g. --grid amount=1000,2000') {
-    super(`Invalid --grid "${arg}": ${problem}`, { metaMessages: [`hint: ${hint}`], docsPath: 'metrics.md#sweeps' })
+    super(`Invalid --grid "${arg}": ${problem}`, { metaMessages: [`hint: ${hint}`], docsPath: 'reports.md#sweeps' })
   }
 }
 

@@ -1,0 +1,125 @@
+import { availableParallelism } from 'node:os'
+import { SweepOptionError } from '../../errors/sweep.ts'
+import { stableStringify } from '../report/stableJson.ts'
+import { coerceParams, loadParamsSchema, type ParamsSchemaLike } from './coerceParams.ts'
+import type { SweepTask, SweepTaskResult } from './evaluateTask.ts'
+import { expandGrid, type GridAxis, type GridValue } from './parseGrid.ts'
+import { assertRankMetric, compareScores, RANK_METRICS, type RankMetricName, summarize } from './rankMetrics.ts'
+import { runPool } from './runPool.ts'
+import { createThreadPool, DEFAULT_RUNNER } from './threadPool.ts'
+import type { RunnerRef } from './sweepWorker.ts'
+
+export interface SweepOptions {
+  /** strategy file, passed to runBacktest as `strategy` */
+  strategy: string
+  /** recorded log, passed to runBacktest as `log` */
+  log: string
+  grid: GridAxis[]
+  rankBy: string
+  /** train fraction in (0, 1): rank on the train window, report train and test */
+  walkForward?: number
+  /** fixed params under the grid values */
+  params?: Record<string, unknown>
+  /** further runBacktest options (engine, market, ...) */
+  backtest?: Record<string, unknown>
+  /** worker threads; default: all cores */
+  workers?: number
+}
+
+export interface SweepDeps {
+  /** evaluates one task; default: a worker-thread pool running the real runBacktest */
+  runTask?: (task: SweepTask) => Promise<SweepTaskResult>
+  /** module/export the worker threads load runBacktest from (default src/harness/backtest.ts#runBacktest) */
+  runner?: RunnerRef
+  onProgress?: (done: number, total: number) => void
+  /** params schema for coercing grid text (default: read from the strategy module; null: no coercion) */
+  schema?: ParamsSchemaLike | null
+}
+
+type Summary = Record<RankMetricName, string | null>
+
+export interface SweepRow {
+  rank: number
+  params: Record<string, GridValue>
+  /** the ranking metric (on the train window when walking forward) */
+  score: string | null
+  metrics: Summary | null
+  train?: Summary
+  test?: Summary
+  error?: string
+}
+
+export interface SweepResult {
+  schema: 'afk.sweep/1'
+  strategy: string
+  log: string
+  rankBy: RankMetricName
+  walkForward: number | null
+  split: SweepTaskResult['split'] | null
+  grid: GridAxis[]
+  workers: number
+  rows: SweepRow[]
+}
+
+function validate(options: SweepOptions): asserts options is SweepOptions & { rankBy: RankMetricName } {
+  assertRankMetric(options.rankBy)
+  const wf = options.walkForward
+  if (wf !== undefined && !(wf > 0 && wf < 1)) throw new SweepOptionError('--walk-forward', `${wf} is not a fraction between 0 and 1`, 'e.g. --walk-forward 0.7 trains on the first 70% of the log')
+  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers > 0)) throw new SweepOptionError('--workers', `${options.workers} is not a positive integer`)
+  if (options.grid.length === 0) throw new SweepOptionError('--grid', 'no grid given', 'add at least one --grid <param>=<v1>,<v2>')
+}
+
+/**
+ * Runs every parameter set of the grid through `runBacktest` (worker threads across all cores by default) and ranks
+ * them by one metric. Deterministic: rows are sorted by score, then by the parameter set, never by finish order.
+ */
+export async function runSweep(options: SweepOptions, deps: SweepDeps = {}): Promise<SweepResult> {
+  validate(options)
+  const sets = expandGrid(options.grid)
+  const schema = deps.schema === undefined ? await loadParamsSchema(options.strategy) : (deps.schema ?? undefined)
+  const tasks: SweepTask[] = sets.map((params, index) => ({
+    index,
+    backtest: { ...options.backtest, strategy: options.strategy, log: options.log, params: { ...options.params, ...coerceParams(params, schema) } },
+    walkForward: options.walkForward,
+  }))
+  const workers = Math.min(options.workers ?? availableParallelism(), tasks.length)
+  const pool = deps.runTask ? null : createThreadPool(workers, deps.runner ?? DEFAULT_RUNNER)
+  const runTask = deps.runTask ?? ((t: SweepTask) => (pool as NonNullable<typeof pool>).run(t))
+  let settled: PromiseSettledResult<SweepTaskResult>[]
+  try {
+    settled = await runPool(tasks, workers, runTask, deps.onProgress)
+  } finally {
+    await pool?.close()
+  }
+  const metric = RANK_METRICS[options.rankBy]
+  const keyed = settled.map((s, i) => {
+    const params = sets[i]
+    const key = stableStringify(params)
+    if (s.status === 'rejected') {
+      const e = s.reason as Error
+      return { key, row: { rank: 0, params, score: null, metrics: null, error: `${e?.name ?? 'Error'}: ${e?.message ?? String(s.reason)}` } as SweepRow, split: null }
+    }
+    const r = s.value
+    const row: SweepRow = { rank: 0, params, score: metric.get(r.train ?? r.metrics), metrics: summarize(r.metrics) }
+    if (r.train && r.test) {
+      row.train = summarize(r.train)
+      row.test = summarize(r.test)
+    }
+    return { key, row, split: r.split ?? null }
+  })
+  keyed.sort((a, b) => compareScores(options.rankBy as RankMetricName, { score: a.row.score, key: a.key }, { score: b.row.score, key: b.key }))
+  keyed.forEach((k, i) => {
+    k.row.rank = i + 1
+  })
+  return {
+    schema: 'afk.sweep/1',
+    strategy: options.strategy,
+    log: options.log,
+    rankBy: options.rankBy,
+    walkForward: options.walkForward ?? null,
+    split: keyed.find((k) => k.split)?.split ?? null,
+    grid: options.grid,
+    workers,
+    rows: keyed.map((k) => k.row),
+  }
+}

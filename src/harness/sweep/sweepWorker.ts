@@ -1,0 +1,47 @@
+import { parentPort } from 'node:worker_threads'
+import { enableMemory64 } from '../../ao/memory64.ts'
+import { evaluateTask, type RunBacktestFn, type SweepTask } from './evaluateTask.ts'
+
+/** Where a worker finds `runBacktest`: a module URL and export name (tests point this at a fixture). */
+export interface RunnerRef {
+  module: string
+  export: string
+}
+
+export interface WorkerRequest {
+  id: number
+  task: SweepTask
+  runner: RunnerRef
+}
+
+export type WorkerResponse =
+  | { id: number; ok: true; result: Awaited<ReturnType<typeof evaluateTask>> }
+  | { id: number; ok: false; error: { name: string; message: string } }
+
+enableMemory64()
+const runners = new Map<string, Promise<RunBacktestFn>>()
+
+function load(ref: RunnerRef): Promise<RunBacktestFn> {
+  const key = `${ref.module}#${ref.export}`
+  let p = runners.get(key)
+  if (!p) {
+    p = import(ref.module).then((mod) => {
+      const fn = mod[ref.export]
+      if (typeof fn !== 'function') throw new Error(`${ref.module} has no exported function ${ref.export}`)
+      return fn as RunBacktestFn
+    })
+    runners.set(key, p)
+  }
+  return p
+}
+
+parentPort?.on('message', async (req: WorkerRequest) => {
+  let res: WorkerResponse
+  try {
+    res = { id: req.id, ok: true, result: await evaluateTask(req.task, await load(req.runner)) }
+  } catch (e) {
+    const err = e as Error
+    res = { id: req.id, ok: false, error: { name: err?.name ?? 'Error', message: err?.message ?? String(e) } }
+  }
+  parentPort?.postMessage(res)
+})

@@ -1,0 +1,17 @@
+import type { BacktestRun } from '../../../src/harness/report/types.ts'
+import { makeDcaRun } from '../report/fixtures/dcaRun.ts'
+
+/**
+ * Stand-in for runBacktest with the same call shape: a pure function of (params, log) that builds a seeded DCA run.
+ * `params.fail` makes it throw, to test error rows.
+ */
+export async function runBacktest(options: Record<string, unknown>): Promise<BacktestRun> {
+  const p = options.params as Record<string, unknown>
+  if (p.fail === true) throw new RangeError(`cannot run with amount ${p.amount}`)
+  return makeDcaRun({
+    seed: String(options.log).length,
+    hours: Number(p.hours ?? 72),
+    amount: BigInt(String(p.amount ?? '1000000000000')),
+    slippageBps: BigInt(String(p.slippageBps ?? '50')),
+  })
+}
