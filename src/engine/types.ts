@@ -3,35 +3,31 @@ import type { AoProcessLike } from '../ao/message.ts'
 /** JSON-safe values: every integer amount is a decimal string, never a float. */
 export type JsonValue = string | boolean | null | JsonValue[] | { [k: string]: JsonValue }
 
-/** One pending order the agent runtime tracks (swap, transfer, quote). */
-export interface PendingOrder {
-  id: string
-  kind: string
-  /** Process the order was sent to (token, pool). */
-  target: string
-  /** Timestamp (ms, decimal string) when it was sent. */
-  sentAt: string
-  fields: Record<string, string>
-}
-
 /**
- * The normalized state of an agent, identical in shape for the TS and Lua engines. This is what `Status` returns
- * (plus version/hash) and what differential tests compare after every message.
+ * The normalized state of an agent, identical for the TS and Lua engines: the body of the `Status` reply
+ * (stable JSON, integers as decimal strings). Differential tests compare it after every message.
  */
 export interface AgentSnapshot {
   value: string
+  done: boolean
   context: Record<string, JsonValue>
   params: Record<string, JsonValue>
   owner: string
   paused: boolean
-  orders: Record<string, PendingOrder>
+  /** pending orders by id (`afk-<n>`): kind, target, amounts, the aos Reference used to correlate replies */
+  orders: Record<string, Record<string, string>>
   timers: Record<string, string>
+  /** available balance per token param, in raw units */
+  balances: Record<string, string>
   seq: string
   lastTick: string | null
+  meta?: Record<string, string>
 }
 
 /** An agent running on either engine; the simulator treats it like any other process. */
 export interface AgentEngine extends AoProcessLike {
   readonly kind: 'ts' | 'lua'
+  /** the Status document as stable JSON (byte-comparable across engines) */
+  statusJson(): Promise<string>
   snapshot(): Promise<AgentSnapshot>
 }

@@ -1,0 +1,3 @@
+return function(rt, args, action)
+  rt.S.timers[action.static.name] = nil
+end

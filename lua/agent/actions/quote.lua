@@ -1,0 +1,13 @@
+-- quote: asks a Botega pool for Get-Swap-Output (fees included); the reply becomes a `quote` event.
+local R = require('afk.runtime')
+local Q = require('afk.q')
+return function(rt, args)
+  local S = rt.S
+  if args.amountIn <= Q.new('0') then Q.fail('INVALID_QUANTITY', 'quote amount must be positive') end
+  local id = R.next_order_id(S)
+  local ref = R.send(args.pool, {
+    { name = 'Action', value = 'Get-Swap-Output' }, { name = 'Token', value = args.tokenIn },
+    { name = 'Quantity', value = tostring(args.amountIn) }, { name = 'Swapper', value = ao.id } }, '')
+  S.orders[id] = { id = id, kind = 'quote', target = args.pool, pool = args.pool, tokenIn = args.tokenIn,
+    amountIn = tostring(args.amountIn), sentAt = tostring(rt.now), ref = ref }
+end

@@ -1,0 +1,23 @@
+-- swap (Botega dialect): a token Transfer to the pool with X-Action=Swap, X-Expected-Min-Output and our own
+-- X-Afk-Order tag, which the token and the pool echo on the fill or refund.
+local R = require('afk.runtime')
+local Q = require('afk.q')
+return function(rt, args)
+  local S = rt.S
+  local name = R.token_param(rt.def, args.tokenIn)
+  if name == nil or R.token_param(rt.def, args.tokenOut) == nil then
+    Q.fail('UNKNOWN_TOKEN', 'swap tokens must be configured token params')
+  end
+  if args.amountIn <= Q.new('0') then Q.fail('INVALID_QUANTITY', 'swap amount must be positive') end
+  if args.minOut <= Q.new('0') then Q.fail('INVALID_QUANTITY', 'swap min output must be positive') end
+  if args.amountIn > S.balances[name] then Q.fail('INSUFFICIENT_FUNDS', 'swap exceeds the available balance') end
+  S.balances[name] = Q.sub(S.balances[name], args.amountIn)
+  local id = R.next_order_id(S)
+  local ref = R.send(args.tokenIn, {
+    { name = 'Action', value = 'Transfer' }, { name = 'Recipient', value = args.pool },
+    { name = 'Quantity', value = tostring(args.amountIn) }, { name = 'X-Action', value = 'Swap' },
+    { name = 'X-Expected-Min-Output', value = tostring(args.minOut) }, { name = 'X-Afk-Order', value = id } }, '')
+  S.orders[id] = { id = id, kind = 'swap', target = args.tokenIn, pool = args.pool, tokenIn = args.tokenIn,
+    tokenOut = args.tokenOut, tokenParam = name, amountIn = tostring(args.amountIn), minOut = tostring(args.minOut),
+    sentAt = tostring(rt.now), ref = ref }
+end

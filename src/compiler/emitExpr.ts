@@ -1,0 +1,58 @@
+import { OPS, type ExprNode } from '../strategy/expr.ts'
+import { luaString } from './luaLiteral.ts'
+
+/**
+ * Emits expressions as small Lua functions of the env `E` (E.p params, E.c context, E.ev event, E.now, E.self,
+ * E.owner, E.bal balances). Integer literals are hoisted into the constant table `K`.
+ */
+export class ExprEmitter {
+  readonly fns: string[] = []
+  readonly consts: string[] = []
+  private readonly constIndex = new Map<string, number>()
+  private readonly fnIndex = new Map<string, number>()
+
+  /** Returns the Lua name of a function computing `e` (deduplicated by expression). */
+  fn(e: ExprNode): string {
+    const body = this.expr(e)
+    let i = this.fnIndex.get(body)
+    if (i === undefined) {
+      this.fns.push(`function(E) return ${body} end`)
+      i = this.fns.length
+      this.fnIndex.set(body, i)
+    }
+    return `F[${i}]`
+  }
+
+  private int(v: string): string {
+    let i = this.constIndex.get(v)
+    if (i === undefined) {
+      this.consts.push(`Q.new("${v}")`)
+      i = this.consts.length
+      this.constIndex.set(v, i)
+    }
+    return `K[${i}]`
+  }
+
+  expr(e: ExprNode): string {
+    switch (e.k) {
+      case 'lit':
+        return e.t === 'int' ? this.int(e.v as string) : e.t === 'bool' ? String(e.v) : luaString(e.v as string)
+      case 'param':
+        return `E.p[${luaString(e.name)}]`
+      case 'ctx':
+        return `E.c[${luaString(e.name)}]`
+      case 'ev':
+        return `E.ev[${luaString(e.name)}]`
+      case 'now':
+        return 'E.now'
+      case 'self':
+        return 'E.self'
+      case 'owner':
+        return 'E.owner'
+      case 'bal':
+        return `(E.bal[${luaString(e.token)}] or ${this.int('0')})`
+      case 'op':
+        return OPS[e.op].lua(e.args.map((a) => this.expr(a)), e.round)
+    }
+  }
+}

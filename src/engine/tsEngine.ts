@@ -1,0 +1,61 @@
+import type { AoMessage, HandleResult } from '../ao/message.ts'
+import type { StrategyIR } from '../strategy/ir.ts'
+import { AgentRuntime } from '../strategy/runtime/AgentRuntime.ts'
+import { snapshotState } from '../strategy/runtime/snapshot.ts'
+import { stableJson } from '../strategy/runtime/stableJson.ts'
+import { viewMessage } from '../strategy/runtime/view.ts'
+import type { AgentEngine, AgentSnapshot } from './types.ts'
+
+export interface TsEngineParameters {
+  ir: StrategyIR
+  meta: Record<string, string>
+  id: string
+  owner: string
+  /** timestamp of the message that loads the agent (boot) */
+  timestamp: number
+  authorities: string[]
+  /** aos `ao.reference` before boot (0 on a fresh aos process) */
+  aoReference?: number
+}
+
+/**
+ * The fast reference engine: xstate `transition()` plus the TS runtime, with aos's message-level behaviour in front
+ * (trust gate, Eval passthrough) so it sees exactly what the Lua agent sees.
+ */
+export class TsEngine implements AgentEngine {
+  readonly kind = 'ts' as const
+  readonly id: string
+  readonly runtime: AgentRuntime
+  private readonly owner: string
+  private readonly authorities: Set<string>
+
+  constructor(p: TsEngineParameters) {
+    this.id = p.id
+    this.owner = p.owner
+    this.authorities = new Set(p.authorities)
+    this.runtime = new AgentRuntime(p.ir, p.meta, p.id)
+    const boot = this.runtime.boot(p.owner, BigInt(p.timestamp), p.aoReference ?? 0)
+    this.bootMessages = boot.messages
+  }
+
+  /** messages the initial entry actions sent while booting */
+  readonly bootMessages: HandleResult['Messages']
+
+  async handle(msg: AoMessage): Promise<HandleResult> {
+    const view = viewMessage(msg)
+    const empty: HandleResult = { Messages: [], Spawns: [], Assignments: [], Output: { data: '' } }
+    // aos drops messages that are neither from their signer nor from an Authority
+    if (msg.From !== msg.Owner && !this.authorities.has(msg.From) && !this.authorities.has(msg.Owner)) return empty
+    if (view.Action === 'Eval') return empty
+    const out = this.runtime.handle(msg)
+    return { Messages: out.messages, Spawns: [], Assignments: [], Output: { data: out.logs.join('\n') } }
+  }
+
+  async statusJson(): Promise<string> {
+    return stableJson({ ...snapshotState(this.runtime.state), meta: this.runtime.meta })
+  }
+
+  async snapshot(): Promise<AgentSnapshot> {
+    return JSON.parse(await this.statusJson())
+  }
+}

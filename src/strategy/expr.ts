@@ -1,0 +1,216 @@
+import { AgentRuntimeError, checkInt, floorDiv, ceilDiv, mulDiv as mulDivInt, type Rounding } from './int.ts'
+
+/**
+ * The typed expression DSL. Expressions are plain JSON-able data (so they hash and compile deterministically); the
+ * same node evaluates in TS (`evalExpr`) and compiles to Lua (`src/compiler/emitExpr.ts`) through the op table below.
+ */
+export type ExprType = 'int' | 'bool' | 'str'
+
+export type ExprNode =
+  | { k: 'lit'; t: ExprType; v: string | boolean }
+  | { k: 'param'; name: string }
+  | { k: 'ctx'; name: string }
+  | { k: 'ev'; name: string }
+  | { k: 'now' }
+  | { k: 'self' }
+  | { k: 'owner' }
+  | { k: 'bal'; token: string }
+  | { k: 'op'; op: OpName; args: ExprNode[]; round?: Rounding }
+
+/** A typed handle on an expression node; `T` only exists at compile time. */
+export type Expr<T extends ExprType = ExprType> = ExprNode & { readonly __t?: T }
+export type IntLike = Expr<'int'> | bigint | number
+export type BoolLike = Expr<'bool'> | boolean
+export type StrLike = Expr<'str'> | string
+export type AnyLike = IntLike | BoolLike | StrLike
+
+export type Value = bigint | boolean | string
+
+/** Everything an expression can read while a message is handled. */
+export interface ExprEnv {
+  params: Record<string, Value>
+  context: Record<string, Value>
+  event: Record<string, Value>
+  now: bigint
+  self: string
+  owner: string
+  balances: Record<string, bigint>
+}
+
+export function isExpr(x: unknown): x is ExprNode {
+  return typeof x === 'object' && x !== null && typeof (x as { k?: unknown }).k === 'string'
+}
+
+export function lit(v: AnyLike): ExprNode {
+  if (isExpr(v)) return v
+  if (typeof v === 'bigint') return { k: 'lit', t: 'int', v: checkInt(v).toString() }
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v)) throw new TypeError(`afk expressions take integers only, got ${v}`)
+    return { k: 'lit', t: 'int', v: String(v) }
+  }
+  if (typeof v === 'boolean') return { k: 'lit', t: 'bool', v }
+  if (typeof v === 'string') return { k: 'lit', t: 'str', v }
+  throw new TypeError(`not an afk expression: ${typeof v}`)
+}
+
+const op = (o: OpName, args: AnyLike[], round?: Rounding): ExprNode =>
+  round ? { k: 'op', op: o, args: args.map(lit), round } : { k: 'op', op: o, args: args.map(lit) }
+
+// Integer arithmetic (overflow past 256 bits is refused, never wrapped)
+export const add = (a: IntLike, b: IntLike) => op('add', [a, b]) as Expr<'int'>
+export const sub = (a: IntLike, b: IntLike) => op('sub', [a, b]) as Expr<'int'>
+export const mul = (a: IntLike, b: IntLike) => op('mul', [a, b]) as Expr<'int'>
+export const div = (a: IntLike, b: IntLike, round: Rounding = 'floor') => op('div', [a, b], round) as Expr<'int'>
+/** a * b / c, exact product, explicit rounding. */
+export const mulDiv = (a: IntLike, b: IntLike, c: IntLike, round: Rounding = 'floor') =>
+  op('muldiv', [a, b, c], round) as Expr<'int'>
+export const min = (a: IntLike, b: IntLike) => op('min', [a, b]) as Expr<'int'>
+export const max = (a: IntLike, b: IntLike) => op('max', [a, b]) as Expr<'int'>
+// Basis points
+/** x * bps / 10_000 */
+export const bps = (x: IntLike, b: IntLike, round: Rounding = 'floor') => mulDiv(x, b, 10_000, round)
+/** x reduced by `b` basis points, rounded down (a safe min-output). */
+export const minusBps = (x: IntLike, b: IntLike) => mulDiv(x, sub(10_000, b), 10_000, 'floor')
+/** x increased by `b` basis points, rounded up (a safe max-input). */
+export const plusBps = (x: IntLike, b: IntLike) => mulDiv(x, add(10_000, b), 10_000, 'ceil')
+// Comparisons and logic
+export const eq = (a: AnyLike, b: AnyLike) => op('eq', [a, b]) as Expr<'bool'>
+export const ne = (a: AnyLike, b: AnyLike) => op('ne', [a, b]) as Expr<'bool'>
+export const lt = (a: IntLike, b: IntLike) => op('lt', [a, b]) as Expr<'bool'>
+export const le = (a: IntLike, b: IntLike) => op('le', [a, b]) as Expr<'bool'>
+export const gt = (a: IntLike, b: IntLike) => op('gt', [a, b]) as Expr<'bool'>
+export const ge = (a: IntLike, b: IntLike) => op('ge', [a, b]) as Expr<'bool'>
+export const and = (...xs: BoolLike[]) => op('and', xs) as Expr<'bool'>
+export const or = (...xs: BoolLike[]) => op('or', xs) as Expr<'bool'>
+export const not = (a: BoolLike) => op('not', [a]) as Expr<'bool'>
+export const ifElse = <T extends ExprType>(c: BoolLike, a: Expr<T> | AnyLike, b: Expr<T> | AnyLike) =>
+  op('if', [c, a as AnyLike, b as AnyLike]) as Expr<T>
+/** String concatenation; integers are printed in decimal. */
+export const concat = (...xs: AnyLike[]) => op('concat', xs) as Expr<'str'>
+
+// Readers
+export const now = { k: 'now' } as Expr<'int'>
+export const self = { k: 'self' } as Expr<'str'>
+export const owner = { k: 'owner' } as Expr<'str'>
+/** The runtime's tracked available balance of the token held in param `token`. */
+export const bal = (token: string) => ({ k: 'bal', token }) as Expr<'int'>
+
+export type OpName = keyof typeof OPS
+
+interface OpSpec {
+  /** argument types; `any` = same type on both sides; a trailing `...` repeats the last */
+  args: (ExprType | 'any')[] | 'variadic-bool' | 'variadic-any'
+  result: ExprType | 'branch'
+  /** Lua: a template over emitted argument strings */
+  lua: (a: string[], round?: Rounding) => string
+}
+
+export const OPS = {
+  add: { args: ['int', 'int'], result: 'int', lua: (a) => `Q.add(${a[0]}, ${a[1]})` },
+  sub: { args: ['int', 'int'], result: 'int', lua: (a) => `Q.sub(${a[0]}, ${a[1]})` },
+  mul: { args: ['int', 'int'], result: 'int', lua: (a) => `Q.mul(${a[0]}, ${a[1]})` },
+  div: { args: ['int', 'int'], result: 'int', lua: (a, r) => `Q.div(${a[0]}, ${a[1]}, "${r ?? 'floor'}")` },
+  muldiv: {
+    args: ['int', 'int', 'int'],
+    result: 'int',
+    lua: (a, r) => `Q.muldiv(${a[0]}, ${a[1]}, ${a[2]}, "${r ?? 'floor'}")`,
+  },
+  min: { args: ['int', 'int'], result: 'int', lua: (a) => `Q.min(${a[0]}, ${a[1]})` },
+  max: { args: ['int', 'int'], result: 'int', lua: (a) => `Q.max(${a[0]}, ${a[1]})` },
+  eq: { args: ['any', 'any'], result: 'bool', lua: (a) => `(${a[0]} == ${a[1]})` },
+  ne: { args: ['any', 'any'], result: 'bool', lua: (a) => `(${a[0]} ~= ${a[1]})` },
+  lt: { args: ['int', 'int'], result: 'bool', lua: (a) => `(${a[0]} < ${a[1]})` },
+  le: { args: ['int', 'int'], result: 'bool', lua: (a) => `(${a[0]} <= ${a[1]})` },
+  gt: { args: ['int', 'int'], result: 'bool', lua: (a) => `(${a[0]} > ${a[1]})` },
+  ge: { args: ['int', 'int'], result: 'bool', lua: (a) => `(${a[0]} >= ${a[1]})` },
+  and: { args: 'variadic-bool', result: 'bool', lua: (a) => `(${a.join(' and ')})` },
+  or: { args: 'variadic-bool', result: 'bool', lua: (a) => `(${a.join(' or ')})` },
+  not: { args: ['bool'], result: 'bool', lua: (a) => `(not ${a[0]})` },
+  if: { args: ['bool', 'any', 'any'], result: 'branch', lua: (a) => `Q.pick(${a[0]}, function() return ${a[1]} end, function() return ${a[2]} end)` },
+  concat: { args: 'variadic-any', result: 'str', lua: (a) => `Q.concat(${a.join(', ')})` },
+} satisfies Record<string, OpSpec>
+
+function asInt(v: Value): bigint {
+  if (typeof v !== 'bigint') throw new AgentRuntimeError('INVALID_QUANTITY', `expected an integer, got ${typeof v}`)
+  return v
+}
+
+/** TS semantics of the DSL; `lua/agent/q.lua` and the emitted Lua must agree with it on every input. */
+export function evalExpr(e: ExprNode, env: ExprEnv): Value {
+  switch (e.k) {
+    case 'lit':
+      return e.t === 'int' ? BigInt(e.v as string) : e.v
+    case 'param':
+      return must(env.params[e.name], 'param', e.name)
+    case 'ctx':
+      return must(env.context[e.name], 'context', e.name)
+    case 'ev':
+      return must(env.event[e.name], 'event field', e.name)
+    case 'now':
+      return env.now
+    case 'self':
+      return env.self
+    case 'owner':
+      return env.owner
+    case 'bal':
+      return env.balances[e.token] ?? 0n
+    case 'op':
+      return evalOp(e, env)
+  }
+}
+
+function must(v: Value | undefined, what: string, name: string): Value {
+  if (v === undefined) throw new AgentRuntimeError('INVALID_COMMAND', `missing ${what} '${name}'`)
+  return v
+}
+
+function evalOp(e: Extract<ExprNode, { k: 'op' }>, env: ExprEnv): Value {
+  const a = e.args
+  const I = (i: number) => asInt(evalExpr(a[i], env))
+  switch (e.op) {
+    case 'add':
+      return checkInt(I(0) + I(1))
+    case 'sub':
+      return checkInt(I(0) - I(1))
+    case 'mul':
+      return checkInt(I(0) * I(1))
+    case 'div':
+      return checkInt(e.round === 'ceil' ? ceilDiv(I(0), I(1)) : floorDiv(I(0), I(1)))
+    case 'muldiv':
+      return mulDivInt(I(0), I(1), I(2), e.round ?? 'floor')
+    case 'min': {
+      const x = I(0)
+      const y = I(1)
+      return x < y ? x : y
+    }
+    case 'max': {
+      const x = I(0)
+      const y = I(1)
+      return x > y ? x : y
+    }
+    case 'eq':
+      return evalExpr(a[0], env) === evalExpr(a[1], env)
+    case 'ne':
+      return evalExpr(a[0], env) !== evalExpr(a[1], env)
+    case 'lt':
+      return I(0) < I(1)
+    case 'le':
+      return I(0) <= I(1)
+    case 'gt':
+      return I(0) > I(1)
+    case 'ge':
+      return I(0) >= I(1)
+    case 'and':
+      for (const x of a) if (evalExpr(x, env) !== true) return false
+      return true
+    case 'or':
+      for (const x of a) if (evalExpr(x, env) === true) return true
+      return false
+    case 'not':
+      return evalExpr(a[0], env) !== true
+    case 'if':
+      return evalExpr(a[0], env) === true ? evalExpr(a[1], env) : evalExpr(a[2], env)
+    case 'concat':
+      return a.map((x) => String(evalExpr(x, env))).join('')
+  }
+}

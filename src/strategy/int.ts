@@ -1,0 +1,60 @@
+import { BaseError } from '../errors/BaseError.ts'
+
+/**
+ * Agent integers: signed, limited to 256 bits (|x| < 2^255). Lua computes in 512-bit bint so a product of two
+ * in-range values never wraps, then refuses results out of range; this module is the TS twin of `lua/agent/q.lua`.
+ */
+export const INT_LIMIT = 1n << 255n
+
+export type AgentErrorCode =
+  | 'OVERFLOW'
+  | 'DIVISION_BY_ZERO'
+  | 'INVALID_QUANTITY'
+  | 'INSUFFICIENT_FUNDS'
+  | 'UNAUTHORIZED'
+  | 'INVALID_PARAMS'
+  | 'UNKNOWN_TOKEN'
+  | 'INVALID_COMMAND'
+
+/** A runtime error inside an agent: the message is rolled back and answered with `Agent-Error` + `Code`. */
+export class AgentRuntimeError extends BaseError {
+  override name = 'AgentRuntimeError'
+  constructor(
+    readonly code: AgentErrorCode,
+    message: string,
+  ) {
+    super(message, { metaMessages: [`Code: ${code}`] })
+  }
+}
+
+export function checkInt(x: bigint): bigint {
+  if (x >= INT_LIMIT || x <= -INT_LIMIT) throw new AgentRuntimeError('OVERFLOW', 'integer overflow')
+  return x
+}
+
+export function floorDiv(a: bigint, b: bigint): bigint {
+  if (b === 0n) throw new AgentRuntimeError('DIVISION_BY_ZERO', 'division by zero')
+  const q = a / b
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q
+}
+
+export function ceilDiv(a: bigint, b: bigint): bigint {
+  return -floorDiv(-a, b)
+}
+
+export type Rounding = 'floor' | 'ceil'
+
+/** a * b / c with explicit rounding; the product is exact (never truncated before the division). */
+export function mulDiv(a: bigint, b: bigint, c: bigint, rounding: Rounding): bigint {
+  const p = a * b
+  return checkInt(rounding === 'floor' ? floorDiv(p, c) : ceilDiv(p, c))
+}
+
+const INT_RE = /^-?[0-9]+$/
+
+/** Parses an integer string from the wire; anything else (floats, exponents, blanks) is refused. */
+export function parseIntString(s: unknown, what: string): bigint {
+  if (typeof s !== 'string' || !INT_RE.test(s) || s.length > 80)
+    throw new AgentRuntimeError('INVALID_QUANTITY', `${what} must be an integer string, got ${JSON.stringify(s)}`)
+  return checkInt(BigInt(s))
+}

@@ -1,0 +1,47 @@
+import type { ExprNode, Value } from './expr.ts'
+import type { ParamKind } from './params.ts'
+
+/** The validated, language-neutral form of a strategy. The compiler builds it; both engines run it. */
+export interface IrAction {
+  /** primitive name (`swap`, `assign`, …) */
+  name: string
+  /** expression arguments, sorted by name: they are evaluated in this order in both languages */
+  args: Array<[string, ExprNode]>
+  /** compile-time constants (timeout names, log event names) */
+  static?: Record<string, string>
+}
+
+export interface IrTransition {
+  event: string
+  guard?: ExprNode
+  /** absolute dotted path of the target state; absent for targetless transitions */
+  target?: string
+  reenter: boolean
+  actions: IrAction[]
+}
+
+export interface IrNode {
+  /** dotted path; '' is the root */
+  path: string
+  parent: string | null
+  /** document order (xstate's `order`): entry runs in ascending, exit in descending order */
+  order: number
+  kind: 'atomic' | 'compound' | 'final'
+  initial?: string
+  entry: IrAction[]
+  exit: IrAction[]
+  /** event type → candidates in declaration order */
+  on: Array<[string, IrTransition[]]>
+}
+
+export interface StrategyIR {
+  id: string
+  description: string
+  /** param names that hold token process ids (trusted Credit/Debit-Notice senders) */
+  tokens: string[]
+  paramSpec: Record<string, ParamKind>
+  params: Record<string, Value>
+  context: Record<string, Value>
+  nodes: IrNode[]
+  cron?: { interval: string; tags: Record<string, string> }
+}

@@ -1,0 +1,68 @@
+import { AgentRuntimeError, checkInt } from '../../int.ts'
+import type { Value } from '../../expr.ts'
+import { stableJson } from '../../runtime/stableJson.ts'
+import type { ActionPrimitive } from '../../runtime/types.ts'
+
+/** refreshBalance: asks a configured token for our balance; the reply becomes a `balance` event. */
+export const refreshBalanceAction: ActionPrimitive = {
+  name: 'refreshBalance',
+  lua: 'actions/refresh_balance.lua',
+  args: { token: 'str' },
+  run(rt, args) {
+    if (rt.tokenParam(args.token) === undefined)
+      throw new AgentRuntimeError('UNKNOWN_TOKEN', `unconfigured token ${String(args.token)}`)
+    rt.send(String(args.token), [
+      { name: 'Action', value: 'Balance' },
+      { name: 'Recipient', value: rt.selfId },
+    ])
+  },
+}
+
+/** notify: Action=Afk-Notice to the current owner with a topic and a text body. */
+export const notifyAction: ActionPrimitive = {
+  name: 'notify',
+  lua: 'actions/notify.lua',
+  args: { topic: 'str', message: 'str' },
+  run(rt, args) {
+    rt.send(rt.S.owner, [
+      { name: 'Action', value: 'Afk-Notice' },
+      { name: 'Topic', value: String(args.topic) },
+    ], String(args.message))
+  },
+}
+
+/** scheduleTimeout: fires `timeout.<name>` on the first message at or after now + after. */
+export const scheduleTimeoutAction: ActionPrimitive = {
+  name: 'scheduleTimeout',
+  lua: 'actions/schedule_timeout.lua',
+  args: { after: 'int' },
+  statics: ['name'],
+  run(rt, args, action) {
+    const after = args.after as bigint
+    if (after < 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'timeout delay must not be negative')
+    rt.S.timers[action.static!.name] = checkInt(rt.now + after)
+  },
+}
+
+export const cancelTimeoutAction: ActionPrimitive = {
+  name: 'cancelTimeout',
+  lua: 'actions/cancel_timeout.lua',
+  args: {},
+  statics: ['name'],
+  run(rt, _args, action) {
+    delete rt.S.timers[action.static!.name]
+  },
+}
+
+/** log: a structured `afk:log {json}` line in the message output. */
+export const logAction: ActionPrimitive = {
+  name: 'log',
+  lua: 'actions/log.lua',
+  args: 'dynamic',
+  statics: ['event'],
+  run(rt, args, action) {
+    const fields: Record<string, Value> = {}
+    for (const [k] of action.args) fields[k] = args[k]
+    rt.logs.push(`afk:log ${stableJson({ event: action.static!.event, fields })}`)
+  },
+}

@@ -1,0 +1,30 @@
+import { AgentRuntimeError } from '../../int.ts'
+import type { ActionPrimitive } from '../../runtime/types.ts'
+
+/** quote: Get-Swap-Output from a Botega pool (fees included); the reply becomes a `quote` event. */
+export const quoteAction: ActionPrimitive = {
+  name: 'quote',
+  lua: 'actions/quote.lua',
+  args: { pool: 'str', tokenIn: 'str', amountIn: 'int' },
+  run(rt, args) {
+    const amountIn = args.amountIn as bigint
+    if (amountIn <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'quote amount must be positive')
+    const id = rt.nextOrderId()
+    const ref = rt.send(String(args.pool), [
+      { name: 'Action', value: 'Get-Swap-Output' },
+      { name: 'Token', value: String(args.tokenIn) },
+      { name: 'Quantity', value: amountIn.toString() },
+      { name: 'Swapper', value: rt.selfId },
+    ])
+    rt.S.orders[id] = {
+      id,
+      kind: 'quote',
+      target: String(args.pool),
+      pool: String(args.pool),
+      tokenIn: String(args.tokenIn),
+      amountIn: amountIn.toString(),
+      sentAt: rt.now.toString(),
+      ref,
+    }
+  },
+}

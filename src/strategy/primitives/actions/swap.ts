@@ -1,0 +1,46 @@
+import { AgentRuntimeError } from '../../int.ts'
+import type { ActionPrimitive } from '../../runtime/types.ts'
+
+/**
+ * swap (Botega dialect): Transfer to the pool with X-Action=Swap, X-Expected-Min-Output and our X-Afk-Order tag,
+ * which the token and pool echo on the fill or refund.
+ */
+export const swapAction: ActionPrimitive = {
+  name: 'swap',
+  lua: 'actions/swap.lua',
+  args: { pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int' },
+  run(rt, args) {
+    const S = rt.S
+    const name = rt.tokenParam(args.tokenIn)
+    if (name === undefined || rt.tokenParam(args.tokenOut) === undefined)
+      throw new AgentRuntimeError('UNKNOWN_TOKEN', 'swap tokens must be configured token params')
+    const amountIn = args.amountIn as bigint
+    const minOut = args.minOut as bigint
+    if (amountIn <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'swap amount must be positive')
+    if (minOut <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'swap min output must be positive')
+    if (amountIn > S.balances[name]) throw new AgentRuntimeError('INSUFFICIENT_FUNDS', 'swap exceeds the available balance')
+    S.balances[name] -= amountIn
+    const id = rt.nextOrderId()
+    const ref = rt.send(String(args.tokenIn), [
+      { name: 'Action', value: 'Transfer' },
+      { name: 'Recipient', value: String(args.pool) },
+      { name: 'Quantity', value: amountIn.toString() },
+      { name: 'X-Action', value: 'Swap' },
+      { name: 'X-Expected-Min-Output', value: minOut.toString() },
+      { name: 'X-Afk-Order', value: id },
+    ])
+    S.orders[id] = {
+      id,
+      kind: 'swap',
+      target: String(args.tokenIn),
+      pool: String(args.pool),
+      tokenIn: String(args.tokenIn),
+      tokenOut: String(args.tokenOut),
+      tokenParam: name,
+      amountIn: amountIn.toString(),
+      minOut: minOut.toString(),
+      sentAt: rt.now.toString(),
+      ref,
+    }
+  },
+}

@@ -1,0 +1,46 @@
+import { checkInt, parseIntString } from '../../int.ts'
+import type { Value } from '../../expr.ts'
+import type { EventPrimitive } from '../../runtime/types.ts'
+
+/** Botega fill or refund of one of our swap orders; twin of lua/agent/events/swap_outcome.lua. */
+export const swapOutcomeEvent: EventPrimitive = {
+  name: 'swap_outcome',
+  lua: 'events/swap_outcome.lua',
+  events: {
+    'swap.filled': { order: 'str', pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int', amountOut: 'int' },
+    'swap.refunded': { order: 'str', pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int', refunded: 'int', reason: 'str' },
+  },
+  match(rt, msg) {
+    if (msg.Action !== 'Credit-Notice') return null
+    const S = rt.S
+    const name = rt.tokenParam(msg.From)
+    if (name === undefined) return null
+    const oid = msg['X-Afk-Order']
+    const o = typeof oid === 'string' ? S.orders[oid] : undefined
+    if (!o || o.kind !== 'swap' || msg.Sender !== o.pool) return null
+    const f: Record<string, Value> = {
+      order: oid as string,
+      pool: o.pool,
+      tokenIn: o.tokenIn,
+      tokenOut: o.tokenOut,
+      amountIn: BigInt(o.amountIn),
+      minOut: BigInt(o.minOut),
+    }
+    if (msg.From === o.tokenOut && msg['X-Action'] === 'Swap-Output') {
+      const q = parseIntString(msg.Quantity, 'Quantity')
+      S.balances[name] = checkInt(S.balances[name] + q)
+      delete S.orders[oid as string]
+      f.amountOut = q
+      return { type: 'swap.filled', f }
+    }
+    if (msg.From === o.tokenIn && (msg['X-Refund-Reason'] !== undefined || msg['X-Refunded-Order'] !== undefined)) {
+      const q = parseIntString(msg.Quantity, 'Quantity')
+      S.balances[name] = checkInt(S.balances[name] + q)
+      delete S.orders[oid as string]
+      f.refunded = q
+      f.reason = String(msg['X-Refund-Reason'] ?? '')
+      return { type: 'swap.refunded', f }
+    }
+    return null
+  },
+}

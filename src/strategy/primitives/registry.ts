@@ -1,0 +1,52 @@
+import type { ActionPrimitive, EventPrimitive } from '../runtime/types.ts'
+import { assignAction } from './actions/assign.ts'
+import { cancelTimeoutAction, logAction, notifyAction, refreshBalanceAction, scheduleTimeoutAction } from './actions/misc.ts'
+import { quoteAction } from './actions/quote.ts'
+import { sendAction } from './actions/send.ts'
+import { swapAction } from './actions/swap.ts'
+import { transferAction } from './actions/transfer.ts'
+import { balanceReplyEvent } from './events/balanceReply.ts'
+import { commandEvent } from './events/command.ts'
+import { creditEvent } from './events/credit.ts'
+import { debitEvent } from './events/debit.ts'
+import { quoteReplyEvent } from './events/quoteReply.ts'
+import { swapOutcomeEvent } from './events/swapOutcome.ts'
+import { tickEvent } from './events/tick.ts'
+import { transferErrorEvent } from './events/transferError.ts'
+
+/**
+ * Event classifiers in priority order: the first that matches a message decides its event. The Lua runtime links
+ * the same modules in the same order.
+ */
+export const EVENT_PRIMITIVES: readonly EventPrimitive[] = [
+  commandEvent,
+  tickEvent,
+  swapOutcomeEvent,
+  creditEvent,
+  debitEvent,
+  transferErrorEvent,
+  quoteReplyEvent,
+  balanceReplyEvent,
+]
+
+export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Object.fromEntries(
+  [
+    assignAction,
+    sendAction,
+    transferAction,
+    quoteAction,
+    swapAction,
+    refreshBalanceAction,
+    notifyAction,
+    scheduleTimeoutAction,
+    cancelTimeoutAction,
+    logAction,
+  ].map((a) => [a.name, a]),
+)
+
+/** Every machine event type a strategy can handle, with its field types; `timeout.<name>` events are added per name. */
+export function knownEvents(): Record<string, Record<string, import('../expr.ts').ExprType>> {
+  const out: Record<string, Record<string, import('../expr.ts').ExprType>> = {}
+  for (const p of EVENT_PRIMITIVES) Object.assign(out, p.events)
+  return out
+}

@@ -1,0 +1,195 @@
+import type { AnyMachineSnapshot } from 'xstate'
+import type { AoMessage, OutboxMessage, Tag } from '../../ao/message.ts'
+import { evalExpr, type ExprEnv, type ExprNode, type Value } from '../expr.ts'
+import { AgentRuntimeError, checkInt } from '../int.ts'
+import type { IrAction, StrategyIR } from '../ir.ts'
+import { ACTION_PRIMITIVES, EVENT_PRIMITIVES } from '../primitives/registry.ts'
+import { start, step, toXstate, valuePath, type XstateMachine } from '../toXstate.ts'
+import type { AgentEvent, AgentState, Rt } from './types.ts'
+import { viewMessage } from './view.ts'
+
+export interface StepOutcome {
+  messages: OutboxMessage[]
+  logs: string[]
+  error?: { code: string; message: string }
+}
+
+/**
+ * The TS reference engine's core, twin of lua/agent/runtime.lua: same state, same event classification order, same
+ * action semantics, with xstate `transition()` choosing transitions and action order. Time comes only from messages.
+ */
+export class AgentRuntime {
+  readonly ir: StrategyIR
+  readonly meta: Record<string, string>
+  readonly selfId: string
+  state!: AgentState
+  private snapshot!: AnyMachineSnapshot
+  private readonly x: XstateMachine
+  private env: ExprEnv | null = null
+
+  constructor(ir: StrategyIR, meta: Record<string, string>, selfId: string) {
+    this.ir = ir
+    this.meta = meta
+    this.selfId = selfId
+    this.x = toXstate(ir, (g) => this.guard(g))
+  }
+
+  /** Initializes state and runs the initial entry actions, as R.boot does when the file is loaded. */
+  boot(owner: string, timestamp: bigint, aoRef: number): StepOutcome {
+    const S: AgentState = {
+      value: '',
+      done: false,
+      context: { ...this.ir.context },
+      params: { ...this.ir.params },
+      owner,
+      paused: false,
+      orders: {},
+      timers: {},
+      balances: Object.fromEntries(this.ir.tokens.map((t) => [t, 0n])),
+      seq: 0n,
+      lastTick: null,
+      lastNow: timestamp,
+      aoRef,
+    }
+    this.state = S
+    const rt = this.rt({ From: owner, TagArray: [] }, timestamp)
+    const { snapshot, actions } = start(this.x)
+    this.snapshot = snapshot
+    for (const a of actions) this.runAction(rt, null, a)
+    S.value = valuePath(snapshot.value)
+    S.done = snapshot.status === 'done'
+    return { messages: rt.out, logs: rt.logs }
+  }
+
+  /** Handles one message; on an error the state is restored and an Agent-Error is the only message. */
+  handle(msg: AoMessage): StepOutcome {
+    const saved = structuredClone(this.state)
+    const savedSnap = this.snapshot
+    const view = viewMessage(msg)
+    const rt = this.rt(view, 0n)
+    try {
+      rt.now = this.trustedNow(view)
+      this.state.lastNow = rt.now
+      this.fireTimers(rt)
+      for (const ev of EVENT_PRIMITIVES) {
+        const e = ev.match(rt, view)
+        if (e === 'handled') break
+        if (e !== null) {
+          this.dispatch(rt, e)
+          break
+        }
+      }
+      return { messages: rt.out, logs: rt.logs }
+    } catch (err) {
+      this.state = saved
+      this.snapshot = savedSnap
+      const code = err instanceof AgentRuntimeError ? err.code : 'INTERNAL'
+      const message = err instanceof AgentRuntimeError ? err.shortMessage : String((err as Error)?.message ?? err)
+      const erRt = this.rt(view, 0n)
+      erRt.send(String(view.From), [
+        { name: 'Action', value: 'Agent-Error' },
+        { name: 'Code', value: code },
+        { name: 'Error', value: message },
+        { name: 'Request-Id', value: String(view.Id ?? '') },
+        { name: 'X-Reference', value: String(view.Reference ?? '') },
+      ])
+      return { messages: erRt.out, logs: [], error: { code, message } }
+    }
+  }
+
+  private trustedNow(view: Record<string, unknown> & { TagArray: Tag[] }): bigint {
+    if (view.TagArray.some((t) => t.name === 'Timestamp')) return this.state.lastNow ?? 0n
+    const ts = view.Timestamp
+    if (typeof ts !== 'number' || !Number.isSafeInteger(ts))
+      throw new AgentRuntimeError('INVALID_COMMAND', 'message has no integer Timestamp')
+    return BigInt(ts)
+  }
+
+  private fireTimers(rt: Rt): void {
+    const S = this.state
+    for (;;) {
+      let best: string | undefined
+      for (const [name, at] of Object.entries(S.timers)) {
+        if (at > rt.now) continue
+        if (best === undefined || at < S.timers[best] || (at === S.timers[best] && Buffer.compare(Buffer.from(name), Buffer.from(best)) < 0)) best = name
+      }
+      if (best === undefined) return
+      delete S.timers[best]
+      this.dispatch(rt, { type: `timeout.${best}`, f: { name: best } })
+    }
+  }
+
+  private dispatch(rt: Rt, event: AgentEvent): void {
+    const S = this.state
+    if (S.done) return
+    this.env = this.makeEnv(rt, event)
+    const { snapshot, actions } = step(this.x, this.snapshot, { type: event.type })
+    this.env = null
+    this.snapshot = snapshot
+    for (const a of actions) this.runAction(rt, event, a)
+    S.value = valuePath(snapshot.value)
+    if (snapshot.status === 'done') S.done = true
+  }
+
+  private guard(g: ExprNode): boolean {
+    if (!this.env) throw new Error('afk: guard evaluated outside a dispatch')
+    return evalExpr(g, this.env) === true
+  }
+
+  private makeEnv(rt: Rt, event: AgentEvent | null): ExprEnv {
+    const S = this.state
+    return { params: S.params, context: S.context, event: event?.f ?? {}, now: rt.now, self: this.selfId, owner: S.owner, balances: S.balances }
+  }
+
+  private runAction(rt: Rt, event: AgentEvent | null, a: IrAction): void {
+    const env = this.makeEnv(rt, event)
+    const args: Record<string, Value> = {}
+    for (const [k, e] of a.args) args[k] = evalExpr(e, env)
+    ACTION_PRIMITIVES[a.name].run(rt, args, a)
+  }
+
+  private rt(view: Record<string, unknown> & { TagArray: Tag[] }, now: bigint): Rt {
+    const S = this.state
+    const self = this
+    const rt: Rt = {
+      get S() {
+        return self.state
+      },
+      ir: this.ir,
+      meta: this.meta,
+      msg: view,
+      now,
+      selfId: this.selfId,
+      out: [],
+      logs: [],
+      send(target, tags, data = '') {
+        const st = self.state
+        st.aoRef += 1
+        const ref = String(st.aoRef)
+        rt.out.push({
+          Target: target,
+          Anchor: ref.padStart(32, '0'),
+          Data: data,
+          Tags: [
+            { name: 'Data-Protocol', value: 'ao' },
+            { name: 'Variant', value: 'ao.TN.1' },
+            { name: 'Type', value: 'Message' },
+            { name: 'Reference', value: ref },
+            ...tags,
+          ],
+        })
+        return ref
+      },
+      nextOrderId() {
+        self.state.seq = checkInt(self.state.seq + 1n)
+        return `afk-${self.state.seq}`
+      },
+      tokenParam(id) {
+        for (const name of self.ir.tokens) if (self.state.params[name] === id) return name
+        return undefined
+      },
+    }
+    void S
+    return rt
+  }
+}

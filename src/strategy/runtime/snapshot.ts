@@ -1,0 +1,18 @@
+import type { AgentState } from './types.ts'
+
+/** The Status document body; twin of R.snapshot in lua/agent/runtime.lua (encode with stableJson). */
+export function snapshotState(S: AgentState) {
+  return {
+    value: S.value,
+    done: S.done,
+    context: S.context,
+    params: S.params,
+    owner: S.owner,
+    paused: S.paused,
+    orders: S.orders,
+    timers: S.timers,
+    balances: S.balances,
+    seq: S.seq,
+    lastTick: S.lastTick,
+  }
+}

@@ -1,0 +1,67 @@
+import type { OutboxMessage, Tag } from '../../ao/message.ts'
+import type { ExprType, Value } from '../expr.ts'
+import type { IrAction, StrategyIR } from '../ir.ts'
+
+/** A message as an aos handler sees it: normalized root fields plus `TagArray`. */
+export type MsgView = Record<string, unknown> & { TagArray: Tag[] }
+
+export type Order = Record<string, string>
+
+/** Agent state; twin of `AfkState` in lua/agent/runtime.lua. */
+export interface AgentState {
+  value: string
+  done: boolean
+  context: Record<string, Value>
+  params: Record<string, Value>
+  owner: string
+  paused: boolean
+  orders: Record<string, Order>
+  timers: Record<string, bigint>
+  balances: Record<string, bigint>
+  seq: bigint
+  lastTick: bigint | null
+  lastNow: bigint | null
+  /** mirrors aos's `ao.reference` send counter (not part of the Status document) */
+  aoRef: number
+}
+
+export interface AgentEvent {
+  type: string
+  f: Record<string, Value>
+}
+
+/** What a primitive can do while a message is handled. */
+export interface Rt {
+  S: AgentState
+  ir: StrategyIR
+  /** compile metadata echoed by Status (id, version, hashes) */
+  meta: Record<string, string>
+  msg: MsgView
+  now: bigint
+  selfId: string
+  out: OutboxMessage[]
+  logs: string[]
+  send(target: string, tags: Tag[], data?: string): string
+  nextOrderId(): string
+  tokenParam(id: unknown): string | undefined
+}
+
+/** Turns a message into a machine event (or handles it fully). Lives beside its Lua twin `lua/agent/<lua>`. */
+export interface EventPrimitive {
+  name: string
+  lua: string
+  /** machine event types this primitive produces, with their field types (for checks and DSL typing) */
+  events: Record<string, Record<string, ExprType>>
+  match(rt: Rt, msg: MsgView): AgentEvent | 'handled' | null
+}
+
+/** An action: argument types, TS semantics, and the Lua module that implements it. */
+export interface ActionPrimitive {
+  name: string
+  lua: string
+  /** expression arguments and their types; `dynamic` primitives validate their own argument names */
+  args: Record<string, ExprType | `${ExprType}?`> | 'dynamic'
+  /** compile-time string constants the action needs */
+  statics?: string[]
+  run(rt: Rt, args: Record<string, Value>, action: IrAction): void
+}

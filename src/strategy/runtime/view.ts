@@ -1,0 +1,15 @@
+import type { AoMessage, Tag } from '../../ao/message.ts'
+import { NON_EXTRACTABLE_TAGS, normalizeTagName } from '../../ao/normalize.ts'
+import type { MsgView } from './types.ts'
+
+/**
+ * The message exactly as an aos (module ISShJH1ij…) handler sees it: keys and tag names normalized, tags copied
+ * onto the root unless non-extractable (so a sender's `Timestamp` or `Cron` tag overwrites the CU's value, as on AO).
+ */
+export function viewMessage(m: AoMessage): MsgView {
+  const root: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(m)) if (k !== 'Tags' && v !== undefined) root[normalizeTagName(k)] = v
+  const tagArray: Tag[] = m.Tags.map((t) => ({ name: normalizeTagName(t.name), value: t.value }))
+  for (const t of tagArray) if (!NON_EXTRACTABLE_TAGS.has(t.name)) root[t.name] = t.value
+  return Object.assign(root, { TagArray: tagArray })
+}

@@ -1,0 +1,78 @@
+import { createMachine, initialTransition, setup, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate'
+import type { ExprNode } from './expr.ts'
+import type { IrAction, IrNode, StrategyIR } from './ir.ts'
+
+/**
+ * The IR as a real xstate v5 machine (built with `setup()`). xstate decides which transition is taken and the exact
+ * order of exit/transition/entry actions; afk actions come back as `{ type: 'afk', params: { i } }` and the runtime
+ * executes them in that order. Guards are evaluated through the `guard` callback with the current env.
+ */
+export interface XstateMachine {
+  machine: AnyStateMachine
+  actions: IrAction[]
+  guards: ExprNode[]
+}
+
+export function toXstate(ir: StrategyIR, guard: (g: ExprNode) => boolean): XstateMachine {
+  const actions: IrAction[] = []
+  const guards: ExprNode[] = []
+  const act = (list: IrAction[]) =>
+    list.map((a) => {
+      actions.push(a)
+      return { type: 'afk' as const, params: { i: actions.length - 1 } }
+    })
+  const byParent = new Map<string | null, IrNode[]>()
+  for (const n of ir.nodes) byParent.set(n.parent, [...(byParent.get(n.parent) ?? []), n])
+  const config = (n: IrNode): Record<string, unknown> => {
+    const on: Record<string, unknown[]> = {}
+    for (const [evt, ts] of n.on)
+      on[evt] = ts.map((t) => {
+        const out: Record<string, unknown> = { actions: act(t.actions), reenter: t.reenter }
+        if (t.target !== undefined) out.target = `#afk.${t.target}`
+        if (t.guard) {
+          guards.push(t.guard)
+          out.guard = { type: 'afk', params: { g: guards.length - 1 } }
+        }
+        return out
+      })
+    const c: Record<string, unknown> = { entry: act(n.entry), exit: act(n.exit), on }
+    if (n.kind === 'final') c.type = 'final'
+    if (n.kind === 'compound') {
+      c.initial = n.initial
+      c.states = Object.fromEntries(
+        (byParent.get(n.path) ?? []).map((ch) => [ch.path.slice(n.path === '' ? 0 : n.path.length + 1), config(ch)]),
+      )
+    }
+    return c
+  }
+  const root = config(ir.nodes[0])
+  const machine = setup({
+    actions: { afk: () => {} },
+    guards: { afk: (_: unknown, p: { g: number }) => guard(guards[p.g]) },
+  }).createMachine({ id: 'afk', ...(root as object) } as any)
+  return { machine, actions, guards }
+}
+
+/** Dotted path of the active leaf from an xstate state value. */
+export function valuePath(value: unknown): string {
+  if (typeof value === 'string') return value
+  const [k] = Object.keys(value as object)
+  const rest = valuePath((value as Record<string, unknown>)[k])
+  return rest ? `${k}.${rest}` : k
+}
+
+export function start(x: XstateMachine): { snapshot: AnyMachineSnapshot; actions: IrAction[] } {
+  const [snapshot, acts] = initialTransition(x.machine)
+  return { snapshot, actions: pick(x, acts) }
+}
+
+export function step(x: XstateMachine, snapshot: AnyMachineSnapshot, event: { type: string }) {
+  const [next, acts] = transition(x.machine, snapshot, event as any)
+  return { snapshot: next, actions: pick(x, acts) }
+}
+
+function pick(x: XstateMachine, acts: Array<{ type: string; params?: unknown }>): IrAction[] {
+  return acts.filter((a) => a.type === 'afk').map((a) => x.actions[(a.params as { i: number }).i])
+}
+
+export { createMachine }
