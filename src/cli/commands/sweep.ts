@@ -1,0 +1,114 @@
+import { writeFileSync } from 'node:fs'
+import { extname, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { SingleBar } from 'cli-progress'
+import { type Command, Option } from 'commander'
+import { SweepOptionError } from '../../errors/sweep.ts'
+import { formatSweepCsv, formatSweepJson, formatSweepTable } from '../../harness/sweep/formatSweep.ts'
+import { coerceParams } from '../../harness/sweep/coerceParams.ts'
+import { parseGrid } from '../../harness/sweep/parseGrid.ts'
+import { RANK_METRIC_NAMES } from '../../harness/sweep/rankMetrics.ts'
+import { runSweep, type SweepResult } from '../../harness/sweep/runSweep.ts'
+import { ExitError } from '../ExitError.ts'
+
+export interface SweepCommandOptions {
+  strategy: string
+  log: string
+  grid: string[]
+  rankBy: string
+  walkForward?: string
+  out?: string
+  engine?: string
+  market?: string
+  param?: string[]
+  workers?: string
+  /** `<module path>#<export>`: run this instead of src/harness/backtest.ts#runBacktest */
+  runner?: string
+  top?: string
+  /** progress bar stream (default stderr) */
+  progress?: NodeJS.WritableStream
+  stdout?: NodeJS.WritableStream
+}
+
+function number(option: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(n)) throw new SweepOptionError(option, `"${raw}" is not a number`)
+  return n
+}
+
+/** `afk sweep`: parses options, runs the sweep on worker threads with a progress bar, writes the ranked file. */
+export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult> {
+  const out = o.out
+  const format = out ? extname(out).toLowerCase() : undefined
+  if (out && format !== '.csv' && format !== '.json') throw new SweepOptionError('-o/--out', `"${out}" must end in .csv or .json`)
+  const fixed = Object.fromEntries(
+    (o.param ?? []).map((p) => {
+      const eq = p.indexOf('=')
+      if (eq <= 0) throw new SweepOptionError('--param', `"${p}" is not <name>=<value>`)
+      return [p.slice(0, eq), p.slice(eq + 1)]
+    }),
+  )
+  let runner: { module: string; export: string } | undefined
+  if (o.runner) {
+    const [file, name = 'runBacktest'] = o.runner.split('#')
+    runner = { module: pathToFileURL(resolve(file)).href, export: name }
+  }
+  const grid = parseGrid(o.grid)
+  const total = grid.reduce((n, a) => n * a.values.length, 1)
+  const bar = new SingleBar({
+    stream: o.progress ?? process.stderr,
+    format: 'sweep [{bar}] {value}/{total} runs | {percentage}% | eta {eta_formatted}',
+    hideCursor: true,
+  })
+  bar.start(total, 0)
+  let result: SweepResult
+  try {
+    result = await runSweep(
+      {
+        strategy: o.strategy,
+        log: o.log,
+        grid,
+        rankBy: o.rankBy,
+        walkForward: number('--walk-forward', o.walkForward),
+        workers: number('--workers', o.workers),
+        params: coerceParams(fixed),
+        backtest: { ...(o.engine ? { engine: o.engine } : {}), ...(o.market ? { market: o.market } : {}) },
+      },
+      { runner, onProgress: (done) => bar.update(done) },
+    )
+  } finally {
+    bar.stop()
+  }
+  if (out) writeFileSync(out, format === '.csv' ? formatSweepCsv(result) : formatSweepJson(result))
+  const stdout = o.stdout ?? process.stdout
+  stdout.write(formatSweepTable(result, number('--top', o.top) ?? 10))
+  const failed = result.rows.filter((r) => r.error)
+  if (out) stdout.write(`wrote ${result.rows.length} ranked runs to ${out}\n`)
+  if (failed.length) {
+    process.stderr.write(`${failed.length} of ${result.rows.length} runs failed:\n${failed.map((r) => `  ${JSON.stringify(r.params)}: ${r.error}`).join('\n')}\n`)
+    throw new ExitError(1)
+  }
+  return result
+}
+
+export function register(program: Command): void {
+  program
+    .command('sweep')
+    .description('run a strategy over a parameter grid (worker threads on all cores) and rank the runs by a metric')
+    .argument('<strategy>', 'strategy file, e.g. agents/dca.ts')
+    .requiredOption('--log <file>', 'recorded message log to replay')
+    .requiredOption('--grid <name=v1,v2>', 'parameter values (repeatable); integers as from:to:step also work', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--rank-by <metric>', `metric to rank by: ${RANK_METRIC_NAMES.join(', ')}`, 'sharpe')
+    .option('--walk-forward <fraction>', 'rank on the first <fraction> of the log, report the rest as test')
+    .option('-o, --out <file>', 'write ranked results to .csv or .json')
+    .option('--param <name=value>', 'fixed param for every run (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--engine <engine>', 'engine passed to the backtest (ts, lua, both)')
+    .option('--market <mode>', 'market mode passed to the backtest')
+    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--top <n>', 'rows to print', '10')
+    .addOption(new Option('--runner <module#export>', 'run this function instead of runBacktest').hideHelp())
+    .action(async (strategy: string, opts: Omit<SweepCommandOptions, 'strategy'>) => {
+      await sweepCommand({ ...opts, strategy })
+    })
+}
