@@ -31,8 +31,8 @@ export function coerceParams(params: Record<string, unknown>, schema?: ParamsSch
 }
 
 /**
- * Finds a strategy's params schema (zod object) without depending on the SDK's exact shape: `default.params`,
- * `default.paramsSchema` or a named `params` export with a `.shape`. Returns undefined when there is none or the
+ * Finds a strategy's params schema (zod object): `default.config.params` (a `defineStrategy` result),
+ * `default.params`, `default.paramsSchema` or a named `params` export with a `.shape`. Returns undefined when there is none or the
  * module cannot be loaded here (runBacktest then reports the real loading error).
  */
 export async function loadParamsSchema(strategyPath: string): Promise<ParamsSchemaLike | undefined> {
@@ -45,7 +45,8 @@ export async function loadParamsSchema(strategyPath: string): Promise<ParamsSche
     return undefined
   }
   const def = mod.default as Record<string, unknown> | undefined
-  for (const c of [def?.params, def?.paramsSchema, mod.params]) {
+  const config = def?.config as Record<string, unknown> | undefined
+  for (const c of [config?.params, def?.params, def?.paramsSchema, mod.params]) {
     if (c && typeof c === 'object' && 'shape' in c && typeof (c as ParamsSchemaLike).shape === 'object') return c as ParamsSchemaLike
   }
   return undefined

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { coerceParams } from '../../../src/harness/sweep/coerceParams.ts'
+import { coerceParams, loadParamsSchema } from '../../../src/harness/sweep/coerceParams.ts'
 import { evaluateTask } from '../../../src/harness/sweep/evaluateTask.ts'
 import { formatSweepCsv, formatSweepJson, formatSweepTable } from '../../../src/harness/sweep/formatSweep.ts'
 import { expandGrid, parseGrid } from '../../../src/harness/sweep/parseGrid.ts'
@@ -57,6 +57,12 @@ describe('coerceParams', () => {
   })
   it('keeps amounts as strings, turns numeric params into numbers only when the schema wants them', () => {
     expect(coerceParams({ amount: '1000', slippageBps: '50', label: '7' }, schema)).toEqual({ amount: '1000', slippageBps: 50, label: '7' })
+  })
+  it('reads the schema of a real strategy (agents/dca.ts)', async () => {
+    const dca = await loadParamsSchema('agents/dca.ts')
+    expect(dca).toBeDefined()
+    expect(coerceParams({ amount: '1000000', slippageBps: '50' }, dca)).toEqual({ amount: '1000000', slippageBps: 50 })
+    expect(await loadParamsSchema('agents/does-not-exist.ts')).toBeUndefined()
   })
   it('nests dotted names and leaves text alone without a schema', () => {
     expect(coerceParams({ 'band.abs': '500', x: '1' })).toEqual({ band: { abs: '500' }, x: '1' })
