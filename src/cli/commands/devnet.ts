@@ -1,0 +1,121 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import type { Command } from 'commander'
+import { addressSigner, createClient } from '../../clients/createClient.ts'
+import { getInfo } from '../../clients/token/getInfo.ts'
+import { devnet as devnetTransport } from '../../clients/transports/devnet.ts'
+import { parseUnits } from '../../clients/units.ts'
+import { type Devnet, startDevnet } from '../../devnet/startDevnet.ts'
+import type { DevnetWallets } from '../../devnet/wallets.ts'
+import { DevnetRequestError } from '../../errors/devnet.ts'
+
+export interface DevnetStartOptions {
+  port: number
+  /** Wallet file to write (JWKs of mu/operator/alice/bob); reused if it exists. */
+  wallets: string
+  /** State file other commands read the control URL from. */
+  state: string
+  seed: boolean
+}
+
+/** Starts a devnet and writes the wallet and state files; returns it and the JSON summary printed by the CLI. */
+export async function devnetStart(o: DevnetStartOptions): Promise<{ net: Devnet; summary: Record<string, unknown> }> {
+  const walletFile = resolve(o.wallets)
+  let wallets: DevnetWallets | undefined
+  try {
+    wallets = JSON.parse(readFileSync(walletFile, 'utf8')) as DevnetWallets
+  } catch {
+    wallets = undefined
+  }
+  const net = await startDevnet({ port: o.port, seed: o.seed, wallets })
+  mkdirSync(dirname(walletFile), { recursive: true })
+  writeFileSync(walletFile, JSON.stringify(net.wallets, null, 2), { mode: 0o600 })
+  const summary = {
+    urls: net.urls,
+    authority: net.authority,
+    walletFile,
+    wallets: Object.fromEntries(Object.entries(net.wallets).map(([k, w]) => [k, w.address])),
+    processes: net.processes,
+  }
+  const stateFile = resolve(o.state)
+  mkdirSync(dirname(stateFile), { recursive: true })
+  writeFileSync(stateFile, JSON.stringify(summary, null, 2))
+  return { net, summary }
+}
+
+export interface DevnetFaucetOptions {
+  to: string
+  token: string
+  /** Token units (`2.5`), converted with the token's Denomination; raw integer units with `raw`. */
+  amount: string
+  raw?: boolean
+  /** Devnet control URL (`…/devnet`); default: from the state file. */
+  url?: string
+  state: string
+}
+
+/** Asks a running devnet to mint `amount` of `token` to `to`. Returns the Mint message id and the raw amount. */
+export async function devnetFaucet(o: DevnetFaucetOptions): Promise<{ id: string; amount: bigint }> {
+  let urls: { control: string; mu: string; cu: string; gateway: string }
+  if (o.url) {
+    const base = o.url.replace(/\/devnet\/?$/, '')
+    urls = { control: `${base}/devnet`, mu: `${base}/mu`, cu: `${base}/cu`, gateway: base }
+  } else {
+    try {
+      urls = JSON.parse(readFileSync(resolve(o.state), 'utf8')).urls
+    } catch {
+      throw new DevnetRequestError(resolve(o.state), 'no devnet state file; pass --url or start one with `afk devnet start`')
+    }
+  }
+  let amount: bigint
+  if (o.raw) {
+    if (!/^[0-9]+$/.test(o.amount)) throw new DevnetRequestError(urls.control, `--amount must be an integer with --raw, got "${o.amount}"`)
+    amount = BigInt(o.amount)
+  } else {
+    const client = createClient({ transport: devnetTransport({ urls }), signer: addressSigner(o.to) })
+    amount = parseUnits(o.amount, (await getInfo(client, { token: o.token })).denomination)
+  }
+  let res: Response
+  try {
+    res = await fetch(`${urls.control}/faucet`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: o.to, token: o.token, amount: amount.toString() }) })
+  } catch (e) {
+    throw new DevnetRequestError(`${urls.control}/faucet`, (e as Error).message)
+  }
+  const body = (await res.json()) as { id?: string; error?: string }
+  if (!res.ok || !body.id) throw new DevnetRequestError(`${urls.control}/faucet`, body.error ?? `HTTP ${res.status}`)
+  return { id: body.id, amount }
+}
+
+export function register(program: Command): void {
+  const cmd = program.command('devnet').description('Local AO devnet (MU/SU/CU/gateway on 127.0.0.1) running the production aos module')
+  cmd
+    .command('start')
+    .description('Start a devnet in the foreground and print its URLs, wallet file and seeded process ids as JSON (Ctrl-C stops)')
+    .option('--port <n>', 'loopback port (0 = any free port)', (v) => Number(v), 4000)
+    .option('--wallets <file>', 'wallet file (written; reused if present)', '.afk/devnet-wallets.json')
+    .option('--state <file>', 'state file read by `afk devnet faucet`', '.afk/devnet.json')
+    .option('--no-seed', 'do not spawn the reference tokens and pools')
+    .action(async (o) => {
+      const { net, summary } = await devnetStart({ port: o.port, wallets: o.wallets, state: o.state, seed: o.seed })
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
+      await new Promise<void>((resolveStop) => {
+        const stop = () => resolveStop()
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      })
+      await net.stop()
+    })
+  cmd
+    .command('faucet')
+    .description('Mint test tokens on a running devnet')
+    .requiredOption('--to <address>', 'receiving wallet or process')
+    .requiredOption('--token <id>', 'token process id')
+    .requiredOption('--amount <n>', 'amount in token units (e.g. 2.5); raw integer units with --raw')
+    .option('--raw', 'the amount is in raw integer units')
+    .option('--url <url>', 'devnet base or control URL (default: from the state file)')
+    .option('--state <file>', 'state file written by `afk devnet start`', '.afk/devnet.json')
+    .action(async (o) => {
+      const r = await devnetFaucet({ to: o.to, token: o.token, amount: o.amount, raw: o.raw, url: o.url, state: o.state })
+      process.stdout.write(`${JSON.stringify({ id: r.id, to: o.to, token: o.token, amount: r.amount.toString() })}\n`)
+    })
+}
