@@ -22,6 +22,8 @@ export interface AosSpawnParameters {
   memoryLimit?: string
   /** How many messages may run between memory checkpoints (rollback replays at most this many). */
   checkpointEvery?: number
+  /** `From` of the spawn message when it differs from `owner`: a process-spawned child (`From-Process`, MU signer). */
+  from?: string
 }
 
 /**
@@ -85,7 +87,8 @@ export class AosProcess implements AoProcessLike {
     const spawnMsg: AoMessage = {
       Id: p.id,
       Owner: p.owner,
-      From: p.owner,
+      From: p.from ?? p.owner,
+      ...(p.from && p.from !== p.owner ? { 'Forwarded-By': p.owner } : {}),
       Target: p.id,
       Module: mod.id,
       Data: p.data ?? '',
@@ -142,6 +145,13 @@ export class AosProcess implements AoProcessLike {
     const res = await this.call(null, msg) // copies in a pending restore, if any
     this.restore = before
     return res
+  }
+
+  /** Replaces the heap with a saved snapshot (reset or fork); the next message starts from exactly that state. */
+  loadState(memory: Uint8Array): void {
+    this.restore = memory
+    this.checkpoint = memory
+    this.journal = []
   }
 
   /** A full copy of the current heap (for forking or saving). */

@@ -53,6 +53,7 @@ export class ComputeUnit {
     const { process: aos, result } = await AosProcess.spawn({
       id: item.id,
       owner: item.ownerAddress,
+      from: tagValue(item.tags, 'From-Process'),
       tags: item.tags.filter((t) => !ADDED_BY_AOS_PROCESS.has(t.name)),
       authorities: [],
       data: Buffer.from(item.data).toString('utf8'),

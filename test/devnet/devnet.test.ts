@@ -95,6 +95,38 @@ describe('devnet over HTTP with aoconnect (legacy mode)', () => {
     expect(edges.length).toBe(3)
   })
 
+  it('trusts process messages only when the devnet MU is an Authority (as on AO)', async () => {
+    const trusting = await spawn()
+    const untrusting = (await (ao as any).spawn({ module: AOS_MODULE_ID, scheduler: LEGACY_SCHEDULER, signer, tags: [{ name: 'On-Boot', value: 'Data' }], data: COUNTER })) as string
+    const a = await spawn()
+    for (const peer of [trusting, untrusting]) {
+      const id = await (ao as any).message({ process: a, signer, tags: [{ name: 'Action', value: 'Ping' }, { name: 'Peer', value: peer }] })
+      await (ao as any).result({ process: a, message: id })
+    }
+    await net.node.idle()
+    const count = async (p: string) => tag((await (ao as any).dryrun({ process: p, tags: [{ name: 'Action', value: 'Get' }] })).Messages[0].Tags, 'Count')
+    expect(await count(trusting)).toBe('1')
+    expect(await count(untrusting)).toBe('0') // aos dropped the MU-signed message: "Message is not trusted"
+  })
+
+  it('spawns processes a process asks for and notifies the parent with Action=Spawned', async () => {
+    const parent = await spawn()
+    const lua = `Handlers.add('mk', 'Make', function(m) Spawn(ao._module, { Data = [[${COUNTER}]], Tags = { Authority = '${net.authority}', ['On-Boot'] = 'Data' } }) end)
+      Handlers.add('spawned', 'Spawned', function(m) Child = m.Process end)`
+    await (ao as any).message({ process: parent, signer, tags: [{ name: 'Action', value: 'Eval' }], data: lua })
+    const mk = await (ao as any).message({ process: parent, signer, tags: [{ name: 'Action', value: 'Make' }] })
+    const r = await (ao as any).result({ process: parent, message: mk })
+    expect(r.Spawns.length).toBe(1)
+    await net.node.idle()
+    const out = await (ao as any).dryrun({ process: parent, tags: [{ name: 'Action', value: 'Eval' }], data: 'Child', Owner: net.wallets.alice.address })
+    const childId = String(out.Output.data).replace(/\u001b\[[0-9;]*m/g, '').trim()
+    expect(childId).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    const proc = await (await fetch(`${net.urls.su}/processes/${childId}`)).json()
+    expect(tag(proc.tags, 'From-Process')).toBe(parent)
+    const inc = await (ao as any).message({ process: childId, signer, tags: [{ name: 'Action', value: 'Inc' }] })
+    expect(tag((await (ao as any).result({ process: childId, message: inc })).Messages[0].Tags, 'Count')).toBe('1')
+  })
+
   it('rejects a data item with a broken signature and an unknown module, with typed errors', async () => {
     const res = await fetch(net.urls.mu, { method: 'POST', body: new Uint8Array(2000) })
     expect(res.status).toBe(400)
