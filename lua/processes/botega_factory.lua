@@ -14,8 +14,8 @@ local NOT_RELAYED = { ['Data-Protocol'] = true, ['Variant'] = true, ['Type'] = t
 Handlers.add('Register-Pool', 'Register-Pool', function(msg)
   if msg.From ~= Owner then error('Register-Pool: only the factory owner may register pools (From ' .. msg.From .. ')', 0) end
   local pool, a, b = msg['Pool-Id'], msg['Token-A'], msg['Token-B']
-  for name, v in pairs({ ['Pool-Id'] = pool, ['Token-A'] = a, ['Token-B'] = b }) do
-    if not Tags.isAddress(v) then error('Register-Pool: tag ' .. name .. ' must be a process id, got ' .. tostring(v), 0) end
+  for _, nv in ipairs({ { 'Pool-Id', pool }, { 'Token-A', a }, { 'Token-B', b } }) do
+    if not Tags.isAddress(nv[2]) then error('Register-Pool: tag ' .. nv[1] .. ' must be a process id, got ' .. tostring(nv[2]), 0) end
   end
   local fee = math.tointeger(tonumber(msg['Fee-Bps'] or '25'))
   if fee == nil or fee < 0 or fee >= 10000 then error('Register-Pool: tag Fee-Bps must be an integer below 10000', 0) end

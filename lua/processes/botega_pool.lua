@@ -57,6 +57,11 @@ local function swap(msg, tokenIn, sender, qty, fwd)
   local tokenOut = other(tokenIn)
   local r = BotegaMath.swap(res(tokenIn), res(tokenOut), qty, LpFeeBps, ProtocolFeeBps)
   if r.amountOut < minOut then error('Could not swap with expected min output', 0) end
+  -- Everything that can fail is computed before the first state change, so a refund leaves the pool untouched.
+  local accrued
+  if Amount.isPositive(r.protocolFee) and not FeeCollector then
+    accrued = tostring(Amount.add(Amount.parse(ProtocolFeesAccrued[tokenIn], 'fees'), r.protocolFee))
+  end
   Reserves[tokenIn] = tostring(r.newIn)
   Reserves[tokenOut] = tostring(r.newOut)
   local ra, rb = Reserves[TokenA], Reserves[TokenB]
@@ -67,7 +72,7 @@ local function swap(msg, tokenIn, sender, qty, fwd)
     if FeeCollector then
       transfer(tokenIn, FeeCollector, r.protocolFee, Tags.list('X-Action', 'Protocol-Fee', 'X-Refunded-Order', msg.Id))
     else
-      ProtocolFeesAccrued[tokenIn] = tostring(Amount.add(Amount.parse(ProtocolFeesAccrued[tokenIn], 'fees'), r.protocolFee))
+      ProtocolFeesAccrued[tokenIn] = accrued
     end
   end
   notify(sender, Tags.list('Action', 'Order-Confirmation', 'Order-Id', msg.Id, 'From-Token', tokenIn, 'From-Quantity', tostring(qty),
@@ -116,10 +121,11 @@ local function provide(msg, token, sender, qty, fwd)
   local ok, useA, useB, lp = pcall(function()
     local ua, ub, l = provideAmounts(a, b)
     if not Amount.isPositive(l) then error('Provided quantities are too small to mint pool tokens', 0) end
-    Reserves[TokenA] = tostring(Amount.add(res(TokenA), ua))
-    Reserves[TokenB] = tostring(Amount.add(res(TokenB), ub))
-    TotalSupply = tostring(Amount.add(Amount.parse(TotalSupply, 'TotalSupply'), l))
-    Balances[sender] = tostring(Amount.add(Amount.parse(Balances[sender] or '0', 'balance'), l))
+    local newA, newB = Amount.add(res(TokenA), ua), Amount.add(res(TokenB), ub)
+    local newSupply = Amount.add(Amount.parse(TotalSupply, 'TotalSupply'), l)
+    local newBal = Amount.add(Amount.parse(Balances[sender] or '0', 'balance'), l)
+    Reserves[TokenA], Reserves[TokenB] = tostring(newA), tostring(newB)
+    TotalSupply, Balances[sender] = tostring(newSupply), tostring(newBal)
     return ua, ub, l
   end)
   if not ok then

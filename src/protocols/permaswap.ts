@@ -68,14 +68,58 @@ export const getAmountOutResponse = defineMessage({
   },
 })
 
-/** Error reply to a query or order (`err_invalid_token_in`, `err_no_amount_out`, `err_amount_out_too_small`, …). */
+/**
+ * Error reply to a query or order (`err_invalid_token_in`, `err_no_amount_out`, `err_amount_out_too_small`, …): an
+ * `Error` tag and no fixed Action (ours adds `Response-For = <request Action>`).
+ */
 export const errorResponse = defineMessage({
   protocol: P,
   name: 'error reply',
-  action: 'Error',
-  actionOptional: true,
-  fields: { error: tag('Error', text) },
+  fields: { error: tag('Error', text), responseFor: tag('Response-For', text, { optional: true }) },
 })
+
+/** Pool → settle: registers a note the pool has issued (Data = note JSON). */
+export const registerNote = defineMessage({
+  protocol: P,
+  name: 'Register-Note',
+  action: 'Register-Note',
+  fields: { noteId: tag('NoteID', text) },
+  data: jsonOf(noteSchema),
+})
+
+/** Settle → pool: the holder paid; deliver the note's asset to the settle process. */
+export const executeRequest = defineMessage({
+  protocol: P,
+  name: 'Execute',
+  action: 'Execute',
+  fields: { noteId: tag('NoteID', text), settleId: tag('SettleID', text) },
+})
+
+/** Pool → settle: the note can no longer be executed (expired/unknown); settle refunds the holder. */
+export const rejectNotice = defineMessage({
+  protocol: P,
+  name: 'Reject',
+  action: 'Reject',
+  fields: { noteId: tag('NoteID', text), error: tag('Error', text) },
+})
+
+/** Documented/derived error codes of our reference pool and settle processes. */
+export const PERMASWAP_ERRORS = {
+  invalidTokenIn: 'err_invalid_token_in',
+  invalidTokenOut: 'err_invalid_token_out',
+  invalidAmountIn: 'err_invalid_amount_in',
+  invalidAmountOut: 'err_invalid_amount_out',
+  noAmountOut: 'err_no_amount_out',
+  amountOutTooSmall: 'err_amount_out_too_small',
+  insufficientLiquidity: 'err_insufficient_liquidity',
+  noteNotFound: 'err_note_not_found',
+  noteNotOpen: 'err_note_not_open',
+  noteExpired: 'err_note_expired',
+  wrongAsset: 'err_wrong_holder_asset',
+  wrongAmount: 'err_wrong_holder_amount',
+  wrongHolder: 'err_wrong_holder',
+  unknownSettlement: 'err_unknown_settlement',
+} as const
 
 export const requestOrder = defineMessage({
   protocol: P,

@@ -10,6 +10,10 @@ export function messageFactory(seed: string, t0 = 1_700_000_000_000) {
     Array.isArray(tags) ? tags : Object.entries(tags).map(([name, value]) => ({ name, value }))
   return {
     now: () => t0 + n * 1000,
+    /** Moves the clock forward by whole seconds (message timestamps advance 1 s per message). */
+    advance(seconds: number) {
+      n += seconds
+    },
     /** A wallet-signed message (From = Owner). */
     wallet(from: string, target: string, tags: Tag[] | Record<string, string>, data = ''): AoMessage {
       n++

@@ -1,0 +1,327 @@
+import type { Tag } from '../ao/message.ts'
+import { ModelConfigError } from '../errors/protocol.ts'
+import { BOTEGA_ERRORS, RESERVED_X_TAGS } from '../protocols/botega.ts'
+import { addAmount, isqrt, mulAmount, parseAmount, tryParseAmount } from './amount.ts'
+import { botegaPrice, botegaSwap, bpsToPercent } from './botegaSwap.ts'
+import { fail, forwardX, isAddress, type ModelMessage, ModelProcess, type ModelProcessParameters, tagList } from './ModelProcess.ts'
+
+export interface BotegaPoolModelParameters extends ModelProcessParameters {
+  tokenA: string
+  tokenB: string
+  /** LP fee in bps (process tag `Fee-Bps`, default 25). */
+  lpFeeBps?: number
+  /** Protocol fee in bps (`Protocol-Fee-Bps`, default 0). */
+  protocolFeeBps?: number
+  feeCollector?: string
+  factory?: string
+  name?: string
+  /** Start with these reserves and LP supply (as if provided by `lpHolder`). */
+  reserves?: { a: bigint; b: bigint; lpHolder?: string; lpSupply?: bigint }
+}
+
+interface PoolState {
+  reserveA: bigint
+  reserveB: bigint
+  balances: Map<string, bigint>
+  totalSupply: bigint
+  pending: Map<string, { token: string; quantity: bigint; id: string }>
+  protocolFeesAccrued: { a: bigint; b: bigint }
+}
+
+const RESERVED = new Set<string>(RESERVED_X_TAGS)
+
+/** TS model of `lua/processes/botega_pool.lua` (swap, provide, burn, queries) with the same outbox and refusals. */
+export class BotegaPoolModel extends ModelProcess<PoolState> {
+  readonly tokenA: string
+  readonly tokenB: string
+  readonly lpFeeBps: number
+  readonly protocolFeeBps: number
+  readonly feeCollector: string | undefined
+  readonly factory: string | undefined
+  readonly poolName: string
+
+  constructor(p: BotegaPoolModelParameters) {
+    const lp = p.lpFeeBps ?? 25
+    const pf = p.protocolFeeBps ?? 0
+    if (!isAddress(p.tokenA) || !isAddress(p.tokenB) || p.tokenA === p.tokenB)
+      throw new ModelConfigError('tokenA and tokenB must be two different process ids.', { model: `BotegaPoolModel ${p.id}` })
+    if (!Number.isInteger(lp) || !Number.isInteger(pf) || lp < 0 || pf < 0 || lp + pf >= 10000)
+      throw new ModelConfigError('Fee bps must be non-negative integers with a sum below 10000.', { model: `BotegaPoolModel ${p.id}` })
+    const r = p.reserves
+    const supply = r ? (r.lpSupply ?? isqrt(r.a * r.b)) : 0n
+    const balances = new Map<string, bigint>()
+    if (r && supply > 0n) balances.set(r.lpHolder ?? p.owner, supply)
+    super(p, { reserveA: r?.a ?? 0n, reserveB: r?.b ?? 0n, balances, totalSupply: supply, pending: new Map(), protocolFeesAccrued: { a: 0n, b: 0n } })
+    this.tokenA = p.tokenA
+    this.tokenB = p.tokenB
+    this.lpFeeBps = lp
+    this.protocolFeeBps = pf
+    this.feeCollector = p.feeCollector
+    this.factory = p.factory
+    this.poolName = p.name ?? 'Botega LP'
+  }
+
+  get reserves(): { a: bigint; b: bigint } {
+    return { a: this.state.reserveA, b: this.state.reserveB }
+  }
+  get totalSupply(): bigint {
+    return this.state.totalSupply
+  }
+  lpBalanceOf(account: string): bigint {
+    return this.state.balances.get(account) ?? 0n
+  }
+  get protocolFeesAccrued(): { a: bigint; b: bigint } {
+    return { ...this.state.protocolFeesAccrued }
+  }
+
+  /** Quote exactly as `Get-Swap-Output` would (throws `BotegaSwapError`/`AmountError` like the pool refuses). */
+  quote(tokenIn: string, amountIn: bigint) {
+    return botegaSwap(this.res(tokenIn), this.res(this.other(tokenIn)), amountIn, this.lpFeeBps, this.protocolFeeBps)
+  }
+
+  protected cloneState(s: PoolState): PoolState {
+    return { ...s, balances: new Map(s.balances), pending: new Map(s.pending), protocolFeesAccrued: { ...s.protocolFeesAccrued } }
+  }
+
+  private res(token: string): bigint {
+    return token === this.tokenA ? this.state.reserveA : this.state.reserveB
+  }
+  private setRes(token: string, v: bigint): void {
+    if (token === this.tokenA) this.state.reserveA = v
+    else this.state.reserveB = v
+  }
+  private other(token: string): string {
+    return token === this.tokenA ? this.tokenB : this.tokenA
+  }
+  private inPair(token: string | undefined): token is string {
+    return token === this.tokenA || token === this.tokenB
+  }
+
+  private notify(user: string, tags: Tag[], fwd: Tag[]): void {
+    if (this.factory) this.send(this.factory, [tags[0], { name: 'Relay-To', value: user }, ...tags.slice(1), ...fwd])
+    else this.send(user, [...tags, ...fwd])
+  }
+
+  private transfer(token: string, recipient: string, qty: bigint, tags: Tag[]): void {
+    this.send(token, [...tagList('Action', 'Transfer', 'Recipient', recipient, 'Quantity', String(qty)), ...tags])
+  }
+
+  protected dispatch(msg: ModelMessage): boolean {
+    switch (msg.get('Action')) {
+      case 'Credit-Notice':
+        this.creditNotice(msg)
+        return true
+      case 'Burn':
+        this.burn(msg)
+        return true
+      default:
+        return this.query(msg)
+    }
+  }
+
+  private creditNotice(msg: ModelMessage): void {
+    const token = msg.from
+    const sender = msg.get('Sender')
+    if (!isAddress(sender)) fail(`Credit-Notice from ${token}: tag Sender must be a process/wallet id`)
+    const qty = parseAmount(msg.get('Quantity'), `Credit-Notice from ${token}: tag Quantity`)
+    const fwd = forwardX(msg, RESERVED)
+    const action = msg.get('X-Action')
+    if (!this.inPair(token) || (action !== 'Swap' && action !== 'Provide')) {
+      const err = this.inPair(token) ? BOTEGA_ERRORS.invalidAction : BOTEGA_ERRORS.tokenNotInPair
+      this.transfer(token, sender, qty, [...tagList('X-Action', action !== undefined ? `${action}-Error` : 'Credit-Notice-Error', 'X-Error', err, 'X-Refunded-Order', msg.id), ...fwd])
+      return
+    }
+    if (action === 'Provide') return this.provide(msg, token, sender, qty, fwd)
+    try {
+      this.swap(msg, token, sender, qty, fwd)
+    } catch (e) {
+      this.refundSwap(msg, token, sender, qty, fwd, e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  private swap(msg: ModelMessage, tokenIn: string, sender: string, qty: bigint, fwd: Tag[]): void {
+    if (msg.get('X-Expected-Output') !== undefined) fail(BOTEGA_ERRORS.expectedOutputDisabled)
+    if (msg.get('X-Expected-Min-Output') === undefined) fail(BOTEGA_ERRORS.missingMinOutput)
+    const minOut = tryParseAmount(msg.get('X-Expected-Min-Output'))
+    if (minOut === undefined || minOut <= 0n) fail(BOTEGA_ERRORS.invalidMinOutput)
+    const tokenOut = this.other(tokenIn)
+    const r = botegaSwap(this.res(tokenIn), this.res(tokenOut), qty, this.lpFeeBps, this.protocolFeeBps)
+    if (r.amountOut < minOut) fail(BOTEGA_ERRORS.minOutput)
+    // Everything that can fail happens before the first state change, so a refund leaves the pool untouched.
+    const acc = this.state.protocolFeesAccrued
+    const accrued = r.protocolFee > 0n && !this.feeCollector ? addAmount(tokenIn === this.tokenA ? acc.a : acc.b, r.protocolFee) : undefined
+    this.setRes(tokenIn, r.newReserveIn)
+    this.setRes(tokenOut, r.newReserveOut)
+    const ra = String(this.state.reserveA)
+    const rb = String(this.state.reserveB)
+    const ts = String(msg.timestamp)
+    const fee = this.lpFeeBps + this.protocolFeeBps
+    this.transfer(tokenOut, sender, r.amountOut, [
+      ...tagList('X-Action', 'Swap-Output', 'X-Reserves-Token-A', ra, 'X-Reserves-Token-B', rb, 'X-Fee-Bps', String(fee), 'X-Token-A', this.tokenA, 'X-Token-B', this.tokenB, 'X-Swap-Timestamp', ts),
+      ...fwd,
+    ])
+    if (r.protocolFee > 0n) {
+      if (this.feeCollector) this.transfer(tokenIn, this.feeCollector, r.protocolFee, tagList('X-Action', 'Protocol-Fee', 'X-Refunded-Order', msg.id))
+      else if (accrued !== undefined) this.state.protocolFeesAccrued = tokenIn === this.tokenA ? { ...acc, a: accrued } : { ...acc, b: accrued }
+    }
+    this.notify(
+      sender,
+      tagList('Action', 'Order-Confirmation', 'Order-Id', msg.id, 'From-Token', tokenIn, 'From-Quantity', String(qty), 'To-Token', tokenOut, 'To-Quantity', String(r.amountOut),
+        'Reserves-Token-A', ra, 'Reserves-Token-B', rb, 'Token-A', this.tokenA, 'Token-B', this.tokenB, 'Fee-Percentage', bpsToPercent(fee), 'Total-Fee', String(r.totalFee),
+        'LP-Fee', String(r.lpFee), 'Protocol-Fee', String(r.protocolFee), 'User', sender, 'Trigger-Timestamp', ts),
+      fwd,
+    )
+  }
+
+  private refundSwap(msg: ModelMessage, tokenIn: string, sender: string, qty: bigint, fwd: Tag[], reason: string): void {
+    this.transfer(tokenIn, sender, qty, [...tagList('X-Refund-Reason', reason, 'X-Refunded-Transfer', msg.get('Pushed-For'), 'X-Refunded-Order', msg.id), ...fwd])
+    this.notify(
+      sender,
+      tagList('Action', 'Order-Error', 'Response-For', 'Swap', 'Order-Id', msg.id, 'Result', reason, 'From-Token', tokenIn, 'From-Quantity', String(qty),
+        'To-Token', this.other(tokenIn), 'To-Quantity', msg.get('X-Expected-Min-Output') ?? '0', 'User', sender),
+      fwd,
+    )
+  }
+
+  private provideAmounts(a: bigint, b: bigint): [bigint, bigint, bigint] {
+    const s = this.state
+    if (s.totalSupply === 0n || s.reserveA === 0n || s.reserveB === 0n) return [a, b, isqrt(mulAmount(a, b))]
+    let useA = a
+    let useB = mulAmount(a, s.reserveB) / s.reserveA
+    if (useB > b) {
+      useA = mulAmount(b, s.reserveA) / s.reserveB
+      useB = b
+    }
+    const lpA = mulAmount(useA, s.totalSupply) / s.reserveA
+    const lpB = mulAmount(useB, s.totalSupply) / s.reserveB
+    return [useA, useB, lpB < lpA ? lpB : lpA]
+  }
+
+  private provide(msg: ModelMessage, token: string, sender: string, qty: bigint, fwd: Tag[]): void {
+    const pending = this.state.pending.get(sender)
+    if (!pending) {
+      this.state.pending.set(sender, { token, quantity: qty, id: msg.id })
+      return
+    }
+    if (pending.token === token) {
+      this.transfer(token, sender, qty, [...tagList('X-Action', 'Provide-Error', 'X-Error', 'A provide of this token is already pending', 'X-Refunded-Provide', msg.id), ...fwd])
+      return
+    }
+    this.state.pending.delete(sender)
+    const a = token === this.tokenA ? qty : pending.quantity
+    const b = token === this.tokenB ? qty : pending.quantity
+    let useA: bigint
+    let useB: bigint
+    let lp: bigint
+    try {
+      ;[useA, useB, lp] = this.provideAmounts(a, b)
+      if (lp <= 0n) fail('Provided quantities are too small to mint pool tokens')
+      const newA = addAmount(this.state.reserveA, useA)
+      const newB = addAmount(this.state.reserveB, useB)
+      const newSupply = addAmount(this.state.totalSupply, lp)
+      const newBal = addAmount(this.lpBalanceOf(sender), lp)
+      Object.assign(this.state, { reserveA: newA, reserveB: newB, totalSupply: newSupply })
+      this.state.balances.set(sender, newBal)
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e)
+      for (const [t, q] of [[this.tokenA, a], [this.tokenB, b]] as const)
+        this.transfer(t, sender, q, [...tagList('X-Action', 'Provide-Error', 'X-Error', reason, 'X-Refunded-Provide', pending.id), ...fwd])
+      this.notify(sender, tagList('Action', 'Provide-Error', 'Provide-Id', pending.id, 'Result', reason, 'User', sender), fwd)
+      return
+    }
+    if (a > useA) this.transfer(this.tokenA, sender, a - useA, [...tagList('X-Action', 'Provide-Refund', 'X-Refunded-Provide', pending.id), ...fwd])
+    if (b > useB) this.transfer(this.tokenB, sender, b - useB, [...tagList('X-Action', 'Provide-Refund', 'X-Refunded-Provide', pending.id), ...fwd])
+    this.send(sender, [...tagList('Action', 'Credit-Notice', 'Sender', this.id, 'Quantity', String(lp), 'X-Action', 'Provide-Output', 'X-Refunded-Provide', pending.id), ...fwd])
+    this.notify(
+      sender,
+      tagList('Action', 'Provide-Confirmation', 'Provide-Id', pending.id, 'Received-Pool-Tokens', String(lp), 'Token-A', this.tokenA, 'Token-B', this.tokenB,
+        'Token-A-Quantity', String(useA), 'Token-B-Quantity', String(useB), 'User', sender),
+      fwd,
+    )
+  }
+
+  private burn(msg: ModelMessage): void {
+    const qty = parseAmount(msg.get('Quantity'), 'Burn: tag Quantity')
+    if (qty <= 0n) fail('Burn: tag Quantity must be greater than 0')
+    const bal = this.lpBalanceOf(msg.from)
+    const supply = this.state.totalSupply
+    let err: string | undefined
+    let a = 0n
+    let b = 0n
+    if (bal < qty) err = 'Insufficient pool token balance'
+    else {
+      a = mulAmount(qty, this.state.reserveA) / supply
+      b = mulAmount(qty, this.state.reserveB) / supply
+      if (a <= 0n || b <= 0n) err = 'Burn quantity is too small to withdraw both tokens'
+    }
+    if (err) {
+      this.reply(msg, tagList('Action', 'Burn-Error', 'Error', err, 'Quantity', String(qty)))
+      return
+    }
+    this.state.balances.set(msg.from, bal - qty)
+    this.state.totalSupply = supply - qty
+    this.state.reserveA -= a
+    this.state.reserveB -= b
+    this.transfer(this.tokenA, msg.from, a, tagList('X-Action', 'Burn-LP-Output'))
+    this.transfer(this.tokenB, msg.from, b, tagList('X-Action', 'Burn-LP-Output'))
+    this.reply(msg, tagList('Action', 'Burn-Confirmation', 'Burned-Pool-Tokens', String(qty), 'Token-A', this.tokenA, 'Token-B', this.tokenB, 'Token-A-Quantity', String(a), 'Token-B-Quantity', String(b)))
+  }
+
+  private query(msg: ModelMessage): boolean {
+    const s = this.state
+    switch (msg.get('Action')) {
+      case 'Info':
+        this.reply(msg, tagList('Action', 'Info-Response', 'Name', this.poolName, 'Ticker', 'BOTG-LP', 'Denomination', '12', 'TotalSupply', String(s.totalSupply), 'Type', 'AMM',
+          'TokenA', this.tokenA, 'TokenB', this.tokenB, 'FeeBps', String(this.lpFeeBps), 'Protocol-Fee-Bps', String(this.protocolFeeBps)))
+        return true
+      case 'Get-Pair':
+        this.reply(msg, tagList('Action', 'Get-Pair-Response', 'Token-A', this.tokenA, 'Token-B', this.tokenB))
+        return true
+      case 'Get-Reserves':
+        this.reply(msg, tagList('Action', 'Get-Reserves-Response', this.tokenA, String(s.reserveA), this.tokenB, String(s.reserveB)))
+        return true
+      case 'Get-K':
+        this.reply(msg, tagList('Action', 'Get-K-Response', 'K', String(mulAmount(s.reserveA, s.reserveB))))
+        return true
+      case 'Get-Price': {
+        const qty = parseAmount(msg.get('Quantity') ?? '1', 'Get-Price: tag Quantity')
+        const token = msg.get('Token')
+        const price = this.inPair(token) && qty > 0n ? botegaPrice(this.res(token), this.res(this.other(token)), qty) : 0n
+        this.reply(msg, tagList('Action', 'Get-Price-Response', 'Price', String(price)))
+        return true
+      }
+      case 'Get-Swap-Output': {
+        let r: ReturnType<BotegaPoolModel['quote']>
+        try {
+          const token = msg.get('Token')
+          if (!this.inPair(token)) fail(BOTEGA_ERRORS.tokenNotInPair)
+          if (!isAddress(msg.get('Swapper'))) fail('Swapper is required')
+          const qty = parseAmount(msg.get('Quantity'), 'Quantity')
+          if (qty <= 0n) fail('Quantity must be greater than 0')
+          r = this.quote(token, qty)
+        } catch (e) {
+          this.reply(msg, tagList('Action', 'Get-Swap-Output-Error', 'Error', e instanceof Error ? e.message : String(e)))
+          return true
+        }
+        this.reply(msg, tagList('Action', 'Get-Swap-Output-Response', 'Output', String(r.amountOut), 'Quantity-After-Fees', String(r.adjustedIn), 'LP-Fee-Quantity', String(r.lpFee),
+          'Protocol-Fee-Quantity', String(r.protocolFee), 'Has-Fee-Discount', 'false'))
+        return true
+      }
+      case 'Get-Fee-Percentage':
+        this.reply(msg, tagList('Action', 'Get-Fee-Percentage-Response', 'LP-Fee-Percentage', bpsToPercent(this.lpFeeBps), 'Protocol-Fee-Percentage', bpsToPercent(this.protocolFeeBps),
+          'Fee-Percentage', bpsToPercent(this.lpFeeBps + this.protocolFeeBps)))
+        return true
+      case 'Balance': {
+        const account = msg.get('Recipient') ?? msg.get('Target') ?? msg.from
+        const bal = s.balances.has(account) ? String(s.balances.get(account)) : '0'
+        this.reply(msg, tagList('Action', 'Balance-Response', 'Balance', bal, 'Ticker', 'BOTG-LP', 'Account', account), bal)
+        return true
+      }
+      case 'Total-Supply':
+        this.reply(msg, tagList('Action', 'Total-Supply', 'Ticker', 'BOTG-LP'), String(s.totalSupply))
+        return true
+      default:
+        return false
+    }
+  }
+}

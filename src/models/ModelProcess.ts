@@ -1,0 +1,162 @@
+import { LEGACY_AUTHORITY } from '../ao/constants.ts'
+import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage, Tag } from '../ao/message.ts'
+import { normalizeTagName } from '../ao/normalize.ts'
+
+/** An incoming message as an aos handler sees it: normalized tag names, first occurrence wins. */
+export interface ModelMessage {
+  raw: AoMessage
+  id: string
+  from: string
+  data: string
+  /** Normalized tags in arrival order (aos `msg.TagArray`). */
+  tagArray: Tag[]
+  /** Normalized name → value, first occurrence wins (aos `msg.Tags` and the message root). */
+  tags: Map<string, string>
+  timestamp: number
+  get(name: string): string | undefined
+}
+
+export interface ModelProcessParameters {
+  id: string
+  owner: string
+  /** Trusted signers for process→process messages (aos `ao.authorities`). Defaults to the legacynet MU. */
+  authorities?: string[]
+}
+
+/** A handler failure: the message gets an `Error` and the state is rolled back, as aos does on a handler error. */
+export class ModelHandlerError extends Error {
+  override name = 'ModelHandlerError'
+}
+
+/**
+ * Base of the TS process models: the aos behaviour every handler relies on (tag normalization, the trust gate,
+ * `msg.reply` targeting and X-Reference, `ao.send` bookkeeping tags and anchors, rollback on error), so a model
+ * returns the same outbox as the Lua process for the same `AoMessage`.
+ */
+export abstract class ModelProcess<State> implements AoProcessLike {
+  readonly id: string
+  readonly owner: string
+  readonly authorities: Set<string>
+  protected state: State
+  private reference = 0
+  private outbox: OutboxMessage[] = []
+
+  protected constructor(p: ModelProcessParameters, initial: State) {
+    this.id = p.id
+    this.owner = p.owner
+    this.authorities = new Set(p.authorities ?? [LEGACY_AUTHORITY])
+    this.state = initial
+  }
+
+  /** Deep copy of the state for rollback. */
+  protected abstract cloneState(s: State): State
+  /** Runs the handler for one message (may call `send`/`reply`); returns false if no handler matched. */
+  protected abstract dispatch(msg: ModelMessage): boolean
+
+  async handle(msg: AoMessage): Promise<HandleResult> {
+    return this.handleSync(msg)
+  }
+
+  /** Synchronous `handle` for tight backtest loops. */
+  handleSync(msg: AoMessage): HandleResult {
+    const m = toModelMessage(msg)
+    const base: HandleResult = { Messages: [], Spawns: [], Assignments: [], Output: undefined }
+    if (m.from !== msg.Owner && !this.authorities.has(m.from) && !this.authorities.has(msg.Owner)) return base
+    const saved = this.cloneState(this.state)
+    const savedRef = this.reference
+    this.outbox = []
+    try {
+      this.dispatch(m)
+    } catch (e) {
+      this.state = saved
+      this.reference = savedRef
+      this.outbox = []
+      return { ...base, Error: e instanceof Error ? e.message : String(e) }
+    }
+    const out = this.outbox
+    this.outbox = []
+    return { ...base, Messages: out }
+  }
+
+  /** aos `ao.send`: bookkeeping tags, a Reference counter and a 32-digit anchor. */
+  protected send(target: string, tags: Tag[], data?: string): void {
+    this.reference++
+    const ref = String(this.reference)
+    this.outbox.push({
+      Target: target,
+      Anchor: ref.padStart(32, '0'),
+      Data: data ?? '',
+      Tags: [
+        { name: 'Data-Protocol', value: 'ao' },
+        { name: 'Variant', value: 'ao.TN.1' },
+        { name: 'Type', value: 'Message' },
+        { name: 'Reference', value: ref },
+        ...tags,
+      ],
+    })
+  }
+
+  /** aos `msg.reply`: Target = Reply-To or From; X-Reference = request X-Reference or Reference; X-Origin copied. */
+  protected reply(msg: ModelMessage, tags: Tag[], data?: string): void {
+    const extra: Tag[] = []
+    const xref = msg.get('X-Reference') ?? msg.get('Reference')
+    if (xref !== undefined) extra.push({ name: 'X-Reference', value: xref })
+    const origin = msg.get('X-Origin')
+    if (origin !== undefined) extra.push({ name: 'X-Origin', value: origin })
+    this.send(msg.get('Reply-To') ?? msg.from, [...extra, ...tags], data)
+  }
+}
+
+export function toModelMessage(msg: AoMessage): ModelMessage {
+  const tagArray = msg.Tags.map((t) => ({ name: normalizeTagName(t.name), value: t.value }))
+  const tags = new Map<string, string>()
+  for (const t of tagArray) if (!tags.has(t.name)) tags.set(t.name, t.value)
+  const ts = tags.get('Timestamp')
+  return {
+    raw: msg,
+    id: tags.get('Id') ?? msg.Id ?? '',
+    from: msg.From,
+    data: msg.Data ?? '',
+    tagArray,
+    tags,
+    timestamp: ts !== undefined ? Math.floor(Number(ts)) : msg.Timestamp,
+    get: (name) => tags.get(name),
+  }
+}
+
+/** `name, value` pairs → tags, skipping undefined values (Lua `Tags.list`). */
+export function tagList(...pairs: Array<string | undefined>): Tag[] {
+  const out: Tag[] = []
+  for (let i = 0; i < pairs.length; i += 2) {
+    const v = pairs[i + 1]
+    if (v !== undefined) out.push({ name: pairs[i] as string, value: v })
+  }
+  return out
+}
+
+/** Every X- tag in arrival order, first occurrence, minus `skip` (Lua `Tags.forwardX`). */
+export function forwardX(msg: ModelMessage, skip?: ReadonlySet<string>): Tag[] {
+  const out: Tag[] = []
+  const seen = new Set<string>()
+  for (const t of msg.tagArray) {
+    if (t.name.startsWith('X-') && !seen.has(t.name) && !skip?.has(t.name)) {
+      seen.add(t.name)
+      out.push({ name: t.name, value: t.value })
+    }
+  }
+  return out
+}
+
+export const REPLY_SKIP: ReadonlySet<string> = new Set(['X-Reference', 'X-Origin'])
+
+/** Lua `Tags.isAddress`: a 43-char base64url id or a 0x address. */
+export function isAddress(s: string | undefined): s is string {
+  if (typeof s !== 'string') return false
+  if (s.length === 43 && /^[A-Za-z0-9_-]+$/.test(s)) return true
+  return s.length === 42 && /^0x[0-9a-fA-F]+$/.test(s)
+}
+
+/** Throws the error a Lua handler raises with `error(text, 0)`. */
+export function fail(text: string): never {
+  throw new ModelHandlerError(text)
+}

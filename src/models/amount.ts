@@ -1,0 +1,61 @@
+/**
+ * Checked 256-bit amount arithmetic, mirroring `lua/processes/lib/amount.lua` exactly (same range, same refusals,
+ * same error text) so models and the Lua processes fail on the same inputs.
+ */
+
+/** Largest amount a bint(256) holds without wrapping (signed): 2^255 − 1. */
+export const MAX_AMOUNT = 2n ** 255n - 1n
+
+/** Error text identical to the Lua side; models surface it as the message's `Error`. */
+export class AmountError extends Error {
+  override name = 'AmountError'
+}
+
+/** Parses a non-negative integer string; `what` names the tag in the error. */
+export function parseAmount(s: string | undefined, what: string): bigint {
+  if (typeof s !== 'string' || !/^[0-9]+$/.test(s))
+    throw new AmountError(`${what} must be a non-negative integer string, got ${s === undefined ? 'nothing' : `"${s}"`}`)
+  const canon = s.replace(/^0+/, '') || '0'
+  if (canon.length > 77) throw new AmountError(`${what} is larger than 2^255 - 1`)
+  const b = BigInt(canon)
+  if (b > MAX_AMOUNT) throw new AmountError(`${what} is larger than 2^255 - 1`)
+  return b
+}
+
+/** `parseAmount` that returns undefined instead of throwing. */
+export function tryParseAmount(s: string | undefined): bigint | undefined {
+  try {
+    return parseAmount(s, 'value')
+  } catch {
+    return undefined
+  }
+}
+
+export function addAmount(a: bigint, b: bigint): bigint {
+  const r = a + b
+  if (r > MAX_AMOUNT) throw new AmountError('amount overflow: result exceeds 2^255 - 1')
+  return r
+}
+
+export function mulAmount(a: bigint, b: bigint): bigint {
+  if (a !== 0n && b > MAX_AMOUNT / a) throw new AmountError('amount overflow: product exceeds 2^255 - 1')
+  return a * b
+}
+
+/** ceil(a / b) for a ≥ 0, b > 0. */
+export function ceilDiv(a: bigint, b: bigint): bigint {
+  const q = a / b
+  return a % b === 0n ? q : q + 1n
+}
+
+/** floor(sqrt(n)) by Newton's method (same iteration as the Lua). */
+export function isqrt(n: bigint): bigint {
+  if (n === 0n) return 0n
+  let x = n
+  let y = (x + 1n) / 2n
+  while (y < x) {
+    x = y
+    y = (x + n / x) / 2n
+  }
+  return x
+}

@@ -1,0 +1,73 @@
+import { BOTEGA_ERRORS } from '../protocols/botega.ts'
+import { AmountError, addAmount, ceilDiv, mulAmount } from './amount.ts'
+
+export interface BotegaSwapResult {
+  amountOut: bigint
+  /** Input after fees (`Quantity-After-Fees`). */
+  adjustedIn: bigint
+  lpFee: bigint
+  protocolFee: bigint
+  totalFee: bigint
+  /** Reserves after the swap: the LP fee stays in the pool, the protocol fee leaves it. */
+  newReserveIn: bigint
+  newReserveOut: bigint
+}
+
+/** A swap the pool would refuse; `reason` is the exact refund text (`X-Refund-Reason`). */
+export class BotegaSwapError extends AmountError {
+  override name = 'BotegaSwapError'
+  constructor(readonly reason: string) {
+    super(reason)
+  }
+}
+
+/**
+ * Botega constant-product swap with fees taken from the input (dex-protocols.md §2.1.7), in exact integers:
+ * adjusted = floor(in·(10000 − lp − pf)/10000); T = in − adjusted; LP fee = floor(T·ceil(100·lp/(lp+pf))/100);
+ * out = R_out − ceil(R_in·R_out/(R_in + adjusted)). Same order of checks and texts as `lib/botega_math.lua`.
+ * Throws `BotegaSwapError` (empty reserves, nothing out) or `AmountError` (overflow).
+ * @example botegaSwap(10n ** 21n, 10n ** 21n, 10n ** 20n, 20, 5).amountOut // 90702432370993407592n
+ */
+export function botegaSwap(reserveIn: bigint, reserveOut: bigint, amountIn: bigint, lpFeeBps: number, protocolFeeBps: number): BotegaSwapResult {
+  if (reserveIn === 0n || reserveOut === 0n) throw new BotegaSwapError(BOTEGA_ERRORS.emptyReserves)
+  const totalBps = lpFeeBps + protocolFeeBps
+  const adjustedIn = mulAmount(amountIn, BigInt(10000 - totalBps)) / 10000n
+  const totalFee = amountIn - adjustedIn
+  let lpFee = 0n
+  if (totalBps > 0) {
+    const ratio = Math.floor((100 * lpFeeBps + totalBps - 1) / totalBps)
+    lpFee = mulAmount(totalFee, BigInt(ratio)) / 100n
+  }
+  const protocolFee = totalFee - lpFee
+  const k = mulAmount(reserveIn, reserveOut)
+  const amountOut = reserveOut - ceilDiv(k, addAmount(reserveIn, adjustedIn))
+  if (amountOut === 0n) throw new BotegaSwapError(BOTEGA_ERRORS.noLiquidity)
+  if (amountOut >= reserveOut) throw new BotegaSwapError(BOTEGA_ERRORS.drain)
+  return {
+    amountOut,
+    adjustedIn,
+    lpFee,
+    protocolFee,
+    totalFee,
+    newReserveIn: addAmount(addAmount(reserveIn, adjustedIn), lpFee),
+    newReserveOut: reserveOut - amountOut,
+  }
+}
+
+/** Raw constant-product output with no fee (`Get-Price`), `0n` when the pool cannot quote. */
+export function botegaPrice(reserveIn: bigint, reserveOut: bigint, amountIn: bigint): bigint {
+  try {
+    return botegaSwap(reserveIn, reserveOut, amountIn, 0, 0).amountOut
+  } catch {
+    return 0n
+  }
+}
+
+/** Basis points as Botega's percent text: 25 → "0.25", 20 → "0.2", 100 → "1". */
+export function bpsToPercent(bps: number): string {
+  const whole = Math.floor(bps / 100)
+  const frac = bps % 100
+  if (frac === 0) return String(whole)
+  if (frac % 10 === 0) return `${whole}.${frac / 10}`
+  return `${whole}.${String(frac).padStart(2, '0')}`
+}
