@@ -31,8 +31,12 @@ export class DevnetClock {
 
   /** Current devnet time (ms), not consumed. */
   now(): number {
+    return Math.max(this.raw(), this.last)
+  }
+
+  private raw(): number {
     const elapsed = this.mode === 'wall' ? Date.now() - this.realStart : 0
-    return Math.max(this.start + elapsed + this.offset, this.last)
+    return this.start + elapsed + this.offset
   }
 
   /** A fresh, strictly increasing timestamp for an assignment. */
@@ -42,10 +46,11 @@ export class DevnetClock {
     return t
   }
 
-  /** Moves devnet time forward by `ms`. */
+  /** Moves devnet time forward by `ms` from now (stamps may have run ahead of the raw clock). */
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms) needs a non-negative number, got ${ms}`)
-    this.offset += ms
+    const raw = this.raw()
+    this.offset += Math.max(raw, this.last) - raw + ms
   }
 
   blockHeight(timestamp: number): number {

@@ -21,6 +21,7 @@ export const SEED = {
   denomination: 12,
   lpFeeBps: 20,
   protocolFeeBps: 5,
+  permaswapFeeBps: 30,
   /** Minted to the operator per token. */
   operatorMint: 1_000_000n * 10n ** 12n,
   /** Liquidity the operator provides per token. */
@@ -73,11 +74,12 @@ async function seedPermaswap(node: DevnetNode, w: DevnetWallets, a: string, b: s
     tags: [
       { name: 'X', value: a },
       { name: 'Y', value: b },
-      { name: 'Fee', value: String(SEED.lpFeeBps + SEED.protocolFeeBps) },
+      { name: 'Fee', value: String(SEED.permaswapFeeBps) },
       { name: 'Settle', value: settle },
     ],
   })
-  for (const t of [a, b]) await call(node, w, t, { Action: 'Transfer', Recipient: pool, Quantity: String(SEED.liquidity), 'X-Action': 'Provide' })
+  // The pool's owner funds its reserves with plain transfers (no X-FFP-For).
+  for (const t of [a, b]) await call(node, w, t, { Action: 'Transfer', Recipient: pool, Quantity: String(SEED.liquidity) })
   return { pool, settle }
 }
 

@@ -73,6 +73,17 @@ describe('CU-style cron generation', () => {
   })
 })
 
+describe('devnet clock', () => {
+  it('advance(ms) moves time forward from the latest stamp, even when stamps ran ahead of a manual clock', () => {
+    const clock = new DevnetClock({ mode: 'manual', start: 1_000_000 })
+    const stamps = [clock.stamp(), clock.stamp(), clock.stamp()]
+    expect(stamps).toEqual([1_000_000, 1_000_001, 1_000_002])
+    clock.advance(90_001)
+    expect(clock.stamp()).toBe(1_000_002 + 90_001)
+    expect(() => clock.advance(-1)).toThrow(RangeError)
+  })
+})
+
 describe('scheduler log', () => {
   it('assigns nonces, strictly increasing timestamps and a hash chain over the previous assignment', () => {
     const clock = new DevnetClock({ mode: 'manual', start: 1_800_000_000_000 })

@@ -72,10 +72,12 @@ export async function permaswapSwap(client: Client, p: PermaswapSwapParameters):
       const input = { Tags: m.tags, Id: m.id, From: m.from }
       if (m.from === p.tokenOut && matchesMessage(settledCredit, m.tags)) {
         const c = parseReply(settledCredit, input, pay.ctx, m.from)
+        if (c.noteId !== undefined && c.noteId !== made.noteId) return undefined
         return { ...base, status: 'filled', amountOut: c.quantity, noteId: made.noteId, messageIds: { ...ids, outcome: m.id } }
       }
       if (m.from === p.tokenIn && matchesMessage(refundCredit, m.tags)) {
         const c = parseReply(refundCredit, input, pay.ctx, m.from)
+        if (c.noteId !== undefined && c.noteId !== made.noteId) return undefined
         return { ...base, status: 'refunded', reason: c.error ?? 'refunded by the settle process', noteId: made.noteId, messageIds: { ...ids, outcome: m.id } }
       }
       return undefined
