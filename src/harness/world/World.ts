@@ -168,6 +168,17 @@ export class World {
     return msg
   }
 
+  /**
+   * Delivers messages a process produced outside a world evaluation (e.g. an agent's boot outbox) as if `from` had
+   * just evaluated a message at `at` with id `causeId`.
+   */
+  emitOutbox(from: string, messages: OutboxMessage[], at: number, causeId?: string): void {
+    const e = this.procs.get(from)
+    if (!e) throw new WorldError(`No process ${from} in the world`)
+    const cause = { Id: causeId ?? makeId(`${this.idSeed}:boot:${from}`), Tags: [], Timestamp: at, 'Block-Height': this.clock?.heightAt(at) ?? e.spawnHeight } as unknown as AoMessage
+    messages.forEach((out, i) => this.push(e, cause, out, i))
+  }
+
   /** Adds a lazily-read stream of external messages (must be in timestamp order); constant memory. */
   async addSource(source: ExternalSource): Promise<void> {
     await this.pullSource(source)
@@ -180,6 +191,29 @@ export class World {
     if (m.Timestamp < this.now)
       throw new WorldError(`External source went back in time (${m.Timestamp} < now ${this.now})`, [`Message: ${m.Id ?? '(no id)'}`])
     this.queue.push(m.Timestamp, 1, { kind: 'source', source, message: m })
+  }
+
+  /**
+   * A read-only evaluation (CU dry-run) on `target` at the current time: `Read-Only=true`, no nonce, nothing
+   * delivered, state untouched. Needs a process that supports it (`AosProcess.dryrun`, or a model's `dryrun`).
+   */
+  async dryrun(p: { target: string; from: string; tags: AoMessage['Tags']; data?: string }): Promise<HandleResult> {
+    const e = this.procs.get(p.target)
+    if (!e) throw new WorldError(`Dry-run on ${p.target}: no such process in the world`)
+    const proc = e.proc as AoProcessLike & { dryrun?: (m: AoMessage) => Promise<HandleResult> }
+    if (typeof proc.dryrun !== 'function') throw new WorldError(`Process ${p.target} does not support dry-runs`)
+    return proc.dryrun({
+      Id: makeId(`${this.idSeed}:dryrun:${this.pushed++}`),
+      Owner: p.from,
+      From: tagValue(p.tags, 'From-Process') ?? p.from,
+      Target: p.target,
+      Data: p.data ?? '',
+      Tags: p.tags,
+      Timestamp: this.now,
+      'Block-Height': this.clock?.heightAt(this.now) ?? e.spawnHeight,
+      Cron: false,
+      'Read-Only': true,
+    })
   }
 
   /** Time of the next event, or undefined when the queue is empty. */

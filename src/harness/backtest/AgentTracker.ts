@@ -1,0 +1,161 @@
+import { type AoMessage, tagValue } from '../../ao/message.ts'
+import type { CashFlow, TradeRecord } from '../report/types.ts'
+import type { Evaluation } from '../world/World.ts'
+
+interface OpenOrder {
+  key: string
+  t: number
+  tokenIn: string
+  tokenOut: string
+  amountIn: bigint
+  minOut: bigint
+  expectedOut: bigint
+  fee: bigint
+}
+
+/** One decision of the agent (an order it sent), for bias comparisons. */
+export interface Decision {
+  t: number
+  tokenIn: string
+  amountIn: string
+}
+
+/**
+ * Follows an agent through the world without looking inside it (works for any engine or aos process): balances from
+ * the tokens' Credit-/Debit-Notices, orders from its `Transfer … X-Action=Swap` to a token, fills and refunds from
+ * the notices that come back, matched by the `Pushed-For` chain (FIFO within one chain). Owner transfers in are
+ * cash flows.
+ */
+export class AgentTracker {
+  readonly balances = new Map<string, bigint>()
+  readonly trades: TradeRecord[] = []
+  readonly cashflows: CashFlow[] = []
+  readonly decisions: Decision[] = []
+  ticks = 0
+  errors = 0
+  messages = 0
+  private open = new Map<string, OpenOrder[]>()
+
+  constructor(
+    readonly agent: string,
+    readonly owner: string,
+    readonly p: {
+      pool: string
+      base: string
+      quote: string
+      /** expected output and fee of `amountIn` of `tokenIn` at the current pool state */
+      quoteSwap(tokenIn: string, amountIn: bigint): Promise<{ out: bigint; fee: bigint }>
+    },
+  ) {
+    for (const t of [p.base, p.quote]) this.balances.set(t, 0n)
+  }
+
+  balance(token: string): bigint {
+    return this.balances.get(token) ?? 0n
+  }
+
+  async observe(e: Evaluation): Promise<void> {
+    const m = e.message
+    if (e.process === this.agent) {
+      this.messages++
+      if (m.Cron) this.ticks++
+      if (e.result.Error !== undefined) this.errors++
+      this.fromToken(m)
+      return
+    }
+    if ((e.process === this.p.base || e.process === this.p.quote) && m.From === this.agent && e.result.Error === undefined)
+      await this.orderSent(e.process, m)
+  }
+
+  private async orderSent(token: string, m: AoMessage): Promise<void> {
+    if (tagValue(m.Tags, 'Action') !== 'Transfer' || tagValue(m.Tags, 'X-Action') !== 'Swap') return
+    if (tagValue(m.Tags, 'Recipient') !== this.p.pool) return
+    const amountIn = BigInt(tagValue(m.Tags, 'Quantity') ?? '0')
+    const minOut = BigInt(tagValue(m.Tags, 'X-Expected-Min-Output') ?? '0')
+    const q = await this.p.quoteSwap(token, amountIn)
+    const key = tagValue(m.Tags, 'Pushed-For') ?? m.Id ?? ''
+    const o: OpenOrder = {
+      key: m.Id ?? key,
+      t: m.Timestamp,
+      tokenIn: token,
+      tokenOut: token === this.p.base ? this.p.quote : this.p.base,
+      amountIn,
+      minOut,
+      expectedOut: q.out,
+      fee: q.fee,
+    }
+    this.decisions.push({ t: m.Timestamp, tokenIn: token, amountIn: String(amountIn) })
+    const list = this.open.get(key) ?? []
+    list.push(o)
+    this.open.set(key, list)
+    // The order's own id also identifies its chain when the agent's message had no Pushed-For.
+    if (m.Id && m.Id !== key) this.open.set(m.Id, list)
+  }
+
+  private take(m: AoMessage): OpenOrder | undefined {
+    const key = tagValue(m.Tags, 'Pushed-For') ?? ''
+    const list = this.open.get(key)
+    const o = list?.shift()
+    if (o && list && list.length === 0) {
+      for (const [k, v] of this.open) if (v === list) this.open.delete(k)
+    }
+    return o
+  }
+
+  private fromToken(m: AoMessage): void {
+    const token = m.From
+    if (token !== this.p.base && token !== this.p.quote) return
+    const action = tagValue(m.Tags, 'Action')
+    const qty = BigInt(/^\d+$/.test(tagValue(m.Tags, 'Quantity') ?? '') ? (tagValue(m.Tags, 'Quantity') as string) : '0')
+    if (action === 'Credit-Notice') {
+      this.balances.set(token, this.balance(token) + qty)
+      const sender = tagValue(m.Tags, 'Sender')
+      if (sender === this.owner) this.cashflows.push({ t: m.Timestamp, amount: token === this.p.quote ? String(qty) : '0' })
+      if (sender !== this.p.pool) return
+      if (tagValue(m.Tags, 'X-Action') === 'Swap-Output') this.close(m, 'filled', qty)
+      else if (tagValue(m.Tags, 'X-Refund-Reason') !== undefined || tagValue(m.Tags, 'X-Refunded-Order') !== undefined)
+        this.close(m, 'refunded', 0n, tagValue(m.Tags, 'X-Refund-Reason') ?? tagValue(m.Tags, 'X-Error'))
+    } else if (action === 'Debit-Notice') {
+      this.balances.set(token, this.balance(token) - qty)
+      if (tagValue(m.Tags, 'Recipient') !== this.p.pool && tagValue(m.Tags, 'Recipient') !== undefined)
+        this.cashflows.push({ t: m.Timestamp, amount: token === this.p.quote ? `-${qty}` : '0' })
+    } else if (action === 'Transfer-Error') {
+      this.close(m, 'failed', 0n, tagValue(m.Tags, 'Error'))
+    }
+  }
+
+  private close(m: AoMessage, status: TradeRecord['status'], amountOut: bigint, reason?: string): void {
+    const o = this.take(m)
+    if (!o) return
+    this.trades.push(this.record(o, status, amountOut, reason))
+  }
+
+  private record(o: OpenOrder, status: TradeRecord['status'], amountOut: bigint, reason?: string): TradeRecord {
+    return {
+      t: o.t,
+      orderId: o.key,
+      side: o.tokenIn === this.p.quote ? 'buy' : 'sell',
+      tokenIn: o.tokenIn,
+      tokenOut: o.tokenOut,
+      amountIn: String(o.amountIn),
+      expectedOut: String(o.expectedOut),
+      minOut: String(o.minOut),
+      amountOut: String(amountOut),
+      fee: status === 'filled' ? String(o.fee) : '0',
+      status,
+      ...(reason !== undefined ? { reason } : {}),
+    }
+  }
+
+  /** Orders still open at the end of the run become `timeout` trades. */
+  finish(): void {
+    const seen = new Set<OpenOrder[]>()
+    for (const list of this.open.values()) {
+      if (seen.has(list)) continue
+      seen.add(list)
+      for (const o of list) this.trades.push(this.record(o, 'timeout', 0n, 'no fill or refund before the end of the log'))
+    }
+    this.open.clear()
+    this.trades.sort((a, b) => a.t - b.t || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0))
+  }
+}

@@ -1,0 +1,52 @@
+import { Decimal } from 'decimal.js'
+import type { EquitySample, TokenMeta } from '../report/types.ts'
+import { botegaSwap } from '../synth/botegaMath.ts'
+
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN })
+
+/** Quote per one whole base token at reserves (display only, 18 significant digits, deterministic). */
+export function spotPrice(reserveBase: bigint, reserveQuote: bigint, base: TokenMeta, quote: TokenMeta): string {
+  if (reserveBase === 0n) return '0'
+  return new D(String(reserveQuote))
+    .div(String(reserveBase))
+    .mul(new D(10).pow(base.denomination - quote.denomination))
+    .toSignificantDigits(18)
+    .toFixed()
+}
+
+/**
+ * One point of the equity curve, all in raw quote units with explicit floor rounding: spot value = quote + ⌊base ·
+ * R_q / R_b⌋; liquidation value sells the base through the pool curve after fees; the baseline holds the base that
+ * the first deposit would have bought at the first spot price.
+ */
+export function equitySample(p: {
+  t: number
+  base: TokenMeta
+  quote: TokenMeta
+  balBase: bigint
+  balQuote: bigint
+  reserveBase: bigint
+  reserveQuote: bigint
+  lpFeeBps: number
+  protocolFeeBps: number
+  baselineBase: bigint
+  state: string
+}): EquitySample {
+  const spot = p.reserveBase === 0n ? 0n : (p.balBase * p.reserveQuote) / p.reserveBase
+  const liq =
+    p.balBase > 0n && p.reserveBase > 0n && p.reserveQuote > 0n
+      ? botegaSwap({ amountIn: p.balBase, reserveIn: p.reserveBase, reserveOut: p.reserveQuote, lpFeeBps: BigInt(p.lpFeeBps), protocolFeeBps: BigInt(p.protocolFeeBps) }).out
+      : 0n
+  return {
+    t: p.t,
+    price: spotPrice(p.reserveBase, p.reserveQuote, p.base, p.quote),
+    base: String(p.balBase),
+    quote: String(p.balQuote),
+    valueSpot: String(p.balQuote + spot),
+    valueLiquidation: String(p.balQuote + (liq > 0n ? liq : 0n)),
+    baseline: String(p.reserveBase === 0n ? 0n : (p.baselineBase * p.reserveQuote) / p.reserveBase),
+    reserveBase: String(p.reserveBase),
+    reserveQuote: String(p.reserveQuote),
+    state: p.state,
+  }
+}

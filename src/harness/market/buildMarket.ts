@@ -1,0 +1,118 @@
+import { makeId } from '../../ao/ids.ts'
+import type { AoMessage, AoProcessLike } from '../../ao/message.ts'
+import { BotegaPoolModel } from '../../models/BotegaPoolModel.ts'
+import { TokenModel } from '../../models/TokenModel.ts'
+import { loadProcessSource, spawnReferenceProcess } from '../../processes/referenceProcess.ts'
+import type { LogHeader } from '../log/schema.ts'
+import type { World } from '../world/World.ts'
+import { spawnFromLog } from '../world/spawnFromLog.ts'
+import { AnchoredPool } from './AnchoredPool.ts'
+import type { MarketInfo } from './marketInfo.ts'
+import { luaPool, modelPool, type PoolAdapter, type Reserves } from './PoolAdapter.ts'
+
+export type MarketMode = 'reexecute' | 'anchored'
+
+/**
+ * What the pool holds on each token ledger. Recorded swaps pay recorded wallets from the pool's token balance, but
+ * the recording starts after those balances were built up, so the pool gets a float larger than any reserve.
+ */
+export const POOL_FLOAT = 10n ** 40n
+
+export interface Market {
+  info: MarketInfo
+  mode: MarketMode
+  /** the pool whose reserves are the market price (re-execute: the live pool; anchored: the recorded shadow) */
+  priceSource: PoolAdapter
+  /** the process the world routes pool messages to */
+  poolProcess: AoProcessLike
+  /** marks a message as recorded traffic (anchored mode routes it to the shadow) */
+  markRecorded(m: AoMessage): void
+  anchored?: AnchoredPool
+}
+
+export interface BuildMarketParameters {
+  world: World
+  header: LogHeader
+  info: MarketInfo
+  mode: MarketMode
+  /** aos Lua reference processes, TS models, or the pool on aos with model tokens (`lua-pool`) */
+  processes: 'lua' | 'model' | 'lua-pool'
+  /** who owns (and mints) the simulated tokens */
+  treasury: string
+  /** initial token balances besides the pool float: token id → account → amount */
+  balances: Record<string, Record<string, bigint>>
+  at: { timestamp: number; blockHeight: number }
+}
+
+/** Spawns both tokens and the pool (re-executed, or live + shadow when anchored) and adds them to the world. */
+export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
+  const { world, info } = p
+  for (const token of [info.base, info.quote]) {
+    const bal: Record<string, bigint> = { [info.pool]: POOL_FLOAT, ...(p.balances[token.id] ?? {}) }
+    world.add(await spawnToken(p, token, bal), { owner: p.treasury, spawnTimestamp: p.at.timestamp, spawnHeight: p.at.blockHeight })
+  }
+  const makePool = async (): Promise<PoolAdapter> => {
+    if (p.processes !== 'model')
+      return luaPool(await spawnFromLog({ header: p.header, source: loadProcessSource('botega_pool'), authorities: [world.mu] }), info)
+    return modelPool(
+      new BotegaPoolModel({
+        id: info.pool,
+        owner: info.poolOwner,
+        tokenA: info.tokenA,
+        tokenB: info.tokenB,
+        lpFeeBps: info.lpFeeBps,
+        protocolFeeBps: info.protocolFeeBps,
+        factory: info.factory,
+        authorities: [world.mu],
+      }),
+    )
+  }
+  const live = await makePool()
+  const add = (proc: AoProcessLike) =>
+    world.add(proc, { owner: info.poolOwner, spawnTimestamp: info.spawnTimestamp, spawnHeight: info.spawnHeight })
+  if (p.mode === 'reexecute') {
+    add(live.process)
+    return { info, mode: p.mode, priceSource: live, poolProcess: live.process, markRecorded: () => {} }
+  }
+  const shadow = await makePool()
+  // Recorded ids waiting for delivery; the world holds at most a few at a time, so the set stays small.
+  const pending = new Set<string>()
+  const anchored = new AnchoredPool(live, shadow, (m) => (m.Id !== undefined && pending.delete(m.Id)) || false)
+  add(anchored)
+  return {
+    info,
+    mode: p.mode,
+    priceSource: shadow,
+    poolProcess: anchored,
+    markRecorded: (m) => {
+      if (m.Id) pending.add(m.Id)
+    },
+    anchored,
+  }
+}
+
+async function spawnToken(p: BuildMarketParameters, token: MarketInfo['base'], balances: Record<string, bigint>): Promise<AoProcessLike> {
+  const tags = { Name: token.ticker, Ticker: token.ticker, Denomination: String(token.denomination) }
+  if (p.processes === 'model')
+    return new TokenModel({ id: token.id, owner: p.treasury, name: token.ticker, ticker: token.ticker, denomination: token.denomination, balances, authorities: [p.world.mu] })
+  const proc = await spawnReferenceProcess('token', { id: token.id, owner: p.treasury, tags, timestamp: p.at.timestamp, blockHeight: p.at.blockHeight, authorities: [p.world.mu] })
+  let n = 0
+  for (const [recipient, qty] of Object.entries(balances)) {
+    if (qty <= 0n) continue
+    const r = await proc.handle({
+      Id: makeId(`${token.id}:mint:${n++}`),
+      Owner: p.treasury,
+      From: p.treasury,
+      Target: token.id,
+      Data: '',
+      Tags: [{ name: 'Action', value: 'Mint' }, { name: 'Recipient', value: recipient }, { name: 'Quantity', value: String(qty) }],
+      Timestamp: p.at.timestamp,
+      'Block-Height': p.at.blockHeight,
+      Cron: false,
+    })
+    if (r.Error) throw new Error(`Minting ${qty} ${token.ticker} to ${recipient} failed: ${r.Error}`)
+  }
+  return proc
+}
+
+export type { Reserves }

@@ -1,0 +1,60 @@
+import { tagValue } from '../../ao/message.ts'
+import type { AoMessage } from '../../ao/message.ts'
+
+/** A swap request as the pool received it (reconstructed from its log). */
+export interface RecordedSwap {
+  t: number
+  id: string
+  trader: string
+  tokenIn: string
+  amountIn: bigint
+  minOut: bigint
+}
+
+/** An order result relayed by the factory (`Order-Confirmation`), as found in a trader's or the factory's log. */
+export interface RecordedConfirmation {
+  t: number
+  orderId: string
+  user: string
+  fromToken: string
+  fromQuantity: bigint
+  toToken: string
+  toQuantity: bigint
+  reserves: { a: bigint; b: bigint }
+}
+
+const INT = /^\d+$/
+
+/** The pool's incoming `Credit-Notice` with `X-Action=Swap` (tags as recorded, before aos normalization). */
+export function recordedSwap(m: AoMessage): RecordedSwap | null {
+  if (tagValue(m.Tags, 'Action') !== 'Credit-Notice' || tagValue(m.Tags, 'X-Action') !== 'Swap') return null
+  const qty = tagValue(m.Tags, 'Quantity')
+  const min = tagValue(m.Tags, 'X-Expected-Min-Output')
+  const sender = tagValue(m.Tags, 'Sender')
+  if (!qty || !INT.test(qty) || !sender) return null
+  return {
+    t: m.Timestamp,
+    id: m.Id ?? '',
+    trader: sender,
+    tokenIn: m.From,
+    amountIn: BigInt(qty),
+    minOut: min && INT.test(min) ? BigInt(min) : 0n,
+  }
+}
+
+export function recordedConfirmation(m: AoMessage): RecordedConfirmation | null {
+  if (tagValue(m.Tags, 'Action') !== 'Order-Confirmation') return null
+  const g = (n: string) => tagValue(m.Tags, n) ?? ''
+  const nums = ['From-Quantity', 'To-Quantity', 'Reserves-Token-A', 'Reserves-Token-B'].map(g)
+  if (!nums.every((v) => INT.test(v))) return null
+  return {
+    t: m.Timestamp,
+    orderId: g('Order-Id'),
+    user: g('User') || g('Relay-To'),
+    fromToken: g('From-Token'),
+    fromQuantity: BigInt(nums[0]),
+    toToken: g('To-Token'),
+    toQuantity: BigInt(nums[1]),
+    reserves: { a: BigInt(nums[2]), b: BigInt(nums[3]) },
+  }
+}
