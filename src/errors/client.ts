@@ -79,6 +79,7 @@ export class ReplySchemaError extends ClientError {
         `Reply id:   ${c.cause.messageId ?? '(in the result, no id)'}`,
         ...c.cause.issues.map((i) => `Offending tag ${i.tag}: ${i.problem}${i.value !== undefined ? ` (got ${JSON.stringify(i.value)})` : ''}`),
       ],
+      details: c.cause.shortMessage,
       cause: c.cause,
     })
     this.issues = c.cause.issues

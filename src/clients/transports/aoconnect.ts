@@ -16,22 +16,30 @@ const PUSHED_FOR_QUERY = `query PushedFor($tags: [TagFilter!], $recipients: [Str
 
 /**
  * Live AO through `@permaweb/aoconnect` (legacy MU/CU, or a HyperBEAM node in mainnet mode). Chains are followed
- * through the gateway's GraphQL (`Pushed-For` tag), as wallets do.
+ * through the gateway's GraphQL (`Pushed-For` tag), as wallets do. Mainnet mode is wired to aoconnect's mainnet API
+ * but has only been exercised offline (no live node is reachable from the test environment).
  *
  * @example
  * const transport = aoconnect({ mode: 'legacy', MU_URL, CU_URL, GATEWAY_URL })
  */
 export function aoconnect(o: AoconnectTransportOptions): Transport {
   const name = `aoconnect-${o.mode}`
-  const ao = (
-    o.mode === 'legacy'
-      ? connect({ MODE: 'legacy', MU_URL: o.MU_URL, CU_URL: o.CU_URL, GATEWAY_URL: o.GATEWAY_URL, GRAPHQL_URL: o.GRAPHQL_URL, noLog: true } as never)
-      : connect({ MODE: 'mainnet', URL: o.URL, SCHEDULER: o.SCHEDULER, GATEWAY_URL: o.GATEWAY_URL, noLog: true } as never)
-  ) as unknown as {
-    message(a: unknown): Promise<string>
-    result(a: unknown): Promise<AoResult>
-    dryrun(a: unknown): Promise<AoResult>
+  type Ao = { message(a: unknown): Promise<string>; result(a: unknown): Promise<AoResult>; dryrun(a: unknown): Promise<AoResult> }
+  // Legacy mode signs per call; mainnet mode binds the signer at connect time, so keep one connection per signer.
+  const connections = new Map<unknown, Ao>()
+  const conn = (signer?: unknown): Ao => {
+    let c = connections.get(signer)
+    if (!c) {
+      c = (
+        o.mode === 'legacy'
+          ? connect({ MODE: 'legacy', MU_URL: o.MU_URL, CU_URL: o.CU_URL, GATEWAY_URL: o.GATEWAY_URL, GRAPHQL_URL: o.GRAPHQL_URL, noLog: true } as never)
+          : connect({ MODE: 'mainnet', URL: o.URL, SCHEDULER: o.SCHEDULER, signer, noLog: true } as never)
+      ) as unknown as Ao
+      connections.set(signer, c)
+    }
+    return c
   }
+  const ao = conn(undefined)
   const graphqlUrl = o.GRAPHQL_URL ?? `${(o.GATEWAY_URL ?? 'https://arweave.net').replace(/\/$/, '')}/graphql`
   const pollMs = o.pollMs ?? (o.mode === 'legacy' && o.MU_URL?.includes('127.0.0.1') ? 25 : 2000)
   const guard = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
@@ -44,9 +52,11 @@ export function aoconnect(o: AoconnectTransportOptions): Transport {
   return createTransport({
     type: 'aoconnect',
     name,
-    message: ({ process, tags, data, account }) => {
+    message: async ({ process, tags, data, account }) => {
       if (!account.signer) throw new TransportError(name, 'sending a message needs a signer (createSigner(jwk))')
-      return guard(`message to ${process}`, () => ao.message({ process, tags, data: data ?? '', signer: account.signer }))
+      const c = o.mode === 'legacy' ? ao : conn(account.signer)
+      // mainnet `message` returns the slot unless asked for the id; chains are followed by id (`Pushed-For`).
+      return guard(`message to ${process}`, () => c.message({ process, tags, data: data ?? '', signer: account.signer, returnMessageId: o.mode === 'mainnet' }))
     },
     result: ({ process, message }) => guard(`result of ${message}`, () => ao.result({ process, message })),
     dryrun: ({ process, tags, data, owner }) =>
