@@ -66,3 +66,10 @@ export async function createEngine(p: CreateEngineParameters): Promise<CreatedEn
   })
   return { engine, bootMessages, spawnTags: tags, lua: c.lua, ir: c.ir }
 }
+
+/** `--engine both`: TS and Lua in lockstep, failing on the first divergence. */
+export async function createDualEngine(p: Omit<CreateEngineParameters, 'kind'>): Promise<CreatedEngine> {
+  const [ts, lua] = [await createEngine({ ...p, kind: 'ts' }), await createEngine({ ...p, kind: 'lua' })]
+  const { DualEngine } = await import('./DualEngine.ts')
+  return { ...lua, engine: new DualEngine(ts.engine, lua.engine) }
+}

@@ -26,6 +26,8 @@ export class AgentRuntime {
   private snapshot!: AnyMachineSnapshot
   private readonly x: XstateMachine
   private env: ExprEnv | null = null
+  /** how often each machine event was dispatched and each action primitive ran (coverage for tests and reports) */
+  readonly stats = { events: new Map<string, number>(), actions: new Map<string, number>() }
 
   constructor(ir: StrategyIR, meta: Record<string, string>, selfId: string) {
     this.ir = ir
@@ -122,6 +124,7 @@ export class AgentRuntime {
   private dispatch(rt: Rt, event: AgentEvent): void {
     const S = this.state
     if (S.done) return
+    this.stats.events.set(event.type, (this.stats.events.get(event.type) ?? 0) + 1)
     this.env = this.makeEnv(rt, event)
     const { snapshot, actions } = step(this.x, this.snapshot, { type: event.type })
     this.env = null
@@ -146,6 +149,7 @@ export class AgentRuntime {
     const args: Record<string, Value> = {}
     for (const [k, e] of a.args) args[k] = evalExpr(e, env)
     ACTION_PRIMITIVES[a.name].run(rt, args, a)
+    this.stats.actions.set(a.name, (this.stats.actions.get(a.name) ?? 0) + 1)
   }
 
   private rt(view: Record<string, unknown> & { TagArray: Tag[] }, now: bigint): Rt {

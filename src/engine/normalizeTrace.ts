@@ -1,0 +1,32 @@
+import type { HandleResult, OutboxMessage } from '../ao/message.ts'
+import { stripAnsi } from '../ao/AosProcess.ts'
+
+export interface TraceMessage {
+  target: string
+  tags: Array<[string, string]>
+  data: string
+}
+
+export interface TraceStep {
+  messages: TraceMessage[]
+  logs: string[]
+  error: boolean
+}
+
+/**
+ * The comparable part of one step: every outbound message (target, all tags in order, data) and the afk log lines.
+ * `Agent-Error` texts are dropped (only the Code must agree) because Lua and TS word internal errors differently.
+ */
+export function normalizeStep(r: HandleResult): TraceStep {
+  const messages = r.Messages.map((m: OutboxMessage) => {
+    const isAgentError = m.Tags.some((t) => t.name === 'Action' && t.value === 'Agent-Error')
+    return {
+      target: m.Target,
+      tags: m.Tags.filter((t) => !(isAgentError && t.name === 'Error')).map((t) => [t.name, t.value] as [string, string]),
+      data: m.Data ?? '',
+    }
+  })
+  const out = (r.Output as { data?: unknown } | undefined)?.data
+  const logs = typeof out === 'string' ? stripAnsi(out).split('\n').filter((l) => l.startsWith('afk:log ')) : []
+  return { messages, logs, error: r.Error !== undefined }
+}

@@ -1,0 +1,100 @@
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import dca from '../../agents/dca.ts'
+import { makeId } from '../../src/ao/ids.ts'
+import { drive, CHOICE_KINDS, type Choice } from '../utils/drive.ts'
+import { createPair } from '../utils/pair.ts'
+import { pending } from '../utils/stimulus.ts'
+
+const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
+const params = { ...ids, amount: '1000', slippageBps: 100, quoteTimeoutMs: '60000', swapTimeoutMs: '600000' }
+
+describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message', () => {
+  let pair: Awaited<ReturnType<typeof createPair>>
+  beforeAll(async () => {
+    pair = await createPair(dca, params, ids)
+  })
+
+  it('boots identically', () => {
+    expect(pair.bootEqual).toBe(true)
+  })
+
+  it('deposit → tick → quote → swap → fill', async () => {
+    const { dual, ts, stim } = pair.fresh()
+    await dual.handle(stim.deposit('quote', 5000n))
+    await dual.handle(stim.tick())
+    const [q] = pending(ts.runtime.state, 'quote')
+    expect(q.kind).toBe('quote')
+    const r = await dual.handle(stim.quoteReply(q, 2000n))
+    const transfer = r.Messages.find((m) => m.Tags.some((t) => t.name === 'X-Action' && t.value === 'Swap'))!
+    expect(transfer.Target).toBe(ids.quote)
+    expect(transfer.Tags.find((t) => t.name === 'X-Expected-Min-Output')?.value).toBe('1980')
+    const [s] = pending(ts.runtime.state, 'swap')
+    await dual.handle(stim.debit(s))
+    await dual.handle(stim.fill(s, 1995n))
+    const snap = await dual.snapshot()
+    expect(snap.value).toBe('idle')
+    expect(snap.context.bought).toBe('1995')
+    expect(snap.balances).toEqual({ base: '1995', quote: '4000' })
+  })
+
+  it('refund, transfer error and both timeouts return to idle and keep funds', async () => {
+    const { dual, ts, stim } = pair.fresh()
+    await dual.handle(stim.deposit('quote', 3000n))
+    await dual.handle(stim.tick())
+    await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 900n))
+    await dual.handle(stim.refund(pending(ts.runtime.state, 'swap')[0]))
+    await dual.handle(stim.tick())
+    await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 900n))
+    await dual.handle(stim.transferError(pending(ts.runtime.state, 'swap')[0]))
+    await dual.handle(stim.tick())
+    await dual.handle(stim.tick(120_000)) // quote timeout fires before this tick
+    const snap = await dual.snapshot()
+    expect(snap.context).toMatchObject({ refunds: '1', failures: '2' })
+    expect(snap.balances.quote).toBe('3000')
+  })
+
+  it('hostile messages never move funds or change state', async () => {
+    const { dual, ts, stim } = pair.fresh()
+    await dual.handle(stim.deposit('quote', 3000n))
+    const before = await dual.statusJson()
+    await dual.handle(stim.command('Withdraw', { Token: 'quote' }, '', stim.stranger))
+    await dual.handle(stim.fromWallet(stim.stranger, { Cron: 'true' }))
+    await dual.handle(stim.fromProcess(stim.strangerProcess, { Action: 'Credit-Notice', Sender: stim.stranger, Quantity: '100' }))
+    await dual.handle(stim.fromProcess(ids.quote, { Action: 'Credit-Notice', Sender: stim.stranger, Quantity: '1.5' }))
+    const after = await dual.statusJson()
+    expect(JSON.parse(after).balances).toEqual(JSON.parse(before).balances)
+    expect(JSON.parse(after).value).toBe('idle')
+    void ts
+  })
+
+  it('owner withdraw, pause and liquidate', async () => {
+    const { dual, stim } = pair.fresh()
+    await dual.handle(stim.deposit('quote', 3000n))
+    await dual.handle(stim.command('Pause'))
+    await dual.handle(stim.tick())
+    expect((await dual.snapshot()).value).toBe('idle')
+    const w = await dual.handle(stim.command('Withdraw', { Token: 'quote', Quantity: '500' }))
+    expect(w.Messages[0].Tags.find((t) => t.name === 'Recipient')?.value).toBe(pair.owner)
+    await dual.handle(stim.command('Liquidate'))
+    const snap = await dual.snapshot()
+    expect(snap).toMatchObject({ value: 'stopped', done: true, paused: true })
+    expect(snap.balances.quote).toBe('2500')
+  })
+
+  it('seeded random sequences (fast-check) agree', async () => {
+    let runs = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ kind: fc.nat(CHOICE_KINDS), a: fc.nat(1000), b: fc.nat(1000) }), { minLength: 5, maxLength: 40 }),
+        async (choices: Choice[]) => {
+          const { dual, ts, stim } = pair.fresh()
+          await drive(dual, ts, stim, choices)
+          runs++
+        },
+      ),
+      { seed: 20261124, numRuns: 150, endOnFailure: true },
+    )
+    expect(runs).toBe(150)
+  })
+})

@@ -1,0 +1,94 @@
+import type { DualEngine } from '../../src/engine/DualEngine.ts'
+import type { TsEngine } from '../../src/engine/tsEngine.ts'
+import type { AoMessage } from '../../src/ao/message.ts'
+import { pending, type Stimulus } from './stimulus.ts'
+
+export interface Choice {
+  kind: number
+  a: number
+  b: number
+}
+
+export const CHOICE_KINDS = 26
+const AMOUNTS = [1n, 7n, 999n, 1000n, 2500n, 10_000n, 123_456_789n, 10n ** 30n]
+const BAD_QUANTITIES = ['1.5', '-5', 'abc', '1e3', '', `${'9'.repeat(90)}`, ' 12']
+
+/** Builds the message for one random choice from the TS engine's current state (orders, owner). */
+export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
+  const S = ts.runtime.state
+  const amt = AMOUNTS[ch.a % AMOUNTS.length]
+  const pick = (list: Array<Record<string, string>>) => list[ch.b % Math.max(1, list.length)]
+  const swaps = pending(S, 'swap')
+  const quotes = pending(S, 'quote')
+  const transfers = pending(S).filter((o) => o.kind !== 'quote')
+  const owner = S.owner === st.owner ? st.owner : S.owner
+  switch (ch.kind) {
+    case 0:
+      return st.tick((ch.a % 4) * 1_200_000)
+    case 1:
+      return st.deposit('quote', amt)
+    case 2:
+      return st.deposit('base', amt)
+    case 3:
+      return quotes.length ? st.quoteReply(pick(quotes), ch.b % 5 === 0 ? 0n : amt * 3n) : st.tick()
+    case 4:
+      return quotes.length ? st.quoteError(pick(quotes)) : st.deposit('quote', amt)
+    case 5:
+      return swaps.length ? st.fill(pick(swaps), amt) : st.tick()
+    case 6:
+      return swaps.length ? st.refund(pick(swaps)) : st.tick()
+    case 7:
+      return transfers.length ? st.transferError(pick(transfers)) : st.deposit('quote', amt)
+    case 8:
+      return transfers.length ? st.debit(pick(transfers)) : st.deposit('base', amt)
+    case 9:
+      return st.balance(ch.a % 2 ? 'quote' : 'base', amt)
+    case 10:
+      return st.command('Pause', {}, '', owner)
+    case 11:
+      return st.command('Resume', {}, '', owner)
+    case 12:
+      return st.command('Status', {}, '', ch.a % 2 ? owner : st.stranger)
+    case 13:
+      return st.command('Withdraw', ch.b % 3 === 0 ? { Token: 'quote' } : { Token: ch.a % 2 ? 'quote' : st.tokens.base, Quantity: String(amt) }, '', owner)
+    case 14: {
+      const patches = [
+        { amount: String(amt) },
+        { slippageBps: String(ch.b % 6000) },
+        { amount: 'lots' },
+        { unknownParam: '1' },
+        { base: st.strangerProcess },
+        { label: `L${ch.b % 10}`, flag: ch.a % 2 ? 'true' : 'false' },
+      ]
+      const data = ch.b % 7 === 6 ? '{not json' : JSON.stringify(patches[ch.a % patches.length])
+      return st.command('Update-Params', {}, data, owner)
+    }
+    case 15:
+      return st.command('Transfer-Ownership', { 'New-Owner': ch.a % 3 === 0 ? 'short' : st.owner }, '', owner)
+    case 16:
+      return st.command('Liquidate', {}, '', owner)
+    case 17:
+      return st.command(['Withdraw', 'Pause', 'Liquidate', 'Update-Params'][ch.a % 4], { Token: 'quote' }, '{}', st.stranger)
+    case 18:
+      return st.fromProcess(st.strangerProcess, { Action: 'Credit-Notice', Sender: st.stranger, Quantity: String(amt) })
+    case 19:
+      return st.fromWallet(st.stranger, { Cron: 'true', Action: 'Cron' })
+    case 20:
+      return st.fromProcess(st.tokens.quote, { Action: 'Credit-Notice', Sender: st.stranger, Quantity: String(amt), Timestamp: '0' })
+    case 21:
+      return swaps.length ? st.fill(pick(swaps), amt * 1000n, st.stranger) : st.tick()
+    case 22:
+      return st.fromProcess(st.tokens[ch.a % 2 ? 'quote' : 'base'], { Action: 'Credit-Notice', Sender: st.stranger, Quantity: BAD_QUANTITIES[ch.b % BAD_QUANTITIES.length] })
+    case 23:
+      return st.fromWallet(st.stranger, { Action: 'Eval' }, 'AfkState = nil')
+    case 24:
+      return st.fromProcess(st.tokens.base, { Action: 'Credit-Notice', Sender: st.stranger, Quantity: '5', 'X-Action': 'Swap-Output', 'X-Afk-Order': `afk-${ch.b % 5}` })
+    default:
+      return st.tick(600_000 * (1 + (ch.a % 3)))
+  }
+}
+
+/** Runs a choice sequence through both engines; the DualEngine throws on the first divergence. */
+export async function drive(dual: DualEngine, ts: TsEngine, st: Stimulus, choices: Choice[]): Promise<void> {
+  for (const ch of choices) await dual.handle(messageFor(ch, ts, st))
+}
