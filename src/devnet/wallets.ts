@@ -24,5 +24,7 @@ export async function generateWallets(): Promise<DevnetWallets> {
     const jwk = (await arweave.wallets.generate()) as unknown as JsonWebKey
     return { jwk, address: addressOf(jwk) }
   }
-  return { mu: await one(), operator: await one(), alice: await one(), bob: await one() }
+  // Key generation runs on libuv's thread pool: generating the four in parallel uses every core.
+  const [mu, operator, alice, bob] = await Promise.all([one(), one(), one(), one()])
+  return { mu, operator, alice, bob }
 }
