@@ -7,7 +7,7 @@ export interface ExposureStats {
   /** time-weighted mean of position value / equity at spot */
   avgGrossExposure: Dec | null
   maxGrossExposure: Dec | null
-  /** time-weighted average spot price over the window (TWAP), quote per whole base */
+  /** time-weighted average spot price (TWAP), quote per whole base, over the time with a market (price > 0) */
   twap: Dec | null
   /** time-weighted mean equity at spot, quote raw units */
   avgEquity: Dec | null
@@ -25,6 +25,7 @@ export function exposure(run: BacktestRun): ExposureStats {
   let gross = new D(0)
   let maxGross: Dec | null = null
   let priceArea = new D(0)
+  let priceTime = 0
   let equityArea = new D(0)
   for (let i = 0; i < s.length; i++) {
     const base = parseAmount(s[i].base, `samples[${i}].base`)
@@ -36,14 +37,18 @@ export function exposure(run: BacktestRun): ExposureStats {
     const dt = i + 1 < s.length ? s[i + 1].t - s[i].t : 0
     if (base !== 0n) inMarket += dt
     gross = gross.plus(g.times(dt))
-    priceArea = priceArea.plus(price.times(dt))
+    // price 0 = no pool yet (e.g. before the pool's spawn in a replay): not part of the TWAP
+    if (price.gt(0)) {
+      priceArea = priceArea.plus(price.times(dt))
+      priceTime += dt
+    }
     equityArea = equityArea.plus(new D(value.toString()).times(dt))
   }
   return {
     timeInMarket: new D(inMarket).div(window),
     avgGrossExposure: gross.div(window),
     maxGrossExposure: maxGross,
-    twap: priceArea.div(window),
+    twap: priceTime > 0 ? priceArea.div(priceTime) : null,
     avgEquity: equityArea.div(window),
   }
 }

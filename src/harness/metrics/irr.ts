@@ -7,16 +7,19 @@ export interface DatedFlow {
   amount: bigint
 }
 
-/** Bisection steps on x = ln(1 + r) over [X_MIN, X_MAX]: final bracket width 40 / 2^80 ≈ 3.3e-23. */
-export const IRR_ITERATIONS = 80
-const X_MIN = -20
-const X_MAX = 20
+/**
+ * Bisection steps on x = ln(1 + r) over [X_MIN, X_MAX] = [−40, 1000]: r from −1 + 4e−18 up to e^1000 (short
+ * windows annualize to huge rates); final bracket width 1040 / 2^100 ≈ 8.2e−28.
+ */
+export const IRR_ITERATIONS = 100
+const X_MIN = -40
+const X_MAX = 1000
 
 /**
  * Annualized money-weighted return (XIRR, 365-day years): the r with Σ aₖ·(1 + r)^(−τₖ) = 0, τₖ in years since the
  * first flow. Solved by a fixed number of bisection steps on x = ln(1 + r), using the equivalent
  * f(x) = Σ aₖ·e^{x(τ_T − τₖ)} (same roots, no overflow for short windows), so the result is deterministic.
- * Returns null when the flows do not change sign or f has no sign change on the bracket (r outside ≈ [−1, 4.8e8]).
+ * Returns null when the flows do not change sign or f has no sign change on the bracket.
  */
 export function xirr(flows: readonly DatedFlow[]): Dec | null {
   const live = flows.filter((f) => f.amount !== 0n)

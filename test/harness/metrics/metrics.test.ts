@@ -149,6 +149,18 @@ describe('exposure and per-agent figures', () => {
     // 2000 quote / 900 base = 2.2222…; TWAP = (2 + 2.5)/2 = 2.25 (last sample holds for 0 time)
     expect(dca).toEqual({ averageEntryPrice: '2.22222222', twap: '2.25000000', entryVsTwapBps: '-123.46', missedSlots: 1 })
   })
+  it('TWAP leaves out time without a market (price 0 before the pool exists)', () => {
+    const run = buildRun({
+      samples: [{ t: T0, value: 0, price: '0' }, { t: T0 + 3 * HOUR, value: 1, price: '2' }, { t: T0 + 4 * HOUR, value: 1, price: '3' }, { t: T0 + 5 * HOUR, value: 1, price: '3' }],
+      trades: [{ amountIn: '2', amountOut: '1', expectedOut: '1' }],
+    })
+    expect(computeMetrics(run).agent.dca?.twap).toBe('2.50000000')
+  })
+  it('IRR of a short window annualizes without leaving the solver bracket', () => {
+    // +1 % in one day: (1.01)^365 − 1 = 36.78343433…
+    const run = buildRun({ samples: [{ t: T0, value: 10000 }, { t: T0 + DAY, value: 10100 }] })
+    expect(computeMetrics(run).spot.irr).toBe('36.78343433')
+  })
   it('rebalance tracking error vs target weights from params', () => {
     const run = buildRun({
       params: { targetWeights: { A: '0.5', B: '0.5' } },
