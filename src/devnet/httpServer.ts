@@ -2,7 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net'
 import type { Tag } from '../ao/message.ts'
 import { BaseError } from '../errors/BaseError.ts'
-import { UnknownProcessError } from '../errors/devnet.ts'
+import { DevnetListenError, UnknownProcessError } from '../errors/devnet.ts'
 import { parseDataItem } from './ans104.ts'
 import type { CuResult } from './ComputeUnit.ts'
 import type { DevnetNode } from './DevnetNode.ts'
@@ -45,7 +45,9 @@ export async function serveDevnet(node: DevnetNode, p: { port: number; extras: D
     )
   })
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new DevnetListenError(p.port, e.code === 'EADDRINUSE' ? 'the port is in use (pass --port 0 for any free port)' : e.message)),
+    )
     server.listen(p.port, '127.0.0.1', () => resolve())
   })
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -43,3 +43,11 @@ export class DevnetRequestError extends BaseError {
     super(`Devnet request failed: ${problem}.`, { metaMessages: [`url: ${url}`, 'Is `afk devnet start` running?'] })
   }
 }
+
+/** The devnet could not listen on its loopback port. */
+export class DevnetListenError extends BaseError {
+  override name = 'DevnetListenError'
+  constructor(port: number | string, problem: string) {
+    super(`The devnet cannot listen on 127.0.0.1:${port}: ${problem}.`)
+  }
+}

@@ -7,7 +7,7 @@ import { devnet as devnetTransport } from '../../clients/transports/devnet.ts'
 import { parseUnits } from '../../clients/units.ts'
 import { type Devnet, startDevnet } from '../../devnet/startDevnet.ts'
 import type { DevnetWallets } from '../../devnet/wallets.ts'
-import { DevnetRequestError } from '../../errors/devnet.ts'
+import { DevnetListenError, DevnetRequestError } from '../../errors/devnet.ts'
 
 export interface DevnetStartOptions {
   port: number
@@ -86,12 +86,17 @@ export async function devnetFaucet(o: DevnetFaucetOptions): Promise<{ id: string
   return { id: body.id, amount }
 }
 
+function parsePort(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new DevnetListenError(v, '--port must be an integer 0-65535')
+  return Number(v)
+}
+
 export function register(program: Command): void {
   const cmd = program.command('devnet').description('Local AO devnet (MU/SU/CU/gateway on 127.0.0.1) running the production aos module')
   cmd
     .command('start')
     .description('Start a devnet in the foreground and print its URLs, wallet file and seeded process ids as JSON (Ctrl-C stops)')
-    .option('--port <n>', 'loopback port (0 = any free port)', (v) => Number(v), 4000)
+    .option('--port <n>', 'loopback port (0 = any free port)', parsePort, 4000)
     .option('--wallets <file>', 'wallet file (written; reused if present)', '.afk/devnet-wallets.json')
     .option('--state <file>', 'state file read by `afk devnet faucet`', '.afk/devnet.json')
     .option('--no-seed', 'do not spawn the reference tokens and pools')
