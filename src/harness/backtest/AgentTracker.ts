@@ -35,6 +35,8 @@ export class AgentTracker {
   errors = 0
   messages = 0
   private open = new Map<string, OpenOrder[]>()
+  /** the last `Get-Swap-Output` answer the agent got from the pool: what it expects an order of that size to give */
+  private lastQuote: { amountIn: bigint; out: bigint } | undefined
 
   constructor(
     readonly agent: string,
@@ -60,6 +62,11 @@ export class AgentTracker {
       this.messages++
       if (m.Cron) this.ticks++
       if (e.result.Error !== undefined) this.errors++
+      if (m.From === this.p.pool && tagValue(m.Tags, 'Action') === 'Get-Swap-Output-Response') {
+        const out = tagValue(m.Tags, 'Output')
+        const q = tagValue(m.Tags, 'Quantity')
+        if (out && /^\d+$/.test(out)) this.lastQuote = { amountIn: q && /^\d+$/.test(q) ? BigInt(q) : -1n, out: BigInt(out) }
+      }
       this.fromToken(m)
       return
     }
@@ -81,7 +88,8 @@ export class AgentTracker {
       tokenOut: token === this.p.base ? this.p.quote : this.p.base,
       amountIn,
       minOut,
-      expectedOut: q.out,
+      // The agent's own quote when it asked for this size (slippage = fill vs quote); else the pool state now.
+      expectedOut: this.lastQuote && (this.lastQuote.amountIn === amountIn || this.lastQuote.amountIn === -1n) ? this.lastQuote.out : q.out,
       fee: q.fee,
     }
     this.decisions.push({ t: m.Timestamp, tokenIn: token, amountIn: String(amountIn) })
