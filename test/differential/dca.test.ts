@@ -5,6 +5,7 @@ import { makeId } from '../../src/ao/ids.ts'
 import { drive, CHOICE_KINDS, type Choice } from '../utils/drive.ts'
 import { createPair } from '../utils/pair.ts'
 import { pending } from '../utils/stimulus.ts'
+import { graphSequences } from '../utils/graphSequences.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
 const params = { ...ids, amount: '1000', slippageBps: 100, quoteTimeoutMs: '60000', swapTimeoutMs: '600000' }
@@ -80,6 +81,15 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     const snap = await dual.snapshot()
     expect(snap).toMatchObject({ value: 'stopped', done: true, paused: true })
     expect(snap.balances.quote).toBe('2500')
+  })
+
+  it('follows the machine graph (every transition alternative, xstate/graph)', async () => {
+    const seqs = graphSequences(pair.compiled.ir)
+    expect(seqs.length).toBeGreaterThan(20)
+    for (const seq of seqs) {
+      const { dual, ts, stim } = pair.fresh()
+      await drive(dual, ts, stim, seq)
+    }
   })
 
   it('seeded random sequences (fast-check) agree', async () => {

@@ -9,7 +9,7 @@ export interface Choice {
   b: number
 }
 
-export const CHOICE_KINDS = 26
+export const CHOICE_KINDS = 27
 const AMOUNTS = [1n, 7n, 999n, 1000n, 2500n, 10_000n, 123_456_789n, 10n ** 30n]
 const BAD_QUANTITIES = ['1.5', '-5', 'abc', '1e3', '', `${'9'.repeat(90)}`, ' 12']
 
@@ -83,6 +83,8 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
       return st.fromWallet(st.stranger, { Action: 'Eval' }, 'AfkState = nil')
     case 24:
       return st.fromProcess(st.tokens.base, { Action: 'Credit-Notice', Sender: st.stranger, Quantity: '5', 'X-Action': 'Swap-Output', 'X-Afk-Order': `afk-${ch.b % 5}` })
+    case 26:
+      return st.fromProcess(st.tokens.quote, { Action: 'Transfer-Error', 'X-Reference': String(9000 + ch.b), Error: 'Insufficient Balance!' })
     default:
       return st.tick(600_000 * (1 + (ch.a % 3)))
   }

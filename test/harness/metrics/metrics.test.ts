@@ -9,7 +9,9 @@ import { buildRun, DAY, HOUR, T0, YEAR } from './runBuilder.ts'
 
 describe('risk ratios (daily samples, K = 365)', () => {
   // returns +10 %, −5 %, +2 % by hand: mean 0.0233…, sample stdev 0.0750555…
-  const run = buildRun({ samples: [10000, 11000, 10450, 10659].map((value, i) => ({ t: T0 + i * DAY, value })) })
+  const run = buildRun({
+    samples: [10000, 11000, 10450, 10659].map((value, i) => ({ t: T0 + i * DAY, value })),
+  })
   const m = computeMetrics(run)
 
   it('infers the sampling period and K from the spacing', () => {
@@ -32,7 +34,10 @@ describe('risk ratios (daily samples, K = 365)', () => {
 describe('drawdown', () => {
   const values = [100, 120, 90, 110, 130, 80]
   const times = values.map((_, i) => T0 + i * HOUR)
-  const dd = drawdown(times, values.map((v) => new D(v)))
+  const dd = drawdown(
+    times,
+    values.map((v) => new D(v)),
+  )
   it('is measured from the running peak', () => {
     expect(dd.depth.toFixed(8)).toBe('0.38461538')
     expect(dd.peakT).toBe(times[4])
@@ -40,10 +45,14 @@ describe('drawdown', () => {
     expect(dd.recoveryT).toBeNull()
     expect(dd.durationMs).toBe(HOUR)
   })
-  it('reports the longest underwater period (120 → back above at 130)', () => expect(dd.longestUnderwaterMs).toBe(3 * HOUR))
+  it('reports the longest underwater period (120 → back above at 130)', () =>
+    expect(dd.longestUnderwaterMs).toBe(3 * HOUR))
   it('records recovery of the deepest drawdown', () => {
     const v = [100, 50, 75, 100, 90]
-    const d2 = drawdown(v.map((_, i) => i * 10), v.map((x) => new D(x)))
+    const d2 = drawdown(
+      v.map((_, i) => i * 10),
+      v.map((x) => new D(x)),
+    )
     expect(d2.depth.toFixed(2)).toBe('0.50')
     expect(d2.recoveryT).toBe(30)
     expect(d2.durationMs).toBe(30)
@@ -53,17 +62,36 @@ describe('drawdown', () => {
 
 describe('money-weighted return (XIRR)', () => {
   it('solves a one-year 10 % return', () => {
-    expect(xirr([{ t: 0, amount: -1000n }, { t: YEAR, amount: 1100n }])?.toFixed(10)).toBe('0.1000000000')
+    expect(
+      xirr([
+        { t: 0, amount: -1000n },
+        { t: YEAR, amount: 1100n },
+      ])?.toFixed(10),
+    ).toBe('0.1000000000')
   })
   it('solves 1000(1+r)² + 1000(1+r) = 2310 → r = 10 %', () => {
-    const r = xirr([{ t: 0, amount: -1000n }, { t: YEAR, amount: -1000n }, { t: 2 * YEAR, amount: 2310n }])
+    const r = xirr([
+      { t: 0, amount: -1000n },
+      { t: YEAR, amount: -1000n },
+      { t: 2 * YEAR, amount: 2310n },
+    ])
     expect(r?.toFixed(12)).toBe('0.100000000000')
   })
   it('handles a loss', () => {
-    expect(xirr([{ t: 0, amount: -1000n }, { t: YEAR, amount: 800n }])?.toFixed(10)).toBe('-0.2000000000')
+    expect(
+      xirr([
+        { t: 0, amount: -1000n },
+        { t: YEAR, amount: 800n },
+      ])?.toFixed(10),
+    ).toBe('-0.2000000000')
   })
   it('is null when flows never change sign', () => {
-    expect(xirr([{ t: 0, amount: -1000n }, { t: YEAR, amount: -5n }])).toBeNull()
+    expect(
+      xirr([
+        { t: 0, amount: -1000n },
+        { t: YEAR, amount: -5n },
+      ]),
+    ).toBeNull()
     expect(xirr([{ t: 0, amount: 1000n }])).toBeNull()
   })
 })
@@ -97,17 +125,36 @@ describe('cash-flow-aware returns through a run', () => {
 
 describe('trades', () => {
   const run = buildRun({
-    samples: [{ t: T0, value: 1000 }, { t: T0 + HOUR, value: 1000 }],
+    samples: [
+      { t: T0, value: 1000 },
+      { t: T0 + HOUR, value: 1000 },
+    ],
     trades: [
       { side: 'buy', amountIn: '1000', expectedOut: '500', amountOut: '495', fee: '3' },
-      { side: 'sell', tokenIn: 'B', tokenOut: 'Q', amountIn: '100', expectedOut: '210', amountOut: '200', fee: '1' },
+      {
+        side: 'sell',
+        tokenIn: 'B',
+        tokenOut: 'Q',
+        amountIn: '100',
+        expectedOut: '210',
+        amountOut: '200',
+        fee: '1',
+      },
       { status: 'refunded', amountIn: '1000', expectedOut: '500' },
       { status: 'timeout', amountIn: '1000', expectedOut: '500' },
     ],
   })
   const m = computeMetrics(run)
   it('counts fills, refunds and timeouts', () => {
-    expect(m.trades).toMatchObject({ total: 4, fills: 2, buys: 1, sells: 1, refunds: 1, timeouts: 1, failed: 0 })
+    expect(m.trades).toMatchObject({
+      total: 4,
+      fills: 2,
+      buys: 1,
+      sells: 1,
+      refunds: 1,
+      timeouts: 1,
+      failed: 0,
+    })
   })
   it('sums fees, converting base fees at the execution price', () => {
     expect(m.trades.feesQuote).toBe('5') // 3 + floor(1 · 200 / 100)
@@ -132,13 +179,21 @@ describe('exposure and per-agent figures', () => {
       ],
     })
     const m = computeMetrics(run)
-    expect(m.exposure).toEqual({ timeInMarket: '0.50000000', avgGrossExposure: '0.25000000', maxGrossExposure: '0.54545455' })
+    expect(m.exposure).toEqual({
+      timeInMarket: '0.50000000',
+      avgGrossExposure: '0.25000000',
+      maxGrossExposure: '0.54545455',
+    })
   })
   it('DCA average entry price vs TWAP, with denominations', () => {
     const run = buildRun({
       baseDenomination: 3,
       quoteDenomination: 6,
-      samples: [{ t: T0, value: 1, price: '2' }, { t: T0 + HOUR, value: 1, price: '2.5' }, { t: T0 + 2 * HOUR, value: 1, price: '9' }],
+      samples: [
+        { t: T0, value: 1, price: '2' },
+        { t: T0 + HOUR, value: 1, price: '2.5' },
+        { t: T0 + 2 * HOUR, value: 1, price: '9' },
+      ],
       trades: [
         { amountIn: '1000000000', amountOut: '500000', expectedOut: '500000' },
         { amountIn: '1000000000', amountOut: '400000', expectedOut: '400000' },
@@ -147,18 +202,33 @@ describe('exposure and per-agent figures', () => {
     })
     const dca = computeMetrics(run).agent.dca
     // 2000 quote / 900 base = 2.2222…; TWAP = (2 + 2.5)/2 = 2.25 (last sample holds for 0 time)
-    expect(dca).toEqual({ averageEntryPrice: '2.22222222', twap: '2.25000000', entryVsTwapBps: '-123.46', missedSlots: 1 })
+    expect(dca).toEqual({
+      averageEntryPrice: '2.22222222',
+      twap: '2.25000000',
+      entryVsTwapBps: '-123.46',
+      missedSlots: 1,
+    })
   })
   it('TWAP leaves out time without a market (price 0 before the pool exists)', () => {
     const run = buildRun({
-      samples: [{ t: T0, value: 0, price: '0' }, { t: T0 + 3 * HOUR, value: 1, price: '2' }, { t: T0 + 4 * HOUR, value: 1, price: '3' }, { t: T0 + 5 * HOUR, value: 1, price: '3' }],
+      samples: [
+        { t: T0, value: 0, price: '0' },
+        { t: T0 + 3 * HOUR, value: 1, price: '2' },
+        { t: T0 + 4 * HOUR, value: 1, price: '3' },
+        { t: T0 + 5 * HOUR, value: 1, price: '3' },
+      ],
       trades: [{ amountIn: '2', amountOut: '1', expectedOut: '1' }],
     })
     expect(computeMetrics(run).agent.dca?.twap).toBe('2.50000000')
   })
   it('IRR of a short window annualizes without leaving the solver bracket', () => {
     // +1 % in one day: (1.01)^365 − 1 = 36.78343433…
-    const run = buildRun({ samples: [{ t: T0, value: 10000 }, { t: T0 + DAY, value: 10100 }] })
+    const run = buildRun({
+      samples: [
+        { t: T0, value: 10000 },
+        { t: T0 + DAY, value: 10100 },
+      ],
+    })
     expect(computeMetrics(run).spot.irr).toBe('36.78343433')
   })
   it('rebalance tracking error vs target weights from params', () => {
@@ -169,7 +239,11 @@ describe('exposure and per-agent figures', () => {
         { t: T0 + HOUR, value: 1, weights: { A: '0.5', B: '0.5' } },
       ],
     })
-    expect(computeMetrics(run).agent.rebalance).toEqual({ trackingErrorRms: '0.10000000', maxWeightDeviation: '0.10000000', samples: 2 })
+    expect(computeMetrics(run).agent.rebalance).toEqual({
+      trackingErrorRms: '0.10000000',
+      maxWeightDeviation: '0.10000000',
+      samples: 2,
+    })
   })
   it('hedge drawdown reduction vs the unhedged baseline; liquidation discount; numeraire', () => {
     const run = buildRun({
@@ -204,7 +278,12 @@ describe('sampling and robustness', () => {
     expect(BigInt(m.liquidation.end) <= BigInt(m.spot.end)).toBe(true)
   })
   it('names the field of a bad amount', () => {
-    const run = buildRun({ samples: [{ t: T0, value: 1 }, { t: T0 + HOUR, value: 1, valueSpot: '1.5' }] })
+    const run = buildRun({
+      samples: [
+        { t: T0, value: 1 },
+        { t: T0 + HOUR, value: 1, valueSpot: '1.5' },
+      ],
+    })
     expect(() => computeMetrics(run)).toThrowErrorMatchingInlineSnapshot(`
       [InvalidBacktestRunError: Invalid backtest run: amount is not an integer string
 
@@ -217,7 +296,16 @@ describe('sampling and robustness', () => {
     `)
   })
   it('rejects unsorted samples and empty runs', () => {
-    expect(() => computeMetrics(buildRun({ samples: [{ t: T0 + HOUR, value: 1 }, { t: T0, value: 1 }] }))).toThrow(/samples\[1\]\.t/)
+    expect(() =>
+      computeMetrics(
+        buildRun({
+          samples: [
+            { t: T0 + HOUR, value: 1 },
+            { t: T0, value: 1 },
+          ],
+        }),
+      ),
+    ).toThrow(/samples\[1\]\.t/)
     expect(() => computeMetrics(buildRun({ samples: [] }))).toThrow(/no equity samples/)
   })
 })

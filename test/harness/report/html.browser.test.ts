@@ -9,7 +9,16 @@ import type { BacktestRun } from '../../../src/harness/report/types.ts'
 import { makeDcaRun } from './fixtures/dcaRun.ts'
 
 const CHROMIUM = process.env.AFK_CHROMIUM ?? '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 /** A rebalancing-style variant of the DCA fixture so the weights chart is exercised too. */
 function withWeights(run: BacktestRun): BacktestRun {
@@ -30,20 +39,33 @@ describe('HTML report in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'afk-report-'))
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set AFK_CHROMIUM)`)
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set AFK_CHROMIUM)`)
     // a fresh profile per run: nothing cached, no first-run state
-    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'afk-chromium-')), { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1400, height: 1000 } })
+    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'afk-chromium-')), {
+      executablePath: CHROMIUM,
+      args: ARGS,
+      viewport: { width: 1400, height: 1000 },
+    })
   })
   afterAll(async () => browser?.close())
 
-  for (const [name, run] of [['dca', makeDcaRun()], ['weights', withWeights(makeDcaRun({ seed: 3, hours: 72 }))]] as const) {
+  for (const [name, run] of [
+    ['dca', makeDcaRun()],
+    ['weights', withWeights(makeDcaRun({ seed: 3, hours: 72 }))],
+  ] as const) {
     it(`renders the ${name} report from file:// with no errors or network`, async () => {
       const file = join(dir, `${name}.html`)
       writeFileSync(file, renderHtml(run))
       const page = await browser.newPage()
       const problems: string[] = []
       const requests: string[] = []
-      page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()}`))
+      page.on(
+        'console',
+        (m) =>
+          (m.type() === 'error' || m.type() === 'warning') &&
+          problems.push(`console ${m.type()}: ${m.text()}`),
+      )
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
       page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`))
       page.on('request', (r) => requests.push(r.url()))
@@ -73,7 +95,9 @@ describe('HTML report in headless Chromium', () => {
       }
       // trade markers: one row per trade, refunds highlighted
       expect(await page.$$eval('#trades-body tr', (r) => r.length)).toBe(run.trades.length)
-      expect(await page.$$eval('#trades-body tr.st-refunded', (r) => r.length)).toBe(run.trades.filter((t) => t.status === 'refunded').length)
+      expect(await page.$$eval('#trades-body tr.st-refunded', (r) => r.length)).toBe(
+        run.trades.filter((t) => t.status === 'refunded').length,
+      )
       expect(await page.textContent('.metrics')).toContain('Sharpe')
       const shot = join(dir, `${name}.png`)
       await page.screenshot({ path: shot, fullPage: true })

@@ -4,12 +4,33 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-const afk = (args: string[]) => spawnSync(process.execPath, ['bin/afk.mjs', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+const afk = (args: string[]) =>
+  spawnSync(process.execPath, ['bin/afk.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  })
 
 describe('afk sweep (CLI)', () => {
   it('writes a ranked JSON file through worker threads', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'afk-sweep-')), 'sweep.json')
-    const r = afk(['sweep', 'agents/dca.ts', '--log', 'fixtures/dca.jsonl', '--grid', 'amount=500000000000,1000000000000', '--grid', 'hours=48', '--rank-by', 'twr', '--workers', '2', '-o', out, '--runner', 'test/harness/sweep/fakeBacktest.ts'])
+    const r = afk([
+      'sweep',
+      'agents/dca.ts',
+      '--log',
+      'fixtures/dca.jsonl',
+      '--grid',
+      'amount=500000000000,1000000000000',
+      '--grid',
+      'hours=48',
+      '--rank-by',
+      'twr',
+      '--workers',
+      '2',
+      '-o',
+      out,
+      '--runner',
+      'test/harness/sweep/fakeBacktest.ts',
+    ])
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/^#\s+amount\s+hours\s+twr/)

@@ -36,7 +36,16 @@ describe('sweep end to end on the real runBacktest', () => {
     // the worker's numbers are the ones a direct in-process backtest gives (params coerced to the schema: bps → number)
     const top = result.rows[0]
     const direct = await evaluateTask(
-      { index: 0, backtest: { engine: 'ts', strategy: options.strategy, log, params: { ...top.params, slippageBps: Number(top.params.slippageBps) } }, walkForward: 0.6 },
+      {
+        index: 0,
+        backtest: {
+          engine: 'ts',
+          strategy: options.strategy,
+          log,
+          params: { ...top.params, slippageBps: Number(top.params.slippageBps) },
+        },
+        walkForward: 0.6,
+      },
       runBacktest,
     )
     expect(summarize(direct.metrics)).toEqual(top.metrics)

@@ -1,3 +1,4 @@
+import type { BacktestOptions } from '../../../src/harness/backtest.ts'
 import type { BacktestRun } from '../../../src/harness/report/types.ts'
 import { makeDcaRun } from '../report/fixtures/dcaRun.ts'
 
@@ -5,8 +6,8 @@ import { makeDcaRun } from '../report/fixtures/dcaRun.ts'
  * Stand-in for runBacktest with the same call shape: a pure function of (params, log) that builds a seeded DCA run.
  * `params.fail` makes it throw, to test error rows.
  */
-export async function runBacktest(options: Record<string, unknown>): Promise<BacktestRun> {
-  const p = options.params as Record<string, unknown>
+export async function runBacktest(options: BacktestOptions): Promise<BacktestRun> {
+  const p = options.params ?? {}
   if (p.fail === true) throw new RangeError(`cannot run with amount ${p.amount}`)
   return makeDcaRun({
     seed: String(options.log).length,

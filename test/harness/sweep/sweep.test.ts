@@ -18,7 +18,9 @@ describe('parseGrid', () => {
     ])
   })
   it('keeps big integers exact', () => {
-    expect(parseGrid(['amount=123456789012345678901234567890'])[0].values).toEqual(['123456789012345678901234567890'])
+    expect(parseGrid(['amount=123456789012345678901234567890'])[0].values).toEqual([
+      '123456789012345678901234567890',
+    ])
   })
   it.each([
     ['amount', /missing "="/],
@@ -56,12 +58,19 @@ describe('coerceParams', () => {
     label: z.string(),
   })
   it('keeps amounts as strings, turns numeric params into numbers only when the schema wants them', () => {
-    expect(coerceParams({ amount: '1000', slippageBps: '50', label: '7' }, schema)).toEqual({ amount: '1000', slippageBps: 50, label: '7' })
+    expect(coerceParams({ amount: '1000', slippageBps: '50', label: '7' }, schema)).toEqual({
+      amount: '1000',
+      slippageBps: 50,
+      label: '7',
+    })
   })
   it('reads the schema of a real strategy (agents/dca.ts)', async () => {
     const dca = await loadParamsSchema('agents/dca.ts')
     expect(dca).toBeDefined()
-    expect(coerceParams({ amount: '1000000', slippageBps: '50' }, dca)).toEqual({ amount: '1000000', slippageBps: 50 })
+    expect(coerceParams({ amount: '1000000', slippageBps: '50' }, dca)).toEqual({
+      amount: '1000000',
+      slippageBps: 50,
+    })
     expect(await loadParamsSchema('agents/does-not-exist.ts')).toBeUndefined()
   })
   it('nests dotted names and leaves text alone without a schema', () => {
@@ -89,7 +98,13 @@ describe('runPool', () => {
     )
     expect(peak).toBe(2)
     expect(progress).toEqual([1, 2, 3, 4, 5])
-    expect(out.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([50, 10, 'four', 20, 30])
+    expect(out.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      50,
+      10,
+      'four',
+      20,
+      30,
+    ])
   })
 })
 
@@ -101,8 +116,15 @@ describe('ranking', () => {
       { score: '2', key: 'z' },
       { score: '1.5', key: 'a' },
     ]
-    expect([...rows].sort((x, y) => compareScores('sharpe', x, y)).map((r) => r.key)).toEqual(['z', 'a', 'b', 'a'])
-    expect([...rows].sort((x, y) => compareScores('maxDrawdown', x, y)).map((r) => `${r.score}${r.key}`)).toEqual(['1.5a', '1.5b', '2z', 'nulla'])
+    expect([...rows].sort((x, y) => compareScores('sharpe', x, y)).map((r) => r.key)).toEqual([
+      'z',
+      'a',
+      'b',
+      'a',
+    ])
+    expect(
+      [...rows].sort((x, y) => compareScores('maxDrawdown', x, y)).map((r) => `${r.score}${r.key}`),
+    ).toEqual(['1.5a', '1.5b', '2z', 'nulla'])
   })
 })
 
@@ -121,7 +143,10 @@ const scrambled = (task: Parameters<typeof evaluateTask>[0]) =>
 describe('runSweep with an injected run function', () => {
   it('ranks every parameter set by the metric, deterministically', async () => {
     const a = await runSweep(base, { runTask: scrambled, schema: null })
-    const b = await runSweep({ ...base, workers: 1 }, { runTask: (t) => evaluateTask(t, runBacktest), schema: null })
+    const b = await runSweep(
+      { ...base, workers: 1 },
+      { runTask: (t) => evaluateTask(t, runBacktest), schema: null },
+    )
     expect(a.rows).toHaveLength(9)
     expect(a.rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
     const scores = a.rows.map((r) => Number(r.score))
@@ -129,16 +154,31 @@ describe('runSweep with an injected run function', () => {
     expect({ ...a, workers: 0 }).toEqual({ ...b, workers: 0 })
     // score is the ranked metric of that row's own run
     const top = a.rows[0]
-    const direct = await evaluateTask({ index: 0, backtest: { log: base.log, params: top.params } }, runBacktest)
+    const direct = await evaluateTask(
+      { index: 0, backtest: { log: base.log, params: top.params } },
+      runBacktest,
+    )
     expect(top.score).toBe(direct.metrics.spot.sharpe)
   })
   it('keeps failed runs as error rows at the end', async () => {
     const grid = parseGrid(['amount=1000000000000', 'fail=false,true'])
-    const r = await runSweep({ ...base, grid }, { runTask: (t) => evaluateTask(t, runBacktest), schema: null })
-    expect(r.rows[1]).toMatchObject({ rank: 2, params: { fail: true }, score: null, metrics: null, error: 'RangeError: cannot run with amount 1000000000000' })
+    const r = await runSweep(
+      { ...base, grid },
+      { runTask: (t) => evaluateTask(t, runBacktest), schema: null },
+    )
+    expect(r.rows[1]).toMatchObject({
+      rank: 2,
+      params: { fail: true },
+      score: null,
+      metrics: null,
+      error: 'RangeError: cannot run with amount 1000000000000',
+    })
   })
   it('walk-forward ranks on the train window and reports test', async () => {
-    const r = await runSweep({ ...base, walkForward: 0.7, rankBy: 'twr' }, { runTask: scrambled, schema: null })
+    const r = await runSweep(
+      { ...base, walkForward: 0.7, rankBy: 'twr' },
+      { runTask: scrambled, schema: null },
+    )
     expect(r.split?.train[0]).toBe(Date.UTC(2025, 0, 1))
     expect(r.split?.train[1]).toBe(r.split?.test[0])
     for (const row of r.rows) {
@@ -147,19 +187,30 @@ describe('runSweep with an injected run function', () => {
       expect(row.test?.twr).not.toBe(row.train?.twr)
     }
     const csv = formatSweepCsv(r)
-    expect(csv.split('\n')[0]).toMatch(/^rank,amount,slippageBps,score\(twr\),train\.sharpe,.*,test\.sharpe,.*,full\.sharpe,.*,error$/)
+    expect(csv.split('\n')[0]).toMatch(
+      /^rank,amount,slippageBps,score\(twr\),train\.sharpe,.*,test\.sharpe,.*,full\.sharpe,.*,error$/,
+    )
   })
   it('rejects bad options before running anything', async () => {
     const runTask = () => Promise.reject(new Error('should not run'))
-    await expect(runSweep({ ...base, rankBy: 'profit' }, { runTask })).rejects.toThrow(/Unknown --rank-by metric "profit"[\s\S]*known metrics: sharpe, sortino/)
-    await expect(runSweep({ ...base, walkForward: 1.2 }, { runTask })).rejects.toThrow(/--walk-forward: 1.2 is not a fraction/)
+    await expect(runSweep({ ...base, rankBy: 'profit' }, { runTask })).rejects.toThrow(
+      /Unknown --rank-by metric "profit"[\s\S]*known metrics: sharpe, sortino/,
+    )
+    await expect(runSweep({ ...base, walkForward: 1.2 }, { runTask })).rejects.toThrow(
+      /--walk-forward: 1.2 is not a fraction/,
+    )
   })
   it('writes CSV and JSON', async () => {
-    const r = await runSweep({ ...base, grid: parseGrid(['amount=500000000000,1000000000000']) }, { runTask: scrambled, schema: null })
+    const r = await runSweep(
+      { ...base, grid: parseGrid(['amount=500000000000,1000000000000']) },
+      { runTask: scrambled, schema: null },
+    )
     const lines = formatSweepCsv(r).trimEnd().split('\n')
     expect(lines).toHaveLength(3)
     expect(lines[0].startsWith('rank,amount,score(sharpe),sharpe,sortino,')).toBe(true)
-    expect(lines[1].startsWith(`1,${r.rows[0].params.amount},${r.rows[0].score},${r.rows[0].score},`)).toBe(true)
+    expect(lines[1].startsWith(`1,${r.rows[0].params.amount},${r.rows[0].score},${r.rows[0].score},`)).toBe(
+      true,
+    )
     expect(JSON.parse(formatSweepJson(r)).rows[0].rank).toBe(1)
     expect(formatSweepTable(r)).toMatch(/^ *# +amount +sharpe +twr +maxDrawdown\n *1 /)
   })

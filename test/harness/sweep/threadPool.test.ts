@@ -35,7 +35,9 @@ describe('worker-thread sweep', () => {
   it('reports a runner module without the export', async () => {
     const pool = createThreadPool(1, { module: runner.module, export: 'nope' })
     try {
-      await expect(pool.run({ index: 0, backtest: { params: {} } })).rejects.toThrow(/has no exported function nope/)
+      await expect(pool.run({ index: 0, backtest: { params: {} } })).rejects.toThrow(
+        /has no exported function nope/,
+      )
     } finally {
       await pool.close()
     }
