@@ -10,7 +10,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const DEMO = {
   strategy: join(ROOT, 'agents/dca.ts'),
   log: join(ROOT, 'samples/botega-demo.ndjson'),
-  params: { amount: '1000000000000', slippageBps: 100 },
+  params: { amount: '1000000000000', slippageBps: 100, quoteTimeoutMs: '60000', swapTimeoutMs: '600000' },
 }
 
 export function register(program: Command): void {
