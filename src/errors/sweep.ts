@@ -3,8 +3,15 @@ import { BaseError } from './BaseError.ts'
 /** A `--grid name=v1,v2` argument could not be parsed. */
 export class GridParseError extends BaseError {
   override name = 'GridParseError'
-  constructor(arg: string, problem: string, hint = 'expected --grid <param>=<v1>,<v2>,... e.g. --grid amount=1000,2000') {
-    super(`Invalid --grid "${arg}": ${problem}`, { metaMessages: [`hint: ${hint}`], docsPath: 'reports.md#sweeps' })
+  constructor(
+    arg: string,
+    problem: string,
+    hint = 'expected --grid <param>=<v1>,<v2>,... e.g. --grid amount=1000,2000',
+  ) {
+    super(`Invalid --grid "${arg}": ${problem}`, {
+      metaMessages: [`hint: ${hint}`],
+      docsPath: 'reports.md#sweeps',
+    })
   }
 }
 

@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url'
 import { SingleBar } from 'cli-progress'
 import { type Command, Option } from 'commander'
 import { SweepOptionError } from '../../errors/sweep.ts'
-import { formatSweepCsv, formatSweepJson, formatSweepTable } from '../../harness/sweep/formatSweep.ts'
 import { coerceParams } from '../../harness/sweep/coerceParams.ts'
+import { formatSweepCsv, formatSweepJson, formatSweepTable } from '../../harness/sweep/formatSweep.ts'
 import { parseGrid } from '../../harness/sweep/parseGrid.ts'
 import { RANK_METRIC_NAMES } from '../../harness/sweep/rankMetrics.ts'
 import { runSweep, type SweepResult } from '../../harness/sweep/runSweep.ts'
@@ -41,7 +41,8 @@ function number(option: string, raw: string | undefined): number | undefined {
 export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult> {
   const out = o.out
   const format = out ? extname(out).toLowerCase() : undefined
-  if (out && format !== '.csv' && format !== '.json') throw new SweepOptionError('-o/--out', `"${out}" must end in .csv or .json`)
+  if (out && format !== '.csv' && format !== '.json')
+    throw new SweepOptionError('-o/--out', `"${out}" must end in .csv or .json`)
   const fixed = Object.fromEntries(
     (o.param ?? []).map((p) => {
       const eq = p.indexOf('=')
@@ -86,7 +87,9 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
   const failed = result.rows.filter((r) => r.error)
   if (out) stdout.write(`wrote ${result.rows.length} ranked runs to ${out}\n`)
   if (failed.length) {
-    process.stderr.write(`${failed.length} of ${result.rows.length} runs failed:\n${failed.map((r) => `  ${JSON.stringify(r.params)}: ${r.error}`).join('\n')}\n`)
+    process.stderr.write(
+      `${failed.length} of ${result.rows.length} runs failed:\n${failed.map((r) => `  ${JSON.stringify(r.params)}: ${r.error}`).join('\n')}\n`,
+    )
     throw new ExitError(1)
   }
   return result
@@ -95,14 +98,26 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
 export function register(program: Command): void {
   program
     .command('sweep')
-    .description('run a strategy over a parameter grid (worker threads on all cores) and rank the runs by a metric')
+    .description(
+      'run a strategy over a parameter grid (worker threads on all cores) and rank the runs by a metric',
+    )
     .argument('<strategy>', 'strategy file, e.g. agents/dca.ts')
     .requiredOption('--log <file>', 'recorded message log to replay')
-    .requiredOption('--grid <name=v1,v2>', 'parameter values (repeatable); integers as from:to:step also work', (v: string, acc: string[]) => [...acc, v], [])
+    .requiredOption(
+      '--grid <name=v1,v2>',
+      'parameter values (repeatable); integers as from:to:step also work',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
     .option('--rank-by <metric>', `metric to rank by: ${RANK_METRIC_NAMES.join(', ')}`, 'sharpe')
     .option('--walk-forward <fraction>', 'rank on the first <fraction> of the log, report the rest as test')
     .option('-o, --out <file>', 'write ranked results to .csv or .json')
-    .option('--param <name=value>', 'fixed param for every run (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option(
+      '--param <name=value>',
+      'fixed param for every run (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
     .option('--engine <engine>', 'engine passed to the backtest (ts, lua, both)')
     .option('--market <mode>', 'market mode passed to the backtest')
     .option('--workers <n>', 'worker threads (default: all cores)')

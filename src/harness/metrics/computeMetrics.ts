@@ -1,8 +1,8 @@
 import { InvalidBacktestRunError } from '../../errors/metrics.ts'
 import type { BacktestRun } from '../report/types.ts'
+import { type CurveResult, curveMetrics } from './curveMetrics.ts'
 import { D, fmt, parseAmount, parseDecimal, unit } from './decimal.ts'
 import { exposure, trackingError } from './exposure.ts'
-import { type CurveResult, curveMetrics } from './curveMetrics.ts'
 import { assertSorted, MS_PER_YEAR, periodsPerYear, samplingPeriodMs } from './sampling.ts'
 import { averageEntryPrice, tradeStats } from './tradeStats.ts'
 import type { BacktestMetrics } from './types.ts'
@@ -25,7 +25,10 @@ export interface ComputedMetrics {
 const SHORT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000
 
 /** Computes every metric of a run (pure: same run and options give the same output). */
-export function computeMetricsDetailed(run: BacktestRun, options: ComputeMetricsOptions = {}): ComputedMetrics {
+export function computeMetricsDetailed(
+  run: BacktestRun,
+  options: ComputeMetricsOptions = {},
+): ComputedMetrics {
   if (run.samples.length === 0) {
     throw new InvalidBacktestRunError('run has no equity samples', {
       path: 'samples',
@@ -34,11 +37,18 @@ export function computeMetricsDetailed(run: BacktestRun, options: ComputeMetrics
   }
   assertSorted(run)
   if (options.periodMs !== undefined && !(Number.isInteger(options.periodMs) && options.periodMs > 0)) {
-    throw new InvalidBacktestRunError('sampling period must be a positive integer of ms', { path: 'options.periodMs', value: options.periodMs })
+    throw new InvalidBacktestRunError('sampling period must be a positive integer of ms', {
+      path: 'options.periodMs',
+      value: options.periodMs,
+    })
   }
   const periodMs = options.periodMs ?? samplingPeriodMs(run.samples)
   const K = periodMs ? periodsPerYear(periodMs) : null
-  const curveOpts = { periodMs, periodsPerYear: K, riskFree: parseDecimal(options.riskFree ?? '0', 'options.riskFree') }
+  const curveOpts = {
+    periodMs,
+    periodsPerYear: K,
+    riskFree: parseDecimal(options.riskFree ?? '0', 'options.riskFree'),
+  }
   const spot = curveMetrics(run, 'valueSpot', curveOpts)
   const liquidation = curveMetrics(run, 'valueLiquidation', curveOpts)
   const baseline = curveMetrics(run, 'baseline', curveOpts)
@@ -54,7 +64,7 @@ export function computeMetricsDetailed(run: BacktestRun, options: ComputeMetrics
   const numPrice = parseDecimal(numeraire.price, 'options.numeraire.price')
   const endSpot = parseAmount(last.valueSpot, 'samples[-1].valueSpot')
   const endLiq = parseAmount(last.valueLiquidation, 'samples[-1].valueLiquidation')
-  const turnover = ex.avgEquity && ex.avgEquity.gt(0) ? new D(ts.notionalQuote.toString()).div(ex.avgEquity.times(2)) : null
+  const turnover = ex.avgEquity?.gt(0) ? new D(ts.notionalQuote.toString()).div(ex.avgEquity.times(2)) : null
   const entry = averageEntryPrice(run, ts)
 
   const metrics: BacktestMetrics = {
@@ -75,7 +85,10 @@ export function computeMetricsDetailed(run: BacktestRun, options: ComputeMetrics
     spot: spot.metrics,
     liquidation: liquidation.metrics,
     baseline: baseline.metrics,
-    liquidationDiscountBps: fmt(endSpot > 0n ? new D((endSpot - endLiq).toString()).div(endSpot.toString()).times(10_000) : null, 2),
+    liquidationDiscountBps: fmt(
+      endSpot > 0n ? new D((endSpot - endLiq).toString()).div(endSpot.toString()).times(10_000) : null,
+      2,
+    ),
     excessTwrVsBaseline: fmt(spot.twr.minus(baseline.twr), 8) as string,
     trades: {
       total: ts.counts.total,
@@ -108,7 +121,13 @@ export function computeMetricsDetailed(run: BacktestRun, options: ComputeMetrics
             missedSlots: ts.counts.refunded + ts.counts.timeout + ts.counts.failed,
           }
         : null,
-      rebalance: te ? { trackingErrorRms: fmt(te.rms, 8) as string, maxWeightDeviation: fmt(te.maxAbs, 8) as string, samples: te.samples } : null,
+      rebalance: te
+        ? {
+            trackingErrorRms: fmt(te.rms, 8) as string,
+            maxWeightDeviation: fmt(te.maxAbs, 8) as string,
+            samples: te.samples,
+          }
+        : null,
       hedge: { drawdownReductionVsBaseline: fmt(baseline.depth.minus(spot.depth), 8) as string },
     },
   }

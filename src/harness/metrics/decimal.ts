@@ -5,7 +5,12 @@ import { InvalidBacktestRunError } from '../../errors/metrics.ts'
  * The one Decimal flavour used by metrics: 40 significant digits, banker's rounding. Kept separate from the global
  * `Decimal` so other modules' settings cannot change metric outputs.
  */
-export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -60, toExpPos: 60 })
+export const D = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_EVEN,
+  toExpNeg: -60,
+  toExpPos: 60,
+})
 export type Dec = InstanceType<typeof D>
 
 /** Rounds explicitly (half-even) and prints without exponent; `null` stays `null`. */

@@ -52,5 +52,13 @@ export function drawdown(times: readonly number[], values: readonly Dec[]): Draw
     }
   }
   const durationMs = best.peakT === null ? 0 : (recoveryT ?? end) - best.peakT
-  return { depth: best.depth, peakT: best.peakT, troughT: best.troughT, recoveryT, durationMs, longestUnderwaterMs: longest, series }
+  return {
+    depth: best.depth,
+    peakT: best.peakT,
+    troughT: best.troughT,
+    recoveryT,
+    durationMs,
+    longestUnderwaterMs: longest,
+    series,
+  }
 }

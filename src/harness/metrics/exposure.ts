@@ -20,7 +20,8 @@ export interface ExposureStats {
 export function exposure(run: BacktestRun): ExposureStats {
   const s = run.samples
   const window = s.length ? s[s.length - 1].t - s[0].t : 0
-  if (window <= 0) return { timeInMarket: null, avgGrossExposure: null, maxGrossExposure: null, twap: null, avgEquity: null }
+  if (window <= 0)
+    return { timeInMarket: null, avgGrossExposure: null, maxGrossExposure: null, twap: null, avgEquity: null }
   let inMarket = 0
   let gross = new D(0)
   let maxGross: Dec | null = null
@@ -82,8 +83,12 @@ export function trackingError(run: BacktestRun): TrackingError | null {
     const keys = [...new Set([...Object.keys(sample.weights), ...Object.keys(targets)])].sort()
     let sq = new D(0)
     for (const k of keys) {
-      const w = sample.weights[k] === undefined ? new D(0) : parseDecimal(sample.weights[k], `samples[${i}].weights.${k}`)
-      const target = targets[k] === undefined ? new D(0) : parseDecimal(String(targets[k]), `target weight ${k}`)
+      const w =
+        sample.weights[k] === undefined
+          ? new D(0)
+          : parseDecimal(sample.weights[k], `samples[${i}].weights.${k}`)
+      const target =
+        targets[k] === undefined ? new D(0) : parseDecimal(String(targets[k]), `target weight ${k}`)
       const d = w.minus(target).abs()
       if (d.gt(maxAbs)) maxAbs = d
       sq = sq.plus(d.pow(2))

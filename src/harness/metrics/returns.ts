@@ -21,7 +21,9 @@ export function timeWeighted(points: readonly GridPoint[]): TimeWeighted {
   let index = new D(1)
   for (let k = 0; k < points.length; k++) {
     if (k > 0 && points[k - 1].value > 0n) {
-      const r = new D((points[k].value - points[k].flow).toString()).div(points[k - 1].value.toString()).minus(1)
+      const r = new D((points[k].value - points[k].flow).toString())
+        .div(points[k - 1].value.toString())
+        .minus(1)
       returns.push(r)
       index = index.times(r.plus(1))
     }

@@ -1,5 +1,5 @@
-import type { BacktestRun, EquitySample } from '../report/types.ts'
 import { InvalidBacktestRunError } from '../../errors/metrics.ts'
+import type { BacktestRun, EquitySample } from '../report/types.ts'
 import { parseAmount } from './decimal.ts'
 
 export const MS_PER_YEAR = 365 * 24 * 60 * 60 * 1000

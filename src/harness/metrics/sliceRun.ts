@@ -16,7 +16,11 @@ export function sliceRun(run: BacktestRun, from: number, to: number): BacktestRu
 }
 
 /** Splits [start, end] at start + floor((end − start) · fraction): the train and test windows of a walk-forward. */
-export function walkForwardSplit(start: number, end: number, fraction: number): { train: [number, number]; test: [number, number] } {
+export function walkForwardSplit(
+  start: number,
+  end: number,
+  fraction: number,
+): { train: [number, number]; test: [number, number] } {
   const split = start + Math.floor((end - start) * fraction)
   return { train: [start, split], test: [split, end] }
 }

@@ -89,7 +89,8 @@ export function tradeStats(run: BacktestRun): TradeStats {
     feesBase,
     notionalQuote: notional,
     slippageMeanBps: fills ? slipSum.div(fills) : null,
-    slippageWeightedBps: expectedSum > 0n ? new D(shortfallSum.toString()).div(expectedSum.toString()).times(10_000) : null,
+    slippageWeightedBps:
+      expectedSum > 0n ? new D(shortfallSum.toString()).div(expectedSum.toString()).times(10_000) : null,
     slippageWorstBps: slipWorst,
     buys,
     sells,

@@ -81,7 +81,12 @@ export interface BacktestMetrics {
     maxGrossExposure: string | null
   }
   agent: {
-    dca: { averageEntryPrice: string; twap: string | null; entryVsTwapBps: string | null; missedSlots: number } | null
+    dca: {
+      averageEntryPrice: string
+      twap: string | null
+      entryVsTwapBps: string | null
+      missedSlots: number
+    } | null
     rebalance: { trackingErrorRms: string; maxWeightDeviation: string; samples: number } | null
     hedge: { drawdownReductionVsBaseline: string }
   }

@@ -41,7 +41,14 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
   const times = [...new Set([...s.map((x) => x.t), ...run.trades.map((x) => x.t)])].sort((a, b) => a - b)
   const at = new Map(times.map((t, i) => [t, i]))
   const blank = () => times.map((): Num => null)
-  const price = { t: times.map(sec), price: blank(), buy: blank(), sell: blank(), refund: blank(), timeout: blank() }
+  const price = {
+    t: times.map(sec),
+    price: blank(),
+    buy: blank(),
+    sell: blank(),
+    refund: blank(),
+    timeout: blank(),
+  }
   for (const x of s) price.price[at.get(x.t) as number] = num(new D(x.price))
   let si = 0
   for (const trade of run.trades) {
@@ -68,7 +75,17 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
     const outUnit = x.side === 'buy' ? bu : qu
     const p = x.status === 'filled' ? executionPrice(run, x) : null
     const fmt = (raw: string, u: Dec) => new D(raw).div(u).toSignificantDigits(10).toString()
-    return [sec(x.t), x.side, x.status, fmt(x.amountIn, inUnit), fmt(x.amountOut, outUnit), fmt(x.expectedOut, outUnit), fmt(x.fee, inUnit), p ? p.toSignificantDigits(8).toString() : '', x.reason ?? '']
+    return [
+      sec(x.t),
+      x.side,
+      x.status,
+      fmt(x.amountIn, inUnit),
+      fmt(x.amountOut, outUnit),
+      fmt(x.expectedOut, outUnit),
+      fmt(x.fee, inUnit),
+      p ? p.toSignificantDigits(8).toString() : '',
+      x.reason ?? '',
+    ]
   })
   return { equity, drawdown, price, weights, trades }
 }

@@ -10,7 +10,11 @@ export interface FormatTerminalOptions {
 const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s)
 
 /** An aligned plain-text summary of a run: one section per group, label column padded to the longest label. */
-export function formatTerminal(run: BacktestRun, metrics: BacktestMetrics, options: FormatTerminalOptions = {}): string {
+export function formatTerminal(
+  run: BacktestRun,
+  metrics: BacktestMetrics,
+  options: FormatTerminalOptions = {},
+): string {
   const color = options.color ?? false
   const rows = metricRows(run, metrics)
   const width = Math.max(...rows.map((r) => r.label.length))
@@ -22,7 +26,8 @@ export function formatTerminal(run: BacktestRun, metrics: BacktestMetrics, optio
       section = r.section
       out.push('', paint(color, '1;36', section))
     }
-    const value = r.tone === 1 ? paint(color, '32', r.value) : r.tone === -1 ? paint(color, '31', r.value) : r.value
+    const value =
+      r.tone === 1 ? paint(color, '32', r.value) : r.tone === -1 ? paint(color, '31', r.value) : r.value
     out.push(`  ${r.label.padEnd(width)}  ${value}`)
   }
   return `${out.join('\n')}\n`

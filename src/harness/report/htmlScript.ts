@@ -2,7 +2,7 @@
  * The page's own script (plain ES2017, runs after the inlined uPlot). Reads the embedded JSON, draws the charts,
  * fills the trades table with textContent (never innerHTML, so log data cannot inject markup).
  */
-export const HTML_SCRIPT = String.raw`
+export const HTML_SCRIPT = `
 (function () {
   var data = JSON.parse(document.getElementById('afk-data').textContent);
   var C = { spot: '#2563eb', liq: '#7c3aed', base: '#9ca3af', buy: '#16a34a', sell: '#dc2626', refund: '#f59e0b', timeout: '#6b7280', dd: '#dc2626' };

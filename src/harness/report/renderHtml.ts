@@ -22,13 +22,20 @@ function loadUplot(): { js: string; css: string } {
     }
     return uplotAssets
   } catch (cause) {
-    throw new ReportError('cannot inline the chart library uPlot', { metaMessages: ['hint: run `npm install` (uplot is a dependency of afk)'], cause })
+    throw new ReportError('cannot inline the chart library uPlot', {
+      metaMessages: ['hint: run `npm install` (uplot is a dependency of afk)'],
+      cause,
+    })
   }
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 /** JSON inside <script> must not contain "</" or U+2028/9; \u-escape them (still valid JSON). */
-const escapeScriptJson = (s: string) => s.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+const escapeScriptJson = (s: string) =>
+  s
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 
 const STYLE = `
 body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f3f4f6;color:#111827}
@@ -60,7 +67,8 @@ export function renderHtml(run: BacktestRun, options: ComputeMetricsOptions = {}
   let section = ''
   const metricHtml = rows
     .map((r) => {
-      const head = r.section !== section ? `<tr><th colspan="2">${escapeHtml((section = r.section))}</th></tr>` : ''
+      const head = r.section !== section ? `<tr><th colspan="2">${escapeHtml(r.section)}</th></tr>` : ''
+      section = r.section
       const cls = r.tone === 1 ? 'v good' : r.tone === -1 ? 'v bad' : 'v'
       return `${head}<tr><td>${escapeHtml(r.label)}</td><td class="${cls}">${escapeHtml(r.value)}</td></tr>`
     })
@@ -72,7 +80,9 @@ export function renderHtml(run: BacktestRun, options: ComputeMetricsOptions = {}
   }
   const title = `${m.agent} backtest · ${m.base.ticker}/${m.quote.ticker}`
   const sub = `strategy ${m.strategyHash} · params ${JSON.stringify(m.params)} · log ${m.log.file} (${m.log.events} events, sha256 ${m.log.sha256.slice(0, 12)}) · engine ${m.engine} · market ${m.market} · afk ${m.afkVersion}`
-  const weights = payload.charts.weights ? '<section class="card"><h2>Weights over time</h2><div id="chart-weights"></div></section>' : ''
+  const weights = payload.charts.weights
+    ? '<section class="card"><h2>Weights over time</h2><div id="chart-weights"></div></section>'
+    : ''
   return `<!doctype html>
 <html lang="en">
 <head>

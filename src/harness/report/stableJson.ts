@@ -13,13 +13,18 @@ function normalize(value: unknown, path: string): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
   if (typeof value === 'bigint') return value.toString()
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new ReportError('cannot write a non-finite number to JSON', { metaMessages: [`at: ${path}`, `value: ${value}`] })
+    if (!Number.isFinite(value))
+      throw new ReportError('cannot write a non-finite number to JSON', {
+        metaMessages: [`at: ${path}`, `value: ${value}`],
+      })
     return Object.is(value, -0) ? 0 : value
   }
   if (Array.isArray(value)) return value.map((v, i) => normalize(v === undefined ? null : v, `${path}[${i}]`))
   if (typeof value === 'object') {
     if (value instanceof Map || value instanceof Set) {
-      throw new ReportError('cannot write a Map/Set to JSON; convert it to a sorted object/array first', { metaMessages: [`at: ${path}`] })
+      throw new ReportError('cannot write a Map/Set to JSON; convert it to a sorted object/array first', {
+        metaMessages: [`at: ${path}`],
+      })
     }
     const out: Record<string, unknown> = {}
     for (const key of Object.keys(value as object).sort()) {

@@ -10,7 +10,10 @@ export interface ParamsSchemaLike {
  * the strategy's schema rejects the string and accepts the number (e.g. a `basisPoints()` param). Nested names
  * (`a.b`) become nested objects.
  */
-export function coerceParams(params: Record<string, unknown>, schema?: ParamsSchemaLike): Record<string, unknown> {
+export function coerceParams(
+  params: Record<string, unknown>,
+  schema?: ParamsSchemaLike,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(params)) {
     let v = value
@@ -47,7 +50,8 @@ export async function loadParamsSchema(strategyPath: string): Promise<ParamsSche
   const def = mod.default as Record<string, unknown> | undefined
   const config = def?.config as Record<string, unknown> | undefined
   for (const c of [config?.params, def?.params, def?.paramsSchema, mod.params]) {
-    if (c && typeof c === 'object' && 'shape' in c && typeof (c as ParamsSchemaLike).shape === 'object') return c as ParamsSchemaLike
+    if (c && typeof c === 'object' && 'shape' in c && typeof (c as ParamsSchemaLike).shape === 'object')
+      return c as ParamsSchemaLike
   }
   return undefined
 }

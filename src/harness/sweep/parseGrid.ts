@@ -24,7 +24,8 @@ function expandRange(arg: string, m: RegExpMatchArray): string[] {
   const [from, to, step] = [BigInt(m[1]), BigInt(m[2]), BigInt(m[3])]
   if (step === 0n) throw new GridParseError(arg, 'range step must be > 0')
   if (to < from) throw new GridParseError(arg, `range end ${to} is below its start ${from}`)
-  if ((to - from) / step >= BigInt(MAX_VALUES)) throw new GridParseError(arg, `range has more than ${MAX_VALUES} values`)
+  if ((to - from) / step >= BigInt(MAX_VALUES))
+    throw new GridParseError(arg, `range has more than ${MAX_VALUES} values`)
   const out: string[] = []
   for (let v = from; v <= to; v += step) out.push(v.toString())
   return out
@@ -41,12 +42,23 @@ export function parseGrid(args: readonly string[]): GridAxis[] {
     if (eq < 0) throw new GridParseError(arg, 'missing "="')
     const name = arg.slice(0, eq).trim()
     const body = arg.slice(eq + 1).trim()
-    if (!NAME.test(name)) throw new GridParseError(arg, `"${name}" is not a parameter name`, 'names are letters, digits, _ and . (for nested params)')
-    if (axes.some((a) => a.name === name)) throw new GridParseError(arg, `parameter "${name}" is given twice`, 'put all values in one --grid, e.g. amount=1000,2000')
+    if (!NAME.test(name))
+      throw new GridParseError(
+        arg,
+        `"${name}" is not a parameter name`,
+        'names are letters, digits, _ and . (for nested params)',
+      )
+    if (axes.some((a) => a.name === name))
+      throw new GridParseError(
+        arg,
+        `parameter "${name}" is given twice`,
+        'put all values in one --grid, e.g. amount=1000,2000',
+      )
     if (body === '') throw new GridParseError(arg, 'no values after "="')
     const range = body.match(RANGE)
     const raws = range ? expandRange(arg, range) : body.split(',').map((v) => v.trim())
-    if (raws.some((v) => v === '')) throw new GridParseError(arg, 'empty value (two commas in a row or a trailing comma)')
+    if (raws.some((v) => v === ''))
+      throw new GridParseError(arg, 'empty value (two commas in a row or a trailing comma)')
     const values = raws.map(parseValue)
     const seen = new Set<string>()
     for (const v of values) {

@@ -41,14 +41,21 @@ export function assertRankMetric(name: string): asserts name is RankMetricName {
 
 /** Flat metric summary of a run (every RANK_METRICS column). */
 export function summarize(m: BacktestMetrics): Record<RankMetricName, string | null> {
-  return Object.fromEntries(RANK_METRIC_NAMES.map((k) => [k, RANK_METRICS[k].get(m)])) as Record<RankMetricName, string | null>
+  return Object.fromEntries(RANK_METRIC_NAMES.map((k) => [k, RANK_METRICS[k].get(m)])) as Record<
+    RankMetricName,
+    string | null
+  >
 }
 
 /**
  * Sort comparator for ranking: best score first (direction from the metric), undefined scores after all defined
  * ones, ties broken by the params key (a stable string of the parameter set) so the order never depends on timing.
  */
-export function compareScores(metric: RankMetricName, a: { score: string | null; key: string }, b: { score: string | null; key: string }): number {
+export function compareScores(
+  metric: RankMetricName,
+  a: { score: string | null; key: string },
+  b: { score: string | null; key: string },
+): number {
   if (a.score !== b.score) {
     if (a.score === null) return 1
     if (b.score === null) return -1

@@ -4,10 +4,16 @@ import { stableStringify } from '../report/stableJson.ts'
 import { coerceParams, loadParamsSchema, type ParamsSchemaLike } from './coerceParams.ts'
 import type { SweepTask, SweepTaskResult } from './evaluateTask.ts'
 import { expandGrid, type GridAxis, type GridValue } from './parseGrid.ts'
-import { assertRankMetric, compareScores, RANK_METRICS, type RankMetricName, summarize } from './rankMetrics.ts'
+import {
+  assertRankMetric,
+  compareScores,
+  RANK_METRICS,
+  type RankMetricName,
+  summarize,
+} from './rankMetrics.ts'
 import { runPool } from './runPool.ts'
-import { createThreadPool, DEFAULT_RUNNER } from './threadPool.ts'
 import type { RunnerRef } from './sweepWorker.ts'
+import { createThreadPool, DEFAULT_RUNNER } from './threadPool.ts'
 
 export interface SweepOptions {
   /** strategy file, passed to runBacktest as `strategy` */
@@ -64,9 +70,16 @@ export interface SweepResult {
 function validate(options: SweepOptions): asserts options is SweepOptions & { rankBy: RankMetricName } {
   assertRankMetric(options.rankBy)
   const wf = options.walkForward
-  if (wf !== undefined && !(wf > 0 && wf < 1)) throw new SweepOptionError('--walk-forward', `${wf} is not a fraction between 0 and 1`, 'e.g. --walk-forward 0.7 trains on the first 70% of the log')
-  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers > 0)) throw new SweepOptionError('--workers', `${options.workers} is not a positive integer`)
-  if (options.grid.length === 0) throw new SweepOptionError('--grid', 'no grid given', 'add at least one --grid <param>=<v1>,<v2>')
+  if (wf !== undefined && !(wf > 0 && wf < 1))
+    throw new SweepOptionError(
+      '--walk-forward',
+      `${wf} is not a fraction between 0 and 1`,
+      'e.g. --walk-forward 0.7 trains on the first 70% of the log',
+    )
+  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers > 0))
+    throw new SweepOptionError('--workers', `${options.workers} is not a positive integer`)
+  if (options.grid.length === 0)
+    throw new SweepOptionError('--grid', 'no grid given', 'add at least one --grid <param>=<v1>,<v2>')
 }
 
 /**
@@ -76,10 +89,16 @@ function validate(options: SweepOptions): asserts options is SweepOptions & { ra
 export async function runSweep(options: SweepOptions, deps: SweepDeps = {}): Promise<SweepResult> {
   validate(options)
   const sets = expandGrid(options.grid)
-  const schema = deps.schema === undefined ? await loadParamsSchema(options.strategy) : (deps.schema ?? undefined)
+  const schema =
+    deps.schema === undefined ? await loadParamsSchema(options.strategy) : (deps.schema ?? undefined)
   const tasks: SweepTask[] = sets.map((params, index) => ({
     index,
-    backtest: { ...options.backtest, strategy: options.strategy, log: options.log, params: { ...options.params, ...coerceParams(params, schema) } },
+    backtest: {
+      ...options.backtest,
+      strategy: options.strategy,
+      log: options.log,
+      params: { ...options.params, ...coerceParams(params, schema) },
+    },
     walkForward: options.walkForward,
   }))
   const workers = Math.min(options.workers ?? availableParallelism(), tasks.length)
@@ -97,17 +116,38 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps = {}): Pro
     const key = stableStringify(params)
     if (s.status === 'rejected') {
       const e = s.reason as Error
-      return { key, row: { rank: 0, params, score: null, metrics: null, error: `${e?.name ?? 'Error'}: ${e?.message ?? String(s.reason)}` } as SweepRow, split: null }
+      return {
+        key,
+        row: {
+          rank: 0,
+          params,
+          score: null,
+          metrics: null,
+          error: `${e?.name ?? 'Error'}: ${e?.message ?? String(s.reason)}`,
+        } as SweepRow,
+        split: null,
+      }
     }
     const r = s.value
-    const row: SweepRow = { rank: 0, params, score: metric.get(r.train ?? r.metrics), metrics: summarize(r.metrics) }
+    const row: SweepRow = {
+      rank: 0,
+      params,
+      score: metric.get(r.train ?? r.metrics),
+      metrics: summarize(r.metrics),
+    }
     if (r.train && r.test) {
       row.train = summarize(r.train)
       row.test = summarize(r.test)
     }
     return { key, row, split: r.split ?? null }
   })
-  keyed.sort((a, b) => compareScores(options.rankBy as RankMetricName, { score: a.row.score, key: a.key }, { score: b.row.score, key: b.key }))
+  keyed.sort((a, b) =>
+    compareScores(
+      options.rankBy as RankMetricName,
+      { score: a.row.score, key: a.key },
+      { score: b.row.score, key: b.key },
+    ),
+  )
   keyed.forEach((k, i) => {
     k.row.rank = i + 1
   })

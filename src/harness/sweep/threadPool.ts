@@ -3,7 +3,10 @@ import type { SweepTask, SweepTaskResult } from './evaluateTask.ts'
 import type { RunnerRef, WorkerRequest, WorkerResponse } from './sweepWorker.ts'
 
 /** The real harness entry: `runBacktest` from src/harness/backtest.ts. */
-export const DEFAULT_RUNNER: RunnerRef = { module: new URL('../backtest.ts', import.meta.url).href, export: 'runBacktest' }
+export const DEFAULT_RUNNER: RunnerRef = {
+  module: new URL('../backtest.ts', import.meta.url).href,
+  export: 'runBacktest',
+}
 
 /** Error re-created on the main thread from a worker's failure (keeps the original name and message). */
 export class WorkerTaskError extends Error {
@@ -58,11 +61,12 @@ export function createThreadPool(size: number, runner: RunnerRef = DEFAULT_RUNNE
     return slot
   }
   for (let i = 0; i < size; i++) idle.push(spawn())
-  const acquire = () => new Promise<Slot>((resolve) => {
-    const slot = idle.pop()
-    if (slot) resolve(slot)
-    else waiting.push(resolve)
-  })
+  const acquire = () =>
+    new Promise<Slot>((resolve) => {
+      const slot = idle.pop()
+      if (slot) resolve(slot)
+      else waiting.push(resolve)
+    })
   return {
     size,
     async run(task) {
