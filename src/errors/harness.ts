@@ -19,7 +19,6 @@ export class LogParseError extends BaseError {
     super(`Invalid log entry at ${at(loc)}: ${problem}`, {
       metaMessages: params.issues?.length ? ['Problems:', ...params.issues.map((i) => `  - ${i}`)] : undefined,
       cause: params.cause,
-      docsPath: 'harness/logs.md',
     })
     this.location = loc
   }

@@ -42,7 +42,8 @@ function byTick(r: BacktestResult): Map<number, Decision[]> {
 
 const key = (ds: Decision[]) => ds.map((d) => `${d.tokenIn}:${d.amountIn}`).join('|')
 
-function compare(check: BiasFlag['check'], ref: BacktestResult, alt: BacktestResult, from: number): { flags: BiasFlag[]; compared: number } {
+/** Compares decisions tick by tick from `from` on (exported for tests). */
+export function compareDecisions(check: BiasFlag['check'], ref: BacktestResult, alt: BacktestResult, from: number): { flags: BiasFlag[]; compared: number } {
   const a = byTick(ref)
   const b = byTick(alt)
   const flags: BiasFlag[] = []
@@ -74,13 +75,13 @@ export async function runBiasChecks(
   const skip = p.truncateTicks ?? Math.max(1, Math.floor(ticks.length / 5))
   const truncatedMs = interval * skip
   const flags: BiasFlag[] = []
-  const l = compare('lagged', reference, lagged, Number.NEGATIVE_INFINITY)
+  const l = compareDecisions('lagged', reference, lagged, Number.NEGATIVE_INFINITY)
   flags.push(...l.flags)
   let truncatedCompared = 0
   if (interval > 0) {
     const truncated = await runBacktestDetailed({ ...o, startOffsetMs: (o.startOffsetMs ?? 0) + truncatedMs }, hooks)
     const from = ticks[0] + interval * (skip + warmup)
-    const t = compare('truncated', reference, truncated, from)
+    const t = compareDecisions('truncated', reference, truncated, from)
     flags.push(...t.flags)
     truncatedCompared = t.compared
   }
