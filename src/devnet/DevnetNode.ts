@@ -1,7 +1,7 @@
 import type { webcrypto } from 'node:crypto'
 import { AOS_MODULE_ID, MODULE_TAGS } from '../ao/constants.ts'
 import { type HandleResult, type OutboxMessage, type Tag, tagValue } from '../ao/message.ts'
-import { UnknownProcessError, UnsupportedModuleError } from '../errors/devnet.ts'
+import { DuplicateDataItemError, UnknownProcessError, UnsupportedModuleError } from '../errors/devnet.ts'
 import { type DataItem, addressOf, createDataItem, parseDataItem } from './ans104.ts'
 import { ComputeUnit, type CuResult } from './ComputeUnit.ts'
 import { DevnetClock, type DevnetClockOptions } from './DevnetClock.ts'
@@ -38,6 +38,7 @@ export class DevnetNode {
   private readonly waiters = new Map<string, { resolve: (r: CuResult) => void; promise: Promise<CuResult> }>()
   private chain: Promise<unknown> = Promise.resolve()
   private pending = 0
+  private sent = 0
   private readonly warn: (text: string) => void
 
   constructor(o: DevnetNodeOptions) {
@@ -62,6 +63,7 @@ export class DevnetNode {
   /** `POST /` on the MU: a signed data item (a spawn when `Type=Process`, else a message). Returns its id. */
   post(raw: Uint8Array | DataItem): { id: string; assignment: Assignment } {
     const item = raw instanceof Uint8Array ? parseDataItem(raw, 'POST to the devnet MU') : raw
+    if (this.gateway.get(item.id)) throw new DuplicateDataItemError(item.id)
     const type = tagValue(item.tags, 'Type')
     if (type === 'Process') return { id: item.id, assignment: this.spawn(item) }
     if (!item.target || !this.su.has(item.target)) throw new UnknownProcessError(item.target || '(no target)', { action: `message ${item.id}` })
@@ -115,7 +117,9 @@ export class DevnetNode {
   /** Signs a message as `wallet` and posts it (tests, faucet, seeding). */
   send(wallet: JsonWebKey, m: { target?: string; tags: Tag[]; data?: string }): { id: string; assignment: Assignment } {
     const tags = m.target ? withDefaults(m.tags, 'Message') : m.tags
-    return this.post(createDataItem(wallet, { target: m.target, tags, data: m.data ?? '' }))
+    // A counter anchor keeps two identical sends distinct (ids are content hashes).
+    const anchor = String(++this.sent).padStart(32, '0')
+    return this.post(createDataItem(wallet, { target: m.target, anchor, tags, data: m.data ?? '' }))
   }
 
   private spawn(item: DataItem): Assignment {

@@ -162,7 +162,10 @@ export function parseDataItem(raw: Uint8Array, where = 'data item'): DataItem {
   }
 }
 
-/** Builds and signs a data item with an Arweave JWK (how the devnet MU signs the messages it pushes). */
+/**
+ * Builds and signs a data item with an Arweave JWK (how the devnet MU signs the messages it pushes). RSA-PSS with an
+ * empty salt makes the signature, and so the id, a function of the content: the same inputs give the same ids.
+ */
 export function createDataItem(
   jwk: JsonWebKey,
   item: { target?: string; anchor?: string; tags: Tag[]; data: string | Uint8Array },
@@ -175,7 +178,7 @@ export function createDataItem(
   const data = typeof item.data === 'string' ? Buffer.from(item.data, 'utf8') : item.data
   const signed = deepHash([Buffer.from('dataitem'), Buffer.from('1'), Buffer.from('1'), owner, target, anchor, tagBytes, data])
   const key = createPrivateKey({ key: jwk, format: 'jwk' })
-  const signature = sign('sha256', signed, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
+  const signature = sign('sha256', signed, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 0 })
   const head = Buffer.alloc(2)
   head.writeUInt16LE(1)
   const counts = Buffer.alloc(16)

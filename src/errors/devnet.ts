@@ -51,3 +51,11 @@ export class DevnetListenError extends BaseError {
     super(`The devnet cannot listen on 127.0.0.1:${port}: ${problem}.`)
   }
 }
+
+/** The same data item was posted twice (the MU/SU accept each id once). */
+export class DuplicateDataItemError extends BaseError {
+  override name = 'DuplicateDataItemError'
+  constructor(id: string) {
+    super(`Data item ${id} was already posted to this devnet.`, { metaMessages: ['Give repeated messages a different anchor, tag or data.'] })
+  }
+}
