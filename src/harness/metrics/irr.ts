@@ -25,7 +25,9 @@ export function xirr(flows: readonly DatedFlow[]): Dec | null {
   const live = flows.filter((f) => f.amount !== 0n)
   if (live.length < 2) return null
   if (!live.some((f) => f.amount > 0n) || !live.some((f) => f.amount < 0n)) return null
-  const tEnd = Math.max(...live.map((f) => f.t))
+  const tEnd = live.reduce((m, f) => Math.max(m, f.t), -Infinity)
+  // no time elapses: every rate discounts the same, there is no return to solve for
+  if (live.every((f) => f.t === tEnd)) return null
   const terms = live.map((f) => ({ a: new D(f.amount.toString()), tau: new D(tEnd - f.t).div(MS_PER_YEAR) }))
   const f = (x: Dec) => terms.reduce((s, { a, tau }) => s.plus(a.times(x.times(tau).exp())), new D(0))
   let lo = new D(X_MIN)

@@ -277,6 +277,15 @@ describe('sampling and robustness', () => {
     expect(m.trades.fills + m.trades.refunds + m.trades.timeouts).toBe(m.trades.total)
     expect(BigInt(m.liquidation.end) <= BigInt(m.spot.end)).toBe(true)
   })
+  it('degrades to nulls, not NaN, for a single sample or an unfunded agent', () => {
+    const one = computeMetrics(buildRun({ samples: [{ t: T0, value: 5 }] }))
+    expect(one.window).toMatchObject({ samplingPeriodMs: null, periodsPerYear: null, periods: 0 })
+    expect(one.spot).toMatchObject({ pnl: '0', twr: '0.00000000', cagr: null, irr: null, sharpe: null, sortino: null })
+    const empty = computeMetrics(buildRun({ samples: [0, 1, 2].map((h) => ({ t: T0 + h * HOUR, value: 0 })) }))
+    expect(empty.spot).toMatchObject({ pnl: '0', roi: null, twr: '0.00000000', irr: null, sharpe: null })
+    expect(empty.liquidationDiscountBps).toBeNull()
+    expect(JSON.stringify(empty)).not.toMatch(/NaN|Infinity/)
+  })
   it('names the field of a bad amount', () => {
     const run = buildRun({
       samples: [
