@@ -193,6 +193,7 @@ export class DevnetNode {
       else this.index(item) // a wallet (or an unknown id): indexed on the gateway, evaluated by nobody
     }
     for (const sp of r.Spawns as OutboxMessage[]) this.pushSpawn(from, sp, stamp)
+    if (r.Assignments.length) this.warn(`process ${from} asked for ${r.Assignments.length} assignment(s); the devnet does not support Assign yet`)
   }
 
   private pushSpawn(parent: string, sp: OutboxMessage, stamp: Tag[]): void {
