@@ -49,7 +49,8 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
     refund: blank(),
     timeout: blank(),
   }
-  for (const x of s) price.price[at.get(x.t) as number] = num(new D(x.price))
+  // price 0 means no market yet (pool not spawned in the replay): leave a gap instead of plunging to zero
+  for (const x of s) if (new D(x.price).gt(0)) price.price[at.get(x.t) as number] = num(new D(x.price))
   let si = 0
   for (const trade of run.trades) {
     while (si + 1 < s.length && s[si + 1].t <= trade.t) si++

@@ -10,6 +10,15 @@ export interface MetricRow {
   tone: -1 | 0 | 1
 }
 
+/** Annualized figures of short windows explode ((1 + r)^(365/days)); display caps them, JSON keeps the exact value. */
+const capped = (s: string | null, cap: number, show: (v: string) => string): string => {
+  if (s === null) return 'n/a'
+  const n = Number(s)
+  if (n > cap) return `> ${show(String(cap))}`
+  if (n < -cap) return `< ${show(String(-cap))}`
+  return show(s)
+}
+
 const tone = (s: string | null): -1 | 0 | 1 =>
   s === null ? 0 : s.startsWith('-') ? -1 : /[1-9]/.test(s) ? 1 : 0
 const or = (s: string | null, suffix = '') => (s === null ? 'n/a' : `${s}${suffix}`)
@@ -37,21 +46,18 @@ export function metricRows(run: BacktestRun, m: BacktestMetrics): MetricRow[] {
   add('Returns', 'PnL (liquidation)', money(m.liquidation.pnl), tone(m.liquidation.pnl))
   add('Returns', 'ROI', formatPercent(m.spot.roi), tone(m.spot.roi))
   add('Returns', 'TWR', formatPercent(m.spot.twr), tone(m.spot.twr))
-  add(
-    'Returns',
-    `CAGR${m.window.shortWindow ? ' (short window)' : ''}`,
-    formatPercent(m.spot.cagr),
-    tone(m.spot.cagr),
-  )
-  add(
-    'Returns',
-    `IRR (money-weighted)${m.window.shortWindow ? ' (short window)' : ''}`,
-    formatPercent(m.spot.irr),
-    tone(m.spot.irr),
-  )
+  const short = m.window.shortWindow ? ' (short window)' : ''
+  const pct = (v: string) => formatPercent(v)
+  add('Returns', `CAGR${short}`, capped(m.spot.cagr, 100, pct), tone(m.spot.cagr))
+  add('Returns', `IRR (money-weighted)${short}`, capped(m.spot.irr, 100, pct), tone(m.spot.irr))
   add('Risk', 'Sharpe', or(m.spot.sharpe), tone(m.spot.sharpe))
   add('Risk', 'Sortino', or(m.spot.sortino), tone(m.spot.sortino))
-  add('Risk', 'Calmar', or(m.spot.calmar), tone(m.spot.calmar))
+  add(
+    'Risk',
+    `Calmar${short}`,
+    capped(m.spot.calmar, 9999, (v) => v),
+    tone(m.spot.calmar),
+  )
   add('Risk', 'Volatility (annual)', formatPercent(m.spot.volatility))
   add(
     'Risk',

@@ -9,6 +9,7 @@ import {
   formatUnits,
 } from '../../../src/harness/report/formatUnits.ts'
 import { stableStringify } from '../../../src/harness/report/stableJson.ts'
+import { buildRun, DAY, T0 } from '../metrics/runBuilder.ts'
 import { makeDcaRun } from './fixtures/dcaRun.ts'
 
 describe('stableStringify', () => {
@@ -77,6 +78,21 @@ describe('terminal summary', () => {
     expect(text).toMatch(/Sharpe +-?\d+\.\d{4}/)
     expect(text).toMatch(/Orders +\d+ \(\d+ filled/)
     expect(text).toContain('DCA average entry')
+  })
+  it('caps exploding annualized figures of short windows in the display only', () => {
+    // +5 % in one day annualizes to 1.05^365 − 1 ≈ 5.5e7
+    const short = buildRun({
+      samples: [
+        { t: T0, value: 10000 },
+        { t: T0 + DAY, value: 10500 },
+      ],
+    })
+    const mm = computeMetrics(short)
+    expect(Number(mm.spot.cagr)).toBeGreaterThan(5e7)
+    const text = formatTerminal(short, mm)
+    expect(text).toMatch(/CAGR \(short window\) +> 10000\.00%/)
+    expect(text).toMatch(/IRR \(money-weighted\) \(short window\) +> 10000\.00%/)
+    expect(text).toMatch(/TWR +5\.00%/)
   })
   it('colours good/bad values on a TTY', () => {
     const text = formatTerminal(run, m, { color: true })
