@@ -57,7 +57,8 @@ export interface StrategyConfig<S extends z.ZodObject<any>, C extends ContextIni
   machine: (dsl: StrategyDsl<z.output<S>, C>) => MachineSpec
 }
 
-export interface Strategy<S extends z.ZodObject<any> = z.ZodObject<any>, C extends ContextInit = ContextInit> {
+// biome-ignore lint/suspicious/noExplicitAny: a strategy of any params/context is accepted by the compiler and engines
+export interface Strategy<S extends z.ZodObject<any> = any, C extends ContextInit = any> {
   readonly kind: 'afk-strategy'
   readonly config: StrategyConfig<S, C>
 }

@@ -2,7 +2,7 @@ import { AgentRuntimeError, parseIntString } from '../../int.ts'
 import type { Value } from '../../expr.ts'
 import { stableJson } from '../../runtime/stableJson.ts'
 import { snapshotState } from '../../runtime/snapshot.ts'
-import type { EventPrimitive, Rt } from '../../runtime/types.ts'
+import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
 import type { ParamKind } from '../../params.ts'
 
 const COMMANDS = new Set(['Status', 'Pause', 'Resume', 'Withdraw', 'Update-Params', 'Transfer-Ownership', 'Liquidate'])
@@ -53,7 +53,7 @@ export const commandEvent: EventPrimitive = {
     'owner.update-params': {},
     'owner.withdraw': { token: 'str', quantity: 'int' },
   },
-  match(rt: Rt, msg) {
+  match(rt: Rt, msg): AgentEvent | 'handled' | null {
     const a = msg.Action
     if (typeof a !== 'string' || !COMMANDS.has(a)) return null
     const S = rt.S

@@ -1,6 +1,6 @@
 import { checkInt } from '../../int.ts'
 import { byteOrder } from '../../runtime/stableJson.ts'
-import type { EventPrimitive } from '../../runtime/types.ts'
+import type { AgentEvent, EventPrimitive } from '../../runtime/types.ts'
 
 /** Transfer-Error correlated to our order by X-Reference; twin of lua/agent/events/transfer_error.lua. */
 export const transferErrorEvent: EventPrimitive = {
@@ -11,7 +11,7 @@ export const transferErrorEvent: EventPrimitive = {
     'swap.failed': { order: 'str', pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', reason: 'str' },
     'transfer.failed': { order: 'str', token: 'str', quantity: 'int', reason: 'str' },
   },
-  match(rt, msg) {
+  match(rt, msg): AgentEvent | 'handled' | null {
     if (msg.Action !== 'Transfer-Error') return null
     const S = rt.S
     const name = rt.tokenParam(msg.From)
