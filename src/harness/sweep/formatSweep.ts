@@ -40,9 +40,10 @@ export function formatSweepCsv(result: SweepResult): string {
   return `${lines.join('\n')}\n`
 }
 
-/** Ranked sweep as byte-stable JSON (rows keep their rank order; keys sorted). */
+/** Ranked sweep as byte-stable JSON (rows keep their rank order; keys sorted; the worker count is left out so
+ * the file is the same whatever the machine). */
 export function formatSweepJson(result: SweepResult): string {
-  return stableStringify(result)
+  return stableStringify({ ...result, workers: undefined })
 }
 
 /** A short aligned table of the best rows for the terminal. */

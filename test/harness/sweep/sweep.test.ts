@@ -152,6 +152,7 @@ describe('runSweep with an injected run function', () => {
     const scores = a.rows.map((r) => Number(r.score))
     expect([...scores].sort((x, y) => y - x)).toEqual(scores)
     expect({ ...a, workers: 0 }).toEqual({ ...b, workers: 0 })
+    expect(formatSweepJson(a)).toBe(formatSweepJson(b))
     // score is the ranked metric of that row's own run
     const top = a.rows[0]
     const direct = await evaluateTask(
