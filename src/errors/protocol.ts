@@ -17,16 +17,30 @@ export class SchemaMismatchError extends BaseError {
   readonly messageId: string | undefined
   readonly process: string | undefined
 
-  constructor(p: { protocol: string; messageName: string; action?: string; issues: SchemaIssue[]; messageId?: string; process?: string; from?: string }) {
+  constructor(p: {
+    protocol: string
+    messageName: string
+    action?: string
+    issues: SchemaIssue[]
+    messageId?: string
+    process?: string
+    from?: string
+  }) {
     const where = p.process ? ` from process ${p.process}` : p.from ? ` from ${p.from}` : ''
-    super(`${p.protocol} ${p.messageName}${where} does not match its schema (${p.issues.length} issue${p.issues.length === 1 ? '' : 's'}).`, {
-      metaMessages: [
-        `Action:     ${p.action ?? '(none)'}`,
-        `Message id: ${p.messageId ?? '(unknown)'}`,
-        ...(p.from && p.from !== p.process ? [`From:       ${p.from}`] : []),
-        ...p.issues.map((i) => `Tag ${i.tag}: ${i.problem}${i.value !== undefined ? ` (got ${JSON.stringify(i.value)})` : ''}`),
-      ],
-    })
+    super(
+      `${p.protocol} ${p.messageName}${where} does not match its schema (${p.issues.length} issue${p.issues.length === 1 ? '' : 's'}).`,
+      {
+        metaMessages: [
+          `Action:     ${p.action ?? '(none)'}`,
+          `Message id: ${p.messageId ?? '(unknown)'}`,
+          ...(p.from && p.from !== p.process ? [`From:       ${p.from}`] : []),
+          ...p.issues.map(
+            (i) =>
+              `Tag ${i.tag}: ${i.problem}${i.value !== undefined ? ` (got ${JSON.stringify(i.value)})` : ''}`,
+          ),
+        ],
+      },
+    )
     this.protocol = p.protocol
     this.messageName = p.messageName
     this.issues = p.issues
@@ -46,9 +60,15 @@ export class MessageEncodeError extends BaseError {
 /** A reference process source file is missing or a process parameter is invalid. */
 export class ReferenceProcessError extends BaseError {
   override name = 'ReferenceProcessError'
-  constructor(shortMessage: string, p: { process?: string; file?: string; details?: string; cause?: unknown } = {}) {
+  constructor(
+    shortMessage: string,
+    p: { process?: string; file?: string; details?: string; cause?: unknown } = {},
+  ) {
     super(shortMessage, {
-      metaMessages: [...(p.process ? [`Process: ${p.process}`] : []), ...(p.file ? [`File:    ${p.file}`] : [])],
+      metaMessages: [
+        ...(p.process ? [`Process: ${p.process}`] : []),
+        ...(p.file ? [`File:    ${p.file}`] : []),
+      ],
       details: p.details,
       cause: p.cause,
     })

@@ -3,7 +3,15 @@ import { ModelConfigError } from '../errors/protocol.ts'
 import { BOTEGA_ERRORS, RESERVED_X_TAGS } from '../protocols/botega.ts'
 import { addAmount, isqrt, mulAmount, parseAmount, tryParseAmount } from './amount.ts'
 import { botegaPrice, botegaSwap, bpsToPercent } from './botegaSwap.ts'
-import { fail, forwardX, isAddress, type ModelMessage, ModelProcess, type ModelProcessParameters, tagList } from './ModelProcess.ts'
+import {
+  fail,
+  forwardX,
+  isAddress,
+  type ModelMessage,
+  ModelProcess,
+  type ModelProcessParameters,
+  tagList,
+} from './ModelProcess.ts'
 
 export interface BotegaPoolModelParameters extends ModelProcessParameters {
   tokenA: string
@@ -44,14 +52,25 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     const lp = p.lpFeeBps ?? 25
     const pf = p.protocolFeeBps ?? 0
     if (!isAddress(p.tokenA) || !isAddress(p.tokenB) || p.tokenA === p.tokenB)
-      throw new ModelConfigError('tokenA and tokenB must be two different process ids.', { model: `BotegaPoolModel ${p.id}` })
+      throw new ModelConfigError('tokenA and tokenB must be two different process ids.', {
+        model: `BotegaPoolModel ${p.id}`,
+      })
     if (!Number.isInteger(lp) || !Number.isInteger(pf) || lp < 0 || pf < 0 || lp + pf >= 10000)
-      throw new ModelConfigError('Fee bps must be non-negative integers with a sum below 10000.', { model: `BotegaPoolModel ${p.id}` })
+      throw new ModelConfigError('Fee bps must be non-negative integers with a sum below 10000.', {
+        model: `BotegaPoolModel ${p.id}`,
+      })
     const r = p.reserves
     const supply = r ? (r.lpSupply ?? isqrt(r.a * r.b)) : 0n
     const balances = new Map<string, bigint>()
     if (r && supply > 0n) balances.set(r.lpHolder ?? p.owner, supply)
-    super(p, { reserveA: r?.a ?? 0n, reserveB: r?.b ?? 0n, balances, totalSupply: supply, pending: new Map(), protocolFeesAccrued: { a: 0n, b: 0n } })
+    super(p, {
+      reserveA: r?.a ?? 0n,
+      reserveB: r?.b ?? 0n,
+      balances,
+      totalSupply: supply,
+      pending: new Map(),
+      protocolFeesAccrued: { a: 0n, b: 0n },
+    })
     this.tokenA = p.tokenA
     this.tokenB = p.tokenB
     this.lpFeeBps = lp
@@ -76,11 +95,22 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
 
   /** Quote exactly as `Get-Swap-Output` would (throws `BotegaSwapError`/`AmountError` like the pool refuses). */
   quote(tokenIn: string, amountIn: bigint) {
-    return botegaSwap(this.res(tokenIn), this.res(this.other(tokenIn)), amountIn, this.lpFeeBps, this.protocolFeeBps)
+    return botegaSwap(
+      this.res(tokenIn),
+      this.res(this.other(tokenIn)),
+      amountIn,
+      this.lpFeeBps,
+      this.protocolFeeBps,
+    )
   }
 
   protected cloneState(s: PoolState): PoolState {
-    return { ...s, balances: new Map(s.balances), pending: new Map(s.pending), protocolFeesAccrued: { ...s.protocolFeesAccrued } }
+    return {
+      ...s,
+      balances: new Map(s.balances),
+      pending: new Map(s.pending),
+      protocolFeesAccrued: { ...s.protocolFeesAccrued },
+    }
   }
 
   private res(token: string): bigint {
@@ -98,12 +128,16 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
   }
 
   private notify(user: string, tags: Tag[], fwd: Tag[]): void {
-    if (this.factory) this.send(this.factory, [tags[0], { name: 'Relay-To', value: user }, ...tags.slice(1), ...fwd])
+    if (this.factory)
+      this.send(this.factory, [tags[0], { name: 'Relay-To', value: user }, ...tags.slice(1), ...fwd])
     else this.send(user, [...tags, ...fwd])
   }
 
   private transfer(token: string, recipient: string, qty: bigint, tags: Tag[]): void {
-    this.send(token, [...tagList('Action', 'Transfer', 'Recipient', recipient, 'Quantity', String(qty)), ...tags])
+    this.send(token, [
+      ...tagList('Action', 'Transfer', 'Recipient', recipient, 'Quantity', String(qty)),
+      ...tags,
+    ])
   }
 
   protected dispatch(msg: ModelMessage): boolean {
@@ -128,10 +162,23 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     const action = msg.get('X-Action')
     if (!this.inPair(token) || (action !== 'Swap' && action !== 'Provide')) {
       const err = this.inPair(token) ? BOTEGA_ERRORS.invalidAction : BOTEGA_ERRORS.tokenNotInPair
-      this.transfer(token, sender, qty, [...tagList('X-Action', action !== undefined ? `${action}-Error` : 'Credit-Notice-Error', 'X-Error', err, 'X-Refunded-Order', msg.id), ...fwd])
+      this.transfer(token, sender, qty, [
+        ...tagList(
+          'X-Action',
+          action !== undefined ? `${action}-Error` : 'Credit-Notice-Error',
+          'X-Error',
+          err,
+          'X-Refunded-Order',
+          msg.id,
+        ),
+        ...fwd,
+      ])
       return
     }
-    if (action === 'Provide') return this.provide(msg, token, sender, qty, fwd)
+    if (action === 'Provide') {
+      this.provide(msg, token, sender, qty, fwd)
+      return
+    }
     try {
       this.swap(msg, token, sender, qty, fwd)
     } catch (e) {
@@ -149,7 +196,10 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     if (r.amountOut < minOut) fail(BOTEGA_ERRORS.minOutput)
     // Everything that can fail happens before the first state change, so a refund leaves the pool untouched.
     const acc = this.state.protocolFeesAccrued
-    const accrued = r.protocolFee > 0n && !this.feeCollector ? addAmount(tokenIn === this.tokenA ? acc.a : acc.b, r.protocolFee) : undefined
+    const accrued =
+      r.protocolFee > 0n && !this.feeCollector
+        ? addAmount(tokenIn === this.tokenA ? acc.a : acc.b, r.protocolFee)
+        : undefined
     this.setRes(tokenIn, r.newReserveIn)
     this.setRes(tokenOut, r.newReserveOut)
     const ra = String(this.state.reserveA)
@@ -157,28 +207,117 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     const ts = String(msg.timestamp)
     const fee = this.lpFeeBps + this.protocolFeeBps
     this.transfer(tokenOut, sender, r.amountOut, [
-      ...tagList('X-Action', 'Swap-Output', 'X-Reserves-Token-A', ra, 'X-Reserves-Token-B', rb, 'X-Fee-Bps', String(fee), 'X-Token-A', this.tokenA, 'X-Token-B', this.tokenB, 'X-Swap-Timestamp', ts),
+      ...tagList(
+        'X-Action',
+        'Swap-Output',
+        'X-Reserves-Token-A',
+        ra,
+        'X-Reserves-Token-B',
+        rb,
+        'X-Fee-Bps',
+        String(fee),
+        'X-Token-A',
+        this.tokenA,
+        'X-Token-B',
+        this.tokenB,
+        'X-Swap-Timestamp',
+        ts,
+      ),
       ...fwd,
     ])
     if (r.protocolFee > 0n) {
-      if (this.feeCollector) this.transfer(tokenIn, this.feeCollector, r.protocolFee, tagList('X-Action', 'Protocol-Fee', 'X-Refunded-Order', msg.id))
-      else if (accrued !== undefined) this.state.protocolFeesAccrued = tokenIn === this.tokenA ? { ...acc, a: accrued } : { ...acc, b: accrued }
+      if (this.feeCollector)
+        this.transfer(
+          tokenIn,
+          this.feeCollector,
+          r.protocolFee,
+          tagList('X-Action', 'Protocol-Fee', 'X-Refunded-Order', msg.id),
+        )
+      else if (accrued !== undefined)
+        this.state.protocolFeesAccrued =
+          tokenIn === this.tokenA ? { ...acc, a: accrued } : { ...acc, b: accrued }
     }
     this.notify(
       sender,
-      tagList('Action', 'Order-Confirmation', 'Order-Id', msg.id, 'From-Token', tokenIn, 'From-Quantity', String(qty), 'To-Token', tokenOut, 'To-Quantity', String(r.amountOut),
-        'Reserves-Token-A', ra, 'Reserves-Token-B', rb, 'Token-A', this.tokenA, 'Token-B', this.tokenB, 'Fee-Percentage', bpsToPercent(fee), 'Total-Fee', String(r.totalFee),
-        'LP-Fee', String(r.lpFee), 'Protocol-Fee', String(r.protocolFee), 'User', sender, 'Trigger-Timestamp', ts),
+      tagList(
+        'Action',
+        'Order-Confirmation',
+        'Order-Id',
+        msg.id,
+        'From-Token',
+        tokenIn,
+        'From-Quantity',
+        String(qty),
+        'To-Token',
+        tokenOut,
+        'To-Quantity',
+        String(r.amountOut),
+        'Reserves-Token-A',
+        ra,
+        'Reserves-Token-B',
+        rb,
+        'Token-A',
+        this.tokenA,
+        'Token-B',
+        this.tokenB,
+        'Fee-Percentage',
+        bpsToPercent(fee),
+        'Total-Fee',
+        String(r.totalFee),
+        'LP-Fee',
+        String(r.lpFee),
+        'Protocol-Fee',
+        String(r.protocolFee),
+        'User',
+        sender,
+        'Trigger-Timestamp',
+        ts,
+      ),
       fwd,
     )
   }
 
-  private refundSwap(msg: ModelMessage, tokenIn: string, sender: string, qty: bigint, fwd: Tag[], reason: string): void {
-    this.transfer(tokenIn, sender, qty, [...tagList('X-Refund-Reason', reason, 'X-Refunded-Transfer', msg.get('Pushed-For'), 'X-Refunded-Order', msg.id), ...fwd])
+  private refundSwap(
+    msg: ModelMessage,
+    tokenIn: string,
+    sender: string,
+    qty: bigint,
+    fwd: Tag[],
+    reason: string,
+  ): void {
+    this.transfer(tokenIn, sender, qty, [
+      ...tagList(
+        'X-Refund-Reason',
+        reason,
+        'X-Refunded-Transfer',
+        msg.get('Pushed-For'),
+        'X-Refunded-Order',
+        msg.id,
+      ),
+      ...fwd,
+    ])
     this.notify(
       sender,
-      tagList('Action', 'Order-Error', 'Response-For', 'Swap', 'Order-Id', msg.id, 'Result', reason, 'From-Token', tokenIn, 'From-Quantity', String(qty),
-        'To-Token', this.other(tokenIn), 'To-Quantity', msg.get('X-Expected-Min-Output') ?? '0', 'User', sender),
+      tagList(
+        'Action',
+        'Order-Error',
+        'Response-For',
+        'Swap',
+        'Order-Id',
+        msg.id,
+        'Result',
+        reason,
+        'From-Token',
+        tokenIn,
+        'From-Quantity',
+        String(qty),
+        'To-Token',
+        this.other(tokenIn),
+        'To-Quantity',
+        msg.get('X-Expected-Min-Output') ?? '0',
+        'User',
+        sender,
+      ),
       fwd,
     )
   }
@@ -194,6 +333,7 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     }
     const lpA = mulAmount(useA, s.totalSupply) / s.reserveA
     const lpB = mulAmount(useB, s.totalSupply) / s.reserveB
+    // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
     return [useA, useB, lpB < lpA ? lpB : lpA]
   }
 
@@ -204,7 +344,17 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
       return
     }
     if (pending.token === token) {
-      this.transfer(token, sender, qty, [...tagList('X-Action', 'Provide-Error', 'X-Error', 'A provide of this token is already pending', 'X-Refunded-Provide', msg.id), ...fwd])
+      this.transfer(token, sender, qty, [
+        ...tagList(
+          'X-Action',
+          'Provide-Error',
+          'X-Error',
+          'A provide of this token is already pending',
+          'X-Refunded-Provide',
+          msg.id,
+        ),
+        ...fwd,
+      ])
       return
     }
     this.state.pending.delete(sender)
@@ -224,18 +374,66 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
       this.state.balances.set(sender, newBal)
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e)
-      for (const [t, q] of [[this.tokenA, a], [this.tokenB, b]] as const)
-        this.transfer(t, sender, q, [...tagList('X-Action', 'Provide-Error', 'X-Error', reason, 'X-Refunded-Provide', pending.id), ...fwd])
-      this.notify(sender, tagList('Action', 'Provide-Error', 'Provide-Id', pending.id, 'Result', reason, 'User', sender), fwd)
+      for (const [t, q] of [
+        [this.tokenA, a],
+        [this.tokenB, b],
+      ] as const)
+        this.transfer(t, sender, q, [
+          ...tagList('X-Action', 'Provide-Error', 'X-Error', reason, 'X-Refunded-Provide', pending.id),
+          ...fwd,
+        ])
+      this.notify(
+        sender,
+        tagList('Action', 'Provide-Error', 'Provide-Id', pending.id, 'Result', reason, 'User', sender),
+        fwd,
+      )
       return
     }
-    if (a > useA) this.transfer(this.tokenA, sender, a - useA, [...tagList('X-Action', 'Provide-Refund', 'X-Refunded-Provide', pending.id), ...fwd])
-    if (b > useB) this.transfer(this.tokenB, sender, b - useB, [...tagList('X-Action', 'Provide-Refund', 'X-Refunded-Provide', pending.id), ...fwd])
-    this.send(sender, [...tagList('Action', 'Credit-Notice', 'Sender', this.id, 'Quantity', String(lp), 'X-Action', 'Provide-Output', 'X-Refunded-Provide', pending.id), ...fwd])
+    if (a > useA)
+      this.transfer(this.tokenA, sender, a - useA, [
+        ...tagList('X-Action', 'Provide-Refund', 'X-Refunded-Provide', pending.id),
+        ...fwd,
+      ])
+    if (b > useB)
+      this.transfer(this.tokenB, sender, b - useB, [
+        ...tagList('X-Action', 'Provide-Refund', 'X-Refunded-Provide', pending.id),
+        ...fwd,
+      ])
+    this.send(sender, [
+      ...tagList(
+        'Action',
+        'Credit-Notice',
+        'Sender',
+        this.id,
+        'Quantity',
+        String(lp),
+        'X-Action',
+        'Provide-Output',
+        'X-Refunded-Provide',
+        pending.id,
+      ),
+      ...fwd,
+    ])
     this.notify(
       sender,
-      tagList('Action', 'Provide-Confirmation', 'Provide-Id', pending.id, 'Received-Pool-Tokens', String(lp), 'Token-A', this.tokenA, 'Token-B', this.tokenB,
-        'Token-A-Quantity', String(useA), 'Token-B-Quantity', String(useB), 'User', sender),
+      tagList(
+        'Action',
+        'Provide-Confirmation',
+        'Provide-Id',
+        pending.id,
+        'Received-Pool-Tokens',
+        String(lp),
+        'Token-A',
+        this.tokenA,
+        'Token-B',
+        this.tokenB,
+        'Token-A-Quantity',
+        String(useA),
+        'Token-B-Quantity',
+        String(useB),
+        'User',
+        sender,
+      ),
       fwd,
     )
   }
@@ -264,21 +462,73 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     this.state.reserveB -= b
     this.transfer(this.tokenA, msg.from, a, tagList('X-Action', 'Burn-LP-Output'))
     this.transfer(this.tokenB, msg.from, b, tagList('X-Action', 'Burn-LP-Output'))
-    this.reply(msg, tagList('Action', 'Burn-Confirmation', 'Burned-Pool-Tokens', String(qty), 'Token-A', this.tokenA, 'Token-B', this.tokenB, 'Token-A-Quantity', String(a), 'Token-B-Quantity', String(b)))
+    this.reply(
+      msg,
+      tagList(
+        'Action',
+        'Burn-Confirmation',
+        'Burned-Pool-Tokens',
+        String(qty),
+        'Token-A',
+        this.tokenA,
+        'Token-B',
+        this.tokenB,
+        'Token-A-Quantity',
+        String(a),
+        'Token-B-Quantity',
+        String(b),
+      ),
+    )
   }
 
   private query(msg: ModelMessage): boolean {
     const s = this.state
     switch (msg.get('Action')) {
       case 'Info':
-        this.reply(msg, tagList('Action', 'Info-Response', 'Name', this.poolName, 'Ticker', 'BOTG-LP', 'Denomination', '12', 'TotalSupply', String(s.totalSupply), 'Type', 'AMM',
-          'TokenA', this.tokenA, 'TokenB', this.tokenB, 'FeeBps', String(this.lpFeeBps), 'Protocol-Fee-Bps', String(this.protocolFeeBps)))
+        this.reply(
+          msg,
+          tagList(
+            'Action',
+            'Info-Response',
+            'Name',
+            this.poolName,
+            'Ticker',
+            'BOTG-LP',
+            'Denomination',
+            '12',
+            'TotalSupply',
+            String(s.totalSupply),
+            'Type',
+            'AMM',
+            'TokenA',
+            this.tokenA,
+            'TokenB',
+            this.tokenB,
+            'FeeBps',
+            String(this.lpFeeBps),
+            'Protocol-Fee-Bps',
+            String(this.protocolFeeBps),
+          ),
+        )
         return true
       case 'Get-Pair':
-        this.reply(msg, tagList('Action', 'Get-Pair-Response', 'Token-A', this.tokenA, 'Token-B', this.tokenB))
+        this.reply(
+          msg,
+          tagList('Action', 'Get-Pair-Response', 'Token-A', this.tokenA, 'Token-B', this.tokenB),
+        )
         return true
       case 'Get-Reserves':
-        this.reply(msg, tagList('Action', 'Get-Reserves-Response', this.tokenA, String(s.reserveA), this.tokenB, String(s.reserveB)))
+        this.reply(
+          msg,
+          tagList(
+            'Action',
+            'Get-Reserves-Response',
+            this.tokenA,
+            String(s.reserveA),
+            this.tokenB,
+            String(s.reserveB),
+          ),
+        )
         return true
       case 'Get-K':
         this.reply(msg, tagList('Action', 'Get-K-Response', 'K', String(mulAmount(s.reserveA, s.reserveB))))
@@ -286,7 +536,8 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
       case 'Get-Price': {
         const qty = parseAmount(msg.get('Quantity') ?? '1', 'Get-Price: tag Quantity')
         const token = msg.get('Token')
-        const price = this.inPair(token) && qty > 0n ? botegaPrice(this.res(token), this.res(this.other(token)), qty) : 0n
+        const price =
+          this.inPair(token) && qty > 0n ? botegaPrice(this.res(token), this.res(this.other(token)), qty) : 0n
         this.reply(msg, tagList('Action', 'Get-Price-Response', 'Price', String(price)))
         return true
       }
@@ -300,21 +551,54 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
           if (qty <= 0n) fail('Quantity must be greater than 0')
           r = this.quote(token, qty)
         } catch (e) {
-          this.reply(msg, tagList('Action', 'Get-Swap-Output-Error', 'Error', e instanceof Error ? e.message : String(e)))
+          this.reply(
+            msg,
+            tagList('Action', 'Get-Swap-Output-Error', 'Error', e instanceof Error ? e.message : String(e)),
+          )
           return true
         }
-        this.reply(msg, tagList('Action', 'Get-Swap-Output-Response', 'Output', String(r.amountOut), 'Quantity-After-Fees', String(r.adjustedIn), 'LP-Fee-Quantity', String(r.lpFee),
-          'Protocol-Fee-Quantity', String(r.protocolFee), 'Has-Fee-Discount', 'false'))
+        this.reply(
+          msg,
+          tagList(
+            'Action',
+            'Get-Swap-Output-Response',
+            'Output',
+            String(r.amountOut),
+            'Quantity-After-Fees',
+            String(r.adjustedIn),
+            'LP-Fee-Quantity',
+            String(r.lpFee),
+            'Protocol-Fee-Quantity',
+            String(r.protocolFee),
+            'Has-Fee-Discount',
+            'false',
+          ),
+        )
         return true
       }
       case 'Get-Fee-Percentage':
-        this.reply(msg, tagList('Action', 'Get-Fee-Percentage-Response', 'LP-Fee-Percentage', bpsToPercent(this.lpFeeBps), 'Protocol-Fee-Percentage', bpsToPercent(this.protocolFeeBps),
-          'Fee-Percentage', bpsToPercent(this.lpFeeBps + this.protocolFeeBps)))
+        this.reply(
+          msg,
+          tagList(
+            'Action',
+            'Get-Fee-Percentage-Response',
+            'LP-Fee-Percentage',
+            bpsToPercent(this.lpFeeBps),
+            'Protocol-Fee-Percentage',
+            bpsToPercent(this.protocolFeeBps),
+            'Fee-Percentage',
+            bpsToPercent(this.lpFeeBps + this.protocolFeeBps),
+          ),
+        )
         return true
       case 'Balance': {
         const account = msg.get('Recipient') ?? msg.get('Target') ?? msg.from
         const bal = s.balances.has(account) ? String(s.balances.get(account)) : '0'
-        this.reply(msg, tagList('Action', 'Balance-Response', 'Balance', bal, 'Ticker', 'BOTG-LP', 'Account', account), bal)
+        this.reply(
+          msg,
+          tagList('Action', 'Balance-Response', 'Balance', bal, 'Ticker', 'BOTG-LP', 'Account', account),
+          bal,
+        )
         return true
       }
       case 'Total-Supply':

@@ -1,7 +1,14 @@
 import { ModelConfigError } from '../errors/protocol.ts'
 import { PERMASWAP_ERRORS, type PermaswapNote } from '../protocols/permaswap.ts'
 import { addAmount, parseAmount, tryParseAmount } from './amount.ts'
-import { fail, isAddress, type ModelMessage, ModelProcess, type ModelProcessParameters, tagList } from './ModelProcess.ts'
+import {
+  fail,
+  isAddress,
+  type ModelMessage,
+  ModelProcess,
+  type ModelProcessParameters,
+  tagList,
+} from './ModelProcess.ts'
 import { permaswapAmountOut } from './permaswapAmountOut.ts'
 import { encodeNote } from './permaswapNote.ts'
 
@@ -36,12 +43,23 @@ export class PermaswapPoolModel extends ModelProcess<PoolState> {
     const fee = p.feeBps ?? 30
     const timeout = p.timeoutPeriod ?? 90_000
     if (!isAddress(p.x) || !isAddress(p.y) || p.x === p.y || !isAddress(p.settle))
-      throw new ModelConfigError('x, y and settle must be process ids (x ≠ y).', { model: `PermaswapPoolModel ${p.id}` })
+      throw new ModelConfigError('x, y and settle must be process ids (x ≠ y).', {
+        model: `PermaswapPoolModel ${p.id}`,
+      })
     if (!Number.isInteger(fee) || fee < 0 || fee >= 10000 || !Number.isInteger(timeout) || timeout <= 0)
-      throw new ModelConfigError('feeBps must be an integer below 10000 and timeoutPeriod a positive integer (ms).', { model: `PermaswapPoolModel ${p.id}` })
+      throw new ModelConfigError(
+        'feeBps must be an integer below 10000 and timeoutPeriod a positive integer (ms).',
+        { model: `PermaswapPoolModel ${p.id}` },
+      )
     super(p, {
-      reserves: new Map([[p.x, p.reserves?.x ?? 0n], [p.y, p.reserves?.y ?? 0n]]),
-      committed: new Map([[p.x, 0n], [p.y, 0n]]),
+      reserves: new Map([
+        [p.x, p.reserves?.x ?? 0n],
+        [p.y, p.reserves?.y ?? 0n],
+      ]),
+      committed: new Map([
+        [p.x, 0n],
+        [p.y, 0n],
+      ]),
       notes: new Map(),
       noteOrder: [],
       unclaimed: new Map(),
@@ -68,13 +86,24 @@ export class PermaswapPoolModel extends ModelProcess<PoolState> {
   /** Output for `amountIn` of `tokenIn` against uncommitted reserves (what `GetAmountOut` replies). */
   amountOut(tokenIn: string, amountIn: bigint): bigint {
     const out = tokenIn === this.x ? this.y : this.x
-    return permaswapAmountOut(this.state.reserves.get(tokenIn)!, this.state.reserves.get(out)! - this.state.committed.get(out)!, amountIn, this.feeBps)
+    return permaswapAmountOut(
+      this.state.reserves.get(tokenIn)!,
+      this.state.reserves.get(out)! - this.state.committed.get(out)!,
+      amountIn,
+      this.feeBps,
+    )
   }
 
   protected cloneState(s: PoolState): PoolState {
     const notes = new Map<string, PermaswapNote>()
     for (const [k, v] of s.notes) notes.set(k, { ...v })
-    return { reserves: new Map(s.reserves), committed: new Map(s.committed), notes, noteOrder: [...s.noteOrder], unclaimed: new Map(s.unclaimed) }
+    return {
+      reserves: new Map(s.reserves),
+      committed: new Map(s.committed),
+      notes,
+      noteOrder: [...s.noteOrder],
+      unclaimed: new Map(s.unclaimed),
+    }
   }
 
   private other(t: string): string {
@@ -98,7 +127,9 @@ export class PermaswapPoolModel extends ModelProcess<PoolState> {
     this.reply(msg, tagList('Response-For', msg.get('Action'), 'Error', err))
   }
 
-  private quote(msg: ModelMessage): { tokenIn: string; tokenOut: string; amountIn: bigint; amountOut: bigint } | string {
+  private quote(
+    msg: ModelMessage,
+  ): { tokenIn: string; tokenOut: string; amountIn: bigint; amountOut: bigint } | string {
     const tokenIn = msg.get('Tokenin')
     if (tokenIn !== this.x && tokenIn !== this.y) return PERMASWAP_ERRORS.invalidTokenIn
     const amountIn = tryParseAmount(msg.get('Amountin'))
@@ -111,13 +142,49 @@ export class PermaswapPoolModel extends ModelProcess<PoolState> {
   protected dispatch(msg: ModelMessage): boolean {
     switch (msg.get('Action')) {
       case 'Info':
-        this.reply(msg, tagList('Action', 'Info-Response', 'Name', this.poolName, 'X', this.x, 'Y', this.y, 'Fee', String(this.feeBps), 'PX', String(this.reserves.x), 'PY', String(this.reserves.y),
-          'Settle', this.settle, 'TimeoutPeriod', String(this.timeoutPeriod)))
+        this.reply(
+          msg,
+          tagList(
+            'Action',
+            'Info-Response',
+            'Name',
+            this.poolName,
+            'X',
+            this.x,
+            'Y',
+            this.y,
+            'Fee',
+            String(this.feeBps),
+            'PX',
+            String(this.reserves.x),
+            'PY',
+            String(this.reserves.y),
+            'Settle',
+            this.settle,
+            'TimeoutPeriod',
+            String(this.timeoutPeriod),
+          ),
+        )
         return true
       case 'GetAmountOut': {
         const q = this.quote(msg)
         if (typeof q === 'string') this.failReply(msg, q)
-        else this.reply(msg, tagList('Action', 'GetAmountOut-Response', 'TokenIn', q.tokenIn, 'AmountIn', String(q.amountIn), 'TokenOut', q.tokenOut, 'AmountOut', String(q.amountOut)))
+        else
+          this.reply(
+            msg,
+            tagList(
+              'Action',
+              'GetAmountOut-Response',
+              'TokenIn',
+              q.tokenIn,
+              'AmountIn',
+              String(q.amountIn),
+              'TokenOut',
+              q.tokenOut,
+              'AmountOut',
+              String(q.amountOut),
+            ),
+          )
         return true
       }
       case 'RequestOrder':
@@ -138,14 +205,26 @@ export class PermaswapPoolModel extends ModelProcess<PoolState> {
     const now = msg.timestamp
     this.expireNotes(now)
     const q = this.quote(msg)
-    if (typeof q === 'string') return this.failReply(msg, q)
+    if (typeof q === 'string') {
+      this.failReply(msg, q)
+      return
+    }
     const tokenOut = msg.get('Tokenout')
-    if (tokenOut !== undefined && tokenOut !== q.tokenOut) return this.failReply(msg, PERMASWAP_ERRORS.invalidTokenOut)
+    if (tokenOut !== undefined && tokenOut !== q.tokenOut) {
+      this.failReply(msg, PERMASWAP_ERRORS.invalidTokenOut)
+      return
+    }
     const minTag = msg.get('Amountout')
     if (minTag !== undefined) {
       const minOut = tryParseAmount(minTag)
-      if (minOut === undefined) return this.failReply(msg, PERMASWAP_ERRORS.invalidAmountOut)
-      if (q.amountOut < minOut) return this.failReply(msg, PERMASWAP_ERRORS.amountOutTooSmall)
+      if (minOut === undefined) {
+        this.failReply(msg, PERMASWAP_ERRORS.invalidAmountOut)
+        return
+      }
+      if (q.amountOut < minOut) {
+        this.failReply(msg, PERMASWAP_ERRORS.amountOutTooSmall)
+        return
+      }
     }
     const note: PermaswapNote = {
       NoteID: msg.id,
@@ -167,14 +246,33 @@ export class PermaswapPoolModel extends ModelProcess<PoolState> {
     this.send(this.settle, tagList('Action', 'Register-Note', 'NoteID', note.NoteID), data)
     this.reply(
       msg,
-      tagList('Action', 'OrderMade-Notice', 'NoteID', note.NoteID, 'NoteSettle', this.settle, 'NoteSettleVersion', 'afk-1', 'AssetID', note.AssetID, 'Amount', note.Amount,
-        'HolderAssetID', note.HolderAssetID, 'HolderAmount', note.HolderAmount, 'ExpireDate', String(note.ExpireDate)),
+      tagList(
+        'Action',
+        'OrderMade-Notice',
+        'NoteID',
+        note.NoteID,
+        'NoteSettle',
+        this.settle,
+        'NoteSettleVersion',
+        'afk-1',
+        'AssetID',
+        note.AssetID,
+        'Amount',
+        note.Amount,
+        'HolderAssetID',
+        note.HolderAssetID,
+        'HolderAmount',
+        note.HolderAmount,
+        'ExpireDate',
+        String(note.ExpireDate),
+      ),
       data,
     )
   }
 
   private execute(msg: ModelMessage): void {
-    if (msg.from !== this.settle) fail(`Execute from ${msg.from}: only the settle process ${this.settle} may execute notes`)
+    if (msg.from !== this.settle)
+      fail(`Execute from ${msg.from}: only the settle process ${this.settle} may execute notes`)
     const id = msg.get('Noteid')
     const note = id !== undefined ? this.state.notes.get(id) : undefined
     this.expireNotes(msg.timestamp)
@@ -190,7 +288,23 @@ export class PermaswapPoolModel extends ModelProcess<PoolState> {
     const qty = BigInt(note.Amount)
     this.state.committed.set(note.AssetID, this.state.committed.get(note.AssetID)! - qty)
     this.state.reserves.set(note.AssetID, this.state.reserves.get(note.AssetID)! - qty)
-    this.send(note.AssetID, tagList('Action', 'Transfer', 'Recipient', this.settle, 'Quantity', note.Amount, 'X-FFP-For', 'Execute', 'X-FFP-SettleID', msg.get('Settleid'), 'X-FFP-NoteID', id))
+    this.send(
+      note.AssetID,
+      tagList(
+        'Action',
+        'Transfer',
+        'Recipient',
+        this.settle,
+        'Quantity',
+        note.Amount,
+        'X-FFP-For',
+        'Execute',
+        'X-FFP-SettleID',
+        msg.get('Settleid'),
+        'X-FFP-NoteID',
+        id,
+      ),
+    )
   }
 
   private creditNotice(msg: ModelMessage): void {
@@ -200,7 +314,10 @@ export class PermaswapPoolModel extends ModelProcess<PoolState> {
     if (!isAddress(sender)) fail(`Credit-Notice from ${token}: tag Sender must be a process/wallet id`)
     const known = token === this.x || token === this.y
     const purpose = msg.get('X-Ffp-For')
-    if ((known && sender === this.owner && purpose === undefined) || (known && sender === this.settle && purpose === 'Execute')) {
+    if (
+      (known && sender === this.owner && purpose === undefined) ||
+      (known && sender === this.settle && purpose === 'Execute')
+    ) {
       this.state.reserves.set(token, addAmount(this.state.reserves.get(token)!, qty))
       return
     }
@@ -208,6 +325,20 @@ export class PermaswapPoolModel extends ModelProcess<PoolState> {
       this.state.unclaimed.set(token, addAmount(this.state.unclaimed.get(token) ?? 0n, qty))
       return
     }
-    this.send(token, tagList('Action', 'Transfer', 'Recipient', sender, 'Quantity', String(qty), 'X-FFP-For', 'Refund', 'X-FFP-Error', 'err_unexpected_deposit'))
+    this.send(
+      token,
+      tagList(
+        'Action',
+        'Transfer',
+        'Recipient',
+        sender,
+        'Quantity',
+        String(qty),
+        'X-FFP-For',
+        'Refund',
+        'X-FFP-Error',
+        'err_unexpected_deposit',
+      ),
+    )
   }
 }

@@ -1,6 +1,13 @@
 import { PERMASWAP_ERRORS } from '../protocols/permaswap.ts'
 import { addAmount, parseAmount } from './amount.ts'
-import { fail, isAddress, type ModelMessage, ModelProcess, type ModelProcessParameters, tagList } from './ModelProcess.ts'
+import {
+  fail,
+  isAddress,
+  type ModelMessage,
+  ModelProcess,
+  type ModelProcessParameters,
+  tagList,
+} from './ModelProcess.ts'
 
 interface SettleNote {
   issuer: string
@@ -36,10 +43,19 @@ export class PermaswapSettleModel extends ModelProcess<SettleState> {
   }
 
   private transfer(token: string, recipient: string, qty: string, ...tags: Array<string | undefined>): void {
-    this.send(token, [...tagList('Action', 'Transfer', 'Recipient', recipient, 'Quantity', qty), ...tagList(...tags)])
+    this.send(token, [
+      ...tagList('Action', 'Transfer', 'Recipient', recipient, 'Quantity', qty),
+      ...tagList(...tags),
+    ])
   }
 
-  private refund(token: string, recipient: string, qty: string, noteId: string | undefined, err: string): void {
+  private refund(
+    token: string,
+    recipient: string,
+    qty: string,
+    noteId: string | undefined,
+    err: string,
+  ): void {
     this.transfer(token, recipient, qty, 'X-FFP-For', 'Refund', 'X-FFP-NoteID', noteId, 'X-FFP-Error', err)
   }
 
@@ -63,7 +79,10 @@ export class PermaswapSettleModel extends ModelProcess<SettleState> {
       case 'Get-Note': {
         const id = msg.get('Noteid')
         const note = id !== undefined ? this.state.notes.get(id) : undefined
-        this.reply(msg, tagList('Action', 'Get-Note-Response', 'NoteID', id, 'Status', note ? note.status : 'Unknown'))
+        this.reply(
+          msg,
+          tagList('Action', 'Get-Note-Response', 'NoteID', id, 'Status', note ? note.status : 'Unknown'),
+        )
         return true
       }
       default:
@@ -78,9 +97,11 @@ export class PermaswapSettleModel extends ModelProcess<SettleState> {
     } catch {
       fail(`Register-Note from ${msg.from}: Data must be the note JSON`)
     }
-    if (typeof note !== 'object' || note === null) fail(`Register-Note from ${msg.from}: Data must be the note JSON`)
+    if (typeof note !== 'object' || note === null)
+      fail(`Register-Note from ${msg.from}: Data must be the note JSON`)
     if (note.Issuer !== msg.from) fail(`Register-Note from ${msg.from}: Issuer must be the sender`)
-    if (typeof note.NoteID !== 'string' || this.state.notes.has(note.NoteID)) fail('Register-Note: NoteID missing or already registered')
+    if (typeof note.NoteID !== 'string' || this.state.notes.has(note.NoteID))
+      fail('Register-Note: NoteID missing or already registered')
     parseAmount(note.Amount as string, 'note Amount')
     parseAmount(note.HolderAmount as string, 'note HolderAmount')
     this.state.notes.set(note.NoteID, {
@@ -101,8 +122,14 @@ export class PermaswapSettleModel extends ModelProcess<SettleState> {
     const qtyTag = msg.get('Quantity')
     const qty = parseAmount(qtyTag, `Credit-Notice from ${msg.from}: tag Quantity`)
     const purpose = msg.get('X-Ffp-For')
-    if (purpose === 'Settle') return this.settle(msg, sender, qtyTag!)
-    if (purpose === 'Execute') return this.delivered(msg, sender, qtyTag!)
+    if (purpose === 'Settle') {
+      this.settle(msg, sender, qtyTag!)
+      return
+    }
+    if (purpose === 'Execute') {
+      this.delivered(msg, sender, qtyTag!)
+      return
+    }
     if (purpose === 'Refund') {
       this.state.unclaimed.set(msg.from, addAmount(this.state.unclaimed.get(msg.from) ?? 0n, qty))
       return
@@ -128,7 +155,8 @@ export class PermaswapSettleModel extends ModelProcess<SettleState> {
     else if (note.holder !== undefined && sender !== note.holder) err = PERMASWAP_ERRORS.wrongHolder
     if (err || !note) {
       if (note && note.status === 'Open' && err === PERMASWAP_ERRORS.noteExpired) note.status = 'Expired'
-      return this.refund(msg.from, sender, qty, id, err!)
+      this.refund(msg.from, sender, qty, id, err!)
+      return
     }
     note.status = 'Executing'
     note.payer = sender
@@ -138,10 +166,26 @@ export class PermaswapSettleModel extends ModelProcess<SettleState> {
   private delivered(msg: ModelMessage, sender: string, qty: string): void {
     const id = msg.get('X-Ffp-Noteid')
     const note = id !== undefined ? this.state.notes.get(id) : undefined
-    if (!note || note.status !== 'Executing' || msg.from !== note.asset || sender !== note.issuer || qty !== note.amount)
-      return this.refund(msg.from, sender, qty, id, PERMASWAP_ERRORS.unknownSettlement)
+    if (
+      !note ||
+      note.status !== 'Executing' ||
+      msg.from !== note.asset ||
+      sender !== note.issuer ||
+      qty !== note.amount
+    ) {
+      this.refund(msg.from, sender, qty, id, PERMASWAP_ERRORS.unknownSettlement)
+      return
+    }
     note.status = 'Settled'
     this.transfer(note.asset, note.payer!, note.amount, 'X-FFP-For', 'Settled', 'X-FFP-NoteID', id)
-    this.transfer(note.holderAsset, note.issuer, note.holderAmount, 'X-FFP-For', 'Execute', 'X-FFP-NoteID', id)
+    this.transfer(
+      note.holderAsset,
+      note.issuer,
+      note.holderAmount,
+      'X-FFP-For',
+      'Execute',
+      'X-FFP-NoteID',
+      id,
+    )
   }
 }

@@ -1,5 +1,14 @@
 import { addAmount, parseAmount } from './amount.ts'
-import { fail, forwardX, isAddress, type ModelMessage, ModelProcess, type ModelProcessParameters, REPLY_SKIP, tagList } from './ModelProcess.ts'
+import {
+  fail,
+  forwardX,
+  isAddress,
+  type ModelMessage,
+  ModelProcess,
+  type ModelProcessParameters,
+  REPLY_SKIP,
+  tagList,
+} from './ModelProcess.ts'
 
 export interface TokenModelParameters extends ModelProcessParameters {
   name?: string
@@ -56,12 +65,32 @@ export class TokenModel extends ModelProcess<TokenState> {
   protected dispatch(msg: ModelMessage): boolean {
     switch (msg.get('Action')) {
       case 'Info':
-        this.reply(msg, tagList('Action', 'Info-Response', 'Name', this.name, 'Ticker', this.ticker, 'Logo', this.logo, 'Denomination', this.denomination, 'Supply', String(this.state.totalSupply)))
+        this.reply(
+          msg,
+          tagList(
+            'Action',
+            'Info-Response',
+            'Name',
+            this.name,
+            'Ticker',
+            this.ticker,
+            'Logo',
+            this.logo,
+            'Denomination',
+            this.denomination,
+            'Supply',
+            String(this.state.totalSupply),
+          ),
+        )
         return true
       case 'Balance': {
         const account = msg.get('Recipient') ?? msg.get('Target') ?? msg.from
         const bal = this.state.balances.has(account) ? String(this.state.balances.get(account)) : '0'
-        this.reply(msg, tagList('Action', 'Balance-Response', 'Balance', bal, 'Ticker', this.ticker, 'Account', account), bal)
+        this.reply(
+          msg,
+          tagList('Action', 'Balance-Response', 'Balance', bal, 'Ticker', this.ticker, 'Account', account),
+          bal,
+        )
         return true
       }
       case 'Balances': {
@@ -71,7 +100,11 @@ export class TokenModel extends ModelProcess<TokenState> {
         return true
       }
       case 'Total-Supply':
-        this.reply(msg, tagList('Action', 'Total-Supply', 'Ticker', this.ticker), String(this.state.totalSupply))
+        this.reply(
+          msg,
+          tagList('Action', 'Total-Supply', 'Ticker', this.ticker),
+          String(this.state.totalSupply),
+        )
         return true
       case 'Transfer':
         this.transfer(msg)
@@ -86,12 +119,16 @@ export class TokenModel extends ModelProcess<TokenState> {
 
   private transfer(msg: ModelMessage): void {
     const recipient = msg.get('Recipient') ?? msg.get('Target')
-    if (!isAddress(recipient)) fail(`Transfer: tag Recipient must be a 43-character process/wallet id, got ${recipient ?? 'nil'}`)
+    if (!isAddress(recipient))
+      fail(`Transfer: tag Recipient must be a 43-character process/wallet id, got ${recipient ?? 'nil'}`)
     const qty = parseAmount(msg.get('Quantity'), 'Transfer: tag Quantity')
     if (qty <= 0n) fail('Transfer: tag Quantity must be greater than 0')
     const from = this.balanceOf(msg.from)
     if (from < qty) {
-      this.reply(msg, [...tagList('Action', 'Transfer-Error', 'Message-Id', msg.id, 'Error', 'Insufficient Balance!'), ...forwardX(msg, REPLY_SKIP)])
+      this.reply(msg, [
+        ...tagList('Action', 'Transfer-Error', 'Message-Id', msg.id, 'Error', 'Insufficient Balance!'),
+        ...forwardX(msg, REPLY_SKIP),
+      ])
       return
     }
     if (recipient !== msg.from) {
@@ -101,22 +138,41 @@ export class TokenModel extends ModelProcess<TokenState> {
     }
     if (msg.tags.has('Cast')) return
     const q = String(qty)
-    this.reply(msg, [...tagList('Action', 'Debit-Notice', 'Recipient', recipient, 'Quantity', q), ...forwardX(msg, REPLY_SKIP)], `You transferred ${q} to ${recipient}`)
-    this.send(recipient, [...tagList('Action', 'Credit-Notice', 'Sender', msg.from, 'Quantity', q), ...forwardX(msg)], `You received ${q} from ${msg.from}`)
+    this.reply(
+      msg,
+      [
+        ...tagList('Action', 'Debit-Notice', 'Recipient', recipient, 'Quantity', q),
+        ...forwardX(msg, REPLY_SKIP),
+      ],
+      `You transferred ${q} to ${recipient}`,
+    )
+    this.send(
+      recipient,
+      [...tagList('Action', 'Credit-Notice', 'Sender', msg.from, 'Quantity', q), ...forwardX(msg)],
+      `You received ${q} from ${msg.from}`,
+    )
   }
 
   private mint(msg: ModelMessage): void {
     if (msg.from !== this.owner && msg.from !== this.id) {
-      this.reply(msg, tagList('Action', 'Mint-Error', 'Message-Id', msg.id, 'Error', 'Only the process owner can mint'))
+      this.reply(
+        msg,
+        tagList('Action', 'Mint-Error', 'Message-Id', msg.id, 'Error', 'Only the process owner can mint'),
+      )
       return
     }
     const qty = parseAmount(msg.get('Quantity'), 'Mint: tag Quantity')
     if (qty <= 0n) fail('Mint: tag Quantity must be greater than 0')
     const recipient = msg.get('Recipient') ?? msg.from
-    if (!isAddress(recipient)) fail(`Mint: tag Recipient must be a 43-character process/wallet id, got ${recipient}`)
+    if (!isAddress(recipient))
+      fail(`Mint: tag Recipient must be a 43-character process/wallet id, got ${recipient}`)
     const supply = addAmount(this.state.totalSupply, qty)
     this.state.balances.set(recipient, addAmount(this.balanceOf(recipient), qty))
     this.state.totalSupply = supply
-    this.reply(msg, tagList('Action', 'Mint-Response', 'Recipient', recipient, 'Quantity', String(qty)), `Minted ${qty} to ${recipient}`)
+    this.reply(
+      msg,
+      tagList('Action', 'Mint-Response', 'Recipient', recipient, 'Quantity', String(qty)),
+      `Minted ${qty} to ${recipient}`,
+    )
   }
 }

@@ -14,7 +14,9 @@ export class AmountError extends Error {
 /** Parses a non-negative integer string; `what` names the tag in the error. */
 export function parseAmount(s: string | undefined, what: string): bigint {
   if (typeof s !== 'string' || !/^[0-9]+$/.test(s))
-    throw new AmountError(`${what} must be a non-negative integer string, got ${s === undefined ? 'nothing' : `"${s}"`}`)
+    throw new AmountError(
+      `${what} must be a non-negative integer string, got ${s === undefined ? 'nothing' : `"${s}"`}`,
+    )
   const canon = s.replace(/^0+/, '') || '0'
   if (canon.length > 77) throw new AmountError(`${what} is larger than 2^255 - 1`)
   const b = BigInt(canon)

@@ -28,7 +28,13 @@ export class BotegaSwapError extends AmountError {
  * Throws `BotegaSwapError` (empty reserves, nothing out) or `AmountError` (overflow).
  * @example botegaSwap(10n ** 21n, 10n ** 21n, 10n ** 20n, 20, 5).amountOut // 90702432370993407592n
  */
-export function botegaSwap(reserveIn: bigint, reserveOut: bigint, amountIn: bigint, lpFeeBps: number, protocolFeeBps: number): BotegaSwapResult {
+export function botegaSwap(
+  reserveIn: bigint,
+  reserveOut: bigint,
+  amountIn: bigint,
+  lpFeeBps: number,
+  protocolFeeBps: number,
+): BotegaSwapResult {
   if (reserveIn === 0n || reserveOut === 0n) throw new BotegaSwapError(BOTEGA_ERRORS.emptyReserves)
   const totalBps = lpFeeBps + protocolFeeBps
   const adjustedIn = mulAmount(amountIn, BigInt(10000 - totalBps)) / 10000n

@@ -1,11 +1,32 @@
 /** Entry point for the TS process models and pure AMM maths (used by clients' `quote` and the backtest harness). */
-export { AmountError, MAX_AMOUNT, addAmount, ceilDiv, isqrt, mulAmount, parseAmount, tryParseAmount } from './amount.ts'
+export {
+  AmountError,
+  addAmount,
+  ceilDiv,
+  isqrt,
+  MAX_AMOUNT,
+  mulAmount,
+  parseAmount,
+  tryParseAmount,
+} from './amount.ts'
 export { BotegaFactoryModel, type BotegaFactoryModelParameters } from './BotegaFactoryModel.ts'
 export { BotegaPoolModel, type BotegaPoolModelParameters } from './BotegaPoolModel.ts'
-export { BotegaSwapError, type BotegaSwapResult, botegaPrice, botegaSwap, bpsToPercent } from './botegaSwap.ts'
-export { ModelHandlerError, ModelProcess, type ModelMessage, type ModelProcessParameters, toModelMessage } from './ModelProcess.ts'
-export { permaswapAmountOut } from './permaswapAmountOut.ts'
-export { encodeNote } from './permaswapNote.ts'
+export {
+  BotegaSwapError,
+  type BotegaSwapResult,
+  botegaPrice,
+  botegaSwap,
+  bpsToPercent,
+} from './botegaSwap.ts'
+export {
+  ModelHandlerError,
+  type ModelMessage,
+  ModelProcess,
+  type ModelProcessParameters,
+  toModelMessage,
+} from './ModelProcess.ts'
 export { PermaswapPoolModel, type PermaswapPoolModelParameters } from './PermaswapPoolModel.ts'
 export { PermaswapSettleModel } from './PermaswapSettleModel.ts'
+export { permaswapAmountOut } from './permaswapAmountOut.ts'
+export { encodeNote } from './permaswapNote.ts'
 export { TokenModel, type TokenModelParameters } from './TokenModel.ts'

@@ -5,7 +5,12 @@ import { addAmount, mulAmount } from './amount.ts'
  * out = floor(in·(10000 − fee)·R_out / (10000·R_in + in·(10000 − fee))). `0n` when a reserve is empty.
  * `reserveOut` should exclude liquidity promised to open notes.
  */
-export function permaswapAmountOut(reserveIn: bigint, reserveOut: bigint, amountIn: bigint, feeBps: number): bigint {
+export function permaswapAmountOut(
+  reserveIn: bigint,
+  reserveOut: bigint,
+  amountIn: bigint,
+  feeBps: number,
+): bigint {
   if (reserveIn === 0n || reserveOut <= 0n) return 0n
   const inFee = mulAmount(amountIn, BigInt(10000 - feeBps))
   return mulAmount(inFee, reserveOut) / addAmount(mulAmount(reserveIn, 10000n), inFee)

@@ -1,6 +1,18 @@
 import type { PermaswapNote } from '../protocols/permaswap.ts'
 
-const ORDER = ['NoteID', 'Issuer', 'Settle', 'AssetID', 'Amount', 'HolderAssetID', 'HolderAmount', 'Holder', 'IssueDate', 'ExpireDate', 'Status'] as const
+const ORDER = [
+  'NoteID',
+  'Issuer',
+  'Settle',
+  'AssetID',
+  'Amount',
+  'HolderAssetID',
+  'HolderAmount',
+  'Holder',
+  'IssueDate',
+  'ExpireDate',
+  'Status',
+] as const
 const NUMERIC = new Set(['IssueDate', 'ExpireDate'])
 
 /** Note JSON with the fixed key order of `lua/processes/lib/note_json.lua` (deterministic text). */

@@ -9,7 +9,13 @@ import { ReferenceProcessError } from '../errors/protocol.ts'
 /** Lua sources of our reference processes (`lua/processes/<name>.lua`). */
 export const PROCESSES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../lua/processes')
 
-export const REFERENCE_PROCESSES = ['token', 'botega_pool', 'botega_factory', 'permaswap_pool', 'permaswap_settle'] as const
+export const REFERENCE_PROCESSES = [
+  'token',
+  'botega_pool',
+  'botega_factory',
+  'permaswap_pool',
+  'permaswap_settle',
+] as const
 export type ReferenceProcessName = (typeof REFERENCE_PROCESSES)[number]
 
 const INCLUDE_RE = /^--#include (\S+)\s*$/gm
@@ -21,7 +27,10 @@ const INCLUDE_RE = /^--#include (\S+)\s*$/gm
 export function loadProcessSource(name: ReferenceProcessName | string, dir = PROCESSES_DIR): string {
   const file = join(dir, `${name}.lua`)
   if (!existsSync(file))
-    throw new ReferenceProcessError(`Unknown reference process "${name}".`, { file, details: `Known: ${REFERENCE_PROCESSES.join(', ')}` })
+    throw new ReferenceProcessError(`Unknown reference process "${name}".`, {
+      file,
+      details: `Known: ${REFERENCE_PROCESSES.join(', ')}`,
+    })
   const seen = new Set<string>()
   return readFileSync(file, 'utf8').replace(INCLUDE_RE, (_line, rel: string) => {
     const inc = join(dir, rel)
@@ -38,14 +47,27 @@ export type SpawnReferenceParameters = Omit<AosSpawnParameters, 'tags'> & {
 }
 
 /** Spawns an aos process on the production module and Evals the reference source into it (from its owner). */
-export async function spawnReferenceProcess(name: ReferenceProcessName, p: SpawnReferenceParameters): Promise<AosProcess> {
-  const tags = Array.isArray(p.tags) ? p.tags : Object.entries(p.tags ?? {}).map(([n, value]) => ({ name: n, value }))
+export async function spawnReferenceProcess(
+  name: ReferenceProcessName,
+  p: SpawnReferenceParameters,
+): Promise<AosProcess> {
+  const tags = Array.isArray(p.tags)
+    ? p.tags
+    : Object.entries(p.tags ?? {}).map(([n, value]) => ({ name: n, value }))
   const source = loadProcessSource(name)
   const { process } = await AosProcess.spawn({ ...p, tags })
   try {
-    await process.eval(source, { id: makeId(`${p.id}:load:${name}`), timestamp: p.timestamp, blockHeight: p.blockHeight })
+    await process.eval(source, {
+      id: makeId(`${p.id}:load:${name}`),
+      timestamp: p.timestamp,
+      blockHeight: p.blockHeight,
+    })
   } catch (e) {
-    throw new ReferenceProcessError(`Loading ${name}.lua into ${p.id} failed.`, { process: p.id, file: join(PROCESSES_DIR, `${name}.lua`), cause: e })
+    throw new ReferenceProcessError(`Loading ${name}.lua into ${p.id} failed.`, {
+      process: p.id,
+      file: join(PROCESSES_DIR, `${name}.lua`),
+      cause: e,
+    })
   }
   return process
 }

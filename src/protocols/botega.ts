@@ -1,4 +1,3 @@
-
 import { defineMessage, tag } from './defineMessage.ts'
 import { address, decimalText, flag, integer, literal, positiveQuantity, quantity, text } from './fields.ts'
 
@@ -59,7 +58,12 @@ export const getPairResponse = defineMessage({
   fields: { tokenA: tag('Token-A', address), tokenB: tag('Token-B', address) },
 })
 
-export const getReservesRequest = defineMessage({ protocol: P, name: 'Get-Reserves', action: 'Get-Reserves', fields: {} })
+export const getReservesRequest = defineMessage({
+  protocol: P,
+  name: 'Get-Reserves',
+  action: 'Get-Reserves',
+  fields: {},
+})
 
 /**
  * `Get-Reserves` reply: one tag per token id. The tag name is the token id itself, which a normalizing receiver
@@ -76,7 +80,13 @@ export function getReservesResponse(tokenA: string, tokenB: string) {
 }
 
 export const getKRequest = defineMessage({ protocol: P, name: 'Get-K', action: 'Get-K', fields: {} })
-export const getKResponse = defineMessage({ protocol: P, name: 'Get-K reply', action: 'Get-K-Response', actionOptional: true, fields: { k: tag('K', quantity) } })
+export const getKResponse = defineMessage({
+  protocol: P,
+  name: 'Get-K reply',
+  action: 'Get-K-Response',
+  actionOptional: true,
+  fields: { k: tag('K', quantity) },
+})
 
 export const getPriceRequest = defineMessage({
   protocol: P,
@@ -98,7 +108,11 @@ export const getSwapOutputRequest = defineMessage({
   protocol: P,
   name: 'Get-Swap-Output',
   action: 'Get-Swap-Output',
-  fields: { token: tag('Token', address), quantity: tag('Quantity', positiveQuantity), swapper: tag('Swapper', address) },
+  fields: {
+    token: tag('Token', address),
+    quantity: tag('Quantity', positiveQuantity),
+    swapper: tag('Swapper', address),
+  },
 })
 
 export const getSwapOutputResponse = defineMessage({
@@ -146,7 +160,11 @@ export const getPoolRequest = defineMessage({
   protocol: P,
   name: 'factory Get-Pool',
   action: 'Get-Pool',
-  fields: { tokenA: tag('Token-A', address), tokenB: tag('Token-B', address), feeBps: tag('Fee-Bps', integer, { optional: true }) },
+  fields: {
+    tokenA: tag('Token-A', address),
+    tokenB: tag('Token-B', address),
+    feeBps: tag('Fee-Bps', integer, { optional: true }),
+  },
 })
 
 /** `Pool-Id` is absent when the factory knows no such pool. */
@@ -155,7 +173,10 @@ export const getPoolResponse = defineMessage({
   name: 'factory Get-Pool reply',
   action: 'Get-Pool-Response',
   actionOptional: true,
-  fields: { poolId: tag('Pool-Id', address, { optional: true }), pending: tag('Pending', flag, { optional: true }) },
+  fields: {
+    poolId: tag('Pool-Id', address, { optional: true }),
+    pending: tag('Pending', flag, { optional: true }),
+  },
 })
 
 /** The swap request: a `Transfer` sent to the **input token** with `Recipient = pool`. */
@@ -289,11 +310,20 @@ export const provideError = defineMessage({
   protocol: P,
   name: 'Provide-Error',
   action: 'Provide-Error',
-  fields: { provideId: tag('Provide-Id', text, { optional: true }), result: tag('Result', text), relayedFrom: tag('Relayed-From', address, { optional: true }) },
+  fields: {
+    provideId: tag('Provide-Id', text, { optional: true }),
+    result: tag('Result', text),
+    relayedFrom: tag('Relayed-From', address, { optional: true }),
+  },
   forwardsXTags: true,
 })
 
-export const burnRequest = defineMessage({ protocol: P, name: 'Burn', action: 'Burn', fields: { quantity: tag('Quantity', positiveQuantity) } })
+export const burnRequest = defineMessage({
+  protocol: P,
+  name: 'Burn',
+  action: 'Burn',
+  fields: { quantity: tag('Quantity', positiveQuantity) },
+})
 
 export const burnConfirmation = defineMessage({
   protocol: P,
@@ -308,7 +338,12 @@ export const burnConfirmation = defineMessage({
   },
 })
 
-export const burnError = defineMessage({ protocol: P, name: 'Burn-Error', action: 'Burn-Error', fields: { error: tag('Error', text) } })
+export const burnError = defineMessage({
+  protocol: P,
+  name: 'Burn-Error',
+  action: 'Burn-Error',
+  fields: { error: tag('Error', text) },
+})
 
 /** Documented pool error strings (§2.1.5), as the `X-Refund-Reason` / `Result` values. */
 export const BOTEGA_ERRORS = {
@@ -324,4 +359,3 @@ export const BOTEGA_ERRORS = {
 } as const
 
 export type BotegaErrorText = (typeof BOTEGA_ERRORS)[keyof typeof BOTEGA_ERRORS]
-

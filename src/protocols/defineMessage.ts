@@ -35,7 +35,9 @@ export interface MessageSpec<F extends Fields = Fields> {
   data?: z.ZodType
 }
 
-type FieldOut<T extends FieldSpec> = T['optional'] extends true ? z.output<T['schema']> | undefined : z.output<T['schema']>
+type FieldOut<T extends FieldSpec> = T['optional'] extends true
+  ? z.output<T['schema']> | undefined
+  : z.output<T['schema']>
 type FieldIn<T extends FieldSpec> = z.output<T['schema']>
 
 type OptionalKeys<F extends Fields> = { [K in keyof F]: F[K]['optional'] extends true ? K : never }[keyof F]
@@ -52,7 +54,9 @@ export type ParsedMessage<S extends MessageSpec> = { [K in keyof S['fields']]: F
 }
 
 /** Params accepted by `encodeMessage`: the spec's fields (optional ones may be omitted) plus extra X- tags. */
-export type EncodeParams<S extends MessageSpec> = { [K in RequiredKeys<S['fields']>]: FieldIn<S['fields'][K]> } & {
+export type EncodeParams<S extends MessageSpec> = {
+  [K in RequiredKeys<S['fields']>]: FieldIn<S['fields'][K]>
+} & {
   [K in OptionalKeys<S['fields']>]?: FieldIn<S['fields'][K]>
 } & { xTags?: Record<string, string>; data?: S['data'] extends z.ZodType ? z.output<S['data']> : undefined }
 
@@ -65,8 +69,20 @@ export function defineMessage<const F extends Fields, const D extends z.ZodType 
 
 /** Shorthand for a field. */
 export function tag<S extends z.ZodType>(name: string, schema: S): FieldSpec<S> & { optional?: false }
-export function tag<S extends z.ZodType>(name: string, schema: S, opts: { optional: true; aliases?: readonly string[] }): FieldSpec<S> & { optional: true }
-export function tag<S extends z.ZodType>(name: string, schema: S, opts: { optional?: false; aliases?: readonly string[] }): FieldSpec<S> & { optional?: false }
-export function tag<S extends z.ZodType>(name: string, schema: S, opts: { optional?: boolean; aliases?: readonly string[] } = {}): FieldSpec<S> {
+export function tag<S extends z.ZodType>(
+  name: string,
+  schema: S,
+  opts: { optional: true; aliases?: readonly string[] },
+): FieldSpec<S> & { optional: true }
+export function tag<S extends z.ZodType>(
+  name: string,
+  schema: S,
+  opts: { optional?: false; aliases?: readonly string[] },
+): FieldSpec<S> & { optional?: false }
+export function tag<S extends z.ZodType>(
+  name: string,
+  schema: S,
+  opts: { optional?: boolean; aliases?: readonly string[] } = {},
+): FieldSpec<S> {
   return { tag: name, schema, optional: opts.optional, aliases: opts.aliases }
 }

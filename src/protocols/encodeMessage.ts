@@ -17,7 +17,14 @@ export function encodeMessage<S extends MessageSpec>(spec: S, params: EncodePara
     used.add(normalizeTagName(f.tag))
     const v = p[key]
     if (v === undefined) {
-      if (!f.optional) throw new MessageEncodeError({ protocol: spec.protocol, messageName: spec.name, field: key, tag: f.tag, problem: 'is required' })
+      if (!f.optional)
+        throw new MessageEncodeError({
+          protocol: spec.protocol,
+          messageName: spec.name,
+          field: key,
+          tag: f.tag,
+          problem: 'is required',
+        })
       continue
     }
     let value: unknown
@@ -25,13 +32,25 @@ export function encodeMessage<S extends MessageSpec>(spec: S, params: EncodePara
       value = z.encode(f.schema, v as never)
     } catch (e) {
       const msg = e instanceof z.ZodError ? e.issues.map((i) => i.message).join('; ') : String(e)
-      throw new MessageEncodeError({ protocol: spec.protocol, messageName: spec.name, field: key, tag: f.tag, problem: `is invalid: ${msg}` })
+      throw new MessageEncodeError({
+        protocol: spec.protocol,
+        messageName: spec.name,
+        field: key,
+        tag: f.tag,
+        problem: `is invalid: ${msg}`,
+      })
     }
     tags.push({ name: f.tag, value: String(value) })
   }
   for (const [name, value] of Object.entries((params as { xTags?: Record<string, string> }).xTags ?? {})) {
     if (!name.startsWith('X-'))
-      throw new MessageEncodeError({ protocol: spec.protocol, messageName: spec.name, field: 'xTags', tag: name, problem: 'must start with "X-"' })
+      throw new MessageEncodeError({
+        protocol: spec.protocol,
+        messageName: spec.name,
+        field: 'xTags',
+        tag: name,
+        problem: 'must start with "X-"',
+      })
     if (name !== normalizeTagName(name))
       throw new MessageEncodeError({
         protocol: spec.protocol,
@@ -41,7 +60,13 @@ export function encodeMessage<S extends MessageSpec>(spec: S, params: EncodePara
         problem: `is not Title-Case-With-Dashes; receivers would see it as ${normalizeTagName(name)}`,
       })
     if (used.has(name))
-      throw new MessageEncodeError({ protocol: spec.protocol, messageName: spec.name, field: 'xTags', tag: name, problem: 'duplicates a declared field' })
+      throw new MessageEncodeError({
+        protocol: spec.protocol,
+        messageName: spec.name,
+        field: 'xTags',
+        tag: name,
+        problem: 'duplicates a declared field',
+      })
     tags.push({ name, value })
   }
   return tags

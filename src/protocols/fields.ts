@@ -11,22 +11,34 @@ const ID_RE = /^(?:[A-Za-z0-9_-]{43}|0x[0-9a-fA-F]{40})$/
 const DECIMAL_RE = /^-?[0-9]+(?:\.[0-9]+)?$/
 
 /** A non-negative integer string ⇄ `bigint` (token quantities, reserves, fees). */
-export const quantity = z.codec(z.string().regex(INT_RE, 'expected a non-negative integer string'), z.bigint().nonnegative(), {
-  decode: (s) => BigInt(s),
-  encode: (b) => b.toString(),
-})
+export const quantity = z.codec(
+  z.string().regex(INT_RE, 'expected a non-negative integer string'),
+  z.bigint().nonnegative(),
+  {
+    decode: (s) => BigInt(s),
+    encode: (b) => b.toString(),
+  },
+)
 
 /** A strictly positive integer string ⇄ `bigint` (transfer amounts). */
-export const positiveQuantity = z.codec(z.string().regex(INT_RE, 'expected a positive integer string'), z.bigint().positive(), {
-  decode: (s) => BigInt(s),
-  encode: (b) => b.toString(),
-})
+export const positiveQuantity = z.codec(
+  z.string().regex(INT_RE, 'expected a positive integer string'),
+  z.bigint().positive(),
+  {
+    decode: (s) => BigInt(s),
+    encode: (b) => b.toString(),
+  },
+)
 
 /** A small integer string ⇄ `number` (denominations, bps, timestamps in ms). */
-export const integer = z.codec(z.string().regex(SIGNED_INT_RE, 'expected an integer string'), z.number().int().safe(), {
-  decode: (s) => Number(s),
-  encode: (n) => String(n),
-})
+export const integer = z.codec(
+  z.string().regex(SIGNED_INT_RE, 'expected an integer string'),
+  z.number().int().safe(),
+  {
+    decode: (s) => Number(s),
+    encode: (n) => String(n),
+  },
+)
 
 /** An AO process or wallet id (43-char base64url) or an Ethereum address. */
 export const address = z.string().regex(ID_RE, 'expected a 43-character process/wallet id')
@@ -64,10 +76,10 @@ export function jsonOf<T extends z.ZodType>(schema: T) {
 }
 
 /** JSON object of account → integer-string balance ⇄ `Record<string, bigint>` (token `Balances` reply). */
-export const balanceMap = jsonOf(z.record(z.string(), z.union([z.string().regex(INT_RE), z.number().int().nonnegative()]))).transform(
-  (rec) => {
-    const out: Record<string, bigint> = {}
-    for (const [k, v] of Object.entries(rec)) out[k] = BigInt(v)
-    return out
-  },
-)
+export const balanceMap = jsonOf(
+  z.record(z.string(), z.union([z.string().regex(INT_RE), z.number().int().nonnegative()])),
+).transform((rec) => {
+  const out: Record<string, bigint> = {}
+  for (const [k, v] of Object.entries(rec)) out[k] = BigInt(v)
+  return out
+})

@@ -25,8 +25,15 @@ export function readMessage(input: MessageInput): ReadMessage {
   let data: string | undefined
   if (Array.isArray(input)) list = (input as readonly Tag[]).map((t) => [t.name, t.value])
   else if ('Tags' in (input as object) && typeof (input as { Tags: unknown }).Tags === 'object') {
-    const m = input as { Tags: readonly Tag[] | Record<string, string>; Id?: string; From?: string; Data?: unknown }
-    list = Array.isArray(m.Tags) ? (m.Tags as readonly Tag[]).map((t) => [t.name, t.value]) : Object.entries(m.Tags)
+    const m = input as {
+      Tags: readonly Tag[] | Record<string, string>
+      Id?: string
+      From?: string
+      Data?: unknown
+    }
+    list = Array.isArray(m.Tags)
+      ? (m.Tags as readonly Tag[]).map((t) => [t.name, t.value])
+      : Object.entries(m.Tags)
     id = m.Id
     from = m.From
     data = typeof m.Data === 'string' ? m.Data : m.Data === undefined ? undefined : JSON.stringify(m.Data)

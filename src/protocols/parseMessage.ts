@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { normalizeTagName } from '../ao/normalize.ts'
-import { SchemaMismatchError, type SchemaIssue } from '../errors/protocol.ts'
+import { type SchemaIssue, SchemaMismatchError } from '../errors/protocol.ts'
 import type { FieldSpec, MessageSpec, ParsedMessage } from './defineMessage.ts'
 import { type MessageInput, type ReadMessage, readMessage } from './messageTags.ts'
 
@@ -9,7 +9,9 @@ export interface ParseContext {
   process?: string
 }
 
-export type SafeParseResult<S extends MessageSpec> = { success: true; data: ParsedMessage<S> } | { success: false; error: SchemaMismatchError }
+export type SafeParseResult<S extends MessageSpec> =
+  | { success: true; data: ParsedMessage<S> }
+  | { success: false; error: SchemaMismatchError }
 
 function lookup(m: ReadMessage, f: FieldSpec): { name: string; value: string } | undefined {
   for (const name of [f.tag, ...(f.aliases ?? [])]) {
@@ -46,11 +48,16 @@ export function matchesMessage(spec: MessageSpec, input: MessageInput): boolean 
 }
 
 /** Parses a message against its spec; returns the typed value or a `SchemaMismatchError`. */
-export function safeParseMessage<S extends MessageSpec>(spec: S, input: MessageInput, context: ParseContext = {}): SafeParseResult<S> {
+export function safeParseMessage<S extends MessageSpec>(
+  spec: S,
+  input: MessageInput,
+  context: ParseContext = {},
+): SafeParseResult<S> {
   const m = readMessage(input)
   const issues: SchemaIssue[] = []
   const action = m.tags.get('Action')
-  if (!actionMatches(spec, m)) issues.push({ tag: 'Action', problem: `expected ${JSON.stringify(spec.action)}`, value: action })
+  if (!actionMatches(spec, m))
+    issues.push({ tag: 'Action', problem: `expected ${JSON.stringify(spec.action)}`, value: action })
   const out: Record<string, unknown> = {}
   const declared = new Set<string>(['Action'])
   for (const [key, f] of Object.entries(spec.fields)) {
@@ -63,26 +70,49 @@ export function safeParseMessage<S extends MessageSpec>(spec: S, input: MessageI
     }
     const r = f.schema.safeParse(got.value)
     if (r.success) out[key] = r.data
-    else issues.push({ tag: m.raw.get(normalizeTagName(got.name)) ?? got.name, problem: r.error.issues.map((i) => i.message).join('; '), value: got.value })
+    else
+      issues.push({
+        tag: m.raw.get(normalizeTagName(got.name)) ?? got.name,
+        problem: r.error.issues.map((i) => i.message).join('; '),
+        value: got.value,
+      })
   }
   const xTags: Record<string, string> = {}
-  if (spec.forwardsXTags) for (const [n, v] of m.tags) if (n.startsWith('X-') && !declared.has(n)) xTags[n] = v
+  if (spec.forwardsXTags)
+    for (const [n, v] of m.tags) if (n.startsWith('X-') && !declared.has(n)) xTags[n] = v
   let data: unknown
   if (spec.data) {
     const r = spec.data.safeParse(m.data ?? '')
     if (r.success) data = r.data
-    else issues.push({ tag: 'Data', problem: r.error.issues.map((i) => i.message).join('; '), value: (m.data ?? '').slice(0, 120) })
+    else
+      issues.push({
+        tag: 'Data',
+        problem: r.error.issues.map((i) => i.message).join('; '),
+        value: (m.data ?? '').slice(0, 120),
+      })
   }
   if (issues.length)
     return {
       success: false,
-      error: new SchemaMismatchError({ protocol: spec.protocol, messageName: spec.name, action, issues, messageId: m.id, process: context.process, from: m.from }),
+      error: new SchemaMismatchError({
+        protocol: spec.protocol,
+        messageName: spec.name,
+        action,
+        issues,
+        messageId: m.id,
+        process: context.process,
+        from: m.from,
+      }),
     }
   return { success: true, data: { ...out, xTags, data, id: m.id, from: m.from } as ParsedMessage<S> }
 }
 
 /** Parses a message against its spec, throwing `SchemaMismatchError` (naming process, action, tags and id). */
-export function parseMessage<S extends MessageSpec>(spec: S, input: MessageInput, context: ParseContext = {}): ParsedMessage<S> {
+export function parseMessage<S extends MessageSpec>(
+  spec: S,
+  input: MessageInput,
+  context: ParseContext = {},
+): ParsedMessage<S> {
   const r = safeParseMessage(spec, input, context)
   if (!r.success) throw r.error
   return r.data

@@ -20,7 +20,8 @@ export function renamedTags(): Record<string, string> {
     for (const v of Object.values(mod)) {
       if (!isSpec(v)) continue
       for (const f of Object.values(v.fields))
-        for (const name of [f.tag, ...(f.aliases ?? [])]) if (normalizeTagName(name) !== name) out[name] = normalizeTagName(name)
+        for (const name of [f.tag, ...(f.aliases ?? [])])
+          if (normalizeTagName(name) !== name) out[name] = normalizeTagName(name)
     }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)))
 }

@@ -46,7 +46,12 @@ export const balanceResponse = defineMessage({
   },
 })
 
-export const balancesRequest = defineMessage({ protocol: P, name: 'Balances', action: 'Balances', fields: {} })
+export const balancesRequest = defineMessage({
+  protocol: P,
+  name: 'Balances',
+  action: 'Balances',
+  fields: {},
+})
 
 /** `Balances` reply: JSON object account → integer string in Data. */
 export const balancesResponse = defineMessage({
@@ -99,7 +104,10 @@ export const mintRequest = defineMessage({
   protocol: P,
   name: 'Mint',
   action: 'Mint',
-  fields: { quantity: tag('Quantity', positiveQuantity), recipient: tag('Recipient', address, { optional: true }) },
+  fields: {
+    quantity: tag('Quantity', positiveQuantity),
+    recipient: tag('Recipient', address, { optional: true }),
+  },
 })
 
 export const mintError = defineMessage({
@@ -109,13 +117,20 @@ export const mintError = defineMessage({
   fields: { messageId: tag('Message-Id', text, { optional: true }), error: tag('Error', text) },
 })
 
-export const totalSupplyRequest = defineMessage({ protocol: P, name: 'Total-Supply', action: 'Total-Supply', fields: {} })
+export const totalSupplyRequest = defineMessage({
+  protocol: P,
+  name: 'Total-Supply',
+  action: 'Total-Supply',
+  fields: {},
+})
 
 export const totalSupplyResponse = defineMessage({
   protocol: P,
   name: 'Total-Supply reply',
   action: 'Total-Supply',
   fields: { ticker: tag('Ticker', text, { optional: true }) },
-  data: z.string().regex(/^[0-9]+$/).transform((s) => BigInt(s)),
+  data: z
+    .string()
+    .regex(/^[0-9]+$/)
+    .transform((s) => BigInt(s)),
 })
-

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AmountError, MAX_AMOUNT, isqrt, parseAmount } from '../../src/models/amount.ts'
+import { AmountError, isqrt, MAX_AMOUNT, parseAmount } from '../../src/models/amount.ts'
 import { BotegaSwapError, botegaPrice, botegaSwap, bpsToPercent } from '../../src/models/botegaSwap.ts'
 
 const E18 = 10n ** 18n
@@ -10,12 +10,25 @@ describe('botegaSwap', () => {
     expect(r.amountOut).toBe(90702432370993407592n)
     expect(r.newReserveIn).toBe(1099950000000000000000n)
     expect(r.newReserveOut).toBe(909297567629006592408n)
-    expect(r).toMatchObject({ adjustedIn: 99750000000000000000n, totalFee: 250000000000000000n, lpFee: 200000000000000000n, protocolFee: 50000000000000000n })
+    expect(r).toMatchObject({
+      adjustedIn: 99750000000000000000n,
+      totalFee: 250000000000000000n,
+      lpFee: 200000000000000000n,
+      protocolFee: 50000000000000000n,
+    })
   })
 
   it('matches a hand-computed small case (25 bps, all LP)', () => {
     // adjusted = floor(100·9975/10000) = 99; fee 1 all LP; out = 1000 − ceil(1e6/1099) = 1000 − 910 = 90
-    expect(botegaSwap(1000n, 1000n, 100n, 25, 0)).toEqual({ amountOut: 90n, adjustedIn: 99n, lpFee: 1n, protocolFee: 0n, totalFee: 1n, newReserveIn: 1100n, newReserveOut: 910n })
+    expect(botegaSwap(1000n, 1000n, 100n, 25, 0)).toEqual({
+      amountOut: 90n,
+      adjustedIn: 99n,
+      lpFee: 1n,
+      protocolFee: 0n,
+      totalFee: 1n,
+      newReserveIn: 1100n,
+      newReserveOut: 910n,
+    })
   })
 
   it('rounds the LP share ratio up to a whole percent and floors the quantity', () => {
@@ -30,7 +43,9 @@ describe('botegaSwap', () => {
 
   it('refuses with the documented reasons', () => {
     expect(() => botegaSwap(0n, 5n, 1n, 25, 0)).toThrow(new BotegaSwapError('The reserves are empty'))
-    expect(() => botegaSwap(10n ** 12n, 10n, 1n, 25, 0)).toThrow("There isn't enough liquidity in the reserves to complete this order")
+    expect(() => botegaSwap(10n ** 12n, 10n, 1n, 25, 0)).toThrow(
+      "There isn't enough liquidity in the reserves to complete this order",
+    )
     expect(() => botegaSwap(MAX_AMOUNT / 2n, 4n, 1n, 25, 0)).toThrow(AmountError)
   })
 
@@ -44,8 +59,12 @@ describe('amount helpers', () => {
   it('parses only canonical non-negative integers within 2^255 − 1', () => {
     expect(parseAmount('00042', 'Q')).toBe(42n)
     expect(parseAmount(String(MAX_AMOUNT), 'Q')).toBe(MAX_AMOUNT)
-    expect(() => parseAmount(String(MAX_AMOUNT + 1n), 'Quantity')).toThrow('Quantity is larger than 2^255 - 1')
-    expect(() => parseAmount('1.5', 'Quantity')).toThrow('Quantity must be a non-negative integer string, got "1.5"')
+    expect(() => parseAmount(String(MAX_AMOUNT + 1n), 'Quantity')).toThrow(
+      'Quantity is larger than 2^255 - 1',
+    )
+    expect(() => parseAmount('1.5', 'Quantity')).toThrow(
+      'Quantity must be a non-negative integer string, got "1.5"',
+    )
     expect(() => parseAmount(undefined, 'Quantity')).toThrow('got nothing')
   })
   it('isqrt is the floor square root', () => {

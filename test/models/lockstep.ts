@@ -40,9 +40,13 @@ export function createLockstep(p: {
       if (expected.Error !== undefined) {
         stats.errors++
         if (actual.Error === undefined || !expected.Error.includes(actual.Error))
-          expect.fail(`model ${msg.Target} error mismatch on ${JSON.stringify(msg.Tags)}\nlua: ${expected.Error}\nmodel: ${actual.Error}`)
+          expect.fail(
+            `model ${msg.Target} error mismatch on ${JSON.stringify(msg.Tags)}\nlua: ${expected.Error}\nmodel: ${actual.Error}`,
+          )
       }
-      expect(comparable(actual), `outbox of ${msg.Target} for ${JSON.stringify(msg.Tags)}`).toEqual(comparable(expected))
+      expect(comparable(actual), `outbox of ${msg.Target} for ${JSON.stringify(msg.Tags)}`).toEqual(
+        comparable(expected),
+      )
       for (const out of expected.Messages) {
         p.onOutbox?.(out)
         if (p.lua.has(out.Target)) queue.push(p.f.pushed(proc.id, out, first.Id))

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { makeId } from '../../src/ao/ids.ts'
 import type { AosProcess } from '../../src/ao/AosProcess.ts'
+import { makeId } from '../../src/ao/ids.ts'
 import { spawnReferenceProcess } from '../../src/processes/referenceProcess.ts'
 import * as botega from '../../src/protocols/botega.ts'
 import { parseMessage } from '../../src/protocols/parseMessage.ts'
@@ -21,8 +21,12 @@ describe('botega_pool + botega_factory on aos', () => {
 
   beforeAll(async () => {
     const base = { owner: OWNER, timestamp: f.now(), blockHeight: 1000 }
-    router.add(await spawnReferenceProcess('token', { ...base, id: A, tags: { Name: 'Token A', Ticker: 'TA' } }))
-    router.add(await spawnReferenceProcess('token', { ...base, id: B, tags: { Name: 'Token B', Ticker: 'TB' } }))
+    router.add(
+      await spawnReferenceProcess('token', { ...base, id: A, tags: { Name: 'Token A', Ticker: 'TA' } }),
+    )
+    router.add(
+      await spawnReferenceProcess('token', { ...base, id: B, tags: { Name: 'Token B', Ticker: 'TB' } }),
+    )
     pool = await spawnReferenceProcess('botega_pool', {
       ...base,
       id: POOL,
@@ -30,11 +34,27 @@ describe('botega_pool + botega_factory on aos', () => {
     })
     router.add(pool)
     router.add(await spawnReferenceProcess('botega_factory', { ...base, id: FACTORY }))
-    await router.send(f.wallet(OWNER, FACTORY, { Action: 'Register-Pool', 'Pool-Id': POOL, 'Token-A': A, 'Token-B': B, 'Fee-Bps': '25' }))
-    for (const t of [A, B]) await router.send(f.wallet(OWNER, t, { Action: 'Mint', Quantity: String(1000n * E18) }))
+    await router.send(
+      f.wallet(OWNER, FACTORY, {
+        Action: 'Register-Pool',
+        'Pool-Id': POOL,
+        'Token-A': A,
+        'Token-B': B,
+        'Fee-Bps': '25',
+      }),
+    )
+    for (const t of [A, B])
+      await router.send(f.wallet(OWNER, t, { Action: 'Mint', Quantity: String(1000n * E18) }))
     await router.send(f.wallet(OWNER, A, { Action: 'Mint', Quantity: String(100n * E18), Recipient: USER }))
     for (const t of [A, B])
-      await router.send(f.wallet(OWNER, t, { Action: 'Transfer', Recipient: POOL, Quantity: String(1000n * E18), 'X-Action': 'Provide' }))
+      await router.send(
+        f.wallet(OWNER, t, {
+          Action: 'Transfer',
+          Recipient: POOL,
+          Quantity: String(1000n * E18),
+          'X-Action': 'Provide',
+        }),
+      )
     expect(router.errors).toEqual([])
   })
 
@@ -48,7 +68,14 @@ describe('botega_pool + botega_factory on aos', () => {
 
   it('reproduces the documented golden swap (1e20 in, 0.20% LP + 0.05% protocol)', async () => {
     router.inbox.length = 0
-    const transfer = f.wallet(USER, A, { Action: 'Transfer', Recipient: POOL, Quantity: String(100n * E18), 'X-Action': 'Swap', 'X-Expected-Min-Output': '1', 'X-Swap-Nonce': 'n-1' })
+    const transfer = f.wallet(USER, A, {
+      Action: 'Transfer',
+      Recipient: POOL,
+      Quantity: String(100n * E18),
+      'X-Action': 'Swap',
+      'X-Expected-Min-Output': '1',
+      'X-Swap-Nonce': 'n-1',
+    })
     await router.send(transfer)
     expect(router.errors).toEqual([])
     const fill = router.inbox.find((m) => m.from === B && tagOf(m.message, 'Action') === 'Credit-Notice')!
@@ -64,15 +91,33 @@ describe('botega_pool + botega_factory on aos', () => {
     // The factory relays the names as aos normalized them on receipt (`LP-Fee` arrives as `Lp-Fee`); the spec copes.
     expect(tagOf(conf.message, 'Lp-Fee')).toBe(String(2n * 10n ** 17n))
     const parsed = parseMessage(botega.orderConfirmation, conf.message)
-    expect(parsed).toMatchObject({ lpFee: 2n * 10n ** 17n, protocolFee: 5n * 10n ** 16n, totalFee: 25n * 10n ** 16n, feePercentage: '0.25' })
-    expect(parsed).toMatchObject({ fromToken: A, toToken: B, fromQuantity: 100n * E18, toQuantity: 90702432370993407592n, user: USER, relayedFrom: POOL })
+    expect(parsed).toMatchObject({
+      lpFee: 2n * 10n ** 17n,
+      protocolFee: 5n * 10n ** 16n,
+      totalFee: 25n * 10n ** 16n,
+      feePercentage: '0.25',
+    })
+    expect(parsed).toMatchObject({
+      fromToken: A,
+      toToken: B,
+      fromQuantity: 100n * E18,
+      toQuantity: 90702432370993407592n,
+      user: USER,
+      relayedFrom: POOL,
+    })
     expect(parsed.xTags).toEqual({ 'X-Swap-Nonce': 'n-1' })
   })
 
   it('refunds the full input with the documented reason when min output is not met', async () => {
     router.inbox.length = 0
     await router.send(f.wallet(OWNER, A, { Action: 'Mint', Quantity: '1000', Recipient: USER }))
-    const t = f.wallet(USER, A, { Action: 'Transfer', Recipient: POOL, Quantity: '1000', 'X-Action': 'Swap', 'X-Expected-Min-Output': '999999' })
+    const t = f.wallet(USER, A, {
+      Action: 'Transfer',
+      Recipient: POOL,
+      Quantity: '1000',
+      'X-Action': 'Swap',
+      'X-Expected-Min-Output': '999999',
+    })
     await router.send(t)
     const refund = router.inbox.find((m) => m.from === A && tagOf(m.message, 'Action') === 'Credit-Notice')!
     expect(tagOf(refund.message, 'Quantity')).toBe('1000')

@@ -1,5 +1,5 @@
-import { makeId } from '../../src/ao/ids.ts'
 import { LEGACY_AUTHORITY } from '../../src/ao/constants.ts'
+import { makeId } from '../../src/ao/ids.ts'
 import type { AoMessage, OutboxMessage, Tag } from '../../src/ao/message.ts'
 import { pushedMessage } from '../../src/ao/message.ts'
 
@@ -17,12 +17,29 @@ export function messageFactory(seed: string, t0 = 1_700_000_000_000) {
     /** A wallet-signed message (From = Owner). */
     wallet(from: string, target: string, tags: Tag[] | Record<string, string>, data = ''): AoMessage {
       n++
-      return { Id: makeId(`${seed}:${n}`), Owner: from, From: from, Target: target, Data: data, Tags: toTags(tags), Timestamp: t0 + n * 1000, 'Block-Height': 1000 + n, Cron: false }
+      return {
+        Id: makeId(`${seed}:${n}`),
+        Owner: from,
+        From: from,
+        Target: target,
+        Data: data,
+        Tags: toTags(tags),
+        Timestamp: t0 + n * 1000,
+        'Block-Height': 1000 + n,
+        Cron: false,
+      }
     },
     /** An outbox message pushed by the MU from process `from`. */
     pushed(from: string, out: OutboxMessage, pushedFor?: string): AoMessage {
       n++
-      return pushedMessage(out, { from, mu: LEGACY_AUTHORITY, id: makeId(`${seed}:${n}`), timestamp: t0 + n * 1000, blockHeight: 1000 + n, pushedFor })
+      return pushedMessage(out, {
+        from,
+        mu: LEGACY_AUTHORITY,
+        id: makeId(`${seed}:${n}`),
+        timestamp: t0 + n * 1000,
+        blockHeight: 1000 + n,
+        pushedFor,
+      })
     },
   }
 }
@@ -30,7 +47,10 @@ export function messageFactory(seed: string, t0 = 1_700_000_000_000) {
 /** Tags minus aos bookkeeping, sorted, as `name=value` strings: what model/Lua comparisons look at. */
 export function comparableTags(tags: Tag[]): string[] {
   const skip = new Set(['Data-Protocol', 'Variant', 'Type', 'Reference'])
-  return tags.filter((t) => !skip.has(t.name)).map((t) => `${t.name}=${t.value}`).sort()
+  return tags
+    .filter((t) => !skip.has(t.name))
+    .map((t) => `${t.name}=${t.value}`)
+    .sort()
 }
 
 export function comparableMessages(msgs: OutboxMessage[]): Array<{ Target: string; Tags: string[] }> {

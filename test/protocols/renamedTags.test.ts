@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
-import * as token from '../../src/protocols/token.ts'
 import { parseMessage } from '../../src/protocols/parseMessage.ts'
 import { renamedTags } from '../../src/protocols/renamedTags.ts'
+import * as token from '../../src/protocols/token.ts'
 
 describe('tag names a normalizing aos receiver rewrites', () => {
   it('lists every spec name that does not survive unchanged', () => {
@@ -40,7 +40,18 @@ describe('SchemaMismatchError text', () => {
     const id = makeId('err-msg')
     const from = makeId('err-token')
     expect(() =>
-      parseMessage(token.debitNotice, { Id: id, From: from, Tags: [{ name: 'Action', value: 'Debit-Notice' }, { name: 'Quantity', value: '12.5' }] }, { process: from }),
+      parseMessage(
+        token.debitNotice,
+        {
+          Id: id,
+          From: from,
+          Tags: [
+            { name: 'Action', value: 'Debit-Notice' },
+            { name: 'Quantity', value: '12.5' },
+          ],
+        },
+        { process: from },
+      ),
     ).toThrowErrorMatchingInlineSnapshot(`
       [SchemaMismatchError: token Debit-Notice from process eerfLCblIMP5PiOfxfQ2JWx4Ft0_c2dz8DSqRWalmhc does not match its schema (2 issues).
 
