@@ -42,7 +42,10 @@ export function mean(xs: readonly Dec[]): Dec | null {
 export function sampleStdev(xs: readonly Dec[]): Dec | null {
   const m = mean(xs)
   if (m === null || xs.length < 2) return null
-  const ss = xs.reduce((a, x) => a.plus(x.minus(m).pow(2)), new D(0))
+  const ss = xs.reduce((a, x) => {
+    const d = x.minus(m)
+    return a.plus(d.times(d))
+  }, new D(0))
   return ss.div(xs.length - 1).sqrt()
 }
 

@@ -27,7 +27,7 @@ export function sortinoRatio(returns: readonly Dec[], opts: RiskRatioOptions): D
   const excess = returns.map((r) => r.minus(mar))
   const m = mean(excess)
   if (m === null) return null
-  const downside = mean(excess.map((x) => (x.isNegative() ? x.pow(2) : new D(0))))
+  const downside = mean(excess.map((x) => (x.isNegative() ? x.times(x) : new D(0))))
   if (downside === null || downside.isZero()) return null
   return m.times(new D(opts.periodsPerYear).sqrt()).div(downside.sqrt())
 }
