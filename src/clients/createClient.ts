@@ -32,7 +32,12 @@ export function createClient(config: ClientConfig): Client {
   function extend(this: Client, fn: (c: Client) => object): Client {
     return Object.assign({}, this, fn(this), { extend }) as Client
   }
-  return { transport: config.transport, signer: config.signer, timeoutMs: config.timeoutMs ?? 60_000, extend } as unknown as Client
+  return {
+    transport: config.transport,
+    signer: config.signer,
+    timeoutMs: config.timeoutMs ?? 60_000,
+    extend,
+  } as unknown as Client
 }
 
 /** A signer from an Arweave JWK (aoconnect `createSigner`). */

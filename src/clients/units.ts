@@ -7,9 +7,11 @@ import { InvalidAmountError } from '../errors/client.ts'
  */
 export function parseUnits(value: string, denomination: number): bigint {
   const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(value.trim())
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new InvalidAmountError(value, 'expected a decimal number like 12.5')
+  if (!m || (m[2] === '' && (m[3] ?? '') === ''))
+    throw new InvalidAmountError(value, 'expected a decimal number like 12.5')
   const frac = m[3] ?? ''
-  if (frac.length > denomination) throw new InvalidAmountError(value, `more than ${denomination} decimal places`)
+  if (frac.length > denomination)
+    throw new InvalidAmountError(value, `more than ${denomination} decimal places`)
   const raw = BigInt((m[2] || '0') + frac.padEnd(denomination, '0'))
   return m[1] === '-' ? -raw : raw
 }

@@ -3,8 +3,8 @@ import { AOS_MODULE_ID } from '../ao/constants.ts'
 import type { AoMessage, HandleResult, Tag } from '../ao/message.ts'
 import { tagValue } from '../ao/message.ts'
 import { UnknownProcessError, UnsupportedModuleError } from '../errors/devnet.ts'
-import type { Assignment } from './Scheduler.ts'
 import { type CronSpec, cronFirings, parseCrons } from './cron.ts'
+import type { Assignment } from './Scheduler.ts'
 
 /** A result as the CU serves it (`GET /result/{id}`), plus where it came from. */
 export interface CuResult extends HandleResult {
@@ -48,7 +48,8 @@ export class ComputeUnit {
   async spawn(a: Assignment): Promise<CuResult> {
     const item = a.message
     const moduleId = tagValue(item.tags, 'Module')
-    if (moduleId !== AOS_MODULE_ID) throw new UnsupportedModuleError(moduleId, { supported: AOS_MODULE_ID, item: item.id })
+    if (moduleId !== AOS_MODULE_ID)
+      throw new UnsupportedModuleError(moduleId, { supported: AOS_MODULE_ID, item: item.id })
     const crons = parseCrons(item.tags, item.id)
     const { process: aos, result } = await AosProcess.spawn({
       id: item.id,
@@ -71,14 +72,23 @@ export class ComputeUnit {
       results: [],
     }
     this.hosted.set(item.id, h)
-    return this.record(h, result, { processId: item.id, messageId: item.id, timestamp: a.timestamp, nonce: 0, cron: false })
+    return this.record(h, result, {
+      processId: item.id,
+      messageId: item.id,
+      timestamp: a.timestamp,
+      nonce: 0,
+      cron: false,
+    })
   }
 
   /**
    * Evaluates the crons due before `a` and then `a` itself. Returns the cron results (whose outboxes only leave the
    * devnet when the process is monitored) and the message's result.
    */
-  async evaluate(a: Assignment, blockHeightOf: (ts: number) => number): Promise<{ crons: CuResult[]; result: CuResult }> {
+  async evaluate(
+    a: Assignment,
+    blockHeightOf: (ts: number) => number,
+  ): Promise<{ crons: CuResult[]; result: CuResult }> {
     const h = this.get(a.processId, 'evaluate')
     const crons = await this.runCrons(a.processId, a.timestamp - 1, blockHeightOf)
     const item = a.message
@@ -104,12 +114,22 @@ export class ComputeUnit {
     h.lastTimestamp = a.timestamp
     h.lastBlockHeight = a.blockHeight
     h.lastNonce = a.nonce
-    const result = this.record(h, res, { processId: a.processId, messageId: item.id, timestamp: a.timestamp, nonce: a.nonce, cron: false })
+    const result = this.record(h, res, {
+      processId: a.processId,
+      messageId: item.id,
+      timestamp: a.timestamp,
+      nonce: a.nonce,
+      cron: false,
+    })
     return { crons, result }
   }
 
   /** Generates and evaluates the cron messages of `processId` up to `untilMs` (inclusive). */
-  async runCrons(processId: string, untilMs: number, blockHeightOf: (ts: number) => number): Promise<CuResult[]> {
+  async runCrons(
+    processId: string,
+    untilMs: number,
+    blockHeightOf: (ts: number) => number,
+  ): Promise<CuResult[]> {
     const h = this.get(processId, 'cron')
     const out: CuResult[] = []
     for (const f of cronFirings(h.crons, h.spawnTimestamp, h.lastTimestamp, untilMs)) {
@@ -130,7 +150,10 @@ export class ComputeUnit {
   }
 
   /** A read-only evaluation at the latest evaluated message's time; the state is restored afterwards. */
-  async dryrun(processId: string, m: { Id?: string; Owner?: string; Anchor?: string; Data?: string; Tags: Tag[] }): Promise<HandleResult> {
+  async dryrun(
+    processId: string,
+    m: { Id?: string; Owner?: string; Anchor?: string; Data?: string; Tags: Tag[] },
+  ): Promise<HandleResult> {
     const h = this.get(processId, 'dry-run')
     const owner = m.Owner ?? '1234'
     const fromProcess = tagValue(m.Tags, 'From-Process')
@@ -172,7 +195,11 @@ export class ComputeUnit {
     return h
   }
 
-  private record(h: Hosted, res: HandleResult, meta: Omit<CuResult, keyof HandleResult | 'ordinal'>): CuResult {
+  private record(
+    h: Hosted,
+    res: HandleResult,
+    meta: Omit<CuResult, keyof HandleResult | 'ordinal'>,
+  ): CuResult {
     const r: CuResult = { ...res, ...meta, ordinal: h.results.length }
     h.results.push(r)
     if (meta.messageId) this.byMessage.set(meta.messageId, r)

@@ -48,7 +48,8 @@ export class DevnetClock {
 
   /** Moves devnet time forward by `ms` from now (stamps may have run ahead of the raw clock). */
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms) needs a non-negative number, got ${ms}`)
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`advance(ms) needs a non-negative number, got ${ms}`)
     const raw = this.raw()
     this.offset += Math.max(raw, this.last) - raw + ms
   }

@@ -2,11 +2,11 @@ import type { webcrypto } from 'node:crypto'
 import { AOS_MODULE_ID, MODULE_TAGS } from '../ao/constants.ts'
 import { type HandleResult, type OutboxMessage, type Tag, tagValue } from '../ao/message.ts'
 import { DuplicateDataItemError, UnknownProcessError, UnsupportedModuleError } from '../errors/devnet.ts'
-import { type DataItem, addressOf, createDataItem, parseDataItem } from './ans104.ts'
+import { addressOf, createDataItem, type DataItem, parseDataItem } from './ans104.ts'
 import { ComputeUnit, type CuResult } from './ComputeUnit.ts'
+import { parseCrons } from './cron.ts'
 import { DevnetClock, type DevnetClockOptions } from './DevnetClock.ts'
 import { Gateway } from './Gateway.ts'
-import { parseCrons } from './cron.ts'
 import { type Assignment, Scheduler } from './Scheduler.ts'
 
 type JsonWebKey = webcrypto.JsonWebKey
@@ -66,7 +66,8 @@ export class DevnetNode {
     if (this.gateway.get(item.id)) throw new DuplicateDataItemError(item.id)
     const type = tagValue(item.tags, 'Type')
     if (type === 'Process') return { id: item.id, assignment: this.spawn(item) }
-    if (!item.target || !this.su.has(item.target)) throw new UnknownProcessError(item.target || '(no target)', { action: `message ${item.id}` })
+    if (!item.target || !this.su.has(item.target))
+      throw new UnknownProcessError(item.target || '(no target)', { action: `message ${item.id}` })
     const assignment = this.schedule(item.target, item)
     return { id: item.id, assignment }
   }
@@ -82,11 +83,15 @@ export class DevnetNode {
   result(processId: string, messageId: string): Promise<CuResult> {
     const done = this.cu.result(messageId)
     if (done) return Promise.resolve(done)
-    if (!this.su.get(processId, messageId)) throw new UnknownProcessError(processId, { action: `result of ${messageId} (not scheduled there)` })
+    if (!this.su.get(processId, messageId))
+      throw new UnknownProcessError(processId, { action: `result of ${messageId} (not scheduled there)` })
     return this.waiter(messageId).promise
   }
 
-  dryrun(processId: string, m: { Id?: string; Owner?: string; Anchor?: string; Data?: string; Tags: Tag[] }): Promise<HandleResult> {
+  dryrun(
+    processId: string,
+    m: { Id?: string; Owner?: string; Anchor?: string; Data?: string; Tags: Tag[] },
+  ): Promise<HandleResult> {
     if (!this.su.has(processId)) throw new UnknownProcessError(processId, { action: 'dry-run' })
     return this.enqueue(() => this.cu.dryrun(processId, m))
   }
@@ -104,7 +109,8 @@ export class DevnetNode {
     for (const pid of this.monitored) {
       this.enqueue(async () => {
         if (!this.cu.has(pid)) return
-        for (const r of await this.cu.runCrons(pid, now, (t) => this.clock.blockHeight(t))) this.pushOutbox(pid, r, undefined)
+        for (const r of await this.cu.runCrons(pid, now, (t) => this.clock.blockHeight(t)))
+          this.pushOutbox(pid, r, undefined)
       })
     }
   }
@@ -115,7 +121,10 @@ export class DevnetNode {
   }
 
   /** Signs a message as `wallet` and posts it (tests, faucet, seeding). */
-  send(wallet: JsonWebKey, m: { target?: string; tags: Tag[]; data?: string }): { id: string; assignment: Assignment } {
+  send(
+    wallet: JsonWebKey,
+    m: { target?: string; tags: Tag[]; data?: string },
+  ): { id: string; assignment: Assignment } {
     const tags = m.target ? withDefaults(m.tags, 'Message') : m.tags
     // A counter anchor keeps two identical sends distinct (ids are content hashes).
     const anchor = String(++this.sent).padStart(32, '0')
@@ -124,7 +133,8 @@ export class DevnetNode {
 
   private spawn(item: DataItem): Assignment {
     const moduleId = tagValue(item.tags, 'Module')
-    if (moduleId !== AOS_MODULE_ID) throw new UnsupportedModuleError(moduleId, { supported: AOS_MODULE_ID, item: item.id })
+    if (moduleId !== AOS_MODULE_ID)
+      throw new UnsupportedModuleError(moduleId, { supported: AOS_MODULE_ID, item: item.id })
     parseCrons(item.tags, item.id) // reject bad cron tags before anything is stored
     this.index(item)
     const a = this.su.assign(item.id, item)
@@ -157,7 +167,19 @@ export class DevnetNode {
   private fail(processId: string, a: Assignment, e: unknown): void {
     const text = `devnet could not evaluate ${a.message.id} on ${processId}: ${(e as Error)?.message ?? e}`
     this.warn(text)
-    const r: CuResult = { Messages: [], Spawns: [], Assignments: [], Output: undefined, Error: text, processId, messageId: a.message.id, timestamp: a.timestamp, nonce: a.nonce, cron: false, ordinal: -1 }
+    const r: CuResult = {
+      Messages: [],
+      Spawns: [],
+      Assignments: [],
+      Output: undefined,
+      Error: text,
+      processId,
+      messageId: a.message.id,
+      timestamp: a.timestamp,
+      nonce: a.nonce,
+      cron: false,
+      ordinal: -1,
+    }
     this.waiter(a.message.id).resolve(r)
   }
 
@@ -186,21 +208,31 @@ export class DevnetNode {
           data: out.Data ?? '',
         })
       } catch (e) {
-        this.warn(`process ${from} sent a message to "${out.Target}" that cannot be delivered: ${(e as Error).message}`)
+        this.warn(
+          `process ${from} sent a message to "${out.Target}" that cannot be delivered: ${(e as Error).message}`,
+        )
         continue
       }
       if (this.su.has(out.Target)) this.schedule(out.Target, item)
       else this.index(item) // a wallet (or an unknown id): indexed on the gateway, evaluated by nobody
     }
     for (const sp of r.Spawns as OutboxMessage[]) this.pushSpawn(from, sp, stamp)
-    if (r.Assignments.length) this.warn(`process ${from} asked for ${r.Assignments.length} assignment(s); the devnet does not support Assign yet`)
+    if (r.Assignments.length)
+      this.warn(
+        `process ${from} asked for ${r.Assignments.length} assignment(s); the devnet does not support Assign yet`,
+      )
   }
 
   private pushSpawn(parent: string, sp: OutboxMessage, stamp: Tag[]): void {
-    const tags = [...sp.Tags.filter((t) => !MU_TAGS.has(t.name)), ...stamp.map((t) => (t.name === 'Type' ? { name: 'Type', value: 'Process' } : t))]
+    const tags = [
+      ...sp.Tags.filter((t) => !MU_TAGS.has(t.name)),
+      ...stamp.map((t) => (t.name === 'Type' ? { name: 'Type', value: 'Process' } : t)),
+    ]
     let child: Assignment
     try {
-      child = this.spawn(createDataItem(this.muWallet, { anchor: sp.Anchor, tags, data: sp.Data || 'NODATA' }))
+      child = this.spawn(
+        createDataItem(this.muWallet, { anchor: sp.Anchor, tags, data: sp.Data || 'NODATA' }),
+      )
     } catch (e) {
       this.warn(`process ${parent} asked for a spawn that failed: ${(e as Error).message}`)
       return
@@ -267,5 +299,10 @@ export class DevnetNode {
 
 function withDefaults(tags: Tag[], type: string): Tag[] {
   const out = tags.filter((t) => !['Data-Protocol', 'Variant', 'Type'].includes(t.name))
-  return [...out, { name: 'Data-Protocol', value: 'ao' }, { name: 'Variant', value: 'ao.TN.1' }, { name: 'Type', value: type }]
+  return [
+    ...out,
+    { name: 'Data-Protocol', value: 'ao' },
+    { name: 'Variant', value: 'ao.TN.1' },
+    { name: 'Type', value: type },
+  ]
 }

@@ -46,7 +46,10 @@ export class Gateway {
     return this.byId.get(id)
   }
 
-  transactions(f: TransactionsFilter): { pageInfo: { hasNextPage: boolean }; edges: { cursor: string; node: unknown }[] } {
+  transactions(f: TransactionsFilter): {
+    pageInfo: { hasNextPage: boolean }
+    edges: { cursor: string; node: unknown }[]
+  } {
     let list: { item: IndexedItem; index: number }[] = this.items.map((item, index) => ({ item, index }))
     if (f.ids) {
       const want = new Set(f.ids)
@@ -60,7 +63,8 @@ export class Gateway {
       const want = new Set(f.owners)
       list = list.filter((x) => want.has(x.item.owner.address))
     }
-    for (const t of f.tags ?? []) list = list.filter((x) => x.item.tags.some((it) => it.name === t.name && t.values.includes(it.value)))
+    for (const t of f.tags ?? [])
+      list = list.filter((x) => x.item.tags.some((it) => it.name === t.name && t.values.includes(it.value)))
     if (f.sort === 'HEIGHT_DESC') list.reverse()
     if (f.after !== undefined) {
       const at = list.findIndex((x) => String(x.index) === f.after)
@@ -78,8 +82,15 @@ export class Gateway {
           recipient: item.recipient,
           owner: item.owner,
           tags: item.tags,
-          data: { size: String(Buffer.byteLength(item.data)), type: item.tags.find((t) => t.name === 'Content-Type')?.value ?? null },
-          block: { id: `devnet-block-${item.blockHeight}`, height: item.blockHeight, timestamp: Math.floor(item.timestamp / 1000) },
+          data: {
+            size: String(Buffer.byteLength(item.data)),
+            type: item.tags.find((t) => t.name === 'Content-Type')?.value ?? null,
+          },
+          block: {
+            id: `devnet-block-${item.blockHeight}`,
+            height: item.blockHeight,
+            timestamp: Math.floor(item.timestamp / 1000),
+          },
           ingested_at: Math.floor(item.timestamp / 1000),
         },
       })),
@@ -90,7 +101,14 @@ export class Gateway {
   graphql(body: { query?: string; variables?: Record<string, unknown> }): unknown {
     const q = body.query ?? ''
     if (!/\btransactions\s*\(/.test(q))
-      return { errors: [{ message: 'The afk devnet gateway only answers `transactions(...)` queries (arguments as variables).' }] }
+      return {
+        errors: [
+          {
+            message:
+              'The afk devnet gateway only answers `transactions(...)` queries (arguments as variables).',
+          },
+        ],
+      }
     const v = body.variables ?? {}
     const ids = (v.ids ?? v.transactionIds) as string[] | undefined
     return {

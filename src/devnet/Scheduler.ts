@@ -71,7 +71,10 @@ export class Scheduler {
     const prev = log[log.length - 1]
     const timestamp = this.clock.stamp()
     const hashChain = prev
-      ? createHash('sha256').update(Buffer.from(prev.id, 'base64url')).update(Buffer.from(prev.hashChain, 'base64url')).digest('base64url')
+      ? createHash('sha256')
+          .update(Buffer.from(prev.id, 'base64url'))
+          .update(Buffer.from(prev.hashChain, 'base64url'))
+          .digest('base64url')
       : createHash('sha256').update(Buffer.from(processId, 'base64url')).digest('base64url')
     const nonce = log.length
     const a: Assignment = {
@@ -109,7 +112,8 @@ export class Scheduler {
     const limit = q.limit ?? 100
     const matching = log.filter((a) =>
       byNonce
-        ? (q.fromNonce === undefined || a.nonce > q.fromNonce) && (q.toNonce === undefined || a.nonce <= q.toNonce)
+        ? (q.fromNonce === undefined || a.nonce > q.fromNonce) &&
+          (q.toNonce === undefined || a.nonce <= q.toNonce)
         : (q.from === undefined || a.timestamp > q.from) && (q.to === undefined || a.timestamp <= q.to),
     )
     const slice = matching.slice(0, limit)

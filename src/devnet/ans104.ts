@@ -1,4 +1,12 @@
-import { type webcrypto, createHash, createPrivateKey, createPublicKey, constants, sign, verify } from 'node:crypto'
+import {
+  constants,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  sign,
+  verify,
+  type webcrypto,
+} from 'node:crypto'
 import type { Tag } from '../ao/message.ts'
 import { InvalidDataItemError } from '../errors/devnet.ts'
 
@@ -108,10 +116,14 @@ function u64(buf: Uint8Array, at: number): number {
 
 /** Parses a binary data item and checks its signature. Throws `InvalidDataItemError` naming the problem. */
 export function parseDataItem(raw: Uint8Array, where = 'data item'): DataItem {
-  if (raw.length < 2 + SIG_LEN + OWNER_LEN + 2 + 16) throw new InvalidDataItemError(`too short (${raw.length} bytes)`, { where })
+  if (raw.length < 2 + SIG_LEN + OWNER_LEN + 2 + 16)
+    throw new InvalidDataItemError(`too short (${raw.length} bytes)`, { where })
   const signatureType = raw[0] | (raw[1] << 8)
   if (signatureType !== ARWEAVE_SIG)
-    throw new InvalidDataItemError(`signature type ${signatureType} is not supported (only Arweave RSA, type 1)`, { where })
+    throw new InvalidDataItemError(
+      `signature type ${signatureType} is not supported (only Arweave RSA, type 1)`,
+      { where },
+    )
   let pos = 2
   const signature = raw.subarray(pos, pos + SIG_LEN)
   pos += SIG_LEN
@@ -133,7 +145,8 @@ export function parseDataItem(raw: Uint8Array, where = 'data item'): DataItem {
   const tagBytes = raw.subarray(pos, pos + tagBytesLen)
   pos += tagBytesLen
   const tags = decodeTags(tagBytes, where)
-  if (tags.length !== tagCount) throw new InvalidDataItemError(`declares ${tagCount} tags but holds ${tags.length}`, { where })
+  if (tags.length !== tagCount)
+    throw new InvalidDataItemError(`declares ${tagCount} tags but holds ${tags.length}`, { where })
   const data = raw.subarray(pos)
   const signed = deepHash([
     Buffer.from('dataitem'),
@@ -146,7 +159,12 @@ export function parseDataItem(raw: Uint8Array, where = 'data item'): DataItem {
     data,
   ])
   const key = createPublicKey({ key: { kty: 'RSA', n: b64u(owner), e: 'AQAB' }, format: 'jwk' })
-  const ok = verify('sha256', signed, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature)
+  const ok = verify(
+    'sha256',
+    signed,
+    { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+    signature,
+  )
   if (!ok) throw new InvalidDataItemError('signature does not verify', { where })
   return {
     id: b64u(sha('sha256', signature)),
@@ -172,11 +190,23 @@ export function createDataItem(
 ): DataItem {
   const owner = Buffer.from(jwk.n as string, 'base64url')
   const target = item.target ? Buffer.from(item.target, 'base64url') : new Uint8Array(0)
-  if (item.target && target.length !== 32) throw new InvalidDataItemError(`target ${item.target} is not a 32-byte id`, { where: 'createDataItem' })
-  const anchor = item.anchor ? Buffer.from(item.anchor.padStart(32, '0').slice(-32), 'utf8') : new Uint8Array(0)
+  if (item.target && target.length !== 32)
+    throw new InvalidDataItemError(`target ${item.target} is not a 32-byte id`, { where: 'createDataItem' })
+  const anchor = item.anchor
+    ? Buffer.from(item.anchor.padStart(32, '0').slice(-32), 'utf8')
+    : new Uint8Array(0)
   const tagBytes = encodeTags(item.tags)
   const data = typeof item.data === 'string' ? Buffer.from(item.data, 'utf8') : item.data
-  const signed = deepHash([Buffer.from('dataitem'), Buffer.from('1'), Buffer.from('1'), owner, target, anchor, tagBytes, data])
+  const signed = deepHash([
+    Buffer.from('dataitem'),
+    Buffer.from('1'),
+    Buffer.from('1'),
+    owner,
+    target,
+    anchor,
+    tagBytes,
+    data,
+  ])
   const key = createPrivateKey({ key: jwk, format: 'jwk' })
   const signature = sign('sha256', signed, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 0 })
   const head = Buffer.alloc(2)

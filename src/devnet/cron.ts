@@ -31,11 +31,16 @@ export function parseCrons(tags: readonly Tag[], processId: string): CronSpec[] 
       if (!m) throw new InvalidCronError(`Cron-Interval "${t.value}" is not "<n>-<unit>"`, { processId })
       const unit = m[2].toLowerCase()
       if (unit === 'block')
-        throw new InvalidCronError(`block crons ("${t.value}") are not supported on the devnet; use a time unit`, { processId })
+        throw new InvalidCronError(
+          `block crons ("${t.value}") are not supported on the devnet; use a time unit`,
+          { processId },
+        )
       const ms = UNIT_MS[unit]
-      if (ms === undefined) throw new InvalidCronError(`unknown unit "${m[2]}" in Cron-Interval "${t.value}"`, { processId })
+      if (ms === undefined)
+        throw new InvalidCronError(`unknown unit "${m[2]}" in Cron-Interval "${t.value}"`, { processId })
       const intervalMs = Number(m[1]) * ms
-      if (intervalMs < 1000) throw new InvalidCronError(`Cron-Interval "${t.value}" is below one second`, { processId })
+      if (intervalMs < 1000)
+        throw new InvalidCronError(`Cron-Interval "${t.value}" is below one second`, { processId })
       out.push({ intervalMs, key: t.value, tags: [] })
     } else if (t.name.startsWith('Cron-Tag-')) {
       const last = out[out.length - 1]
@@ -63,7 +68,7 @@ export function cronFirings(
     // first k ≥ 1 with (spawnSec + k·step)·1000 > fromMs
     const fromSec = Math.floor(fromMs / 1000)
     let k = Math.max(1, Math.floor((fromSec - spawnSec) / step) + 1)
-    for (;; k++) {
+    for (; ; k++) {
       const ts = (spawnSec + k * step) * 1000
       if (ts <= fromMs) continue
       if (ts > toMs) break

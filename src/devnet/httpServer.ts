@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Tag } from '../ao/message.ts'
 import { BaseError } from '../errors/BaseError.ts'
@@ -34,19 +34,34 @@ class HttpError extends Error {
  * root (`/graphql`, `/{tx-id}`), because aoconnect appends `graphql` to the gateway URL.
  * Each prefix speaks the wire format of the real unit, so aoconnect (legacy mode) and SU readers work unchanged.
  */
-export async function serveDevnet(node: DevnetNode, p: { port: number; extras: DevnetExtras }): Promise<{ server: Server; urls: DevnetUrls }> {
+export async function serveDevnet(
+  node: DevnetNode,
+  p: { port: number; extras: DevnetExtras },
+): Promise<{ server: Server; urls: DevnetUrls }> {
   const server = createServer((req, res) => {
     route(node, p.extras, req).then(
       (out) => send(res, 200, out),
       (e) => {
-        const status = e instanceof HttpError ? e.status : e instanceof UnknownProcessError ? 404 : e instanceof BaseError ? 400 : 500
+        const status =
+          e instanceof HttpError
+            ? e.status
+            : e instanceof UnknownProcessError
+              ? 404
+              : e instanceof BaseError
+                ? 400
+                : 500
         send(res, status, { error: e instanceof BaseError ? e.shortMessage : String(e?.message ?? e) })
       },
     )
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new DevnetListenError(p.port, e.code === 'EADDRINUSE' ? 'the port is in use (pass --port 0 for any free port)' : e.message)),
+      reject(
+        new DevnetListenError(
+          p.port,
+          e.code === 'EADDRINUSE' ? 'the port is in use (pass --port 0 for any free port)' : e.message,
+        ),
+      ),
     )
     server.listen(p.port, '127.0.0.1', () => resolve())
   })
@@ -91,12 +106,17 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
       }
       if (method === 'POST' && rest.length === 0) {
         const { id, assignment } = node.post(new Uint8Array(await readBody(req)))
-        return { id, message: 'Processing DataItem', ...(assignment.nonce === 0 && assignment.processId === id ? { processId: id } : {}) }
+        return {
+          id,
+          message: 'Processing DataItem',
+          ...(assignment.nonce === 0 && assignment.processId === id ? { processId: id } : {}),
+        }
       }
       break
     }
     case 'su': {
-      if (rest.length === 0) return { Unit: 'Scheduler', Address: node.su.address, Timestamp: node.clock.now() }
+      if (rest.length === 0)
+        return { Unit: 'Scheduler', Address: node.su.address, Timestamp: node.clock.now() }
       if (rest[0] === 'timestamp') {
         const t = node.clock.now()
         return { timestamp: String(t), block_height: String(node.clock.blockHeight(t)).padStart(12, '0') }
@@ -105,7 +125,17 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
         const spawn = node.su.spawnOf(rest[1])
         if (!spawn) throw new UnknownProcessError(rest[1], { action: 'GET /processes' })
         const m = suMessage(spawn.message)
-        return { process_id: rest[1], block: String(spawn.blockHeight), owner: m.owner, tags: m.tags, timestamp: spawn.timestamp, data: m.data, anchor: m.anchor, signature: m.signature, target: m.target }
+        return {
+          process_id: rest[1],
+          block: String(spawn.blockHeight),
+          owner: m.owner,
+          tags: m.tags,
+          timestamp: spawn.timestamp,
+          data: m.data,
+          anchor: m.anchor,
+          signature: m.signature,
+          target: m.target,
+        }
       }
       const id = rest[0]
       if (rest[1] === 'latest') {
@@ -114,26 +144,47 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
         return { message: suMessage(a.message), assignment: node.su.assignmentJson(a) }
       }
       if (node.su.has(id))
-        return node.su.page(id, { from: num('from'), to: num('to'), fromNonce: num('from-nonce'), toNonce: num('to-nonce'), limit: num('limit') })
+        return node.su.page(id, {
+          from: num('from'),
+          to: num('to'),
+          fromNonce: num('from-nonce'),
+          toNonce: num('to-nonce'),
+          limit: num('limit'),
+        })
       const pid = q.get('process-id')
       const a = pid ? node.su.get(pid, id) : undefined
       if (!a) throw new HttpError(404, `Message or process ${id} not found${pid ? ` on process ${pid}` : ''}`)
       return { message: suMessage(a.message), assignment: node.su.assignmentJson(a) }
     }
     case 'cu': {
-      if (rest[0] === 'result' && rest[1]) return cuJson(await node.result(requireParam(q, 'process-id'), rest[1]))
+      if (rest[0] === 'result' && rest[1])
+        return cuJson(await node.result(requireParam(q, 'process-id'), rest[1]))
       if (rest[0] === 'results' && rest[1]) return resultsPage(node, rest[1], q)
       if (rest[0] === 'dry-run' && method === 'POST') {
-        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { Id?: string; Owner?: string; Anchor?: string; Data?: string; Tags?: Tag[] }
+        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as {
+          Id?: string
+          Owner?: string
+          Anchor?: string
+          Data?: string
+          Tags?: Tag[]
+        }
         const r = await node.dryrun(requireParam(q, 'process-id'), { ...body, Tags: body.Tags ?? [] })
-        return { Output: r.Output, Messages: r.Messages, Spawns: r.Spawns, Assignments: r.Assignments, ...(r.Error !== undefined ? { Error: r.Error } : {}) }
+        return {
+          Output: r.Output,
+          Messages: r.Messages,
+          Spawns: r.Spawns,
+          Assignments: r.Assignments,
+          ...(r.Error !== undefined ? { Error: r.Error } : {}),
+        }
       }
       if (rest.length === 0) return { name: 'afk devnet CU', timestamp: node.clock.now() }
       break
     }
     case 'gateway': {
-      if (rest[0] === 'graphql' && method === 'POST') return node.gateway.graphql(JSON.parse((await readBody(req)).toString('utf8')))
-      if (rest[0] === 'info') return { network: 'afk.devnet', height: node.clock.blockHeight(node.clock.now()) }
+      if (rest[0] === 'graphql' && method === 'POST')
+        return node.gateway.graphql(JSON.parse((await readBody(req)).toString('utf8')))
+      if (rest[0] === 'info')
+        return { network: 'afk.devnet', height: node.clock.blockHeight(node.clock.now()) }
       if (rest[0]) {
         const item = node.gateway.get(rest[0])
         if (!item) throw new HttpError(404, `Transaction ${rest[0]} not found`)
@@ -143,7 +194,12 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
     }
     case 'devnet': {
       const handler = rest[0] ? extras[rest[0]] : undefined
-      if (handler) return handler(method === 'POST' ? JSON.parse((await readBody(req)).toString('utf8') || '{}') : Object.fromEntries(q))
+      if (handler)
+        return handler(
+          method === 'POST'
+            ? JSON.parse((await readBody(req)).toString('utf8') || '{}')
+            : Object.fromEntries(q),
+        )
       break
     }
   }
@@ -157,20 +213,32 @@ function requireParam(q: URLSearchParams, name: string): string {
 }
 
 function cuJson(r: CuResult) {
-  return { Output: r.Output, Messages: r.Messages, Spawns: r.Spawns, Assignments: r.Assignments, ...(r.Error !== undefined ? { Error: r.Error } : {}) }
+  return {
+    Output: r.Output,
+    Messages: r.Messages,
+    Spawns: r.Spawns,
+    Assignments: r.Assignments,
+    ...(r.Error !== undefined ? { Error: r.Error } : {}),
+  }
 }
 
 /** `GET /results/{pid}`: cursors are base64url JSON `{ordinal}`; `from` exclusive, `to` inclusive. */
 function resultsPage(node: DevnetNode, pid: string, q: URLSearchParams) {
-  const ordinal = (c: string | null) => (c ? (JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { ordinal: number }).ordinal : undefined)
+  const ordinal = (c: string | null) =>
+    c ? (JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { ordinal: number }).ordinal : undefined
   const from = ordinal(q.get('from'))
   const to = ordinal(q.get('to'))
-  let list = node.cu.results(pid).filter((r) => (from === undefined || r.ordinal > from) && (to === undefined || r.ordinal <= to))
+  let list = node.cu
+    .results(pid)
+    .filter((r) => (from === undefined || r.ordinal > from) && (to === undefined || r.ordinal <= to))
   if (q.get('sort') === 'DESC') list = [...list].reverse()
   const limit = Number(q.get('limit') ?? 25)
   const page = list.slice(0, limit)
   return {
     pageInfo: { hasNextPage: list.length > page.length },
-    edges: page.map((r) => ({ cursor: Buffer.from(JSON.stringify({ ordinal: r.ordinal })).toString('base64url'), node: cuJson(r) })),
+    edges: page.map((r) => ({
+      cursor: Buffer.from(JSON.stringify({ ordinal: r.ordinal })).toString('base64url'),
+      node: cuJson(r),
+    })),
   }
 }

@@ -1,8 +1,8 @@
 /** Entry point for the local AO devnet: `import { startDevnet } from 'afk/devnet'`. */
-export { type DataItem, addressOf, createDataItem, parseDataItem } from './ans104.ts'
+export { addressOf, createDataItem, type DataItem, parseDataItem } from './ans104.ts'
 export { DevnetClock, type DevnetClockOptions } from './DevnetClock.ts'
 export { DevnetNode, type DevnetNodeOptions } from './DevnetNode.ts'
-export { type DevnetUrls } from './httpServer.ts'
+export type { DevnetUrls } from './httpServer.ts'
 export { SEED, type SeededProcesses } from './seedDevnet.ts'
 export { spawnProcess } from './spawnProcess.ts'
 export { type Devnet, type StartDevnetOptions, startDevnet } from './startDevnet.ts'

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { tagValue } from '../ao/message.ts'
 import { BaseError } from '../errors/BaseError.ts'
-import { PROCESSES_DIR, loadProcessSource } from '../processes/referenceProcess.ts'
+import { loadProcessSource, PROCESSES_DIR } from '../processes/referenceProcess.ts'
 import type { DevnetNode } from './DevnetNode.ts'
 import { spawnProcess } from './spawnProcess.ts'
 import type { DevnetWallets } from './wallets.ts'
@@ -42,9 +42,20 @@ export async function seedDevnet(node: DevnetNode, w: DevnetWallets): Promise<Se
     { name: 'Ticker', value: ticker },
     { name: 'Denomination', value: String(SEED.denomination) },
   ]
-  const a = await spawnProcess(node, op, { name: 'Devnet Token A', lua: loadProcessSource('token'), tags: tokenTags('DTA') })
-  const b = await spawnProcess(node, op, { name: 'Devnet Token B', lua: loadProcessSource('token'), tags: tokenTags('DTB') })
-  const factory = await spawnProcess(node, op, { name: 'Devnet Botega Factory', lua: loadProcessSource('botega_factory') })
+  const a = await spawnProcess(node, op, {
+    name: 'Devnet Token A',
+    lua: loadProcessSource('token'),
+    tags: tokenTags('DTA'),
+  })
+  const b = await spawnProcess(node, op, {
+    name: 'Devnet Token B',
+    lua: loadProcessSource('token'),
+    tags: tokenTags('DTB'),
+  })
+  const factory = await spawnProcess(node, op, {
+    name: 'Devnet Botega Factory',
+    lua: loadProcessSource('botega_factory'),
+  })
   const pool = await spawnProcess(node, op, {
     name: 'Botega LP DTA/DTB',
     lua: loadProcessSource('botega_pool'),
@@ -56,18 +67,41 @@ export async function seedDevnet(node: DevnetNode, w: DevnetWallets): Promise<Se
       { name: 'AMM-Factory', value: factory },
     ],
   })
-  await call(node, w, factory, { Action: 'Register-Pool', 'Pool-Id': pool, 'Token-A': a, 'Token-B': b, 'Fee-Bps': String(SEED.lpFeeBps + SEED.protocolFeeBps) })
+  await call(node, w, factory, {
+    Action: 'Register-Pool',
+    'Pool-Id': pool,
+    'Token-A': a,
+    'Token-B': b,
+    'Fee-Bps': String(SEED.lpFeeBps + SEED.protocolFeeBps),
+  })
   for (const t of [a, b]) await call(node, w, t, { Action: 'Mint', Quantity: String(SEED.operatorMint) })
-  for (const t of [a, b]) await call(node, w, t, { Action: 'Transfer', Recipient: pool, Quantity: String(SEED.liquidity), 'X-Action': 'Provide' })
+  for (const t of [a, b])
+    await call(node, w, t, {
+      Action: 'Transfer',
+      Recipient: pool,
+      Quantity: String(SEED.liquidity),
+      'X-Action': 'Provide',
+    })
   const out: SeededProcesses = { tokens: { a, b }, factory, pool }
-  if (existsSync(join(PROCESSES_DIR, 'permaswap_pool.lua')) && existsSync(join(PROCESSES_DIR, 'permaswap_settle.lua')))
+  if (
+    existsSync(join(PROCESSES_DIR, 'permaswap_pool.lua')) &&
+    existsSync(join(PROCESSES_DIR, 'permaswap_settle.lua'))
+  )
     out.permaswap = await seedPermaswap(node, w, a, b)
   return out
 }
 
-async function seedPermaswap(node: DevnetNode, w: DevnetWallets, a: string, b: string): Promise<{ pool: string; settle: string }> {
+async function seedPermaswap(
+  node: DevnetNode,
+  w: DevnetWallets,
+  a: string,
+  b: string,
+): Promise<{ pool: string; settle: string }> {
   const op = w.operator
-  const settle = await spawnProcess(node, op, { name: 'Devnet Permaswap Settle', lua: loadProcessSource('permaswap_settle') })
+  const settle = await spawnProcess(node, op, {
+    name: 'Devnet Permaswap Settle',
+    lua: loadProcessSource('permaswap_settle'),
+  })
   const pool = await spawnProcess(node, op, {
     name: 'Permaswap DTA/DTB',
     lua: loadProcessSource('permaswap_pool'),
@@ -79,22 +113,43 @@ async function seedPermaswap(node: DevnetNode, w: DevnetWallets, a: string, b: s
     ],
   })
   // The pool's owner funds its reserves with plain transfers (no X-FFP-For).
-  for (const t of [a, b]) await call(node, w, t, { Action: 'Transfer', Recipient: pool, Quantity: String(SEED.liquidity) })
+  for (const t of [a, b])
+    await call(node, w, t, { Action: 'Transfer', Recipient: pool, Quantity: String(SEED.liquidity) })
   return { pool, settle }
 }
 
 /** Sends an operator message and waits until it and everything it caused settled; fails on any error result. */
-async function call(node: DevnetNode, w: DevnetWallets, target: string, tags: Record<string, string>): Promise<void> {
-  const { id } = node.send(w.operator.jwk, { target, tags: Object.entries(tags).map(([name, value]) => ({ name, value })) })
+async function call(
+  node: DevnetNode,
+  w: DevnetWallets,
+  target: string,
+  tags: Record<string, string>,
+): Promise<void> {
+  const { id } = node.send(w.operator.jwk, {
+    target,
+    tags: Object.entries(tags).map(([name, value]) => ({ name, value })),
+  })
   const r = await node.result(target, id)
-  if (r.Error !== undefined) throw new DevnetSeedError(`Seeding step ${tags.Action} on ${target} failed.`, { details: String(r.Error).slice(0, 1000) })
+  if (r.Error !== undefined)
+    throw new DevnetSeedError(`Seeding step ${tags.Action} on ${target} failed.`, {
+      details: String(r.Error).slice(0, 1000),
+    })
   const err = r.Messages.find((m) => /-Error$/.test(tagValue(m.Tags, 'Action') ?? ''))
-  if (err) throw new DevnetSeedError(`Seeding step ${tags.Action} on ${target} was refused.`, { details: JSON.stringify(err.Tags) })
+  if (err)
+    throw new DevnetSeedError(`Seeding step ${tags.Action} on ${target} was refused.`, {
+      details: JSON.stringify(err.Tags),
+    })
   await node.idle()
 }
 
 /** Mints `amount` of `token` to `to` from the operator (the token owner). Resolves to the Mint id once evaluated. */
-export async function faucet(node: DevnetNode, wallets: DevnetWallets, token: string, to: string, amount: bigint): Promise<string> {
+export async function faucet(
+  node: DevnetNode,
+  wallets: DevnetWallets,
+  token: string,
+  to: string,
+  amount: bigint,
+): Promise<string> {
   const { id } = node.send(wallets.operator.jwk, {
     target: token,
     tags: [
@@ -104,7 +159,8 @@ export async function faucet(node: DevnetNode, wallets: DevnetWallets, token: st
     ],
   })
   const r = await node.result(token, id)
-  if (r.Error !== undefined) throw new DevnetSeedError(`Faucet mint on ${token} failed.`, { details: String(r.Error).slice(0, 1000) })
+  if (r.Error !== undefined)
+    throw new DevnetSeedError(`Faucet mint on ${token} failed.`, { details: String(r.Error).slice(0, 1000) })
   await node.idle()
   return id
 }

@@ -1,6 +1,6 @@
+import { stripAnsi } from '../ao/AosProcess.ts'
 import { AOS_MODULE_ID, LEGACY_SCHEDULER } from '../ao/constants.ts'
 import type { Tag } from '../ao/message.ts'
-import { stripAnsi } from '../ao/AosProcess.ts'
 import { BaseError } from '../errors/BaseError.ts'
 import type { DevnetNode } from './DevnetNode.ts'
 import type { DevnetWallet } from './wallets.ts'
@@ -34,6 +34,9 @@ export async function spawnProcess(
   })
   const r = await node.result(id, id)
   if (r.Error !== undefined)
-    throw new DevnetSpawnError(`Seeding ${p.name} failed: its boot code raised an error.`, { details: stripAnsi(String(r.Error)).slice(0, 2000), metaMessages: [`process: ${id}`] })
+    throw new DevnetSpawnError(`Seeding ${p.name} failed: its boot code raised an error.`, {
+      details: stripAnsi(String(r.Error)).slice(0, 2000),
+      metaMessages: [`process: ${id}`],
+    })
   return id
 }

@@ -2,7 +2,7 @@ import type { Server } from 'node:http'
 import type { DevnetClockOptions } from './DevnetClock.ts'
 import { DevnetNode } from './DevnetNode.ts'
 import { type DevnetUrls, serveDevnet } from './httpServer.ts'
-import { type SeededProcesses, faucet, seedDevnet } from './seedDevnet.ts'
+import { faucet, type SeededProcesses, seedDevnet } from './seedDevnet.ts'
 import { type DevnetWallets, generateWallets } from './wallets.ts'
 
 export interface StartDevnetOptions {
@@ -49,7 +49,8 @@ export async function startDevnet(o: StartDevnetOptions = {}): Promise<Devnet> {
     extras: {
       info: async () => ({ urls, authority: node.muAddress, processes, wallets: publicWallets(wallets) }),
       faucet: async (b: { to?: string; token?: string; amount?: string }) => {
-        if (!b.to || !b.token || !b.amount || !/^[0-9]+$/.test(String(b.amount))) throw new Error('faucet needs {to, token, amount (integer string)}')
+        if (!b.to || !b.token || !b.amount || !/^[0-9]+$/.test(String(b.amount)))
+          throw new Error('faucet needs {to, token, amount (integer string)}')
         return { id: await faucet(node, wallets, b.token, b.to, BigInt(b.amount)) }
       },
       advance: async (b: { ms?: number }) => {

@@ -25,8 +25,16 @@ abstract class ClientError extends BaseError {
   readonly action: string
   readonly tags: readonly Tag[]
   readonly messageId: string | undefined
-  constructor(short: string, c: RequestContext, extra: { metaMessages?: string[]; details?: string; cause?: unknown } = {}) {
-    super(short, { metaMessages: [...requestMeta(c), ...(extra.metaMessages ?? [])], details: extra.details, cause: extra.cause })
+  constructor(
+    short: string,
+    c: RequestContext,
+    extra: { metaMessages?: string[]; details?: string; cause?: unknown } = {},
+  ) {
+    super(short, {
+      metaMessages: [...requestMeta(c), ...(extra.metaMessages ?? [])],
+      details: extra.details,
+      cause: extra.cause,
+    })
     this.process = c.process
     this.action = c.action
     this.tags = c.tags
@@ -77,7 +85,10 @@ export class ReplySchemaError extends ClientError {
     super(`The ${c.cause.protocol} ${c.cause.messageName} for ${c.action} does not match its schema.`, c, {
       metaMessages: [
         `Reply id:   ${c.cause.messageId ?? '(in the result, no id)'}`,
-        ...c.cause.issues.map((i) => `Offending tag ${i.tag}: ${i.problem}${i.value !== undefined ? ` (got ${JSON.stringify(i.value)})` : ''}`),
+        ...c.cause.issues.map(
+          (i) =>
+            `Offending tag ${i.tag}: ${i.problem}${i.value !== undefined ? ` (got ${JSON.stringify(i.value)})` : ''}`,
+        ),
       ],
       details: c.cause.shortMessage,
       cause: c.cause,
@@ -92,7 +103,9 @@ export class InsufficientBalanceError extends ClientError {
   override name = 'InsufficientBalanceError'
   readonly quantity: bigint
   constructor(c: RequestContext & { quantity: bigint; error: string }) {
-    super(`Insufficient balance: token ${c.process} refused to transfer ${c.quantity}.`, c, { metaMessages: [`Transfer-Error: ${c.error}`] })
+    super(`Insufficient balance: token ${c.process} refused to transfer ${c.quantity}.`, c, {
+      metaMessages: [`Transfer-Error: ${c.error}`],
+    })
     this.quantity = c.quantity
   }
 }
@@ -101,7 +114,10 @@ export class InsufficientBalanceError extends ClientError {
 export class TransportError extends BaseError {
   override name = 'TransportError'
   constructor(transport: string, problem: string, p: { url?: string; cause?: unknown } = {}) {
-    super(`${transport} transport: ${problem}.`, { metaMessages: p.url ? [`URL: ${p.url}`] : [], cause: p.cause })
+    super(`${transport} transport: ${problem}.`, {
+      metaMessages: p.url ? [`URL: ${p.url}`] : [],
+      cause: p.cause,
+    })
   }
 }
 

@@ -13,7 +13,10 @@ export class UnknownProcessError extends BaseError {
   override name = 'UnknownProcessError'
   constructor(processId: string, p: { action: string }) {
     super(`Process ${processId} does not exist on this devnet.`, {
-      metaMessages: [`while: ${p.action}`, 'Spawn it first (aoconnect spawn) or use one of the seeded process ids.'],
+      metaMessages: [
+        `while: ${p.action}`,
+        'Spawn it first (aoconnect spawn) or use one of the seeded process ids.',
+      ],
     })
   }
 }
@@ -40,7 +43,9 @@ export class InvalidCronError extends BaseError {
 export class DevnetRequestError extends BaseError {
   override name = 'DevnetRequestError'
   constructor(url: string, problem: string) {
-    super(`Devnet request failed: ${problem}.`, { metaMessages: [`url: ${url}`, 'Is `afk devnet start` running?'] })
+    super(`Devnet request failed: ${problem}.`, {
+      metaMessages: [`url: ${url}`, 'Is `afk devnet start` running?'],
+    })
   }
 }
 
@@ -56,6 +61,8 @@ export class DevnetListenError extends BaseError {
 export class DuplicateDataItemError extends BaseError {
   override name = 'DuplicateDataItemError'
   constructor(id: string) {
-    super(`Data item ${id} was already posted to this devnet.`, { metaMessages: ['Give repeated messages a different anchor, tag or data.'] })
+    super(`Data item ${id} was already posted to this devnet.`, {
+      metaMessages: ['Give repeated messages a different anchor, tag or data.'],
+    })
   }
 }

@@ -20,14 +20,22 @@ describe('Botega client over the devnet (HTTP, signed data items)', () => {
     net = await startDevnet({ port: 0, seed: true, onWarning: () => {} })
     ;({ a, b } = net.processes.tokens!)
     pool = net.processes.pool!
-    alice = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk), timeoutMs: 30_000 }).extend(tokenActions).extend(dexActions)
+    alice = createClient({
+      transport: devnet(net),
+      signer: jwkSigner(net.wallets.alice.jwk),
+      timeoutMs: 30_000,
+    })
+      .extend(tokenActions)
+      .extend(dexActions)
     await net.faucet(net.wallets.alice.address, a, parseUnits('1000', 12))
   })
   afterAll(async () => net?.stop())
 
   it('finds the pool in the factory and reads its reserves', async () => {
     expect(await alice.getPool({ factory: net.processes.factory!, tokenA: b, tokenB: a })).toBe(pool)
-    expect(await alice.getPool({ factory: net.processes.factory!, tokenA: a, tokenB: net.wallets.bob.address })).toBeUndefined()
+    expect(
+      await alice.getPool({ factory: net.processes.factory!, tokenA: a, tokenB: net.wallets.bob.address }),
+    ).toBeUndefined()
     const r = await alice.getReserves({ pool })
     expect(r).toEqual({ tokenA: a, tokenB: b, reserveA: SEED.liquidity, reserveB: SEED.liquidity })
   })
@@ -37,10 +45,22 @@ describe('Botega client over the devnet (HTTP, signed data items)', () => {
     const { reserveA, reserveB } = await alice.getReserves({ pool })
     const q = await alice.quote({ pool, tokenIn: a, amountIn })
     const model = botegaSwap(reserveA, reserveB, amountIn, SEED.lpFeeBps, SEED.protocolFeeBps)
-    expect(q).toEqual({ amountOut: model.amountOut, amountInAfterFees: model.adjustedIn, lpFee: model.lpFee, protocolFee: model.protocolFee, totalFee: model.totalFee })
+    expect(q).toEqual({
+      amountOut: model.amountOut,
+      amountInAfterFees: model.adjustedIn,
+      lpFee: model.lpFee,
+      protocolFee: model.protocolFee,
+      totalFee: model.totalFee,
+    })
     const before = await alice.getBalance({ token: b })
     const r = await alice.swap({ pool, tokenIn: a, amountIn, minAmountOut: q.amountOut, orderId: 'order-1' })
-    expect(r).toMatchObject({ status: 'filled', amountIn, amountOut: q.amountOut, orderId: 'order-1', fees: { lp: model.lpFee, protocol: model.protocolFee, total: model.totalFee } })
+    expect(r).toMatchObject({
+      status: 'filled',
+      amountIn,
+      amountOut: q.amountOut,
+      orderId: 'order-1',
+      fees: { lp: model.lpFee, protocol: model.protocolFee, total: model.totalFee },
+    })
     expect(r.messageIds.outcome).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(r.messageIds.confirmation).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect((await alice.getBalance({ token: b })) - before).toBe(q.amountOut)
@@ -63,7 +83,9 @@ describe('Botega client over the devnet (HTTP, signed data items)', () => {
   })
 
   it('a swap the token refuses (no balance) is failed, and nothing moves', async () => {
-    const bob = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.bob.jwk) }).extend(dexActions)
+    const bob = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.bob.jwk) }).extend(
+      dexActions,
+    )
     const r = await bob.swap({ pool, tokenIn: a, amountIn: 1n, minAmountOut: 1n })
     expect(r).toMatchObject({ status: 'failed', reason: 'Insufficient Balance!' })
   })

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { aoconnect } from '../../src/clients/transports/aoconnect.ts'
-import { InsufficientBalanceError, MessageTimeoutError, ProcessExecutionError, ReplySchemaError, TransportError, UnexpectedReplyError } from '../../src/errors/client.ts'
+import {
+  InsufficientBalanceError,
+  MessageTimeoutError,
+  ProcessExecutionError,
+  ReplySchemaError,
+  TransportError,
+  UnexpectedReplyError,
+} from '../../src/errors/client.ts'
 import { SchemaMismatchError } from '../../src/errors/protocol.ts'
 
 const ctx = {
@@ -17,7 +24,9 @@ const noVersion = (e: Error) => e.message.replace(/Version: afk@.*/, 'Version: a
 
 describe('client error texts name process, action, tags and message id', () => {
   it('InsufficientBalanceError', () => {
-    expect(noVersion(new InsufficientBalanceError({ ...ctx, quantity: 5n, error: 'Insufficient Balance!' }))).toMatchInlineSnapshot(`
+    expect(
+      noVersion(new InsufficientBalanceError({ ...ctx, quantity: 5n, error: 'Insufficient Balance!' })),
+    ).toMatchInlineSnapshot(`
       "Insufficient balance: token TOKEN_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa refused to transfer 5.
 
       Process:    TOKEN_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
@@ -40,7 +49,9 @@ describe('client error texts name process, action, tags and message id', () => {
       Details: boom
       Version: afk@x"
     `)
-    expect(noVersion(new MessageTimeoutError({ ...ctx, timeoutMs: 1000, waitingFor: 'the outcome of swap o-1' }))).toMatchInlineSnapshot(`
+    expect(
+      noVersion(new MessageTimeoutError({ ...ctx, timeoutMs: 1000, waitingFor: 'the outcome of swap o-1' })),
+    ).toMatchInlineSnapshot(`
       "Timed out after 1000 ms waiting for the outcome of swap o-1.
 
       Process:    TOKEN_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
@@ -52,7 +63,16 @@ describe('client error texts name process, action, tags and message id', () => {
     `)
   })
   it('UnexpectedReplyError and ReplySchemaError (dry-run: no message id)', () => {
-    expect(noVersion(new UnexpectedReplyError({ ...ctx, messageId: undefined, problem: 'Mint-Error: nope', reply: [{ name: 'Action', value: 'Mint-Error' }] }))).toMatchInlineSnapshot(`
+    expect(
+      noVersion(
+        new UnexpectedReplyError({
+          ...ctx,
+          messageId: undefined,
+          problem: 'Mint-Error: nope',
+          reply: [{ name: 'Action', value: 'Mint-Error' }],
+        }),
+      ),
+    ).toMatchInlineSnapshot(`
       "Unexpected reply to Transfer from TOKEN_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: Mint-Error: nope.
 
       Process:    TOKEN_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
@@ -62,7 +82,13 @@ describe('client error texts name process, action, tags and message id', () => {
       Reply tags: Action=Mint-Error
       Version: afk@x"
     `)
-    const cause = new SchemaMismatchError({ protocol: 'token', messageName: 'Debit-Notice', action: 'Debit-Notice', issues: [{ tag: 'Quantity', problem: 'expected an integer string', value: 'lots' }], process: ctx.process })
+    const cause = new SchemaMismatchError({
+      protocol: 'token',
+      messageName: 'Debit-Notice',
+      action: 'Debit-Notice',
+      issues: [{ tag: 'Quantity', problem: 'expected an integer string', value: 'lots' }],
+      process: ctx.process,
+    })
     const e = new ReplySchemaError({ ...ctx, cause })
     expect(e.issues).toEqual(cause.issues)
     expect(noVersion(e)).toMatchInlineSnapshot(`
@@ -82,6 +108,8 @@ describe('client error texts name process, action, tags and message id', () => {
   it('the mainnet transport refuses to send without a signer', async () => {
     const t = aoconnect({ mode: 'mainnet', URL: 'http://127.0.0.1:9' })
     expect(t.name).toBe('aoconnect-mainnet')
-    await expect(t.message({ process: ctx.process, tags: ctx.tags, account: { address: 'x' } })).rejects.toThrowError(TransportError)
+    await expect(
+      t.message({ process: ctx.process, tags: ctx.tags, account: { address: 'x' } }),
+    ).rejects.toThrowError(TransportError)
   })
 })

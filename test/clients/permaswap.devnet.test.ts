@@ -19,7 +19,13 @@ describe('Permaswap note flow over the devnet', () => {
     net = await startDevnet({ port: 0, seed: true, clock: { mode: 'manual' }, onWarning: () => {} })
     ;({ a, b } = net.processes.tokens!)
     pool = net.processes.permaswap!.pool
-    alice = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk), timeoutMs: 30_000 }).extend(tokenActions).extend(dexActions)
+    alice = createClient({
+      transport: devnet(net),
+      signer: jwkSigner(net.wallets.alice.jwk),
+      timeoutMs: 30_000,
+    })
+      .extend(tokenActions)
+      .extend(dexActions)
     await net.faucet(net.wallets.alice.address, a, parseUnits('100', 12))
   })
   afterAll(async () => net?.stop())
@@ -28,10 +34,17 @@ describe('Permaswap note flow over the devnet', () => {
     const amountIn = parseUnits('3', 12)
     const q = await alice.permaswap.quote({ pool, tokenIn: a, amountIn })
     const fee = BigInt(SEED.permaswapFeeBps)
-    const expected = (amountIn * (10000n - fee) * SEED.liquidity) / (10000n * SEED.liquidity + amountIn * (10000n - fee))
+    const expected =
+      (amountIn * (10000n - fee) * SEED.liquidity) / (10000n * SEED.liquidity + amountIn * (10000n - fee))
     expect(q).toEqual({ tokenOut: b, amountOut: expected })
     const before = await alice.getBalance({ token: b })
-    const r = await alice.permaswap.swap({ pool, tokenIn: a, tokenOut: b, amountIn, minAmountOut: q.amountOut })
+    const r = await alice.permaswap.swap({
+      pool,
+      tokenIn: a,
+      tokenOut: b,
+      amountIn,
+      minAmountOut: q.amountOut,
+    })
     expect(r).toMatchObject({ status: 'filled', amountIn, amountOut: q.amountOut })
     expect(r.noteId).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect((await alice.getBalance({ token: b })) - before).toBe(q.amountOut)
@@ -55,7 +68,9 @@ describe('Permaswap note flow over the devnet', () => {
   })
 
   it('a note the pool will not issue (min output too high) is an UnexpectedReplyError naming the request', async () => {
-    const err = await alice.permaswap.swap({ pool, tokenIn: a, tokenOut: b, amountIn: 1000n, minAmountOut: 10n ** 20n }).catch((e) => e)
+    const err = await alice.permaswap
+      .swap({ pool, tokenIn: a, tokenOut: b, amountIn: 1000n, minAmountOut: 10n ** 20n })
+      .catch((e) => e)
     expect(err).toBeInstanceOf(UnexpectedReplyError)
     expect(err.message).toContain('err_amount_out_too_small')
     expect(err.message).toContain('Action:     RequestOrder')

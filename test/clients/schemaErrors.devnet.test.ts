@@ -26,7 +26,9 @@ describe('replies that fail their schema give errors naming process, action, tag
   beforeAll(async () => {
     net = await startDevnet({ port: 0, seed: false, onWarning: () => {} })
     liar = await spawnProcess(net.node, net.wallets.operator, { name: 'liar', lua: LIAR })
-    c = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk) }).extend(tokenActions).extend(dexActions)
+    c = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk) })
+      .extend(tokenActions)
+      .extend(dexActions)
   })
   afterAll(async () => net?.stop())
 
@@ -48,11 +50,17 @@ describe('replies that fail their schema give errors naming process, action, tag
     expectNamed(await c.getBalance({ token: liar }).catch((e) => e), 'Balance', 'Balance')
     expectNamed(await c.getBalances({ token: liar }).catch((e) => e), 'Balances', 'Data')
     expectNamed(await c.getReserves({ pool: liar }).catch((e) => e), 'Get-Pair', 'Token-A')
-    expectNamed(await c.quote({ pool: liar, tokenIn: liar, amountIn: 1n }).catch((e) => e), 'Get-Swap-Output', 'Quantity-After-Fees')
+    expectNamed(
+      await c.quote({ pool: liar, tokenIn: liar, amountIn: 1n }).catch((e) => e),
+      'Get-Swap-Output',
+      'Quantity-After-Fees',
+    )
   })
 
   it('a write: the Debit-Notice of a Transfer names the Transfer message id', async () => {
-    const err = await c.transfer({ token: liar, recipient: net.wallets.bob.address, amount: 1n }).catch((e) => e)
+    const err = await c
+      .transfer({ token: liar, recipient: net.wallets.bob.address, amount: 1n })
+      .catch((e) => e)
     expect(err).toBeInstanceOf(ReplySchemaError)
     expectNamed(err, 'Transfer', 'Quantity', err.messageId)
     expect(err.messageId).toMatch(/^[A-Za-z0-9_-]{43}$/)

@@ -14,7 +14,9 @@ describe('token client over the devnet (HTTP, signed data items)', () => {
   beforeAll(async () => {
     net = await startDevnet({ port: 0, seed: true, onWarning: () => {} })
     token = net.processes.tokens!.a
-    alice = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk) }).extend(tokenActions)
+    alice = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk) }).extend(
+      tokenActions,
+    )
     await net.faucet(net.wallets.alice.address, token, parseUnits('100', 12))
   })
   afterAll(async () => net?.stop())
@@ -28,7 +30,12 @@ describe('token client over the devnet (HTTP, signed data items)', () => {
   })
 
   it('a transfer yields a typed Debit-Notice carrying forwarded X- tags', async () => {
-    const { debitNotice, messageId } = await alice.transfer({ token, recipient: net.wallets.bob.address, amount: parseUnits('2.5', 12), forwardedTags: { 'X-Memo': 'rent' } })
+    const { debitNotice, messageId } = await alice.transfer({
+      token,
+      recipient: net.wallets.bob.address,
+      amount: parseUnits('2.5', 12),
+      forwardedTags: { 'X-Memo': 'rent' },
+    })
     expect(messageId).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(debitNotice.recipient).toBe(net.wallets.bob.address)
     expect(debitNotice.quantity).toBe(2_500_000_000_000n)
@@ -37,7 +44,9 @@ describe('token client over the devnet (HTTP, signed data items)', () => {
   })
 
   it('an over-balance transfer yields InsufficientBalanceError naming token, action, tags and message id', async () => {
-    const err = await alice.transfer({ token, recipient: net.wallets.bob.address, amount: parseUnits('1000', 12) }).catch((e) => e)
+    const err = await alice
+      .transfer({ token, recipient: net.wallets.bob.address, amount: parseUnits('1000', 12) })
+      .catch((e) => e)
     expect(err).toBeInstanceOf(InsufficientBalanceError)
     expect(err.process).toBe(token)
     expect(err.messageId).toMatch(/^[A-Za-z0-9_-]{43}$/)

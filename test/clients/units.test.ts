@@ -6,14 +6,17 @@ describe('parseUnits / formatUnits', () => {
   it('converts exactly in both directions', () => {
     expect(parseUnits('1.5', 12)).toBe(1_500_000_000_000n)
     expect(parseUnits('0.000000000001', 12)).toBe(1n)
-    expect(parseUnits('123456789012345678901234567890', 18)).toBe(123456789012345678901234567890n * 10n ** 18n)
+    expect(parseUnits('123456789012345678901234567890', 18)).toBe(
+      123456789012345678901234567890n * 10n ** 18n,
+    )
     expect(parseUnits('.5', 1)).toBe(5n)
     expect(parseUnits('-2', 3)).toBe(-2000n)
     expect(formatUnits(1_500_000_000_000n, 12)).toBe('1.5')
     expect(formatUnits(1n, 12)).toBe('0.000000000001')
     expect(formatUnits(-2000n, 3)).toBe('-2')
     expect(formatUnits(42n, 0)).toBe('42')
-    for (const s of ['0', '1', '99.000000000009', '31415.9265358979']) expect(formatUnits(parseUnits(s, 12), 12)).toBe(s)
+    for (const s of ['0', '1', '99.000000000009', '31415.9265358979'])
+      expect(formatUnits(parseUnits(s, 12), 12)).toBe(s)
   })
 
   it('refuses what it would have to round or cannot read', () => {

@@ -16,7 +16,20 @@ describe('afk devnet start / faucet (real CLI process)', () => {
     // The CLI entry with the flags bin/afk.mjs adds (the launcher's spawnSync parent does not forward signals; in a
     // terminal Ctrl-C reaches both through the process group).
     const tsx = createRequire(import.meta.url).resolve('tsx')
-    const args = ['--experimental-wasm-memory64', '--import', tsx, 'src/cli/index.ts', 'devnet', 'start', '--port', '0', '--wallets', join(dir, 'w.json'), '--state', state]
+    const args = [
+      '--experimental-wasm-memory64',
+      '--import',
+      tsx,
+      'src/cli/index.ts',
+      'devnet',
+      'start',
+      '--port',
+      '0',
+      '--wallets',
+      join(dir, 'w.json'),
+      '--state',
+      state,
+    ]
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -41,7 +54,9 @@ describe('afk devnet start / faucet (real CLI process)', () => {
       expect(r.amount).toBe(2_500_000_000_000n)
       const client = createClient({ transport: devnet(summary), signer: addressSigner(to) })
       expect(await getBalance(client, { token: summary.processes.tokens.a })).toBe(2_500_000_000_000n)
-      await expect(devnetFaucet({ to, token: summary.processes.tokens.a, amount: 'x', raw: true, state })).rejects.toThrow(/--amount must be an integer/)
+      await expect(
+        devnetFaucet({ to, token: summary.processes.tokens.a, amount: 'x', raw: true, state }),
+      ).rejects.toThrow(/--amount must be an integer/)
     } finally {
       const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)))
       child.kill('SIGINT')

@@ -9,11 +9,19 @@ describe('devnet determinism', () => {
     const logs: string[] = []
     const ids: unknown[] = []
     for (let run = 0; run < 2; run++) {
-      const net = await startDevnet({ port: 0, seed: true, wallets, clock: { mode: 'manual', start: 1_800_000_000_000 }, onWarning: () => {} })
+      const net = await startDevnet({
+        port: 0,
+        seed: true,
+        wallets,
+        clock: { mode: 'manual', start: 1_800_000_000_000 },
+        onWarning: () => {},
+      })
       try {
         ids.push(net.processes)
         const pages = await Promise.all(
-          [net.processes.pool!, net.processes.tokens!.a, net.processes.factory!].map(async (p) => (await fetch(`${net.urls.su}/${p}?from-nonce=-1&limit=1000`)).text()),
+          [net.processes.pool!, net.processes.tokens!.a, net.processes.factory!].map(async (p) =>
+            (await fetch(`${net.urls.su}/${p}?from-nonce=-1&limit=1000`)).text(),
+          ),
         )
         logs.push(pages.join('\n'))
         // posting the same signed item twice is refused, like the real MU/SU

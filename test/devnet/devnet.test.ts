@@ -1,5 +1,6 @@
 import { connect, createSigner } from '@permaweb/aoconnect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stripAnsi } from '../../src/ao/AosProcess.ts'
 import { AOS_MODULE_ID, LEGACY_SCHEDULER } from '../../src/ao/constants.ts'
 import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
 
@@ -19,8 +20,18 @@ describe('devnet over HTTP with aoconnect (legacy mode)', () => {
   const tag = (tags: { name: string; value: string }[], n: string) => tags.find((t) => t.name === n)?.value
 
   beforeAll(async () => {
-    net = await startDevnet({ port: 0, clock: { mode: 'manual', start: 1_800_000_000_000 }, onWarning: () => {} })
-    ao = connect({ MODE: 'legacy', MU_URL: net.urls.mu, CU_URL: net.urls.cu, GATEWAY_URL: net.urls.gateway, noLog: true } as any) as any
+    net = await startDevnet({
+      port: 0,
+      clock: { mode: 'manual', start: 1_800_000_000_000 },
+      onWarning: () => {},
+    })
+    ao = connect({
+      MODE: 'legacy',
+      MU_URL: net.urls.mu,
+      CU_URL: net.urls.cu,
+      GATEWAY_URL: net.urls.gateway,
+      noLog: true,
+    } as any) as any
     signer = createSigner(net.wallets.alice.jwk)
   })
   afterAll(async () => net?.stop())
@@ -43,7 +54,14 @@ describe('devnet over HTTP with aoconnect (legacy mode)', () => {
     expect(res.Error).toBeUndefined()
     expect(tag(res.Messages[0].Tags, 'Count')).toBe('1')
     // a → b: delivered asynchronously with From-Process, signed by the MU (trusted because MU is the Authority)
-    const ping = await (ao as any).message({ process: a, signer, tags: [{ name: 'Action', value: 'Ping' }, { name: 'Peer', value: b }] })
+    const ping = await (ao as any).message({
+      process: a,
+      signer,
+      tags: [
+        { name: 'Action', value: 'Ping' },
+        { name: 'Peer', value: b },
+      ],
+    })
     await (ao as any).result({ process: a, message: ping })
     await net.node.idle()
     const dry = await (ao as any).dryrun({ process: b, tags: [{ name: 'Action', value: 'Get' }] })
@@ -59,7 +77,8 @@ describe('devnet over HTTP with aoconnect (legacy mode)', () => {
 
   it('serves SU pages with nonces, hash chain and timestamps; /timestamp and /processes', async () => {
     const a = await spawn()
-    for (let i = 0; i < 3; i++) await (ao as any).message({ process: a, signer, tags: [{ name: 'Action', value: 'Inc' }] })
+    for (let i = 0; i < 3; i++)
+      await (ao as any).message({ process: a, signer, tags: [{ name: 'Action', value: 'Inc' }] })
     const page = await (await fetch(`${net.urls.su}/${a}?limit=2`)).json()
     expect(page.page_info.has_next_page).toBe(true)
     expect(page.edges.length).toBe(2)
@@ -81,7 +100,10 @@ describe('devnet over HTTP with aoconnect (legacy mode)', () => {
   })
 
   it('generates cron messages the CU way and delivers their outbox only while monitored', async () => {
-    const a = await spawn([{ name: 'Cron-Interval', value: '10-seconds' }, { name: 'Cron-Tag-Action', value: 'Cron' }])
+    const a = await spawn([
+      { name: 'Cron-Interval', value: '10-seconds' },
+      { name: 'Cron-Tag-Action', value: 'Cron' },
+    ])
     await (ao as any).monitor({ process: a, signer })
     await net.advance(35_000)
     const dry = await (ao as any).dryrun({ process: a, tags: [{ name: 'Action', value: 'Ticks' }] })
@@ -89,7 +111,17 @@ describe('devnet over HTTP with aoconnect (legacy mode)', () => {
     const q = await fetch(`${net.urls.gateway}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query($tags: [TagFilter!]) { transactions(tags: $tags) { edges { node { id tags { name value } } } } }', variables: { tags: [{ name: 'From-Process', values: [a] }, { name: 'Action', values: ['Ticked'] }], first: 100 } }),
+      body: JSON.stringify({
+        query:
+          'query($tags: [TagFilter!]) { transactions(tags: $tags) { edges { node { id tags { name value } } } } }',
+        variables: {
+          tags: [
+            { name: 'From-Process', values: [a] },
+            { name: 'Action', values: ['Ticked'] },
+          ],
+          first: 100,
+        },
+      }),
     })
     const edges = (await q.json()).data.transactions.edges
     expect(edges.length).toBe(3)
@@ -97,14 +129,31 @@ describe('devnet over HTTP with aoconnect (legacy mode)', () => {
 
   it('trusts process messages only when the devnet MU is an Authority (as on AO)', async () => {
     const trusting = await spawn()
-    const untrusting = (await (ao as any).spawn({ module: AOS_MODULE_ID, scheduler: LEGACY_SCHEDULER, signer, tags: [{ name: 'On-Boot', value: 'Data' }], data: COUNTER })) as string
+    const untrusting = (await (ao as any).spawn({
+      module: AOS_MODULE_ID,
+      scheduler: LEGACY_SCHEDULER,
+      signer,
+      tags: [{ name: 'On-Boot', value: 'Data' }],
+      data: COUNTER,
+    })) as string
     const a = await spawn()
     for (const peer of [trusting, untrusting]) {
-      const id = await (ao as any).message({ process: a, signer, tags: [{ name: 'Action', value: 'Ping' }, { name: 'Peer', value: peer }] })
+      const id = await (ao as any).message({
+        process: a,
+        signer,
+        tags: [
+          { name: 'Action', value: 'Ping' },
+          { name: 'Peer', value: peer },
+        ],
+      })
       await (ao as any).result({ process: a, message: id })
     }
     await net.node.idle()
-    const count = async (p: string) => tag((await (ao as any).dryrun({ process: p, tags: [{ name: 'Action', value: 'Get' }] })).Messages[0].Tags, 'Count')
+    const count = async (p: string) =>
+      tag(
+        (await (ao as any).dryrun({ process: p, tags: [{ name: 'Action', value: 'Get' }] })).Messages[0].Tags,
+        'Count',
+      )
     expect(await count(trusting)).toBe('1')
     expect(await count(untrusting)).toBe('0') // aos dropped the MU-signed message: "Message is not trusted"
   })
@@ -113,24 +162,46 @@ describe('devnet over HTTP with aoconnect (legacy mode)', () => {
     const parent = await spawn()
     const lua = `Handlers.add('mk', 'Make', function(m) Spawn(ao._module, { Data = [[${COUNTER}]], Tags = { Authority = '${net.authority}', ['On-Boot'] = 'Data' } }) end)
       Handlers.add('spawned', 'Spawned', function(m) Child = m.Process end)`
-    await (ao as any).message({ process: parent, signer, tags: [{ name: 'Action', value: 'Eval' }], data: lua })
-    const mk = await (ao as any).message({ process: parent, signer, tags: [{ name: 'Action', value: 'Make' }] })
+    await (ao as any).message({
+      process: parent,
+      signer,
+      tags: [{ name: 'Action', value: 'Eval' }],
+      data: lua,
+    })
+    const mk = await (ao as any).message({
+      process: parent,
+      signer,
+      tags: [{ name: 'Action', value: 'Make' }],
+    })
     const r = await (ao as any).result({ process: parent, message: mk })
     expect(r.Spawns.length).toBe(1)
     await net.node.idle()
-    const out = await (ao as any).dryrun({ process: parent, tags: [{ name: 'Action', value: 'Eval' }], data: 'Child', Owner: net.wallets.alice.address })
-    const childId = String(out.Output.data).replace(/\u001b\[[0-9;]*m/g, '').trim()
+    const out = await (ao as any).dryrun({
+      process: parent,
+      tags: [{ name: 'Action', value: 'Eval' }],
+      data: 'Child',
+      Owner: net.wallets.alice.address,
+    })
+    const childId = stripAnsi(String(out.Output.data)).trim()
     expect(childId).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const proc = await (await fetch(`${net.urls.su}/processes/${childId}`)).json()
     expect(tag(proc.tags, 'From-Process')).toBe(parent)
-    const inc = await (ao as any).message({ process: childId, signer, tags: [{ name: 'Action', value: 'Inc' }] })
-    expect(tag((await (ao as any).result({ process: childId, message: inc })).Messages[0].Tags, 'Count')).toBe('1')
+    const inc = await (ao as any).message({
+      process: childId,
+      signer,
+      tags: [{ name: 'Action', value: 'Inc' }],
+    })
+    expect(
+      tag((await (ao as any).result({ process: childId, message: inc })).Messages[0].Tags, 'Count'),
+    ).toBe('1')
   })
 
   it('rejects a data item with a broken signature and an unknown module, with typed errors', async () => {
     const res = await fetch(net.urls.mu, { method: 'POST', body: new Uint8Array(2000) })
     expect(res.status).toBe(400)
     expect((await res.json()).error).toMatch(/signature type 0/)
-    await expect((ao as any).spawn({ module: 'x'.repeat(43), scheduler: LEGACY_SCHEDULER, signer })).rejects.toThrow()
+    await expect(
+      (ao as any).spawn({ module: 'x'.repeat(43), scheduler: LEGACY_SCHEDULER, signer }),
+    ).rejects.toThrow()
   })
 })

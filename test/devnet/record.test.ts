@@ -13,8 +13,16 @@ describe('the harness recorder reads the devnet SU like a real one', () => {
   beforeAll(async () => {
     net = await startDevnet({ port: 0, seed: true, onWarning: () => {} })
     await net.faucet(net.wallets.alice.address, net.processes.tokens!.a, 10n ** 14n)
-    const c = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk) }).extend(dexActions)
-    for (let i = 0; i < 3; i++) await c.swap({ pool: net.processes.pool!, tokenIn: net.processes.tokens!.a, amountIn: 10n ** 12n, minAmountOut: 1n })
+    const c = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk) }).extend(
+      dexActions,
+    )
+    for (let i = 0; i < 3; i++)
+      await c.swap({
+        pool: net.processes.pool!,
+        tokenIn: net.processes.tokens!.a,
+        amountIn: 10n ** 12n,
+        minAmountOut: 1n,
+      })
   })
   afterAll(async () => net?.stop())
 

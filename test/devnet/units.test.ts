@@ -1,20 +1,38 @@
-import { describe, expect, it } from 'vitest'
 import { createHash, generateKeyPairSync } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
 import { addressOf, createDataItem, deepHash, parseDataItem } from '../../src/devnet/ans104.ts'
 import { cronFirings, parseCrons } from '../../src/devnet/cron.ts'
 import { DevnetClock } from '../../src/devnet/DevnetClock.ts'
 import { Scheduler } from '../../src/devnet/Scheduler.ts'
 import { InvalidCronError, InvalidDataItemError } from '../../src/errors/devnet.ts'
 
-const jwk = generateKeyPairSync('rsa', { modulusLength: 4096, publicExponent: 65537 }).privateKey.export({ format: 'jwk' })
+const jwk = generateKeyPairSync('rsa', { modulusLength: 4096, publicExponent: 65537 }).privateKey.export({
+  format: 'jwk',
+})
 
 describe('ANS-104 data items', () => {
   it('round-trips target, anchor, tags (with non-ASCII) and data; id = sha256(signature)', () => {
     const target = addressOf(jwk)
-    const item = createDataItem(jwk, { target, anchor: '7', tags: [{ name: 'Action', value: 'Transfer' }, { name: 'Memo', value: 'café ☕' }], data: 'hello' })
+    const item = createDataItem(jwk, {
+      target,
+      anchor: '7',
+      tags: [
+        { name: 'Action', value: 'Transfer' },
+        { name: 'Memo', value: 'café ☕' },
+      ],
+      data: 'hello',
+    })
     const again = parseDataItem(item.raw)
-    expect(again).toMatchObject({ id: item.id, target, anchor: '00000000000000000000000000000007', ownerAddress: target })
-    expect(again.tags).toEqual([{ name: 'Action', value: 'Transfer' }, { name: 'Memo', value: 'café ☕' }])
+    expect(again).toMatchObject({
+      id: item.id,
+      target,
+      anchor: '00000000000000000000000000000007',
+      ownerAddress: target,
+    })
+    expect(again.tags).toEqual([
+      { name: 'Action', value: 'Transfer' },
+      { name: 'Memo', value: 'café ☕' },
+    ])
     expect(Buffer.from(again.data).toString()).toBe('hello')
   })
 
@@ -66,9 +84,15 @@ describe('CU-style cron generation', () => {
   })
 
   it('rejects malformed declarations with the process named', () => {
-    expect(() => parseCrons([{ name: 'Cron-Tag-Action', value: 'x' }], 'pid-1')).toThrowError(InvalidCronError)
-    expect(() => parseCrons([{ name: 'Cron-Interval', value: '5-fortnights' }], 'pid-1')).toThrow(/unknown unit[\s\S]*pid-1/)
-    expect(() => parseCrons([{ name: 'Cron-Interval', value: '500-milliseconds' }], 'pid-1')).toThrow(/below one second/)
+    expect(() => parseCrons([{ name: 'Cron-Tag-Action', value: 'x' }], 'pid-1')).toThrowError(
+      InvalidCronError,
+    )
+    expect(() => parseCrons([{ name: 'Cron-Interval', value: '5-fortnights' }], 'pid-1')).toThrow(
+      /unknown unit[\s\S]*pid-1/,
+    )
+    expect(() => parseCrons([{ name: 'Cron-Interval', value: '500-milliseconds' }], 'pid-1')).toThrow(
+      /below one second/,
+    )
     expect(() => parseCrons([{ name: 'Cron-Interval', value: '10-blocks' }], 'pid-1')).toThrow(/block crons/)
   })
 })
@@ -88,15 +112,22 @@ describe('scheduler log', () => {
   it('assigns nonces, strictly increasing timestamps and a hash chain over the previous assignment', () => {
     const clock = new DevnetClock({ mode: 'manual', start: 1_800_000_000_000 })
     const su = new Scheduler(clock, 'su')
-    const items = [0, 1, 2].map((i) => createDataItem(jwk, { tags: [{ name: 'N', value: String(i) }], data: '' }))
+    const items = [0, 1, 2].map((i) =>
+      createDataItem(jwk, { tags: [{ name: 'N', value: String(i) }], data: '' }),
+    )
     const pid = items[0].id
     const a = items.map((it) => su.assign(pid, it))
     expect(a.map((x) => x.nonce)).toEqual([0, 1, 2])
     expect(a[1].timestamp).toBeGreaterThan(a[0].timestamp)
     expect(a[2].timestamp).toBeGreaterThan(a[1].timestamp)
-    const expected = createHash('sha256').update(Buffer.from(a[1].id, 'base64url')).update(Buffer.from(a[1].hashChain, 'base64url')).digest('base64url')
+    const expected = createHash('sha256')
+      .update(Buffer.from(a[1].id, 'base64url'))
+      .update(Buffer.from(a[1].hashChain, 'base64url'))
+      .digest('base64url')
     expect(a[2].hashChain).toBe(expected)
     expect(su.page(pid, { fromNonce: -1, limit: 2 }).page_info.has_next_page).toBe(true)
-    expect(su.page(pid, { from: a[0].timestamp, to: a[1].timestamp }).edges.map((e) => e.cursor)).toEqual([String(a[1].timestamp)])
+    expect(su.page(pid, { from: a[0].timestamp, to: a[1].timestamp }).edges.map((e) => e.cursor)).toEqual([
+      String(a[1].timestamp),
+    ])
   })
 })

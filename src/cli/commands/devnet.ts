@@ -19,7 +19,9 @@ export interface DevnetStartOptions {
 }
 
 /** Starts a devnet and writes the wallet and state files; returns it and the JSON summary printed by the CLI. */
-export async function devnetStart(o: DevnetStartOptions): Promise<{ net: Devnet; summary: Record<string, unknown> }> {
+export async function devnetStart(
+  o: DevnetStartOptions,
+): Promise<{ net: Devnet; summary: Record<string, unknown> }> {
   const walletFile = resolve(o.wallets)
   let wallets: DevnetWallets | undefined
   try {
@@ -64,12 +66,16 @@ export async function devnetFaucet(o: DevnetFaucetOptions): Promise<{ id: string
     try {
       urls = JSON.parse(readFileSync(resolve(o.state), 'utf8')).urls
     } catch {
-      throw new DevnetRequestError(resolve(o.state), 'no devnet state file; pass --url or start one with `afk devnet start`')
+      throw new DevnetRequestError(
+        resolve(o.state),
+        'no devnet state file; pass --url or start one with `afk devnet start`',
+      )
     }
   }
   let amount: bigint
   if (o.raw) {
-    if (!/^[0-9]+$/.test(o.amount)) throw new DevnetRequestError(urls.control, `--amount must be an integer with --raw, got "${o.amount}"`)
+    if (!/^[0-9]+$/.test(o.amount))
+      throw new DevnetRequestError(urls.control, `--amount must be an integer with --raw, got "${o.amount}"`)
     amount = BigInt(o.amount)
   } else {
     const client = createClient({ transport: devnetTransport({ urls }), signer: addressSigner(o.to) })
@@ -77,31 +83,46 @@ export async function devnetFaucet(o: DevnetFaucetOptions): Promise<{ id: string
   }
   let res: Response
   try {
-    res = await fetch(`${urls.control}/faucet`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: o.to, token: o.token, amount: amount.toString() }) })
+    res = await fetch(`${urls.control}/faucet`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: o.to, token: o.token, amount: amount.toString() }),
+    })
   } catch (e) {
     throw new DevnetRequestError(`${urls.control}/faucet`, (e as Error).message)
   }
   const body = (await res.json()) as { id?: string; error?: string }
-  if (!res.ok || !body.id) throw new DevnetRequestError(`${urls.control}/faucet`, body.error ?? `HTTP ${res.status}`)
+  if (!res.ok || !body.id)
+    throw new DevnetRequestError(`${urls.control}/faucet`, body.error ?? `HTTP ${res.status}`)
   return { id: body.id, amount }
 }
 
 function parsePort(v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new DevnetListenError(v, '--port must be an integer 0-65535')
+  if (!/^\d+$/.test(v) || Number(v) > 65535)
+    throw new DevnetListenError(v, '--port must be an integer 0-65535')
   return Number(v)
 }
 
 export function register(program: Command): void {
-  const cmd = program.command('devnet').description('Local AO devnet (MU/SU/CU/gateway on 127.0.0.1) running the production aos module')
+  const cmd = program
+    .command('devnet')
+    .description('Local AO devnet (MU/SU/CU/gateway on 127.0.0.1) running the production aos module')
   cmd
     .command('start')
-    .description('Start a devnet in the foreground and print its URLs, wallet file and seeded process ids as JSON (Ctrl-C stops)')
+    .description(
+      'Start a devnet in the foreground and print its URLs, wallet file and seeded process ids as JSON (Ctrl-C stops)',
+    )
     .option('--port <n>', 'loopback port (0 = any free port)', parsePort, 4000)
     .option('--wallets <file>', 'wallet file (written; reused if present)', '.afk/devnet-wallets.json')
     .option('--state <file>', 'state file read by `afk devnet faucet`', '.afk/devnet.json')
     .option('--no-seed', 'do not spawn the reference tokens and pools')
     .action(async (o) => {
-      const { net, summary } = await devnetStart({ port: o.port, wallets: o.wallets, state: o.state, seed: o.seed })
+      const { net, summary } = await devnetStart({
+        port: o.port,
+        wallets: o.wallets,
+        state: o.state,
+        seed: o.seed,
+      })
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
       await new Promise<void>((resolveStop) => {
         const stop = () => resolveStop()
@@ -120,7 +141,16 @@ export function register(program: Command): void {
     .option('--url <url>', 'devnet base or control URL (default: from the state file)')
     .option('--state <file>', 'state file written by `afk devnet start`', '.afk/devnet.json')
     .action(async (o) => {
-      const r = await devnetFaucet({ to: o.to, token: o.token, amount: o.amount, raw: o.raw, url: o.url, state: o.state })
-      process.stdout.write(`${JSON.stringify({ id: r.id, to: o.to, token: o.token, amount: r.amount.toString() })}\n`)
+      const r = await devnetFaucet({
+        to: o.to,
+        token: o.token,
+        amount: o.amount,
+        raw: o.raw,
+        url: o.url,
+        state: o.state,
+      })
+      process.stdout.write(
+        `${JSON.stringify({ id: r.id, to: o.to, token: o.token, amount: r.amount.toString() })}\n`,
+      )
     })
 }

@@ -1,8 +1,8 @@
 import type { Client } from '../createClient.ts'
 import { type GetPoolParameters, getPool } from '../dex/getPool.ts'
 import { type GetReservesParameters, getReserves } from '../dex/getReserves.ts'
-import { type PermaswapSwapParameters, permaswapSwap } from '../dex/permaswap/swap.ts'
 import { type PermaswapQuoteParameters, permaswapQuote } from '../dex/permaswap/quote.ts'
+import { type PermaswapSwapParameters, permaswapSwap } from '../dex/permaswap/swap.ts'
 import { type QuoteParameters, quote } from '../dex/quote.ts'
 import { type SwapParameters, swap } from '../dex/swap.ts'
 

@@ -1,5 +1,10 @@
 import type { ProcessExecutionError, ReplySchemaError, UnexpectedReplyError } from '../../errors/client.ts'
-import { getPairRequest, getPairResponse, getReservesRequest, getReservesResponse } from '../../protocols/botega.ts'
+import {
+  getPairRequest,
+  getPairResponse,
+  getReservesRequest,
+  getReservesResponse,
+} from '../../protocols/botega.ts'
 import { encodeMessage } from '../../protocols/encodeMessage.ts'
 import type { Client } from '../createClient.ts'
 import { readRequest } from '../utils/request.ts'
@@ -20,7 +25,11 @@ export type GetReservesErrorType = ProcessExecutionError | UnexpectedReplyError 
 
 /** The pool's pair (`Get-Pair`), read once per client and pool. */
 export async function getPair(client: Client, pool: string): Promise<{ tokenA: string; tokenB: string }> {
-  const r = await readRequest(client, { process: pool, tags: encodeMessage(getPairRequest, {}), spec: getPairResponse })
+  const r = await readRequest(client, {
+    process: pool,
+    tags: encodeMessage(getPairRequest, {}),
+    spec: getPairResponse,
+  })
   return { tokenA: r.tokenA, tokenB: r.tokenB }
 }
 
@@ -30,8 +39,15 @@ export async function getPair(client: Client, pool: string): Promise<{ tokenA: s
  * @example
  * const { tokenA, reserveA, reserveB } = await client.getReserves({ pool })
  */
-export async function getReserves(client: Client, { pool }: GetReservesParameters): Promise<GetReservesReturnType> {
+export async function getReserves(
+  client: Client,
+  { pool }: GetReservesParameters,
+): Promise<GetReservesReturnType> {
   const { tokenA, tokenB } = await getPair(client, pool)
-  const r = await readRequest(client, { process: pool, tags: encodeMessage(getReservesRequest, {}), spec: getReservesResponse(tokenA, tokenB) })
+  const r = await readRequest(client, {
+    process: pool,
+    tags: encodeMessage(getReservesRequest, {}),
+    spec: getReservesResponse(tokenA, tokenB),
+  })
   return { tokenA, tokenB, reserveA: r.reserveA, reserveB: r.reserveB }
 }

@@ -35,8 +35,17 @@ export type QuoteErrorType = ProcessExecutionError | UnexpectedReplyError | Repl
  * const { amountOut } = await client.quote({ pool, tokenIn, amountIn: 10n ** 12n })
  */
 export async function quote(client: Client, p: QuoteParameters): Promise<QuoteReturnType> {
-  const tags = encodeMessage(getSwapOutputRequest, { token: p.tokenIn, quantity: p.amountIn, swapper: p.swapper ?? client.signer.address })
-  const r = await readRequest(client, { process: p.pool, tags, spec: getSwapOutputResponse, errors: [getSwapOutputError] })
+  const tags = encodeMessage(getSwapOutputRequest, {
+    token: p.tokenIn,
+    quantity: p.amountIn,
+    swapper: p.swapper ?? client.signer.address,
+  })
+  const r = await readRequest(client, {
+    process: p.pool,
+    tags,
+    spec: getSwapOutputResponse,
+    errors: [getSwapOutputError],
+  })
   return {
     amountOut: r.output,
     amountInAfterFees: r.quantityAfterFees,

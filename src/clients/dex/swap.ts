@@ -1,8 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import type { Tag } from '../../ao/message.ts'
-import type { InsufficientBalanceError, MessageTimeoutError, ProcessExecutionError, ReplySchemaError, UnexpectedReplyError } from '../../errors/client.ts'
+import type {
+  InsufficientBalanceError,
+  MessageTimeoutError,
+  ProcessExecutionError,
+  ReplySchemaError,
+  UnexpectedReplyError,
+} from '../../errors/client.ts'
 import { UnexpectedReplyError as Unexpected } from '../../errors/client.ts'
-import { orderConfirmation, orderError, refundCredit, swapOutputCredit, swapTransfer } from '../../protocols/botega.ts'
+import {
+  orderConfirmation,
+  orderError,
+  refundCredit,
+  swapOutputCredit,
+  swapTransfer,
+} from '../../protocols/botega.ts'
 import { encodeMessage } from '../../protocols/encodeMessage.ts'
 import { matchesMessage } from '../../protocols/parseMessage.ts'
 import { debitNotice, transferError } from '../../protocols/token.ts'
@@ -44,7 +56,12 @@ export interface SwapReturnType {
   reason?: string
 }
 
-export type SwapErrorType = MessageTimeoutError | ProcessExecutionError | UnexpectedReplyError | ReplySchemaError | InsufficientBalanceError
+export type SwapErrorType =
+  | MessageTimeoutError
+  | ProcessExecutionError
+  | UnexpectedReplyError
+  | ReplySchemaError
+  | InsufficientBalanceError
 
 /**
  * Swaps on a Botega pool: sends the input token a `Transfer` to the pool with `X-Action = Swap`,
@@ -60,7 +77,12 @@ export async function swap(client: Client, p: SwapParameters): Promise<SwapRetur
   const orderId = p.orderId ?? randomUUID()
   const { tokenA, tokenB } = await getPair(client, p.pool)
   if (p.tokenIn !== tokenA && p.tokenIn !== tokenB)
-    throw new Unexpected({ process: p.pool, action: 'Get-Pair', tags: [], problem: `token ${p.tokenIn} is not in the pair ${tokenA}/${tokenB}` })
+    throw new Unexpected({
+      process: p.pool,
+      action: 'Get-Pair',
+      tags: [],
+      problem: `token ${p.tokenIn} is not in the pair ${tokenA}/${tokenB}`,
+    })
   const tokenOut = p.tokenIn === tokenA ? tokenB : tokenA
   const tags = encodeMessage(swapTransfer, {
     pool: p.pool,
@@ -78,7 +100,8 @@ export async function swap(client: Client, p: SwapParameters): Promise<SwapRetur
     return { ...base, status: 'failed', reason: e.error, messageIds: { transfer: id } }
   }
   const debit = result.Messages.find((m) => m.Target === me && matchesMessage(debitNotice, m))
-  if (!debit) throw new Unexpected({ ...ctx, problem: 'the token sent neither Debit-Notice nor Transfer-Error' })
+  if (!debit)
+    throw new Unexpected({ ...ctx, problem: 'the token sent neither Debit-Notice nor Transfer-Error' })
   parseReply(debitNotice, { Tags: debit.Tags, Data: debit.Data }, ctx, p.tokenIn)
 
   const ours = (m: ChainMessage) => m.tags.find((t: Tag) => t.name === ORDER_ID_TAG)?.value === orderId
@@ -95,7 +118,8 @@ export async function swap(client: Client, p: SwapParameters): Promise<SwapRetur
       const input = { Tags: m.tags, Id: m.id, From: m.from }
       if (m.from === tokenOut && matchesMessage(swapOutputCredit, m.tags))
         credit = { m, amountOut: parseReply(swapOutputCredit, input, ctx, tokenOut).quantity }
-      else if (m.from === p.tokenIn && matchesMessage(refundCredit, m.tags)) refund = { m, reason: parseReply(refundCredit, input, ctx, p.tokenIn).refundReason }
+      else if (m.from === p.tokenIn && matchesMessage(refundCredit, m.tags))
+        refund = { m, reason: parseReply(refundCredit, input, ctx, p.tokenIn).refundReason }
       else if (matchesMessage(orderConfirmation, m.tags)) {
         const c = parseReply(orderConfirmation, input, ctx, m.from)
         confirmation = { m, fees: { lp: c.lpFee, protocol: c.protocolFee, total: c.totalFee } }
@@ -104,8 +128,20 @@ export async function swap(client: Client, p: SwapParameters): Promise<SwapRetur
         error = m
       }
       if (credit && confirmation)
-        return { ...base, status: 'filled', amountOut: credit.amountOut, fees: confirmation.fees, messageIds: { transfer: id, outcome: credit.m.id, confirmation: confirmation.m.id } } as SwapReturnType
-      if (refund && error) return { ...base, status: 'refunded', reason: refund.reason, messageIds: { transfer: id, outcome: refund.m.id, confirmation: error.id } } as SwapReturnType
+        return {
+          ...base,
+          status: 'filled',
+          amountOut: credit.amountOut,
+          fees: confirmation.fees,
+          messageIds: { transfer: id, outcome: credit.m.id, confirmation: confirmation.m.id },
+        } as SwapReturnType
+      if (refund && error)
+        return {
+          ...base,
+          status: 'refunded',
+          reason: refund.reason,
+          messageIds: { transfer: id, outcome: refund.m.id, confirmation: error.id },
+        } as SwapReturnType
       return undefined
     },
   })

@@ -22,7 +22,10 @@ export type GetBalanceErrorType = ProcessExecutionError | UnexpectedReplyError |
  * @example
  * const raw = await client.getBalance({ token, account })
  */
-export async function getBalance(client: Client, { token, account }: GetBalanceParameters): Promise<GetBalanceReturnType> {
+export async function getBalance(
+  client: Client,
+  { token, account }: GetBalanceParameters,
+): Promise<GetBalanceReturnType> {
   const tags = encodeMessage(balanceRequest, { recipient: account ?? client.signer.address })
   const r = await readRequest(client, { process: token, tags, spec: balanceResponse })
   return r.balance

@@ -20,7 +20,14 @@ export type GetBalancesErrorType = ProcessExecutionError | UnexpectedReplyError 
  * @example
  * const all = await client.getBalances({ token })
  */
-export async function getBalances(client: Client, { token }: GetBalancesParameters): Promise<GetBalancesReturnType> {
-  const r = await readRequest(client, { process: token, tags: encodeMessage(balancesRequest, {}), spec: balancesResponse })
+export async function getBalances(
+  client: Client,
+  { token }: GetBalancesParameters,
+): Promise<GetBalancesReturnType> {
+  const r = await readRequest(client, {
+    process: token,
+    tags: encodeMessage(balancesRequest, {}),
+    spec: balancesResponse,
+  })
   return r.data as GetBalancesReturnType
 }

@@ -1,5 +1,13 @@
-import type { InsufficientBalanceError, ProcessExecutionError, ReplySchemaError, UnexpectedReplyError } from '../../errors/client.ts'
-import { InsufficientBalanceError as InsufficientBalance, UnexpectedReplyError as Unexpected } from '../../errors/client.ts'
+import type {
+  InsufficientBalanceError,
+  ProcessExecutionError,
+  ReplySchemaError,
+  UnexpectedReplyError,
+} from '../../errors/client.ts'
+import {
+  InsufficientBalanceError as InsufficientBalance,
+  UnexpectedReplyError as Unexpected,
+} from '../../errors/client.ts'
 import type { ParsedMessage } from '../../protocols/defineMessage.ts'
 import { encodeMessage } from '../../protocols/encodeMessage.ts'
 import { matchesMessage } from '../../protocols/parseMessage.ts'
@@ -25,7 +33,11 @@ export type TransferReturnType = {
   debitNotice: ParsedMessage<typeof debitNotice>
 }
 
-export type TransferErrorType = InsufficientBalanceError | ProcessExecutionError | UnexpectedReplyError | ReplySchemaError
+export type TransferErrorType =
+  | InsufficientBalanceError
+  | ProcessExecutionError
+  | UnexpectedReplyError
+  | ReplySchemaError
 
 /**
  * Sends a token `Transfer` and resolves to the parsed `Debit-Notice`; a `Transfer-Error` becomes
@@ -35,7 +47,11 @@ export type TransferErrorType = InsufficientBalanceError | ProcessExecutionError
  * const { debitNotice } = await client.transfer({ token, recipient, amount: 10n ** 12n })
  */
 export async function transfer(client: Client, p: TransferParameters): Promise<TransferReturnType> {
-  const tags = encodeMessage(transferRequest, { recipient: p.recipient, quantity: p.amount, xTags: p.forwardedTags })
+  const tags = encodeMessage(transferRequest, {
+    recipient: p.recipient,
+    quantity: p.amount,
+    xTags: p.forwardedTags,
+  })
   const { id, result, ctx } = await sendRequest(client, { process: p.token, tags })
   const mine = result.Messages.filter((m) => m.Target === client.signer.address)
   const err = mine.find((m) => matchesMessage(transferError, m))
@@ -45,5 +61,13 @@ export async function transfer(client: Client, p: TransferParameters): Promise<T
   }
   const notice = mine.find((m) => matchesMessage(debitNotice, m)) ?? mine[0]
   if (!notice) throw new Unexpected({ ...ctx, problem: 'neither Debit-Notice nor Transfer-Error came back' })
-  return { messageId: id, debitNotice: parseReply(debitNotice, { Tags: notice.Tags, Data: notice.Data, Id: undefined }, ctx, p.token) }
+  return {
+    messageId: id,
+    debitNotice: parseReply(
+      debitNotice,
+      { Tags: notice.Tags, Data: notice.Data, Id: undefined },
+      ctx,
+      p.token,
+    ),
+  }
 }

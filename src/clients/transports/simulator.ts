@@ -1,7 +1,7 @@
 import type { AoMessage, HandleResult, Tag } from '../../ao/message.ts'
 import { tagValue } from '../../ao/message.ts'
 import { TransportError } from '../../errors/client.ts'
-import { type AoResult, type ChainMessage, type Transport, createTransport } from './createTransport.ts'
+import { type AoResult, type ChainMessage, createTransport, type Transport } from './createTransport.ts'
 
 /**
  * The minimal in-process AO world a simulator must provide for clients to run on it. The backtest harness's `World`
@@ -18,7 +18,9 @@ export interface SimulatorWorld {
   readonly now: number
   send(p: { from: string; target: string; tags: Tag[]; data?: string }): AoMessage
   run(p?: { until?: number; maxSteps?: number }): Promise<void>
-  onEvaluated(fn: (e: { process: string; message: AoMessage; result: HandleResult }) => void | Promise<void>): void
+  onEvaluated(
+    fn: (e: { process: string; message: AoMessage; result: HandleResult }) => void | Promise<void>,
+  ): void
   onExternal(fn: (m: AoMessage) => void): void
   dryrun(p: { target: string; from: string; tags: Tag[]; data?: string }): Promise<HandleResult>
 }
@@ -46,11 +48,20 @@ export function simulator(world: SimulatorWorld, o: SimulatorTransportOptions = 
     const pf = tagValue(m.Tags, 'Pushed-For')
     if (!pf || !m.Id) return
     let list = chains.get(pf)
-    if (!list) chains.set(pf, (list = []))
+    if (!list) {
+      list = []
+      chains.set(pf, list)
+    }
     list.push({ id: m.Id, from: tagValue(m.Tags, 'From-Process') ?? m.From, target: m.Target, tags: m.Tags })
   }
   world.onEvaluated(({ message, result }) => {
-    if (message.Id) results.set(message.Id, { Messages: result.Messages, Spawns: result.Spawns, Output: result.Output, Error: result.Error })
+    if (message.Id)
+      results.set(message.Id, {
+        Messages: result.Messages,
+        Spawns: result.Spawns,
+        Output: result.Output,
+        Error: result.Error,
+      })
     index(message)
   })
   world.onExternal(index)
@@ -69,13 +80,17 @@ export function simulator(world: SimulatorWorld, o: SimulatorTransportOptions = 
         if (r) return r
         await wait()
       }
-      throw new TransportError('simulator', `message ${message} to ${process} was not evaluated within ${maxWaits * stepMs} ms of world time`)
+      throw new TransportError(
+        'simulator',
+        `message ${message} to ${process} was not evaluated within ${maxWaits * stepMs} ms of world time`,
+      )
     },
     dryrun: async ({ process, tags, data, owner }) => {
       const r = await world.dryrun({ target: process, from: owner ?? '1234', tags, data })
       return { Messages: r.Messages, Spawns: r.Spawns, Output: r.Output, Error: r.Error }
     },
-    pushedFor: async ({ message, recipient }) => (chains.get(message) ?? []).filter((m) => !recipient || m.target === recipient),
+    pushedFor: async ({ message, recipient }) =>
+      (chains.get(message) ?? []).filter((m) => !recipient || m.target === recipient),
     wait,
   })
 }

@@ -1,5 +1,10 @@
 import type { Tag } from '../../ao/message.ts'
-import { type RequestContext, ProcessExecutionError, ReplySchemaError, UnexpectedReplyError } from '../../errors/client.ts'
+import {
+  ProcessExecutionError,
+  ReplySchemaError,
+  type RequestContext,
+  UnexpectedReplyError,
+} from '../../errors/client.ts'
 import { SchemaMismatchError } from '../../errors/protocol.ts'
 import type { MessageSpec, ParsedMessage } from '../../protocols/defineMessage.ts'
 import { matchesMessage, parseMessage } from '../../protocols/parseMessage.ts'
@@ -11,7 +16,12 @@ export function contextOf(process: string, tags: readonly Tag[], messageId?: str
 }
 
 /** Parses `input` with `spec`, turning a schema mismatch into a `ReplySchemaError` that names the request. */
-export function parseReply<S extends MessageSpec>(spec: S, input: Parameters<typeof parseMessage>[1], ctx: RequestContext, from: string): ParsedMessage<S> {
+export function parseReply<S extends MessageSpec>(
+  spec: S,
+  input: Parameters<typeof parseMessage>[1],
+  ctx: RequestContext,
+  from: string,
+): ParsedMessage<S> {
   try {
     return parseMessage(spec, input, { process: from })
   } catch (e) {
@@ -34,7 +44,11 @@ export function pickReply<S extends MessageSpec>(
   for (const m of mine)
     for (const e of p.errors ?? [])
       if (matchesMessage(e, m))
-        throw new UnexpectedReplyError({ ...p.ctx, problem: `${e.name}: ${m.Tags.find((t) => t.name === 'Error')?.value ?? '(no Error tag)'}`, reply: m.Tags })
+        throw new UnexpectedReplyError({
+          ...p.ctx,
+          problem: `${e.name}: ${m.Tags.find((t) => t.name === 'Error')?.value ?? '(no Error tag)'}`,
+          reply: m.Tags,
+        })
   const reply: ResultMessage | undefined = mine.find((m) => matchesMessage(p.spec, m)) ?? mine[0]
   if (!reply)
     throw new UnexpectedReplyError({
@@ -50,13 +64,26 @@ export async function readRequest<S extends MessageSpec>(
   p: { process: string; tags: Tag[]; data?: string; spec: S; errors?: MessageSpec[] },
 ): Promise<ParsedMessage<S>> {
   const ctx = contextOf(p.process, p.tags)
-  const r = await client.transport.dryrun({ process: p.process, tags: p.tags, data: p.data, owner: client.signer.address })
+  const r = await client.transport.dryrun({
+    process: p.process,
+    tags: p.tags,
+    data: p.data,
+    owner: client.signer.address,
+  })
   return pickReply(r, { me: client.signer.address, spec: p.spec, errors: p.errors, ctx })
 }
 
 /** Sends a message and waits for its result; a result `Error` becomes `ProcessExecutionError`. */
-export async function sendRequest(client: Client, p: { process: string; tags: Tag[]; data?: string }): Promise<{ id: string; result: AoResult; ctx: RequestContext }> {
-  const id = await client.transport.message({ process: p.process, tags: p.tags, data: p.data, account: client.signer })
+export async function sendRequest(
+  client: Client,
+  p: { process: string; tags: Tag[]; data?: string },
+): Promise<{ id: string; result: AoResult; ctx: RequestContext }> {
+  const id = await client.transport.message({
+    process: p.process,
+    tags: p.tags,
+    data: p.data,
+    account: client.signer,
+  })
   const ctx = contextOf(p.process, p.tags, id)
   const result = await client.transport.result({ process: p.process, message: id })
   if (result.Error !== undefined) throw new ProcessExecutionError({ ...ctx, error: String(result.Error) })

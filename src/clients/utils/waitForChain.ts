@@ -9,20 +9,30 @@ import type { ChainMessage } from '../transports/createTransport.ts'
  */
 export async function waitForChain<T>(
   client: Client,
-  p: { ctx: RequestContext & { messageId: string }; match: (m: ChainMessage) => T | undefined; waitingFor: string; timeoutMs?: number; maxPolls?: number },
+  p: {
+    ctx: RequestContext & { messageId: string }
+    match: (m: ChainMessage) => T | undefined
+    waitingFor: string
+    timeoutMs?: number
+    maxPolls?: number
+  },
 ): Promise<T> {
   const timeoutMs = p.timeoutMs ?? client.timeoutMs
   const maxPolls = p.maxPolls ?? 2000
   const deadline = Date.now() + timeoutMs
   const seen = new Set<string>()
   for (let polls = 0; ; polls++) {
-    for (const m of await client.transport.pushedFor({ message: p.ctx.messageId, recipient: client.signer.address })) {
+    for (const m of await client.transport.pushedFor({
+      message: p.ctx.messageId,
+      recipient: client.signer.address,
+    })) {
       if (seen.has(m.id)) continue
       seen.add(m.id)
       const v = p.match(m)
       if (v !== undefined) return v
     }
-    if (Date.now() > deadline || polls >= maxPolls) throw new MessageTimeoutError({ ...p.ctx, timeoutMs, waitingFor: p.waitingFor })
+    if (Date.now() > deadline || polls >= maxPolls)
+      throw new MessageTimeoutError({ ...p.ctx, timeoutMs, waitingFor: p.waitingFor })
     await client.transport.wait()
   }
 }

@@ -26,8 +26,16 @@ export type PermaswapQuoteErrorType = ProcessExecutionError | UnexpectedReplyErr
  * @example
  * const { amountOut } = await client.permaswap.quote({ pool, tokenIn, amountIn })
  */
-export async function permaswapQuote(client: Client, p: PermaswapQuoteParameters): Promise<PermaswapQuoteReturnType> {
+export async function permaswapQuote(
+  client: Client,
+  p: PermaswapQuoteParameters,
+): Promise<PermaswapQuoteReturnType> {
   const tags = encodeMessage(getAmountOutRequest, { tokenIn: p.tokenIn, amountIn: p.amountIn })
-  const r = await readRequest(client, { process: p.pool, tags, spec: getAmountOutResponse, errors: [errorResponse] })
+  const r = await readRequest(client, {
+    process: p.pool,
+    tags,
+    spec: getAmountOutResponse,
+    errors: [errorResponse],
+  })
   return { tokenOut: r.tokenOut, amountOut: r.amountOut }
 }

@@ -1,9 +1,22 @@
 import { randomUUID } from 'node:crypto'
-import type { MessageTimeoutError, ProcessExecutionError, ReplySchemaError, UnexpectedReplyError } from '../../../errors/client.ts'
+import type {
+  MessageTimeoutError,
+  ProcessExecutionError,
+  ReplySchemaError,
+  UnexpectedReplyError,
+} from '../../../errors/client.ts'
 import { UnexpectedReplyError as Unexpected } from '../../../errors/client.ts'
 import { encodeMessage } from '../../../protocols/encodeMessage.ts'
 import { matchesMessage } from '../../../protocols/parseMessage.ts'
-import { type PermaswapNote, errorResponse, orderMadeNotice, refundCredit, requestOrder, settleTransfer, settledCredit } from '../../../protocols/permaswap.ts'
+import {
+  errorResponse,
+  orderMadeNotice,
+  type PermaswapNote,
+  refundCredit,
+  requestOrder,
+  settledCredit,
+  settleTransfer,
+} from '../../../protocols/permaswap.ts'
 import { transferError } from '../../../protocols/token.ts'
 import type { Client } from '../../createClient.ts'
 import type { ChainMessage } from '../../transports/createTransport.ts'
@@ -28,7 +41,11 @@ export interface PermaswapSwapParameters {
 
 export type PermaswapSwapReturnType = SwapReturnType & { noteId?: string }
 
-export type PermaswapSwapErrorType = MessageTimeoutError | ProcessExecutionError | UnexpectedReplyError | ReplySchemaError
+export type PermaswapSwapErrorType =
+  | MessageTimeoutError
+  | ProcessExecutionError
+  | UnexpectedReplyError
+  | ReplySchemaError
 
 /**
  * Swaps through a Permaswap note: `RequestOrder` → `OrderMade-Notice` (a note with an expiry) → a `Transfer` of the
@@ -38,11 +55,19 @@ export type PermaswapSwapErrorType = MessageTimeoutError | ProcessExecutionError
  * @example
  * const r = await client.permaswap.swap({ pool, tokenIn, tokenOut, amountIn, minAmountOut })
  */
-export async function permaswapSwap(client: Client, p: PermaswapSwapParameters): Promise<PermaswapSwapReturnType> {
+export async function permaswapSwap(
+  client: Client,
+  p: PermaswapSwapParameters,
+): Promise<PermaswapSwapReturnType> {
   const orderId = p.orderId ?? randomUUID()
   const me = client.signer.address
   const base = { amountIn: p.amountIn, orderId, amountOut: 0n, fees: { lp: 0n, protocol: 0n, total: 0n } }
-  const reqTags = encodeMessage(requestOrder, { tokenIn: p.tokenIn, tokenOut: p.tokenOut, amountIn: p.amountIn, amountOut: p.minAmountOut })
+  const reqTags = encodeMessage(requestOrder, {
+    tokenIn: p.tokenIn,
+    tokenOut: p.tokenOut,
+    amountIn: p.amountIn,
+    amountOut: p.minAmountOut,
+  })
   const req = await sendRequest(client, { process: p.pool, tags: reqTags })
   const made = pickReply(req.result, { me, spec: orderMadeNotice, errors: [errorResponse], ctx: req.ctx })
   const note = made.data as PermaswapNote
@@ -73,12 +98,24 @@ export async function permaswapSwap(client: Client, p: PermaswapSwapParameters):
       if (m.from === p.tokenOut && matchesMessage(settledCredit, m.tags)) {
         const c = parseReply(settledCredit, input, pay.ctx, m.from)
         if (c.noteId !== undefined && c.noteId !== made.noteId) return undefined
-        return { ...base, status: 'filled', amountOut: c.quantity, noteId: made.noteId, messageIds: { ...ids, outcome: m.id } }
+        return {
+          ...base,
+          status: 'filled',
+          amountOut: c.quantity,
+          noteId: made.noteId,
+          messageIds: { ...ids, outcome: m.id },
+        }
       }
       if (m.from === p.tokenIn && matchesMessage(refundCredit, m.tags)) {
         const c = parseReply(refundCredit, input, pay.ctx, m.from)
         if (c.noteId !== undefined && c.noteId !== made.noteId) return undefined
-        return { ...base, status: 'refunded', reason: c.error ?? 'refunded by the settle process', noteId: made.noteId, messageIds: { ...ids, outcome: m.id } }
+        return {
+          ...base,
+          status: 'refunded',
+          reason: c.error ?? 'refunded by the settle process',
+          noteId: made.noteId,
+          messageIds: { ...ids, outcome: m.id },
+        }
       }
       return undefined
     },
