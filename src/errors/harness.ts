@@ -17,7 +17,9 @@ export class LogParseError extends BaseError {
   readonly location: LogLocation
   constructor(loc: LogLocation, problem: string, params: { issues?: string[]; cause?: unknown } = {}) {
     super(`Invalid log entry at ${at(loc)}: ${problem}`, {
-      metaMessages: params.issues?.length ? ['Problems:', ...params.issues.map((i) => `  - ${i}`)] : undefined,
+      metaMessages: params.issues?.length
+        ? ['Problems:', ...params.issues.map((i) => `  - ${i}`)]
+        : undefined,
       cause: params.cause,
     })
     this.location = loc

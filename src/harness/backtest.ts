@@ -66,12 +66,17 @@ export async function runBacktest(o: BacktestOptions, hooks: BacktestHooks = {})
 }
 
 /** `runBacktest` with the agent's decision trace. */
-export async function runBacktestDetailed(o: BacktestOptions, hooks: BacktestHooks = {}): Promise<BacktestResult> {
+export async function runBacktestDetailed(
+  o: BacktestOptions,
+  hooks: BacktestHooks = {},
+): Promise<BacktestResult> {
   const engineKind = o.engine ?? 'lua'
   const mode = o.market ?? 'reexecute'
   const processes = o.processes ?? (engineKind === 'ts' ? 'model' : 'lua')
-  if (!['ts', 'lua', 'both'].includes(engineKind)) throw new BacktestConfigError(`Unknown engine "${engineKind}" (use ts, lua or both)`)
-  if (!['reexecute', 'anchored'].includes(mode)) throw new BacktestConfigError(`Unknown market mode "${mode}" (use reexecute or anchored)`)
+  if (!['ts', 'lua', 'both'].includes(engineKind))
+    throw new BacktestConfigError(`Unknown engine "${engineKind}" (use ts, lua or both)`)
+  if (!['reexecute', 'anchored'].includes(mode))
+    throw new BacktestConfigError(`Unknown market mode "${mode}" (use reexecute or anchored)`)
   const scan = await hashFile(o.log)
   const log = await openLog(o.log)
   const info = marketInfo(log.header, { quoteToken: o.quoteToken })
@@ -98,15 +103,39 @@ export async function runBacktestDetailed(o: BacktestOptions, hooks: BacktestHoo
   const treasury = makeId('afk:treasury')
   const world = new World({
     clock: new BlockClock({ timestamp: first.Timestamp, height: first['Block-Height'] }),
-    latency: o.replyLagMs ? ({ to }) => (to === agentId ? latency + (o.replyLagMs as number) : latency) : latency,
+    latency: o.replyLagMs
+      ? ({ to }) => (to === agentId ? latency + (o.replyLagMs as number) : latency)
+      : latency,
     idSeed: 'afk-backtest',
   })
-  const params: Record<string, unknown> = { base: info.base.id, quote: info.quote.id, pool: info.pool, ...(o.params ?? {}) }
-  const probe = await createEngine({ kind: 'ts', strategy, params, id: agentId, owner, timestamp: start, blockHeight: world.clock?.heightAt(start) ?? 0 })
+  const params: Record<string, unknown> = {
+    base: info.base.id,
+    quote: info.quote.id,
+    pool: info.pool,
+    ...(o.params ?? {}),
+  }
+  const probe = await createEngine({
+    kind: 'ts',
+    strategy,
+    params,
+    id: agentId,
+    owner,
+    timestamp: start,
+    blockHeight: world.clock?.heightAt(start) ?? 0,
+  })
   const crons = parseCrons(probe.spawnTags, agentId)
   const deposit = depositFor(o, params, crons, start, end)
   const at = { timestamp: first.Timestamp, blockHeight: first['Block-Height'] }
-  const market = await buildMarket({ world, header: log.header, info, mode, processes, treasury, balances: { [info.quote.id]: { [owner]: deposit } }, at })
+  const market = await buildMarket({
+    world,
+    header: log.header,
+    info,
+    mode,
+    processes,
+    treasury,
+    balances: { [info.quote.id]: { [owner]: deposit } },
+    at,
+  })
 
   // Logged traffic, streamed: marked as recorded (anchored mode) and counted for progress.
   let done = 0
@@ -131,13 +160,24 @@ export async function runBacktestDetailed(o: BacktestOptions, hooks: BacktestHoo
 
   // The agent joins at `start`: spawn, boot outbox, then the owner's deposit.
   const height = world.clock?.heightAt(start) ?? 0
-  const engine = await makeAgent(engineKind, { strategy, params, id: agentId, owner, timestamp: start, blockHeight: height })
+  const engine = await makeAgent(engineKind, {
+    strategy,
+    params,
+    id: agentId,
+    owner,
+    timestamp: start,
+    blockHeight: height,
+  })
   world.add(engine.engine, { owner, spawnTimestamp: start, spawnHeight: height, tags: engine.spawnTags })
   if (engine.bootMessages.length) world.emitOutbox(agentId, engine.bootMessages, start)
   world.send({
     from: owner,
     target: info.quote.id,
-    tags: [{ name: 'Action', value: 'Transfer' }, { name: 'Recipient', value: agentId }, { name: 'Quantity', value: String(deposit) }],
+    tags: [
+      { name: 'Action', value: 'Transfer' },
+      { name: 'Recipient', value: agentId },
+      { name: 'Quantity', value: String(deposit) },
+    ],
     at: start + 1,
   })
 
@@ -153,7 +193,13 @@ export async function runBacktestDetailed(o: BacktestOptions, hooks: BacktestHoo
     quoteSwap: async (tokenIn, amountIn) => {
       const r = await reserves(world.now)
       const [rin, rout] = tokenIn === info.base.id ? [r.base, r.quote] : [r.quote, r.base]
-      const q = botegaSwap({ amountIn, reserveIn: rin, reserveOut: rout, lpFeeBps: BigInt(info.lpFeeBps), protocolFeeBps: BigInt(info.protocolFeeBps) })
+      const q = botegaSwap({
+        amountIn,
+        reserveIn: rin,
+        reserveOut: rout,
+        lpFeeBps: BigInt(info.lpFeeBps),
+        protocolFeeBps: BigInt(info.protocolFeeBps),
+      })
       return { out: q.out, fee: q.lpFee + q.protocolFee }
     },
   })
@@ -220,26 +266,47 @@ export async function runBacktestDetailed(o: BacktestOptions, hooks: BacktestHoo
 async function makeAgent(
   kind: 'ts' | 'lua' | 'both',
   p: Omit<Parameters<typeof createEngine>[0], 'kind'>,
-): Promise<{ engine: AgentEngine; spawnTags: Awaited<ReturnType<typeof createEngine>>['spawnTags']; bootMessages: Awaited<ReturnType<typeof createEngine>>['bootMessages'] }> {
+): Promise<{
+  engine: AgentEngine
+  spawnTags: Awaited<ReturnType<typeof createEngine>>['spawnTags']
+  bootMessages: Awaited<ReturnType<typeof createEngine>>['bootMessages']
+}> {
   if (kind !== 'both') return createEngine({ ...p, kind })
   const ts = await createEngine({ ...p, kind: 'ts' })
   const lua = await createEngine({ ...p, kind: 'lua' })
-  return { engine: new DualEngine(ts.engine, lua.engine), spawnTags: lua.spawnTags, bootMessages: lua.bootMessages }
+  return {
+    engine: new DualEngine(ts.engine, lua.engine),
+    spawnTags: lua.spawnTags,
+    bootMessages: lua.bootMessages,
+  }
 }
 
 /** Default deposit: enough quote for every tick of the run (amount × ticks + 1 tick of margin). */
-function depositFor(o: BacktestOptions, params: Record<string, unknown>, crons: ReturnType<typeof parseCrons>, start: number, end: number): bigint {
+function depositFor(
+  o: BacktestOptions,
+  params: Record<string, unknown>,
+  crons: ReturnType<typeof parseCrons>,
+  start: number,
+  end: number,
+): bigint {
   if (o.deposit !== undefined) {
-    if (!/^\d+$/.test(o.deposit)) throw new BacktestConfigError(`--deposit must be an integer amount in raw units, got "${o.deposit}"`)
+    if (!/^\d+$/.test(o.deposit))
+      throw new BacktestConfigError(`--deposit must be an integer amount in raw units, got "${o.deposit}"`)
     return BigInt(o.deposit)
   }
   const amount = params.amount
   const timeCron = crons.find((c) => c.unit === 'seconds')
-  if ((typeof amount === 'string' || typeof amount === 'number' || typeof amount === 'bigint') && /^\d+$/.test(String(amount)) && timeCron) {
+  if (
+    (typeof amount === 'string' || typeof amount === 'number' || typeof amount === 'bigint') &&
+    /^\d+$/.test(String(amount)) &&
+    timeCron
+  ) {
     const ticks = BigInt(Math.floor((end - start) / (timeCron.value * 1000)) + 2)
     return BigInt(String(amount)) * ticks
   }
-  throw new BacktestConfigError('Cannot tell how much quote to deposit', ['Pass --deposit <raw units> (the strategy has no `amount` param or no time cron).'])
+  throw new BacktestConfigError('Cannot tell how much quote to deposit', [
+    'Pass --deposit <raw units> (the strategy has no `amount` param or no time cron).',
+  ])
 }
 
 function jsonParams(p: Record<string, unknown>): Record<string, unknown> {

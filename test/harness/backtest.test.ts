@@ -37,7 +37,12 @@ describe('runBacktest', () => {
   })
 
   it('re-execute keeps the agent’s price impact; anchored follows the recorded reserves', async () => {
-    const o = { strategy: 'agents/dca.ts', log, params: { ...params, amount: '5000000000000000' }, engine: 'ts' as const }
+    const o = {
+      strategy: 'agents/dca.ts',
+      log,
+      params: { ...params, amount: '5000000000000000' },
+      engine: 'ts' as const,
+    }
     const re = await runBacktest({ ...o, market: 'reexecute' })
     const an = await runBacktest({ ...o, market: 'anchored' })
     const last = (r: typeof re) => r.samples[r.samples.length - 1]
@@ -49,7 +54,13 @@ describe('runBacktest', () => {
   })
 
   it('records every decision per tick for bias checks', async () => {
-    const r = await runBacktestDetailed({ strategy: 'agents/dca.ts', log, params, engine: 'ts', maxEvents: 100 })
+    const r = await runBacktestDetailed({
+      strategy: 'agents/dca.ts',
+      log,
+      params,
+      engine: 'ts',
+      maxEvents: 100,
+    })
     expect(r.tickTimes.length).toBeGreaterThan(1)
     expect(r.decisions.every((d) => d.amountIn === params.amount)).toBe(true)
   })
@@ -58,11 +69,24 @@ describe('runBacktest', () => {
     const lines = readFileSync(log, 'utf8').split('\n')
     const bad = join(dir, 'bad.ndjson')
     writeFileSync(bad, `${lines.slice(0, 120).join('\n')}\n${lines[120].slice(0, 50)}`)
-    await expect(runBacktest({ strategy: 'agents/dca.ts', log: bad, params, engine: 'ts' })).rejects.toThrow(/bad\.ndjson:121 .*truncated/)
+    await expect(runBacktest({ strategy: 'agents/dca.ts', log: bad, params, engine: 'ts' })).rejects.toThrow(
+      /bad\.ndjson:121 .*truncated/,
+    )
     writeFileSync(bad, [...lines.slice(0, 100), lines[101], lines[100], ...lines.slice(102)].join('\n'))
-    await expect(runBacktest({ strategy: 'agents/dca.ts', log: bad, params, engine: 'ts' })).rejects.toThrow(LogOrderError)
-    writeFileSync(bad, [...lines.slice(0, 50), lines[50].replace('"owner":{"address":', '"owner":{"address":7,"x":'), ...lines.slice(51)].join('\n'))
-    await expect(runBacktest({ strategy: 'agents/dca.ts', log: bad, params, engine: 'ts' })).rejects.toThrow(LogParseError)
+    await expect(runBacktest({ strategy: 'agents/dca.ts', log: bad, params, engine: 'ts' })).rejects.toThrow(
+      LogOrderError,
+    )
+    writeFileSync(
+      bad,
+      [
+        ...lines.slice(0, 50),
+        lines[50].replace('"owner":{"address":', '"owner":{"address":7,"x":'),
+        ...lines.slice(51),
+      ].join('\n'),
+    )
+    await expect(runBacktest({ strategy: 'agents/dca.ts', log: bad, params, engine: 'ts' })).rejects.toThrow(
+      LogParseError,
+    )
   })
 
   it('afk backtest exits non-zero on a corrupted log and writes no report', () => {
@@ -72,9 +96,27 @@ describe('runBacktest', () => {
     const json = join(dir, 'out.json')
     const html = join(dir, 'out.html')
     writeFileSync(json, '{"stale": true}')
-    const r = spawnSync(process.execPath, ['bin/afk.mjs', 'backtest', 'agents/dca.ts', '--log', bad, '--engine', 'ts', '--params', JSON.stringify(params), '--json', json, '--html', html], {
-      encoding: 'utf8',
-    })
+    const r = spawnSync(
+      process.execPath,
+      [
+        'bin/afk.mjs',
+        'backtest',
+        'agents/dca.ts',
+        '--log',
+        bad,
+        '--engine',
+        'ts',
+        '--params',
+        JSON.stringify(params),
+        '--json',
+        json,
+        '--html',
+        html,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    )
     expect(r.status).not.toBe(0)
     expect(r.stderr).toMatch(/cli-bad\.ndjson:301 .*truncated/)
     expect(existsSync(json)).toBe(false)

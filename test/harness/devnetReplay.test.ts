@@ -19,7 +19,8 @@ import { spawnFromLog } from '../../src/harness/world/spawnFromLog.ts'
 describe('record on the devnet, replay offline', () => {
   let net: Devnet
   let client: ReturnType<typeof makeClient>
-  const makeClient = (n: Devnet) => createClient({ transport: devnet(n), signer: jwkSigner(n.wallets.alice.jwk) }).extend(dexActions)
+  const makeClient = (n: Devnet) =>
+    createClient({ transport: devnet(n), signer: jwkSigner(n.wallets.alice.jwk) }).extend(dexActions)
   beforeAll(async () => {
     net = await startDevnet({ port: 0, seed: true, onWarning: () => {} })
     const { a, b } = net.processes.tokens!
@@ -27,9 +28,16 @@ describe('record on the devnet, replay offline', () => {
     await net.faucet(net.wallets.alice.address, b, 10n ** 15n)
     client = makeClient(net)
     for (let i = 0; i < 4; i++)
-      await client.swap({ pool: net.processes.pool!, tokenIn: i % 2 ? b : a, amountIn: 10n ** 12n * BigInt(i + 1), minAmountOut: 1n })
+      await client.swap({
+        pool: net.processes.pool!,
+        tokenIn: i % 2 ? b : a,
+        amountIn: 10n ** 12n * BigInt(i + 1),
+        minAmountOut: 1n,
+      })
     // one that must be refunded: min-output far above what the pool can give
-    await client.swap({ pool: net.processes.pool!, tokenIn: a, amountIn: 10n ** 12n, minAmountOut: 10n ** 30n }).catch(() => undefined)
+    await client
+      .swap({ pool: net.processes.pool!, tokenIn: a, amountIn: 10n ** 12n, minAmountOut: 10n ** 30n })
+      .catch(() => undefined)
   })
   afterAll(async () => net?.stop())
 
@@ -49,7 +57,11 @@ describe('record on the devnet, replay offline', () => {
       n++
     }
     expect(n).toBe(rec.written - 1)
-    const got = await replica.eval(`return Reserves['${a}'] .. ',' .. Reserves['${b}']`, { id: makeId('q'), timestamp: Date.now(), blockHeight: 1 })
+    const got = await replica.eval(`return Reserves['${a}'] .. ',' .. Reserves['${b}']`, {
+      id: makeId('q'),
+      timestamp: Date.now(),
+      blockHeight: 1,
+    })
     const want = await client.getReserves({ pool })
     const byToken = want.tokenA === a ? [want.reserveA, want.reserveB] : [want.reserveB, want.reserveA]
     expect(got).toBe(byToken.map(String).join(','))

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
 import { HashChainError, LogOrderError, LogParseError } from '../../src/errors/harness.ts'
 import { buildNode } from '../../src/harness/log/buildNode.ts'
-import { openLog } from '../../src/harness/log/openLog.ts'
 import { LogWriter } from '../../src/harness/log/LogWriter.ts'
+import { openLog } from '../../src/harness/log/openLog.ts'
 import type { SuNode } from '../../src/harness/log/schema.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'afk-log-'))
@@ -26,7 +26,12 @@ function nodes(n: number): SuNode[] {
       timestamp: 1_700_000_000_000 + i * 1000,
       blockHeight: 1_500_000 + i,
       owner: pushed ? MU : WALLET,
-      tags: pushed ? [{ name: 'Action', value: 'Credit-Notice' }, { name: 'From-Process', value: TOKEN }] : [{ name: 'Action', value: 'Info' }],
+      tags: pushed
+        ? [
+            { name: 'Action', value: 'Credit-Notice' },
+            { name: 'From-Process', value: TOKEN },
+          ]
+        : [{ name: 'Action', value: 'Info' }],
       prev,
     })
     out.push(node)
@@ -68,9 +73,15 @@ describe('log formats', () => {
 
   it('reads SU page JSON, one page per line or pretty-printed', async () => {
     const ns = nodes(5)
-    const page = (xs: SuNode[], more: boolean) => ({ page_info: { has_next_page: more }, edges: xs.map((node, i) => ({ cursor: String(i), node })) })
+    const page = (xs: SuNode[], more: boolean) => ({
+      page_info: { has_next_page: more },
+      edges: xs.map((node, i) => ({ cursor: String(i), node })),
+    })
     const f1 = join(dir, 'pages.json')
-    writeFileSync(f1, `${JSON.stringify(page(ns.slice(0, 2), true))}\n${JSON.stringify(page(ns.slice(2), false))}\n`)
+    writeFileSync(
+      f1,
+      `${JSON.stringify(page(ns.slice(0, 2), true))}\n${JSON.stringify(page(ns.slice(2), false))}\n`,
+    )
     const f2 = join(dir, 'pretty.json')
     writeFileSync(f2, `${JSON.stringify(page(ns, false), null, 2)}\n`)
     for (const f of [f1, f2]) {
@@ -85,12 +96,30 @@ describe('log formats', () => {
     const f = join(dir, 'gql.json')
     const edge = (id: string, h: number) => ({
       cursor: id,
-      node: { id: makeId(id), recipient: PID, owner: { address: WALLET }, tags: [{ name: 'Action', value: 'Info' }], data: { size: '0' }, block: { height: h, timestamp: 1_700_000_000 + h } },
+      node: {
+        id: makeId(id),
+        recipient: PID,
+        owner: { address: WALLET },
+        tags: [{ name: 'Action', value: 'Info' }],
+        data: { size: '0' },
+        block: { height: h, timestamp: 1_700_000_000 + h },
+      },
     })
-    writeFileSync(f, JSON.stringify({ data: { transactions: { edges: [edge('a', 1), edge('b', 2), edge('c', 2)] } } }, null, 1))
+    writeFileSync(
+      f,
+      JSON.stringify(
+        { data: { transactions: { edges: [edge('a', 1), edge('b', 2), edge('c', 2)] } } },
+        null,
+        1,
+      ),
+    )
     const { log, out } = await collect(f)
     expect(log.format).toBe('graphql')
-    expect(out.map((r) => [r.facts.nonce, r.message.Timestamp])).toEqual([[1, 1_700_000_001_000], [2, 1_700_000_002_000], [3, 1_700_000_002_000]])
+    expect(out.map((r) => [r.facts.nonce, r.message.Timestamp])).toEqual([
+      [1, 1_700_000_001_000],
+      [2, 1_700_000_002_000],
+      [3, 1_700_000_002_000],
+    ])
   })
 
   it('rejects a truncated last line with its line number', async () => {
@@ -111,7 +140,9 @@ describe('log formats', () => {
     expect(err.message).toMatch(/types\.ndjson:3/)
     expect(err.message).toMatch(/message\.tags\.0\.value/)
     const ns2 = nodes(2) as any[]
-    ns2[1].assignment.tags = ns2[1].assignment.tags.map((t: any) => (t.name === 'Nonce' ? { name: 'Nonce', value: 'two' } : t))
+    ns2[1].assignment.tags = ns2[1].assignment.tags.map((t: any) =>
+      t.name === 'Nonce' ? { name: 'Nonce', value: 'two' } : t,
+    )
     writeFileSync(f, lines(ns2))
     await expect(collect(f)).rejects.toThrow(/types\.ndjson:3.*Nonce must be a non-negative integer/)
   })
@@ -129,7 +160,9 @@ describe('log formats', () => {
 
   it('checks the hash chain', async () => {
     const ns = nodes(3) as any[]
-    ns[2].assignment.tags = ns[2].assignment.tags.map((t: any) => (t.name === 'Hash-Chain' ? { name: 'Hash-Chain', value: makeId('forged') } : t))
+    ns[2].assignment.tags = ns[2].assignment.tags.map((t: any) =>
+      t.name === 'Hash-Chain' ? { name: 'Hash-Chain', value: makeId('forged') } : t,
+    )
     const f = join(dir, 'chain.ndjson')
     writeFileSync(f, lines(ns))
     await expect(collect(f)).rejects.toThrow(HashChainError)

@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http'
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,7 +28,13 @@ function chain(n: number): SuNode[] {
       timestamp: 1_700_000_000_000 + Math.floor(i / 3) * 1000,
       blockHeight: 1_500_000 + i,
       owner: WALLET,
-      tags: i === 0 ? [{ name: 'Type', value: 'Process' }] : [{ name: 'Action', value: 'Ping' }, { name: 'N', value: String(i) }],
+      tags:
+        i === 0
+          ? [{ name: 'Type', value: 'Process' }]
+          : [
+              { name: 'Action', value: 'Ping' },
+              { name: 'N', value: String(i) },
+            ],
       prev,
     })
     out.push(node)
@@ -38,7 +44,10 @@ function chain(n: number): SuNode[] {
 }
 
 /** A small SU: nonce and timestamp paging like the Rust SU, with switches for faults. */
-function suServer(nodes: SuNode[], faults: { failFirst?: number; ignoreNonce?: boolean; requests?: string[] }) {
+function suServer(
+  nodes: SuNode[],
+  faults: { failFirst?: number; ignoreNonce?: boolean; requests?: string[] },
+) {
   let failures = faults.failFirst ?? 0
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
@@ -58,12 +67,18 @@ function suServer(nodes: SuNode[], faults: { failFirst?: number; ignoreNonce?: b
     const nonceOf = (n: SuNode) => Number(tagValue(n.assignment.tags, 'Nonce'))
     const tsOf = (n: SuNode) => Number(tagValue(n.assignment.tags, 'Timestamp'))
     let list = nodes
-    if (q.has('from-nonce') && !faults.ignoreNonce) list = list.filter((n) => nonceOf(n) > Number(q.get('from-nonce')))
+    if (q.has('from-nonce') && !faults.ignoreNonce)
+      list = list.filter((n) => nonceOf(n) > Number(q.get('from-nonce')))
     else if (q.has('from')) list = list.filter((n) => tsOf(n) > Number(q.get('from')))
     if (q.has('to')) list = list.filter((n) => tsOf(n) <= Number(q.get('to')))
     const page = list.slice(0, limit)
     res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ page_info: { has_next_page: list.length > page.length }, edges: page.map((node) => ({ cursor: String(nonceOf(node)), node })) }))
+    res.end(
+      JSON.stringify({
+        page_info: { has_next_page: list.length > page.length },
+        edges: page.map((node) => ({ cursor: String(nonceOf(node)), node })),
+      }),
+    )
   })
 }
 
@@ -79,7 +94,9 @@ async function nonces(file: string): Promise<number[]> {
 }
 
 const servers: Server[] = []
-afterAll(() => servers.forEach((s) => s.close()))
+afterAll(() => {
+  for (const s of servers) s.close()
+})
 const start = async (nodes: SuNode[], faults = {}) => {
   const s = suServer(nodes, faults)
   servers.push(s)
@@ -109,7 +126,13 @@ describe('afk record', () => {
     const partial = await start(nodes.slice(0, 11))
     await recordLog({ processId: PID, su: partial, out, pageSize: 4, ...fast })
     appendFileSync(out, '{"message":{"id":"half') // a crash mid-write
-    const r = await recordLog({ processId: PID, su: await start(nodes, { requests }), out, pageSize: 4, ...fast })
+    const r = await recordLog({
+      processId: PID,
+      su: await start(nodes, { requests }),
+      out,
+      pageSize: 4,
+      ...fast,
+    })
     expect(r.resumedAfter).toBe(10)
     expect(r.written).toBe(15)
     expect(requests[0]).toContain('from-nonce=10')
@@ -119,17 +142,35 @@ describe('afk record', () => {
   it('retries with backoff on 5xx and gives up with a typed error', async () => {
     const waits: number[] = []
     const out = join(dir, 'c.ndjson')
-    const r = await recordLog({ processId: PID, su: await start(nodes, { failFirst: 3 }), out, backoffMs: 10, sleep: async (ms) => void waits.push(ms) })
+    const r = await recordLog({
+      processId: PID,
+      su: await start(nodes, { failFirst: 3 }),
+      out,
+      backoffMs: 10,
+      sleep: async (ms) => void waits.push(ms),
+    })
     expect(r.written).toBe(26)
     expect(waits).toEqual([10, 20, 40])
-    const err = await recordLog({ processId: PID, su: await start(nodes, { failFirst: 100 }), out: join(dir, 'd.ndjson'), retries: 2, ...fast }).catch((e) => e)
+    const err = await recordLog({
+      processId: PID,
+      su: await start(nodes, { failFirst: 100 }),
+      out: join(dir, 'd.ndjson'),
+      retries: 2,
+      ...fast,
+    }).catch((e) => e)
     expect(err).toBeInstanceOf(SuRequestError)
     expect(err.message).toMatch(/after 3 attempt/)
   })
 
   it('falls back to overlapping timestamp paging and de-duplicates', async () => {
     const out = join(dir, 'e.ndjson')
-    const r = await recordLog({ processId: PID, su: await start(nodes, { ignoreNonce: true }), out, pageSize: 5, ...fast })
+    const r = await recordLog({
+      processId: PID,
+      su: await start(nodes, { ignoreNonce: true }),
+      out,
+      pageSize: 5,
+      ...fast,
+    })
     expect(r.timestampPaging).toBe(true)
     expect(r.duplicates).toBeGreaterThan(0)
     expect(await nonces(out)).toEqual([...Array(26).keys()])
@@ -140,14 +181,23 @@ describe('afk record', () => {
     await recordLog({ processId: PID, su, out, to: 1_700_000_002_000, ...fast })
     expect(await nonces(out)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
     const bad = structuredClone(nodes)
-    bad[5].assignment.tags = bad[5].assignment.tags.map((t) => (t.name === 'Hash-Chain' ? { ...t, value: makeId('x') } : t))
-    await expect(recordLog({ processId: PID, su: await start(bad), out: join(dir, 'g.ndjson'), ...fast })).rejects.toThrow(HashChainError)
+    bad[5].assignment.tags = bad[5].assignment.tags.map((t) =>
+      t.name === 'Hash-Chain' ? { ...t, value: makeId('x') } : t,
+    )
+    await expect(
+      recordLog({ processId: PID, su: await start(bad), out: join(dir, 'g.ndjson'), ...fast }),
+    ).rejects.toThrow(HashChainError)
   })
 
   it('refuses to append to a log of another process', async () => {
     const out = join(dir, 'h.ndjson')
-    writeFileSync(out, `${JSON.stringify({ format: 'afk-su-log', version: 1, processId: makeId('other') })}\n`)
-    await expect(recordLog({ processId: PID, su, out, ...fast })).rejects.toThrow(/not .*recorded|for process/)
+    writeFileSync(
+      out,
+      `${JSON.stringify({ format: 'afk-su-log', version: 1, processId: makeId('other') })}\n`,
+    )
+    await expect(recordLog({ processId: PID, su, out, ...fast })).rejects.toThrow(
+      /not .*recorded|for process/,
+    )
     expect(readFileSync(out, 'utf8').split('\n').length).toBe(2)
   })
 })

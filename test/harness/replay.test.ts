@@ -32,7 +32,9 @@ describe('replaying a pool log through the reference Botega pool on aos', () => 
         timestamp: r.message.Timestamp,
         blockHeight: r.message['Block-Height'],
       })
-      expect(`line ${r.location.line}: ${got}`).toBe(`line ${r.location.line}: ${want[s.base]},${want[s.quote]}`)
+      expect(`line ${r.location.line}: ${got}`).toBe(
+        `line ${r.location.line}: ${want[s.base]},${want[s.quote]}`,
+      )
       checked++
     }
     expect(errors).toBe(0)

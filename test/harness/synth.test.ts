@@ -39,7 +39,13 @@ describe('synthetic logs', () => {
   })
 
   it('uses the documented Botega maths (amm-monitor golden swap) and exact integer helpers', () => {
-    const q = botegaSwap({ amountIn: 10n ** 20n, reserveIn: 1000n * 10n ** 18n, reserveOut: 1000n * 10n ** 18n, lpFeeBps: 20n, protocolFeeBps: 5n })
+    const q = botegaSwap({
+      amountIn: 10n ** 20n,
+      reserveIn: 1000n * 10n ** 18n,
+      reserveOut: 1000n * 10n ** 18n,
+      lpFeeBps: 20n,
+      protocolFeeBps: 5n,
+    })
     expect(q.out).toBe(90702432370993407592n)
     expect(q.reserveIn).toBe(1099950000000000000000n)
     expect(q.reserveOut).toBe(909297567629006592408n)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
 import { tagValue } from '../../src/ao/message.ts'
-import { simulator, type SimulatorWorld } from '../../src/clients/transports/simulator.ts'
+import { type SimulatorWorld, simulator } from '../../src/clients/transports/simulator.ts'
 import { World } from '../../src/harness/world/World.ts'
 import { TokenModel } from '../../src/models/TokenModel.ts'
 
@@ -16,16 +16,25 @@ describe('World as the clients’ simulator transport', () => {
     const t = simulator(w)
     const id = await t.message({
       process: token.id,
-      tags: [{ name: 'Action', value: 'Transfer' }, { name: 'Recipient', value: bob }, { name: 'Quantity', value: '250' }],
+      tags: [
+        { name: 'Action', value: 'Transfer' },
+        { name: 'Recipient', value: bob },
+        { name: 'Quantity', value: '250' },
+      ],
       account: { address: alice },
     })
     const r = await t.result({ process: token.id, message: id })
     expect(r.Error).toBeUndefined()
-    expect(r.Messages.map((m) => tagValue(m.Tags, 'Action')).sort()).toEqual(['Credit-Notice', 'Debit-Notice'])
+    expect(r.Messages.map((m) => tagValue(m.Tags, 'Action')).sort()).toEqual([
+      'Credit-Notice',
+      'Debit-Notice',
+    ])
     await t.wait()
     const chain = await t.pushedFor({ message: id, recipient: bob })
     expect(chain.map((m) => tagValue(m.tags, 'Action'))).toEqual(['Credit-Notice'])
     expect(token.balanceOf(bob)).toBe(250n)
-    await expect(t.dryrun({ process: token.id, tags: [{ name: 'Action', value: 'Balance' }] })).rejects.toThrow(/does not support dry-runs/)
+    await expect(
+      t.dryrun({ process: token.id, tags: [{ name: 'Action', value: 'Balance' }] }),
+    ).rejects.toThrow(/does not support dry-runs/)
   })
 })

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { AosProcess } from '../../src/ao/AosProcess.ts'
 import { makeId } from '../../src/ao/ids.ts'
-import { type AoMessage, type AoProcessLike, emptyResult, type HandleResult, tagValue } from '../../src/ao/message.ts'
+import {
+  type AoMessage,
+  type AoProcessLike,
+  emptyResult,
+  type HandleResult,
+  tagValue,
+} from '../../src/ao/message.ts'
 import { CronSpecError } from '../../src/errors/harness.ts'
 import { BlockClock } from '../../src/harness/world/BlockClock.ts'
 import { nextBlockFiring, nextTimeFiring, parseCrons } from '../../src/harness/world/crons.ts'
@@ -23,7 +29,11 @@ class Scripted implements AoProcessLike {
     return this.rule(m)
   }
 }
-const send = (Target: string, action: string) => ({ Target, Tags: [{ name: 'Action', value: action }], Data: '' })
+const send = (Target: string, action: string) => ({
+  Target,
+  Tags: [{ name: 'Action', value: action }],
+  Data: '',
+})
 
 describe('cron rules (CU loadMessages semantics)', () => {
   it('parses Cron-Interval groups and orders block crons first, then time crons by interval', () => {
@@ -45,7 +55,9 @@ describe('cron rules (CU loadMessages semantics)', () => {
     ])
     expect(parseCrons([{ name: 'Cron-Interval', value: '1-hour' }], 'p')[0].value).toBe(3600)
     expect(() => parseCrons([{ name: 'Cron-Tag-Action', value: 'X' }], 'p')).toThrow(CronSpecError)
-    expect(() => parseCrons([{ name: 'Cron-Interval', value: '500-milliseconds' }], 'p')).toThrow(/less than 1 second/)
+    expect(() => parseCrons([{ name: 'Cron-Interval', value: '500-milliseconds' }], 'p')).toThrow(
+      /less than 1 second/,
+    )
     expect(() => parseCrons([{ name: 'Cron-Interval', value: '5-fortnights' }], 'p')).toThrow(/unknown unit/)
   })
 
@@ -102,11 +114,15 @@ describe('message delivery', () => {
     const order: string[] = []
     const a: Scripted = new Scripted(makeId('a'), (m): HandleResult => {
       order.push(`a:${tagValue(m.Tags, 'Action')}`)
-      return tagValue(m.Tags, 'Action') === 'Go' ? { ...emptyResult(), Messages: [send(b.id, 'Hello'), send(c.id, 'Hello')] } : emptyResult()
+      return tagValue(m.Tags, 'Action') === 'Go'
+        ? { ...emptyResult(), Messages: [send(b.id, 'Hello'), send(c.id, 'Hello')] }
+        : emptyResult()
     })
     const b: Scripted = new Scripted(makeId('b'), (m): HandleResult => {
       order.push(`b:${tagValue(m.Tags, 'Action')}`)
-      return tagValue(m.Tags, 'Action') === 'Hello' ? { ...emptyResult(), Messages: [send(a.id, 'Reply')] } : emptyResult()
+      return tagValue(m.Tags, 'Action') === 'Hello'
+        ? { ...emptyResult(), Messages: [send(a.id, 'Reply')] }
+        : emptyResult()
     })
     const c = new Scripted(makeId('c'), (m) => {
       order.push(`c:${tagValue(m.Tags, 'Action')}`)
@@ -119,7 +135,13 @@ describe('message delivery', () => {
     // not depth-first: b's unrelated wallet message lands between a's send and the delivery of a's outbox
     expect(order).toEqual(['a:Go', 'b:Other', 'b:Hello', 'c:Hello', 'a:Reply'])
     const hello = b.seen[1]
-    expect(hello).toMatchObject({ From: a.id, Owner: w.mu, 'Forwarded-By': w.mu, Timestamp: T0 + 1010, Nonce: 2 })
+    expect(hello).toMatchObject({
+      From: a.id,
+      Owner: w.mu,
+      'Forwarded-By': w.mu,
+      Timestamp: T0 + 1010,
+      Nonce: 2,
+    })
     expect(tagValue(hello.Tags, 'From-Process')).toBe(a.id)
     const go = a.seen[0]
     expect(tagValue(hello.Tags, 'Pushed-For')).toBe(go.Id)
@@ -129,8 +151,15 @@ describe('message delivery', () => {
 
   it('delivers nothing from a message that errored, and counts messages to unknown targets', async () => {
     const w = new World()
-    const a = new Scripted(makeId('err'), () => ({ ...emptyResult(), Messages: [send('x'.repeat(43), 'Lost')], Error: 'boom' }))
-    const b = new Scripted(makeId('ok'), () => ({ ...emptyResult(), Messages: [send('y'.repeat(43), 'Out')] }))
+    const a = new Scripted(makeId('err'), () => ({
+      ...emptyResult(),
+      Messages: [send('x'.repeat(43), 'Lost')],
+      Error: 'boom',
+    }))
+    const b = new Scripted(makeId('ok'), () => ({
+      ...emptyResult(),
+      Messages: [send('y'.repeat(43), 'Out')],
+    }))
     w.add(a, { owner: OWNER, spawnTimestamp: T0, spawnHeight: H0 })
     w.add(b, { owner: OWNER, spawnTimestamp: T0, spawnHeight: H0 })
     const ext: AoMessage[] = []
@@ -153,7 +182,10 @@ describe('message delivery', () => {
       owner: OWNER,
       timestamp: T0,
       blockHeight: H0,
-      tags: [{ name: 'Cron-Interval', value: '1-minute' }, { name: 'Cron-Tag-Action', value: 'Tick' }],
+      tags: [
+        { name: 'Cron-Interval', value: '1-minute' },
+        { name: 'Cron-Tag-Action', value: 'Tick' },
+      ],
     })
     const { process: b } = await AosProcess.spawn({ id: bid, owner: OWNER, timestamp: T0, blockHeight: H0 })
     await a.eval(
@@ -173,8 +205,12 @@ describe('message delivery', () => {
     w.add(a, { owner: OWNER, spawnTimestamp: T0, spawnHeight: H0, tags: a.env.Process.Tags, nonce: 1 })
     w.add(b, { owner: OWNER, spawnTimestamp: T0, spawnHeight: H0, nonce: 1 })
     await w.run({ until: T0 + 3 * 60_000 })
-    expect(await b.eval('return table.concat(Got, ",")', { id: makeId('q'), timestamp: T0 + 200_000, blockHeight: H0 })).toBe(
-      [1, 2, 3].map((i) => `${aid}=${i}`).join(','),
-    )
+    expect(
+      await b.eval('return table.concat(Got, ",")', {
+        id: makeId('q'),
+        timestamp: T0 + 200_000,
+        blockHeight: H0,
+      }),
+    ).toBe([1, 2, 3].map((i) => `${aid}=${i}`).join(','))
   })
 })

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { BacktestConfigError } from '../../errors/harness.ts'
-import { type BacktestOptions, runBacktest } from '../../harness/backtest.ts'
 import { formatBias, runBiasChecks } from '../../harness/backtest/biasChecks.ts'
+import { type BacktestOptions, runBacktest } from '../../harness/backtest.ts'
 import { writeReports } from '../../harness/report/writeReports.ts'
 
 function parseParams(v: string): Record<string, unknown> {
@@ -14,12 +14,15 @@ function parseParams(v: string): Record<string, unknown> {
   } catch {
     // fall through to the typed error
   }
-  throw new BacktestConfigError('--params must be a JSON object or a path to a JSON file', [`Got: ${v.slice(0, 120)}`])
+  throw new BacktestConfigError('--params must be a JSON object or a path to a JSON file', [
+    `Got: ${v.slice(0, 120)}`,
+  ])
 }
 
 function choice<T extends string>(name: string, values: readonly T[]) {
   return (v: string): T => {
-    if (!values.includes(v as T)) throw new BacktestConfigError(`--${name} must be one of ${values.join(', ')}, got "${v}"`)
+    if (!values.includes(v as T))
+      throw new BacktestConfigError(`--${name} must be one of ${values.join(', ')}, got "${v}"`)
     return v as T
   }
 }
@@ -33,7 +36,11 @@ const int = (name: string) => (v: string) => {
 export function progressBar(label: string) {
   if (!process.stderr.isTTY) return { update: (_d: number, _t: number) => {}, stop: () => {} }
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} messages | {duration_formatted}`, stream: process.stderr, hideCursor: true },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} messages | {duration_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   )
   let started = false
@@ -52,7 +59,10 @@ export function progressBar(label: string) {
 }
 
 /** Writes outputs to temporary names first so an interrupted run never leaves a report that looks complete. */
-export function writeOutputsAtomically(run: Parameters<typeof writeReports>[0], o: { json?: string; html?: string; stream?: NodeJS.WritableStream }): void {
+export function writeOutputsAtomically(
+  run: Parameters<typeof writeReports>[0],
+  o: { json?: string; html?: string; stream?: NodeJS.WritableStream },
+): void {
   const tmp = (p?: string) => (p ? `${p}.partial-${process.pid}` : undefined)
   const json = tmp(o.json)
   const html = tmp(o.html)
@@ -71,10 +81,23 @@ export function register(program: Command): void {
     .description('Replay a recorded (or synthetic) pool log against an agent, deterministically')
     .argument('<strategy>', 'strategy module, e.g. agents/dca.ts')
     .requiredOption('--log <file>', 'pool log: afk NDJSON, SU page JSON or GraphQL edges')
-    .option('--params <json>', 'strategy params as JSON (or a JSON file); base/quote/pool default to the log', '{}')
+    .option(
+      '--params <json>',
+      'strategy params as JSON (or a JSON file); base/quote/pool default to the log',
+      '{}',
+    )
     .option('--engine <kind>', 'ts | lua | both', choice('engine', ['ts', 'lua', 'both'] as const), 'lua')
-    .option('--market <mode>', 'reexecute | anchored', choice('market', ['reexecute', 'anchored'] as const), 'reexecute')
-    .option('--processes <kind>', 'token/pool implementations: lua | model | lua-pool (default: model for ts, lua otherwise)', choice('processes', ['lua', 'model', 'lua-pool'] as const))
+    .option(
+      '--market <mode>',
+      'reexecute | anchored',
+      choice('market', ['reexecute', 'anchored'] as const),
+      'reexecute',
+    )
+    .option(
+      '--processes <kind>',
+      'token/pool implementations: lua | model | lua-pool (default: model for ts, lua otherwise)',
+      choice('processes', ['lua', 'model', 'lua-pool'] as const),
+    )
     .option('--latency <ms>', 'MU delivery latency per pushed message', int('latency'), 1000)
     .option('--deposit <raw>', "owner's initial quote deposit in raw units")
     .option('--max-events <n>', 'stop after this many logged messages', int('max-events'))

@@ -16,7 +16,9 @@ export const DEMO = {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('Backtest agents/dca.ts on the committed sample log with the Lua engine; writes reports/demo.{html,json}')
+    .description(
+      'Backtest agents/dca.ts on the committed sample log with the Lua engine; writes reports/demo.{html,json}',
+    )
     .option('--out <dir>', 'report directory', 'reports')
     .action(async (o) => {
       const bar = progressBar('demo')
@@ -25,7 +27,10 @@ export function register(program: Command): void {
       try {
         // The agent runs as compiled Lua on aos; pool and tokens are the TS models (same reports byte for byte as the
         // aos reference processes, `--processes lua` in `afk backtest`, but ~15× faster).
-        run = await runBacktest({ ...DEMO, engine: 'lua', market: 'reexecute', processes: 'model' }, { onProgress: bar.update })
+        run = await runBacktest(
+          { ...DEMO, engine: 'lua', market: 'reexecute', processes: 'model' },
+          { onProgress: bar.update },
+        )
       } finally {
         bar.stop()
       }
@@ -33,6 +38,8 @@ export function register(program: Command): void {
       const html = join(o.out, 'demo.html')
       writeOutputsAtomically(run, { json, html, stream: process.stdout })
       const s = ((performance.now() - t0) / 1000).toFixed(1)
-      process.stdout.write(`\nReports: ${html}, ${json} (${run.meta.log.events} logged messages, ${run.counts.messages} evaluated, ${s} s)\n`)
+      process.stdout.write(
+        `\nReports: ${html}, ${json} (${run.meta.log.events} logged messages, ${run.counts.messages} evaluated, ${s} s)\n`,
+      )
     })
 }

@@ -14,7 +14,8 @@ function time(name: string) {
   return (v: string): number => {
     if (/^\d+$/.test(v)) return Number(v)
     const t = Date.parse(v)
-    if (Number.isNaN(t)) throw new BacktestConfigError(`--${name} must be ms since epoch or an ISO date, got "${v}"`)
+    if (Number.isNaN(t))
+      throw new BacktestConfigError(`--${name} must be ms since epoch or an ISO date, got "${v}"`)
     return t
   }
 }
@@ -22,7 +23,9 @@ function time(name: string) {
 export function register(program: Command): void {
   program
     .command('record')
-    .description("Record a process's scheduler-unit log into afk NDJSON (resumes, retries, de-duplicates, checks the hash chain)")
+    .description(
+      "Record a process's scheduler-unit log into afk NDJSON (resumes, retries, de-duplicates, checks the hash chain)",
+    )
     .requiredOption('--process <id>', 'process id')
     .requiredOption('--su <url>', 'scheduler unit base URL (e.g. http://127.0.0.1:4000/su)')
     .option('--from-nonce <n>', 'start after this nonce (-1 includes the spawn item)', int('from-nonce'))
@@ -42,7 +45,9 @@ export function register(program: Command): void {
         to: o.to,
         pageSize: o.pageSize,
         retries: o.retries,
-        onProgress: tty ? (p) => process.stderr.write(`\rrecorded ${p.written} messages (nonce ${p.lastNonce})`) : undefined,
+        onProgress: tty
+          ? (p) => process.stderr.write(`\rrecorded ${p.written} messages (nonce ${p.lastNonce})`)
+          : undefined,
       })
       if (tty) process.stderr.write('\n')
       const resumed = r.resumedAfter !== undefined ? ` (resumed after nonce ${r.resumedAfter})` : ''

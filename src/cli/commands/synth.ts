@@ -10,7 +10,9 @@ const int = (name: string) => (v: string) => {
 export function register(program: Command): void {
   program
     .command('synth')
-    .description('Write a synthetic Botega pool log (seeded GBM fair price, arbitrage and noise traders, refunds) in afk NDJSON')
+    .description(
+      'Write a synthetic Botega pool log (seeded GBM fair price, arbitrage and noise traders, refunds) in afk NDJSON',
+    )
     .requiredOption('--seed <n>', 'PRNG seed')
     .requiredOption('--events <n>', 'number of messages after the spawn item', int('events'))
     .option('--fee-bps <n>', 'pool fee in basis points', int('fee-bps'), 25)
@@ -18,7 +20,14 @@ export function register(program: Command): void {
     .option('--gap <seconds>', 'mean seconds between events', int('gap'), 60)
     .requiredOption('-o, --out <file>', 'output NDJSON file')
     .action(async (o) => {
-      const r = await synthPoolLog({ seed: o.seed, events: o.events, out: o.out, feeBps: o.feeBps, volatilityBps: o.volatilityBps, meanGapSeconds: o.gap })
+      const r = await synthPoolLog({
+        seed: o.seed,
+        events: o.events,
+        out: o.out,
+        feeBps: o.feeBps,
+        volatilityBps: o.volatilityBps,
+        meanGapSeconds: o.gap,
+      })
       process.stdout.write(
         `${o.out}: ${r.events} events (${r.swaps} swaps, ${r.refunds} refunds, ${r.liquidityEvents} liquidity) for pool ${r.processId}\n` +
           `  base ${r.base}, quote ${r.quote}, final reserves ${r.reserves.base} / ${r.reserves.quote}\n`,

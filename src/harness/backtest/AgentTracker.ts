@@ -65,12 +65,17 @@ export class AgentTracker {
       if (m.From === this.p.pool && tagValue(m.Tags, 'Action') === 'Get-Swap-Output-Response') {
         const out = tagValue(m.Tags, 'Output')
         const q = tagValue(m.Tags, 'Quantity')
-        if (out && /^\d+$/.test(out)) this.lastQuote = { amountIn: q && /^\d+$/.test(q) ? BigInt(q) : -1n, out: BigInt(out) }
+        if (out && /^\d+$/.test(out))
+          this.lastQuote = { amountIn: q && /^\d+$/.test(q) ? BigInt(q) : -1n, out: BigInt(out) }
       }
       this.fromToken(m)
       return
     }
-    if ((e.process === this.p.base || e.process === this.p.quote) && m.From === this.agent && e.result.Error === undefined)
+    if (
+      (e.process === this.p.base || e.process === this.p.quote) &&
+      m.From === this.agent &&
+      e.result.Error === undefined
+    )
       await this.orderSent(e.process, m)
   }
 
@@ -89,7 +94,10 @@ export class AgentTracker {
       amountIn,
       minOut,
       // The agent's own quote when it asked for this size (slippage = fill vs quote); else the pool state now.
-      expectedOut: this.lastQuote && (this.lastQuote.amountIn === amountIn || this.lastQuote.amountIn === -1n) ? this.lastQuote.out : q.out,
+      expectedOut:
+        this.lastQuote && (this.lastQuote.amountIn === amountIn || this.lastQuote.amountIn === -1n)
+          ? this.lastQuote.out
+          : q.out,
       fee: q.fee,
     }
     this.decisions.push({ t: m.Timestamp, tokenIn: token, amountIn: String(amountIn) })
@@ -114,14 +122,20 @@ export class AgentTracker {
     const token = m.From
     if (token !== this.p.base && token !== this.p.quote) return
     const action = tagValue(m.Tags, 'Action')
-    const qty = BigInt(/^\d+$/.test(tagValue(m.Tags, 'Quantity') ?? '') ? (tagValue(m.Tags, 'Quantity') as string) : '0')
+    const qty = BigInt(
+      /^\d+$/.test(tagValue(m.Tags, 'Quantity') ?? '') ? (tagValue(m.Tags, 'Quantity') as string) : '0',
+    )
     if (action === 'Credit-Notice') {
       this.balances.set(token, this.balance(token) + qty)
       const sender = tagValue(m.Tags, 'Sender')
-      if (sender === this.owner) this.cashflows.push({ t: m.Timestamp, amount: token === this.p.quote ? String(qty) : '0' })
+      if (sender === this.owner)
+        this.cashflows.push({ t: m.Timestamp, amount: token === this.p.quote ? String(qty) : '0' })
       if (sender !== this.p.pool) return
       if (tagValue(m.Tags, 'X-Action') === 'Swap-Output') this.close(m, 'filled', qty)
-      else if (tagValue(m.Tags, 'X-Refund-Reason') !== undefined || tagValue(m.Tags, 'X-Refunded-Order') !== undefined)
+      else if (
+        tagValue(m.Tags, 'X-Refund-Reason') !== undefined ||
+        tagValue(m.Tags, 'X-Refunded-Order') !== undefined
+      )
         this.close(m, 'refunded', 0n, tagValue(m.Tags, 'X-Refund-Reason') ?? tagValue(m.Tags, 'X-Error'))
     } else if (action === 'Debit-Notice') {
       this.balances.set(token, this.balance(token) - qty)
@@ -138,7 +152,12 @@ export class AgentTracker {
     this.trades.push(this.record(o, status, amountOut, reason))
   }
 
-  private record(o: OpenOrder, status: TradeRecord['status'], amountOut: bigint, reason?: string): TradeRecord {
+  private record(
+    o: OpenOrder,
+    status: TradeRecord['status'],
+    amountOut: bigint,
+    reason?: string,
+  ): TradeRecord {
     return {
       t: o.t,
       orderId: o.key,
@@ -161,7 +180,8 @@ export class AgentTracker {
     for (const list of this.open.values()) {
       if (seen.has(list)) continue
       seen.add(list)
-      for (const o of list) this.trades.push(this.record(o, 'timeout', 0n, 'no fill or refund before the end of the log'))
+      for (const o of list)
+        this.trades.push(this.record(o, 'timeout', 0n, 'no fill or refund before the end of the log'))
     }
     this.open.clear()
     this.trades.sort((a, b) => a.t - b.t || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0))

@@ -7,7 +7,14 @@ const canon = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint
 
 /** What must be identical between engines: error or not, and every outbox message (target, tags, data). */
 function outcome(r: HandleResult): string {
-  return canon({ error: r.Error !== undefined, messages: r.Messages.map((m) => ({ target: m.Target, tags: m.Tags.map((t) => ({ name: t.name, value: t.value })), data: m.Data ?? '' })) })
+  return canon({
+    error: r.Error !== undefined,
+    messages: r.Messages.map((m) => ({
+      target: m.Target,
+      tags: m.Tags.map((t) => ({ name: t.name, value: t.value })),
+      data: m.Data ?? '',
+    })),
+  })
 }
 
 function describe(m: AoMessage): string {

@@ -1,4 +1,9 @@
-import { type BacktestHooks, type BacktestOptions, type BacktestResult, runBacktestDetailed } from '../backtest.ts'
+import {
+  type BacktestHooks,
+  type BacktestOptions,
+  type BacktestResult,
+  runBacktestDetailed,
+} from '../backtest.ts'
 import type { Decision } from './AgentTracker.ts'
 
 /** One decision that changed between the reference run and a perturbed run, and could not be explained. */
@@ -43,7 +48,12 @@ function byTick(r: BacktestResult): Map<number, Decision[]> {
 const key = (ds: Decision[]) => ds.map((d) => `${d.tokenIn}:${d.amountIn}`).join('|')
 
 /** Compares decisions tick by tick from `from` on (exported for tests). */
-export function compareDecisions(check: BiasFlag['check'], ref: BacktestResult, alt: BacktestResult, from: number): { flags: BiasFlag[]; compared: number } {
+export function compareDecisions(
+  check: BiasFlag['check'],
+  ref: BacktestResult,
+  alt: BacktestResult,
+  from: number,
+): { flags: BiasFlag[]; compared: number } {
   const a = byTick(ref)
   const b = byTick(alt)
   const flags: BiasFlag[] = []
@@ -79,7 +89,10 @@ export async function runBiasChecks(
   flags.push(...l.flags)
   let truncatedCompared = 0
   if (interval > 0) {
-    const truncated = await runBacktestDetailed({ ...o, startOffsetMs: (o.startOffsetMs ?? 0) + truncatedMs }, hooks)
+    const truncated = await runBacktestDetailed(
+      { ...o, startOffsetMs: (o.startOffsetMs ?? 0) + truncatedMs },
+      hooks,
+    )
     const from = ticks[0] + interval * (skip + warmup)
     const t = compareDecisions('truncated', reference, truncated, from)
     flags.push(...t.flags)
@@ -87,7 +100,14 @@ export async function runBiasChecks(
   }
   return {
     reference,
-    report: { rule: BIAS_RULE, lagMs, truncatedMs, warmupTicks: warmup, comparedTicks: { lagged: l.compared, truncated: truncatedCompared }, flags },
+    report: {
+      rule: BIAS_RULE,
+      lagMs,
+      truncatedMs,
+      warmupTicks: warmup,
+      comparedTicks: { lagged: l.compared, truncated: truncatedCompared },
+      flags,
+    },
   }
 }
 

@@ -5,7 +5,12 @@ import { botegaSwap } from '../synth/botegaMath.ts'
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN })
 
 /** Quote per one whole base token at reserves (display only, 18 significant digits, deterministic). */
-export function spotPrice(reserveBase: bigint, reserveQuote: bigint, base: TokenMeta, quote: TokenMeta): string {
+export function spotPrice(
+  reserveBase: bigint,
+  reserveQuote: bigint,
+  base: TokenMeta,
+  quote: TokenMeta,
+): string {
   if (reserveBase === 0n) return '0'
   return new D(String(reserveQuote))
     .div(String(reserveBase))
@@ -35,7 +40,13 @@ export function equitySample(p: {
   const spot = p.reserveBase === 0n ? 0n : (p.balBase * p.reserveQuote) / p.reserveBase
   const liq =
     p.balBase > 0n && p.reserveBase > 0n && p.reserveQuote > 0n
-      ? botegaSwap({ amountIn: p.balBase, reserveIn: p.reserveBase, reserveOut: p.reserveQuote, lpFeeBps: BigInt(p.lpFeeBps), protocolFeeBps: BigInt(p.protocolFeeBps) }).out
+      ? botegaSwap({
+          amountIn: p.balBase,
+          reserveIn: p.reserveBase,
+          reserveOut: p.reserveQuote,
+          lpFeeBps: BigInt(p.lpFeeBps),
+          protocolFeeBps: BigInt(p.protocolFeeBps),
+        }).out
       : 0n
   return {
     t: p.t,

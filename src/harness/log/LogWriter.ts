@@ -1,5 +1,5 @@
-import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { createWriteStream, type WriteStream } from 'node:fs'
 import { LOG_FORMAT, LOG_VERSION, type LogHeaderInput, type SuNode } from './schema.ts'
 
 /**
@@ -11,7 +11,11 @@ export class LogWriter {
   count = 0
 
   /** Creates (or, with `append`, continues) a log file. A new file starts with the header line. */
-  static async open(file: string, header: Omit<LogHeaderInput, 'format' | 'version'> | null, append = false): Promise<LogWriter> {
+  static async open(
+    file: string,
+    header: Omit<LogHeaderInput, 'format' | 'version'> | null,
+    append = false,
+  ): Promise<LogWriter> {
     const out = createWriteStream(file, { flags: append ? 'a' : 'w' })
     await once(out, 'open')
     const w = new LogWriter(out)
@@ -29,7 +33,9 @@ export class LogWriter {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())))
+    await new Promise<void>((resolve, reject) =>
+      this.out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    )
   }
 }
 
@@ -41,7 +47,10 @@ export function canonicalNode(n: SuNode): SuNode {
     message: m
       ? {
           id: m.id,
-          owner: m.owner.key !== undefined ? { address: m.owner.address, key: m.owner.key } : { address: m.owner.address },
+          owner:
+            m.owner.key !== undefined
+              ? { address: m.owner.address, key: m.owner.key }
+              : { address: m.owner.address },
           data: m.data ?? '',
           tags: m.tags.map((t) => ({ name: t.name, value: t.value })),
           ...(m.signature !== undefined ? { signature: m.signature } : {}),
@@ -51,7 +60,10 @@ export function canonicalNode(n: SuNode): SuNode {
       : null,
     assignment: {
       id: a.id,
-      owner: a.owner.key !== undefined ? { address: a.owner.address, key: a.owner.key } : { address: a.owner.address },
+      owner:
+        a.owner.key !== undefined
+          ? { address: a.owner.address, key: a.owner.key }
+          : { address: a.owner.address },
       tags: a.tags.map((t) => ({ name: t.name, value: t.value })),
       ...(a.signature !== undefined ? { signature: a.signature } : {}),
       ...(a.anchor != null ? { anchor: a.anchor } : {}),

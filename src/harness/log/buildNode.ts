@@ -1,5 +1,5 @@
-import type { Tag } from '../../ao/message.ts'
 import { makeId } from '../../ao/ids.ts'
+import type { Tag } from '../../ao/message.ts'
 import { nextHashChain } from './hashChain.ts'
 import type { SuNode } from './schema.ts'
 

@@ -47,7 +47,9 @@ export async function* readLines(file: string): AsyncGenerator<Line> {
  * Groups lines into whole JSON documents (for pretty-printed SU pages or GraphQL responses that span many lines).
  * Tracks brace depth outside strings; one document is held in memory at a time.
  */
-export async function* jsonDocuments(lines: AsyncIterable<Line>): AsyncGenerator<{ text: string; start: Line; end: Line }> {
+export async function* jsonDocuments(
+  lines: AsyncIterable<Line>,
+): AsyncGenerator<{ text: string; start: Line; end: Line }> {
   let buf: string[] = []
   let start: Line | null = null
   let depth = 0

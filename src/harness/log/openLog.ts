@@ -1,5 +1,5 @@
 import type { AoMessage } from '../../ao/message.ts'
-import { HashChainError, LogOrderError, LogParseError, type LogLocation } from '../../errors/harness.ts'
+import { HashChainError, type LogLocation, LogOrderError, LogParseError } from '../../errors/harness.ts'
 import { graphqlNode } from './graphqlNode.ts'
 import { nextHashChain } from './hashChain.ts'
 import { jsonDocuments, type Line, readLines } from './lines.ts'
@@ -76,7 +76,8 @@ function classify(v: unknown): LogFormat | 'node' | null {
   const o = v as Record<string, unknown>
   if (o.format === LOG_FORMAT) return 'ndjson'
   if ('page_info' in o || 'edges' in o) return 'su-page'
-  if ('data' in o && o.data && typeof o.data === 'object' && 'transactions' in (o.data as object)) return 'graphql'
+  if ('data' in o && o.data && typeof o.data === 'object' && 'transactions' in (o.data as object))
+    return 'graphql'
   if ('assignment' in o) return 'node'
   return null
 }
@@ -91,15 +92,25 @@ export async function openLog(file: string, options: OpenLogOptions = {}): Promi
   const kind = classify(first.value)
   if (kind === null)
     throw new LogParseError(first.loc, 'unrecognised log format', {
-      issues: [`expected an "${LOG_FORMAT}" header line, an SU page ({page_info, edges}) or a GraphQL response ({data:{transactions}})`],
+      issues: [
+        `expected an "${LOG_FORMAT}" header line, an SU page ({page_info, edges}) or a GraphQL response ({data:{transactions}})`,
+      ],
     })
   let header: LogHeader
   if (kind === 'ndjson') {
     const h = logHeaderSchema.safeParse(first.value)
-    if (!h.success) throw new LogParseError(first.loc, `bad ${LOG_FORMAT} header (version ${LOG_VERSION} expected)`, { issues: formatIssues(h.error) })
+    if (!h.success)
+      throw new LogParseError(first.loc, `bad ${LOG_FORMAT} header (version ${LOG_VERSION} expected)`, {
+        issues: formatIssues(h.error),
+      })
     header = h.data
   } else {
-    header = { format: LOG_FORMAT, version: LOG_VERSION, processId: inferProcessId(first, kind), source: kind }
+    header = {
+      format: LOG_FORMAT,
+      version: LOG_VERSION,
+      processId: inferProcessId(first, kind),
+      source: kind,
+    }
   }
   const format: LogFormat = kind === 'node' ? 'ndjson' : kind
   const verify = options.verifyHashChain ?? true
@@ -142,12 +153,14 @@ async function firstDoc(file: string): Promise<Doc> {
 
 function inferProcessId(first: Doc, kind: LogFormat | 'node'): string {
   const v = first.value as any
-  const node: unknown =
-    kind === 'node' ? v : kind === 'su-page' ? v?.edges?.[0]?.node : undefined
+  const node: unknown = kind === 'node' ? v : kind === 'su-page' ? v?.edges?.[0]?.node : undefined
   if (kind === 'graphql') {
     const r = v?.data?.transactions?.edges?.[0]?.node?.recipient
     if (typeof r === 'string' && r) return r
-    throw new LogParseError(first.loc, 'GraphQL log: the first edge has no recipient, so the process id is unknown')
+    throw new LogParseError(
+      first.loc,
+      'GraphQL log: the first edge has no recipient, so the process id is unknown',
+    )
   }
   const tags = (node as any)?.assignment?.tags
   const p = Array.isArray(tags) ? tags.find((t: any) => t?.name === 'Process')?.value : undefined
@@ -176,13 +189,19 @@ async function* nodesOf(file: string, format: LogFormat, skipHeader: boolean, pr
     if (format === 'su-page') {
       const p = suPageSchema.safeParse(d.value)
       if (!p.success) throw new LogParseError(d.loc, 'not a valid SU page', { issues: formatIssues(p.error) })
-      for (let i = 0; i < p.data.edges.length; i++) yield { raw: p.data.edges[i].node, loc: d.loc, edge: i, nonce: undefined }
+      for (let i = 0; i < p.data.edges.length; i++)
+        yield { raw: p.data.edges[i].node, loc: d.loc, edge: i, nonce: undefined }
     } else {
       const edges = (d.value as any)?.data?.transactions?.edges
-      if (!Array.isArray(edges)) throw new LogParseError(d.loc, 'not a GraphQL transactions response (data.transactions.edges missing)')
+      if (!Array.isArray(edges))
+        throw new LogParseError(
+          d.loc,
+          'not a GraphQL transactions response (data.transactions.edges missing)',
+        )
       for (let i = 0; i < edges.length; i++) {
         const e = gqlEdgeSchema.safeParse(edges[i])
-        if (!e.success) throw new LogParseError(d.loc, `GraphQL edge ${i} is invalid`, { issues: formatIssues(e.error) })
+        if (!e.success)
+          throw new LogParseError(d.loc, `GraphQL edge ${i} is invalid`, { issues: formatIssues(e.error) })
         let node: SuNode
         try {
           node = graphqlNode(e.data, ++gqlNonce, processId)
@@ -206,12 +225,16 @@ async function* streamRecords(
   for await (const { raw, loc, edge } of nodesOf(file, format, hasHeader, processId)) {
     const where = edge >= 0 ? ` (edge ${edge})` : ''
     const parsed = suNodeSchema.safeParse(raw)
-    if (!parsed.success) throw new LogParseError(loc, `not a valid SU node${where}`, { issues: formatIssues(parsed.error) })
+    if (!parsed.success)
+      throw new LogParseError(loc, `not a valid SU node${where}`, { issues: formatIssues(parsed.error) })
     const node = parsed.data
     const facts = assignmentFacts(node)
     if (typeof facts === 'string') throw new LogParseError(loc, facts + where)
     if (facts.process !== undefined && facts.process !== processId)
-      throw new LogParseError(loc, `assignment is for process ${facts.process}, but this log is for ${processId}${where}`)
+      throw new LogParseError(
+        loc,
+        `assignment is for process ${facts.process}, but this log is for ${processId}${where}`,
+      )
     if (prev && facts.nonce !== prev.nonce + 1)
       throw new LogOrderError(loc, { previous: prev.nonce, found: facts.nonce, process: processId })
     if (format === 'graphql' && prev && facts.blockHeight < prev.blockHeight)
@@ -219,14 +242,30 @@ async function* streamRecords(
     if (verify && prev?.hashChain && facts.hashChain) {
       const expected = nextHashChain(prev.hashChain, prev.assignmentId)
       if (expected !== facts.hashChain)
-        throw new HashChainError({ where: `${loc.file}:${loc.line}${where}`, nonce: facts.nonce, expected, found: facts.hashChain })
+        throw new HashChainError({
+          where: `${loc.file}:${loc.line}${where}`,
+          nonce: facts.nonce,
+          expected,
+          found: facts.hashChain,
+        })
     }
     if (!node.message)
-      throw new LogParseError(loc, `assignment ${node.assignment.id} refers to an existing transaction that is not in the log${where}`, {
-        issues: ['re-record with the message bodies hydrated (afk record fetches them), or remove the entry'],
-      })
+      throw new LogParseError(
+        loc,
+        `assignment ${node.assignment.id} refers to an existing transaction that is not in the log${where}`,
+        {
+          issues: [
+            're-record with the message bodies hydrated (afk record fetches them), or remove the entry',
+          ],
+        },
+      )
     const spawn = node.message.id === processId
-    prev = { nonce: facts.nonce, assignmentId: node.assignment.id, hashChain: facts.hashChain, blockHeight: facts.blockHeight }
+    prev = {
+      nonce: facts.nonce,
+      assignmentId: node.assignment.id,
+      hashChain: facts.hashChain,
+      blockHeight: facts.blockHeight,
+    }
     yield { location: loc, node, facts, message: toAoMessage(node, facts, processId), spawn }
   }
 }

@@ -27,7 +27,10 @@ export async function lastTimestamp(file: string): Promise<number | undefined> {
     const len = Math.min(size, 256 * 1024)
     const buf = Buffer.alloc(len)
     await fh.read(buf, 0, len, size - len)
-    const lines = buf.toString('utf8').split('\n').filter((l) => l.trim())
+    const lines = buf
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim())
     for (let i = lines.length - 1; i >= 0; i--) {
       try {
         const v = JSON.parse(lines[i]) as { assignment?: { tags?: { name: string; value: string }[] } }

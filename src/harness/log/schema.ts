@@ -87,7 +87,9 @@ export const gqlEdgeSchema = z.object({
     owner: ownerSchema,
     tags: z.array(tagSchema),
     anchor: z.string().nullish(),
-    data: z.object({ size: z.union([z.string(), z.number()]).optional(), type: z.string().nullish() }).optional(),
+    data: z
+      .object({ size: z.union([z.string(), z.number()]).optional(), type: z.string().nullish() })
+      .optional(),
     block: z.object({ height: z.number().int(), timestamp: z.number().int() }).nullable(),
   }),
 })

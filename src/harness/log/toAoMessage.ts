@@ -20,12 +20,18 @@ export function assignmentFacts(node: SuNode): AssignmentFacts | string {
   const nonce = tagValue(tags, 'Nonce')
   const ts = tagValue(tags, 'Timestamp')
   const bh = tagValue(tags, 'Block-Height')
-  for (const [name, v] of [['Nonce', nonce], ['Timestamp', ts], ['Block-Height', bh]] as const) {
+  for (const [name, v] of [
+    ['Nonce', nonce],
+    ['Timestamp', ts],
+    ['Block-Height', bh],
+  ] as const) {
     if (v === undefined) return `assignment has no ${name} tag`
-    if (!INT_RE.test(v)) return `assignment tag ${name} must be a non-negative integer string, got ${JSON.stringify(v)}`
+    if (!INT_RE.test(v))
+      return `assignment tag ${name} must be a non-negative integer string, got ${JSON.stringify(v)}`
   }
   const epoch = tagValue(tags, 'Epoch')
-  if (epoch !== undefined && !INT_RE.test(epoch)) return `assignment tag Epoch must be an integer string, got ${JSON.stringify(epoch)}`
+  if (epoch !== undefined && !INT_RE.test(epoch))
+    return `assignment tag Epoch must be an integer string, got ${JSON.stringify(epoch)}`
   return {
     nonce: Number(nonce),
     timestamp: Number(ts),

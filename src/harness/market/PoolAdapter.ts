@@ -24,12 +24,18 @@ export function luaPool(p: AosProcess, m: MarketInfo): PoolAdapter {
   return {
     process: p,
     async reserves(at) {
-      const out = await p.eval(`return Reserves['${m.tokenA}'] .. ',' .. Reserves['${m.tokenB}']`, { id: makeId(`${p.id}:r:${q++}`), ...at })
+      const out = await p.eval(`return Reserves['${m.tokenA}'] .. ',' .. Reserves['${m.tokenB}']`, {
+        id: makeId(`${p.id}:r:${q++}`),
+        ...at,
+      })
       const [a, b] = out.split(',')
       return { a: BigInt(a), b: BigInt(b) }
     },
     async setReserves(r, at) {
-      await p.eval(`Reserves['${m.tokenA}'] = '${r.a}'; Reserves['${m.tokenB}'] = '${r.b}'`, { id: makeId(`${p.id}:s:${q++}`), ...at })
+      await p.eval(`Reserves['${m.tokenA}'] = '${r.a}'; Reserves['${m.tokenB}'] = '${r.b}'`, {
+        id: makeId(`${p.id}:s:${q++}`),
+        ...at,
+      })
     },
   }
 }

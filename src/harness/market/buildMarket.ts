@@ -4,8 +4,8 @@ import { BotegaPoolModel } from '../../models/BotegaPoolModel.ts'
 import { TokenModel } from '../../models/TokenModel.ts'
 import { loadProcessSource, spawnReferenceProcess } from '../../processes/referenceProcess.ts'
 import type { LogHeader } from '../log/schema.ts'
-import type { World } from '../world/World.ts'
 import { spawnFromLog } from '../world/spawnFromLog.ts'
+import type { World } from '../world/World.ts'
 import { AnchoredPool } from './AnchoredPool.ts'
 import type { MarketInfo } from './marketInfo.ts'
 import { luaPool, modelPool, type PoolAdapter, type Reserves } from './PoolAdapter.ts'
@@ -49,11 +49,22 @@ export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
   const { world, info } = p
   for (const token of [info.base, info.quote]) {
     const bal: Record<string, bigint> = { [info.pool]: POOL_FLOAT, ...(p.balances[token.id] ?? {}) }
-    world.add(await spawnToken(p, token, bal), { owner: p.treasury, spawnTimestamp: p.at.timestamp, spawnHeight: p.at.blockHeight })
+    world.add(await spawnToken(p, token, bal), {
+      owner: p.treasury,
+      spawnTimestamp: p.at.timestamp,
+      spawnHeight: p.at.blockHeight,
+    })
   }
   const makePool = async (): Promise<PoolAdapter> => {
     if (p.processes !== 'model')
-      return luaPool(await spawnFromLog({ header: p.header, source: loadProcessSource('botega_pool'), authorities: [world.mu] }), info)
+      return luaPool(
+        await spawnFromLog({
+          header: p.header,
+          source: loadProcessSource('botega_pool'),
+          authorities: [world.mu],
+        }),
+        info,
+      )
     return modelPool(
       new BotegaPoolModel({
         id: info.pool,
@@ -69,7 +80,11 @@ export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
   }
   const live = await makePool()
   const add = (proc: AoProcessLike) =>
-    world.add(proc, { owner: info.poolOwner, spawnTimestamp: info.spawnTimestamp, spawnHeight: info.spawnHeight })
+    world.add(proc, {
+      owner: info.poolOwner,
+      spawnTimestamp: info.spawnTimestamp,
+      spawnHeight: info.spawnHeight,
+    })
   if (p.mode === 'reexecute') {
     add(live.process)
     return { info, mode: p.mode, priceSource: live, poolProcess: live.process, markRecorded: () => {} }
@@ -77,7 +92,11 @@ export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
   const shadow = await makePool()
   // Recorded ids waiting for delivery; the world holds at most a few at a time, so the set stays small.
   const pending = new Set<string>()
-  const anchored = new AnchoredPool(live, shadow, (m) => (m.Id !== undefined && pending.delete(m.Id)) || false)
+  const anchored = new AnchoredPool(
+    live,
+    shadow,
+    (m) => (m.Id !== undefined && pending.delete(m.Id)) || false,
+  )
   add(anchored)
   return {
     info,
@@ -91,11 +110,30 @@ export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
   }
 }
 
-async function spawnToken(p: BuildMarketParameters, token: MarketInfo['base'], balances: Record<string, bigint>): Promise<AoProcessLike> {
+async function spawnToken(
+  p: BuildMarketParameters,
+  token: MarketInfo['base'],
+  balances: Record<string, bigint>,
+): Promise<AoProcessLike> {
   const tags = { Name: token.ticker, Ticker: token.ticker, Denomination: String(token.denomination) }
   if (p.processes === 'model')
-    return new TokenModel({ id: token.id, owner: p.treasury, name: token.ticker, ticker: token.ticker, denomination: token.denomination, balances, authorities: [p.world.mu] })
-  const proc = await spawnReferenceProcess('token', { id: token.id, owner: p.treasury, tags, timestamp: p.at.timestamp, blockHeight: p.at.blockHeight, authorities: [p.world.mu] })
+    return new TokenModel({
+      id: token.id,
+      owner: p.treasury,
+      name: token.ticker,
+      ticker: token.ticker,
+      denomination: token.denomination,
+      balances,
+      authorities: [p.world.mu],
+    })
+  const proc = await spawnReferenceProcess('token', {
+    id: token.id,
+    owner: p.treasury,
+    tags,
+    timestamp: p.at.timestamp,
+    blockHeight: p.at.blockHeight,
+    authorities: [p.world.mu],
+  })
   let n = 0
   for (const [recipient, qty] of Object.entries(balances)) {
     if (qty <= 0n) continue
@@ -105,7 +143,11 @@ async function spawnToken(p: BuildMarketParameters, token: MarketInfo['base'], b
       From: p.treasury,
       Target: token.id,
       Data: '',
-      Tags: [{ name: 'Action', value: 'Mint' }, { name: 'Recipient', value: recipient }, { name: 'Quantity', value: String(qty) }],
+      Tags: [
+        { name: 'Action', value: 'Mint' },
+        { name: 'Recipient', value: recipient },
+        { name: 'Quantity', value: String(qty) },
+      ],
       Timestamp: p.at.timestamp,
       'Block-Height': p.at.blockHeight,
       Cron: false,

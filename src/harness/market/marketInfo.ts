@@ -26,20 +26,27 @@ export interface MarketInfo {
 export function marketInfo(header: LogHeader, o: { quoteToken?: string } = {}): MarketInfo {
   const proc = header.process
   if (!proc)
-    throw new BacktestConfigError(`The log for ${header.processId} has no spawn item, so the pool's tokens are unknown`, [
-      'Record it with --from-nonce -1 so the spawn item is included.',
-    ])
+    throw new BacktestConfigError(
+      `The log for ${header.processId} has no spawn item, so the pool's tokens are unknown`,
+      ['Record it with --from-nonce -1 so the spawn item is included.'],
+    )
   const tags = proc.tags
   const tokenA = tagValue(tags, 'Token-A')
   const tokenB = tagValue(tags, 'Token-B')
   if (!tokenA || !tokenB)
-    throw new BacktestConfigError(`Process ${header.processId} is not a Botega pool (no Token-A/Token-B spawn tags)`)
+    throw new BacktestConfigError(
+      `Process ${header.processId} is not a Botega pool (no Token-A/Token-B spawn tags)`,
+    )
   const meta = header.meta ?? {}
   const quoteId = o.quoteToken ?? meta.quote ?? tokenB
   if (quoteId !== tokenA && quoteId !== tokenB)
-    throw new BacktestConfigError(`Quote token ${quoteId} is not in the pool`, [`Token-A: ${tokenA}`, `Token-B: ${tokenB}`])
+    throw new BacktestConfigError(`Quote token ${quoteId} is not in the pool`, [
+      `Token-A: ${tokenA}`,
+      `Token-B: ${tokenB}`,
+    ])
   const baseId = quoteId === tokenA ? tokenB : tokenA
-  const ticker = (id: string) => (id === tokenA ? tagValue(tags, 'Token-A-Ticker') : tagValue(tags, 'Token-B-Ticker')) ?? id.slice(0, 6)
+  const ticker = (id: string) =>
+    (id === tokenA ? tagValue(tags, 'Token-A-Ticker') : tagValue(tags, 'Token-B-Ticker')) ?? id.slice(0, 6)
   const denom = (id: string, key: string) => Number(meta[key] ?? (id ? 12 : 12))
   const int = (v: string | undefined, d: number) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : d)
   return {

@@ -1,5 +1,5 @@
-import { tagValue } from '../../ao/message.ts'
 import type { AoMessage } from '../../ao/message.ts'
+import { tagValue } from '../../ao/message.ts'
 
 /** A swap request as the pool received it (reconstructed from its log). */
 export interface RecordedSwap {

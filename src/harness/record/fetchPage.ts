@@ -32,7 +32,12 @@ export async function getJson(url: string, o: FetchRetry & { allow404?: boolean 
       continue
     }
     const text = await res.text()
-    if (!res.ok) throw new SuRequestError({ url, attempts: attempt + 1, reason: `HTTP ${res.status}: ${text.slice(0, 200)}` })
+    if (!res.ok)
+      throw new SuRequestError({
+        url,
+        attempts: attempt + 1,
+        reason: `HTTP ${res.status}: ${text.slice(0, 200)}`,
+      })
     try {
       return JSON.parse(text)
     } catch {

@@ -2,8 +2,8 @@ import { existsSync, statSync, truncateSync } from 'node:fs'
 import { tagValue } from '../../ao/message.ts'
 import { HashChainError, LogOrderError, LogParseError } from '../../errors/harness.ts'
 import { nextHashChain } from '../log/hashChain.ts'
-import { readLines } from '../log/lines.ts'
 import { LogWriter } from '../log/LogWriter.ts'
+import { readLines } from '../log/lines.ts'
 import { openLog } from '../log/openLog.ts'
 import { formatIssues, type SuNode, suPageSchema, suProcessSchema } from '../log/schema.ts'
 import { getJson } from './fetchPage.ts'
@@ -53,7 +53,12 @@ interface Tail {
  */
 export async function recordLog(o: RecordOptions): Promise<RecordResult> {
   const base = o.su.replace(/\/+$/, '')
-  const http = { retries: o.retries ?? 5, backoffMs: o.backoffMs ?? 500, fetch: o.fetch ?? fetch, sleep: o.sleep }
+  const http = {
+    retries: o.retries ?? 5,
+    backoffMs: o.backoffMs ?? 500,
+    fetch: o.fetch ?? fetch,
+    sleep: o.sleep,
+  }
   const limit = o.pageSize ?? 100
   let tail: Tail | undefined
   let writer: LogWriter
@@ -89,24 +94,39 @@ export async function recordLog(o: RecordOptions): Promise<RecordResult> {
       const url = `${base}/${o.processId}?${q}`
       const raw = await getJson(url, http)
       const page = suPageSchema.safeParse(raw)
-      if (!page.success) throw new LogParseError({ file: url, line: 0 }, 'the SU returned something that is not a page', { issues: formatIssues(page.error) })
+      if (!page.success)
+        throw new LogParseError({ file: url, line: 0 }, 'the SU returned something that is not a page', {
+          issues: formatIssues(page.error),
+        })
       let fresh = 0
       for (const { node } of page.data.edges) {
         const nonce = Number(tagValue(node.assignment.tags, 'Nonce'))
         const ts = Number(tagValue(node.assignment.tags, 'Timestamp'))
         if (!Number.isInteger(nonce) || !Number.isFinite(ts))
-          throw new LogParseError({ file: url, line: 0 }, `assignment ${node.assignment.id} has no valid Nonce/Timestamp`)
+          throw new LogParseError(
+            { file: url, line: 0 },
+            `assignment ${node.assignment.id} has no valid Nonce/Timestamp`,
+          )
         if (o.to !== undefined && ts > o.to) continue
         if (tail && nonce <= tail.nonce) {
           duplicates++
           continue
         }
-        if (tail && nonce !== tail.nonce + 1) throw new LogOrderError({ file: url, line: 0 }, { previous: tail.nonce, found: nonce, process: o.processId })
+        if (tail && nonce !== tail.nonce + 1)
+          throw new LogOrderError(
+            { file: url, line: 0 },
+            { previous: tail.nonce, found: nonce, process: o.processId },
+          )
         checkChain(node, tail, url, nonce)
         await writer.write(node)
         written++
         fresh++
-        tail = { nonce, assignmentId: node.assignment.id, hashChain: tagValue(node.assignment.tags, 'Hash-Chain'), timestamp: ts }
+        tail = {
+          nonce,
+          assignmentId: node.assignment.id,
+          hashChain: tagValue(node.assignment.tags, 'Hash-Chain'),
+          timestamp: ts,
+        }
       }
       o.onProgress?.({ written, lastNonce: tail?.nonce ?? -1 })
       if (!page.data.page_info.has_next_page) break
@@ -136,9 +156,17 @@ async function resumeTail(file: string, processId: string): Promise<Tail | undef
   if (cut !== undefined) truncateSync(file, cut)
   const log = await openLog(file)
   if (log.header.processId !== processId)
-    throw new LogParseError({ file, line: 1 }, `this log is for process ${log.header.processId}, not ${processId}`)
+    throw new LogParseError(
+      { file, line: 1 },
+      `this log is for process ${log.header.processId}, not ${processId}`,
+    )
   let tail: Tail | undefined
   for await (const r of log.records())
-    tail = { nonce: r.facts.nonce, assignmentId: r.node.assignment.id, hashChain: r.facts.hashChain, timestamp: r.facts.timestamp }
+    tail = {
+      nonce: r.facts.nonce,
+      assignmentId: r.node.assignment.id,
+      hashChain: r.facts.hashChain,
+      timestamp: r.facts.timestamp,
+    }
   return tail
 }

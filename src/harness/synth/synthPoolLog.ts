@@ -60,7 +60,8 @@ export function synthIds(seed: number | string) {
  * it (`afk.reserves`), computed with independent Botega maths, so replays can be checked exactly. Streams to disk.
  */
 export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
-  if (!Number.isInteger(o.events) || o.events < 2) throw new BacktestConfigError(`--events must be an integer ≥ 2, got ${o.events}`)
+  if (!Number.isInteger(o.events) || o.events < 2)
+    throw new BacktestConfigError(`--events must be an integer ≥ 2, got ${o.events}`)
   const rng = new Prng(o.seed)
   const ids = synthIds(o.seed)
   const fee = BigInt(o.feeBps ?? 25)
@@ -84,7 +85,14 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
   const w = await LogWriter.open(o.out, {
     processId: ids.pool,
     source: `afk synth --seed ${o.seed} --events ${o.events}`,
-    process: { process_id: ids.pool, owner: { address: ids.owner }, tags: spawnTags, data: '', timestamp: t0, block: HEIGHT0 },
+    process: {
+      process_id: ids.pool,
+      owner: { address: ids.owner },
+      tags: spawnTags,
+      data: '',
+      timestamp: t0,
+      block: HEIGHT0,
+    },
     meta: {
       kind: 'botega-pool',
       seed: String(o.seed),
@@ -115,7 +123,8 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
       prev,
       data: '',
     })
-    if (reserves) node.afk = { reserves: { [ids.base]: String(reserves[0]), [ids.quote]: String(reserves[1]) } }
+    if (reserves)
+      node.afk = { reserves: { [ids.base]: String(reserves[0]), [ids.quote]: String(reserves[1]) } }
     await w.write(node)
     prev = node
     nonce++
@@ -141,9 +150,25 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
   let rb = 2_500_000n * SCALE
   let fair = (rb * SCALE) / ra // QUOTE per BASE, fixed point 1e12
   t += 1000
-  await emit(LEGACY_AUTHORITY, credit(ids.base, ids.lp, ra, [{ name: 'X-Action', value: 'Provide' }, { name: 'X-Slippage-Tolerance', value: '0.5' }]), undefined, [0n, 0n])
+  await emit(
+    LEGACY_AUTHORITY,
+    credit(ids.base, ids.lp, ra, [
+      { name: 'X-Action', value: 'Provide' },
+      { name: 'X-Slippage-Tolerance', value: '0.5' },
+    ]),
+    undefined,
+    [0n, 0n],
+  )
   t += 1000
-  await emit(LEGACY_AUTHORITY, credit(ids.quote, ids.lp, rb, [{ name: 'X-Action', value: 'Provide' }, { name: 'X-Slippage-Tolerance', value: '0.5' }]), undefined, [ra, rb])
+  await emit(
+    LEGACY_AUTHORITY,
+    credit(ids.quote, ids.lp, rb, [
+      { name: 'X-Action', value: 'Provide' },
+      { name: 'X-Slippage-Tolerance', value: '0.5' },
+    ]),
+    undefined,
+    [ra, rb],
+  )
   let swaps = 0
   let refunds = 0
   let liquidityEvents = 2
@@ -163,8 +188,11 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
         // Provide 0.5–3 % of the pool; the B leg carries up to 1 % excess, which the pool refunds.
         const lp = lpName(rng.int(0, 9))
         const a = (ra * BigInt(rng.int(50, 300))) / 10000n + 1n
-        const b = ((a * rb) / ra) * BigInt(10000 + rng.int(0, 100)) / 10000n + 1n
-        const xt = [{ name: 'X-Action', value: 'Provide' }, { name: 'X-Slippage-Tolerance', value: '1' }]
+        const b = (((a * rb) / ra) * BigInt(10000 + rng.int(0, 100))) / 10000n + 1n
+        const xt = [
+          { name: 'X-Action', value: 'Provide' },
+          { name: 'X-Slippage-Tolerance', value: '1' },
+        ]
         await emit(LEGACY_AUTHORITY, credit(ids.base, lp, a, xt), undefined, [ra, rb])
         let useA = a
         let useB = (a * rb) / ra
@@ -194,13 +222,18 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
           supply -= qty
           lpBalances.set(holder, bal - qty)
         }
-        await emit(holder, [
-          { name: 'Data-Protocol', value: 'ao' },
-          { name: 'Variant', value: 'ao.TN.1' },
-          { name: 'Type', value: 'Message' },
-          { name: 'Action', value: 'Burn' },
-          { name: 'Quantity', value: String(qty) },
-        ], undefined, [ra, rb])
+        await emit(
+          holder,
+          [
+            { name: 'Data-Protocol', value: 'ao' },
+            { name: 'Variant', value: 'ao.TN.1' },
+            { name: 'Type', value: 'Message' },
+            { name: 'Action', value: 'Burn' },
+            { name: 'Quantity', value: String(qty) },
+          ],
+          undefined,
+          [ra, rb],
+        )
       }
       continue
     }
@@ -221,7 +254,12 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
       amountIn = (reserveIn * BigInt(rng.int(1, 300))) / 100000n + rng.below(SCALE)
     }
     if (amountIn <= 0n) amountIn = SCALE
-    const q = botegaSwap({ amountIn, reserveIn: buyBase ? rb : ra, reserveOut: buyBase ? ra : rb, lpFeeBps: fee })
+    const q = botegaSwap({
+      amountIn,
+      reserveIn: buyBase ? rb : ra,
+      reserveOut: buyBase ? ra : rb,
+      lpFeeBps: fee,
+    })
     // Slippage tolerance 0.1–2 %; 3 % of orders demand more than the pool gives (stale quotes) and get refunded.
     const stale = rng.chance(3, 100)
     const minOut = stale ? q.out + 1n + q.out / 1000n : (q.out * BigInt(10000 - rng.int(10, 200))) / 10000n

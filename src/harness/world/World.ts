@@ -1,8 +1,15 @@
 import { LEGACY_AUTHORITY } from '../../ao/constants.ts'
 import { makeId } from '../../ao/ids.ts'
-import { type AoMessage, type AoProcessLike, type HandleResult, type OutboxMessage, pushedMessage, tagValue } from '../../ao/message.ts'
+import {
+  type AoMessage,
+  type AoProcessLike,
+  type HandleResult,
+  type OutboxMessage,
+  pushedMessage,
+  tagValue,
+} from '../../ao/message.ts'
 import { WorldError } from '../../errors/harness.ts'
-import { BlockClock } from './BlockClock.ts'
+import type { BlockClock } from './BlockClock.ts'
 import { type Cron, cronMessage, nextBlockFiring, nextTimeFiring, parseCrons } from './crons.ts'
 import { EventQueue } from './EventQueue.ts'
 
@@ -98,7 +105,9 @@ export class World {
     if (this.procs.has(proc.id)) throw new WorldError(`Process ${proc.id} is already in the world`)
     const crons = parseCrons(o.tags ?? [], proc.id)
     if (crons.some((c) => c.unit === 'blocks') && !this.clock)
-      throw new WorldError(`Process ${proc.id} has a block cron but the world has no block clock`, ['Pass `clock: new BlockClock(...)` to the World.'])
+      throw new WorldError(`Process ${proc.id} has a block cron but the world has no block clock`, [
+        'Pass `clock: new BlockClock(...)` to the World.',
+      ])
     const e: Entry = {
       proc,
       owner: o.owner,
@@ -107,7 +116,10 @@ export class World {
       crons,
       nonce: o.nonce ?? 0,
       module: o.module,
-      cronAfter: { ms: Math.max(o.spawnTimestamp, this.now), height: this.clock?.heightAt(Math.max(o.spawnTimestamp, this.now)) ?? o.spawnHeight },
+      cronAfter: {
+        ms: Math.max(o.spawnTimestamp, this.now),
+        height: this.clock?.heightAt(Math.max(o.spawnTimestamp, this.now)) ?? o.spawnHeight,
+      },
       evaluations: 0,
       errors: 0,
     }
@@ -146,12 +158,21 @@ export class World {
    */
   inject(message: AoMessage): void {
     if (message.Timestamp < this.now)
-      throw new WorldError(`Cannot schedule a message in the past (${message.Timestamp} < now ${this.now})`, [`Target: ${message.Target}`])
+      throw new WorldError(`Cannot schedule a message in the past (${message.Timestamp} < now ${this.now})`, [
+        `Target: ${message.Target}`,
+      ])
     this.queue.push(message.Timestamp, 1, { kind: 'message', message })
   }
 
   /** A wallet message `{from, target, tags, data}` at `at` (default: now). */
-  send(p: { from: string; target: string; tags: AoMessage['Tags']; data?: string; at?: number; id?: string }): AoMessage {
+  send(p: {
+    from: string
+    target: string
+    tags: AoMessage['Tags']
+    data?: string
+    at?: number
+    id?: string
+  }): AoMessage {
     const at = p.at ?? this.now
     const msg: AoMessage = {
       Id: p.id ?? makeId(`${this.idSeed}:wallet:${this.pushed++}`),
@@ -175,8 +196,13 @@ export class World {
   emitOutbox(from: string, messages: OutboxMessage[], at: number, causeId?: string): void {
     const e = this.procs.get(from)
     if (!e) throw new WorldError(`No process ${from} in the world`)
-    const cause = { Id: causeId ?? makeId(`${this.idSeed}:boot:${from}`), Tags: [], Timestamp: at, 'Block-Height': this.clock?.heightAt(at) ?? e.spawnHeight } as unknown as AoMessage
-    messages.forEach((out, i) => this.push(e, cause, out, i))
+    const cause = {
+      Id: causeId ?? makeId(`${this.idSeed}:boot:${from}`),
+      Tags: [],
+      Timestamp: at,
+      'Block-Height': this.clock?.heightAt(at) ?? e.spawnHeight,
+    } as unknown as AoMessage
+    for (const [i, out] of messages.entries()) this.push(e, cause, out, i)
   }
 
   /** Adds a lazily-read stream of external messages (must be in timestamp order); constant memory. */
@@ -189,7 +215,9 @@ export class World {
     if (r.done) return
     const m = r.value
     if (m.Timestamp < this.now)
-      throw new WorldError(`External source went back in time (${m.Timestamp} < now ${this.now})`, [`Message: ${m.Id ?? '(no id)'}`])
+      throw new WorldError(`External source went back in time (${m.Timestamp} < now ${this.now})`, [
+        `Message: ${m.Id ?? '(no id)'}`,
+      ])
     this.queue.push(m.Timestamp, 1, { kind: 'source', source, message: m })
   }
 
@@ -197,11 +225,17 @@ export class World {
    * A read-only evaluation (CU dry-run) on `target` at the current time: `Read-Only=true`, no nonce, nothing
    * delivered, state untouched. Needs a process that supports it (`AosProcess.dryrun`, or a model's `dryrun`).
    */
-  async dryrun(p: { target: string; from: string; tags: AoMessage['Tags']; data?: string }): Promise<HandleResult> {
+  async dryrun(p: {
+    target: string
+    from: string
+    tags: AoMessage['Tags']
+    data?: string
+  }): Promise<HandleResult> {
     const e = this.procs.get(p.target)
     if (!e) throw new WorldError(`Dry-run on ${p.target}: no such process in the world`)
     const proc = e.proc as AoProcessLike & { dryrun?: (m: AoMessage) => Promise<HandleResult> }
-    if (typeof proc.dryrun !== 'function') throw new WorldError(`Process ${p.target} does not support dry-runs`)
+    if (typeof proc.dryrun !== 'function')
+      throw new WorldError(`Process ${p.target} does not support dry-runs`)
     return proc.dryrun({
       Id: makeId(`${this.idSeed}:dryrun:${this.pushed++}`),
       Owner: p.from,
@@ -268,7 +302,7 @@ export class World {
     if (result.Error !== undefined) e.errors++
     else {
       if (result.Spawns?.length) this.spawnRequests += result.Spawns.length
-      result.Messages.forEach((out, i) => this.push(e, msg, out, i))
+      for (const [i, out] of result.Messages.entries()) this.push(e, msg, out, i)
     }
     for (const f of this.observers) await f({ process: e.proc.id, message: msg, result, at: msg.Timestamp })
   }
@@ -279,9 +313,14 @@ export class World {
       this.externalCount++
       return
     }
-    const delay = typeof this.latency === 'number' ? this.latency : this.latency({ from: sender.proc.id, to: out.Target, message: out })
+    const delay =
+      typeof this.latency === 'number'
+        ? this.latency
+        : this.latency({ from: sender.proc.id, to: out.Target, message: out })
     const at = cause.Timestamp + Math.max(0, delay)
-    const id = makeId(`${this.idSeed}:push:${sender.proc.id}:${cause.Id ?? `cron@${cause.Timestamp}`}:${sender.evaluations}:${index}`)
+    const id = makeId(
+      `${this.idSeed}:push:${sender.proc.id}:${cause.Id ?? `cron@${cause.Timestamp}`}:${sender.evaluations}:${index}`,
+    )
     const pushedFor = tagValue(cause.Tags, 'Pushed-For') ?? cause.Id
     const msg = pushedMessage(out, {
       from: sender.proc.id,
@@ -322,7 +361,11 @@ export class World {
         : nextBlockFiring(c, e.spawnHeight, e.cronAfter.height) <= height,
     )
     e.cronAfter = { ms: at, height }
-    for (const c of due) await this.evaluate(e, cronMessage(c, { processId: pid, owner: e.owner, timestamp: at, blockHeight: height }))
+    for (const c of due)
+      await this.evaluate(
+        e,
+        cronMessage(c, { processId: pid, owner: e.owner, timestamp: at, blockHeight: height }),
+      )
     this.scheduleCron(e)
   }
 }

@@ -12,13 +12,37 @@ export interface Cron {
 }
 
 const TIME_UNITS: Record<string, number> = {
-  ms: 1, msec: 1, msecs: 1, millisecond: 1, milliseconds: 1,
-  s: 1000, sec: 1000, secs: 1000, second: 1000, seconds: 1000,
-  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
-  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
-  d: 86_400_000, day: 86_400_000, days: 86_400_000,
-  w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
-  y: 31_557_600_000, yr: 31_557_600_000, yrs: 31_557_600_000, year: 31_557_600_000, years: 31_557_600_000,
+  ms: 1,
+  msec: 1,
+  msecs: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: 1000,
+  sec: 1000,
+  secs: 1000,
+  second: 1000,
+  seconds: 1000,
+  m: 60_000,
+  min: 60_000,
+  mins: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hr: 3_600_000,
+  hrs: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  d: 86_400_000,
+  day: 86_400_000,
+  days: 86_400_000,
+  w: 604_800_000,
+  week: 604_800_000,
+  weeks: 604_800_000,
+  y: 31_557_600_000,
+  yr: 31_557_600_000,
+  yrs: 31_557_600_000,
+  year: 31_557_600_000,
+  years: 31_557_600_000,
 }
 
 /**
@@ -32,22 +56,53 @@ export function parseCrons(tags: readonly Tag[], processId: string): Cron[] {
     if (t.name === 'Cron-Interval') {
       const dash = t.value.indexOf('-')
       const n = dash < 0 ? '' : t.value.slice(0, dash).trim()
-      const unit = dash < 0 ? '' : t.value.slice(dash + 1).trim().toLowerCase()
-      if (!/^\d+(\.\d+)?$/.test(n)) throw new CronSpecError({ process: processId, tag: `Cron-Interval=${t.value}`, reason: 'expected "<number>-<unit>", e.g. "5-minutes" or "10-blocks"' })
+      const unit =
+        dash < 0
+          ? ''
+          : t.value
+              .slice(dash + 1)
+              .trim()
+              .toLowerCase()
+      if (!/^\d+(\.\d+)?$/.test(n))
+        throw new CronSpecError({
+          process: processId,
+          tag: `Cron-Interval=${t.value}`,
+          reason: 'expected "<number>-<unit>", e.g. "5-minutes" or "10-blocks"',
+        })
       if (unit === 'block' || unit === 'blocks') {
         const v = Number.parseInt(n, 10)
-        if (v <= 0) throw new CronSpecError({ process: processId, tag: `Cron-Interval=${t.value}`, reason: 'block interval must be at least 1' })
+        if (v <= 0)
+          throw new CronSpecError({
+            process: processId,
+            tag: `Cron-Interval=${t.value}`,
+            reason: 'block interval must be at least 1',
+          })
         crons.push({ unit: 'blocks', value: v, interval: t.value, tags: [] })
         continue
       }
       const per = TIME_UNITS[unit]
-      if (per === undefined) throw new CronSpecError({ process: processId, tag: `Cron-Interval=${t.value}`, reason: `unknown unit "${unit}" (use seconds, minutes, hours, days, weeks, years or blocks)` })
+      if (per === undefined)
+        throw new CronSpecError({
+          process: processId,
+          tag: `Cron-Interval=${t.value}`,
+          reason: `unknown unit "${unit}" (use seconds, minutes, hours, days, weeks, years or blocks)`,
+        })
       const seconds = Math.floor((Number(n) * per) / 1000)
-      if (seconds <= 0) throw new CronSpecError({ process: processId, tag: `Cron-Interval=${t.value}`, reason: 'time-based cron cannot be less than 1 second' })
+      if (seconds <= 0)
+        throw new CronSpecError({
+          process: processId,
+          tag: `Cron-Interval=${t.value}`,
+          reason: 'time-based cron cannot be less than 1 second',
+        })
       crons.push({ unit: 'seconds', value: seconds, interval: t.value, tags: [] })
     } else if (t.name.startsWith('Cron-Tag-')) {
       const last = crons[crons.length - 1]
-      if (!last) throw new CronSpecError({ process: processId, tag: t.name, reason: 'Cron-Tag-* with no preceding Cron-Interval' })
+      if (!last)
+        throw new CronSpecError({
+          process: processId,
+          tag: t.name,
+          reason: 'Cron-Tag-* with no preceding Cron-Interval',
+        })
       last.tags.push({ name: t.name.slice('Cron-Tag-'.length), value: t.value })
     }
   }
@@ -72,7 +127,10 @@ export function nextBlockFiring(cron: Cron, spawnHeight: number, afterHeight: nu
 }
 
 /** The message the CU evaluates for a cron tick: `Cron=true`, From = Owner = process owner, no Id/Nonce/Data. */
-export function cronMessage(cron: Cron, p: { processId: string; owner: string; timestamp: number; blockHeight: number }): AoMessage {
+export function cronMessage(
+  cron: Cron,
+  p: { processId: string; owner: string; timestamp: number; blockHeight: number },
+): AoMessage {
   return {
     Owner: p.owner,
     From: p.owner,

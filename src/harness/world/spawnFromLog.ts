@@ -30,7 +30,12 @@ export async function spawnFromLog(p: SpawnFromLogParameters): Promise<AosProces
       'Record it from nonce -1 (afk record --from-nonce -1) or add a "process" field to the header line.',
     ])
   const recorded = proc.tags
-  const authorities = [...new Set([...recorded.filter((t) => t.name === 'Authority').flatMap((t) => t.value.split(',')), ...(p.authorities ?? [])])]
+  const authorities = [
+    ...new Set([
+      ...recorded.filter((t) => t.name === 'Authority').flatMap((t) => t.value.split(',')),
+      ...(p.authorities ?? []),
+    ]),
+  ]
     .map((a) => a.trim())
     .filter(Boolean)
   const tags: Tag[] = recorded.filter((t) => !ADDED_BY_SPAWN.has(t.name))
@@ -45,6 +50,10 @@ export async function spawnFromLog(p: SpawnFromLogParameters): Promise<AosProces
     authorities,
   })
   if (p.source && tagValue(recorded, 'On-Boot') === undefined)
-    await process.eval(p.source, { id: makeId(`${id}:boot`), timestamp: proc.timestamp, blockHeight: proc.block })
+    await process.eval(p.source, {
+      id: makeId(`${id}:boot`),
+      timestamp: proc.timestamp,
+      blockHeight: proc.block,
+    })
   return process
 }
