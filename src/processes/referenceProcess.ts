@@ -46,6 +46,14 @@ export type SpawnReferenceParameters = Omit<AosSpawnParameters, 'tags'> & {
   tags?: Tag[] | Record<string, string>
 }
 
+/**
+ * Spawn tags + Data that deploy a reference process in one message (aos boot loader, `On-Boot = Data`), for a devnet
+ * or a live spawn: `{ tags: [...yourTags, ...boot.tags], data: boot.data }`.
+ */
+export function referenceBootSpawn(name: ReferenceProcessName): { tags: Tag[]; data: string } {
+  return { tags: [{ name: 'On-Boot', value: 'Data' }], data: loadProcessSource(name) }
+}
+
 /** Spawns an aos process on the production module and Evals the reference source into it (from its owner). */
 export async function spawnReferenceProcess(
   name: ReferenceProcessName,

@@ -162,3 +162,29 @@ describe('Botega models wired together', () => {
     expect((await factory.handle(fake)).Error).toMatch(/not a registered pool/)
   })
 })
+
+describe('createReferenceModel', () => {
+  it('configures models from the same spawn tags as the Lua and refuses bad ones', async () => {
+    const { createReferenceModel } = await import('../../src/models/createReferenceModel.ts')
+    const pool = createReferenceModel('botega_pool', {
+      id: POOL,
+      owner: OWNER,
+      tags: { 'Token-A': A, 'Token-B': B, 'Fee-Bps': '30', 'AMM-Factory': FACTORY },
+    })
+    expect(pool).toBeInstanceOf(BotegaPoolModel)
+    expect((pool as BotegaPoolModel).lpFeeBps).toBe(30)
+    expect(() =>
+      createReferenceModel('botega_pool', {
+        id: POOL,
+        owner: OWNER,
+        tags: { 'Token-A': A, 'Token-B': B, 'Fee-Bps': 'x' },
+      }),
+    ).toThrow(/Fee-Bps must be an integer/)
+    const tok = createReferenceModel('token', {
+      id: A,
+      owner: OWNER,
+      tags: [{ name: 'Ticker', value: 'TA' }],
+    }) as TokenModel
+    expect(tok.ticker).toBe('TA')
+  })
+})

@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { AosProcess } from '../../src/ao/AosProcess.ts'
+import { AosProcess } from '../../src/ao/AosProcess.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import { ReferenceProcessError } from '../../src/errors/protocol.ts'
-import { loadProcessSource, spawnReferenceProcess } from '../../src/processes/referenceProcess.ts'
+import {
+  loadProcessSource,
+  referenceBootSpawn,
+  spawnReferenceProcess,
+} from '../../src/processes/referenceProcess.ts'
 import { parseMessage } from '../../src/protocols/parseMessage.ts'
 import * as token from '../../src/protocols/token.ts'
 import { messageFactory, tagOf } from './fixtures.ts'
@@ -103,5 +107,21 @@ describe('token.lua on aos', () => {
   it('loadProcessSource expands includes and names unknown processes', () => {
     expect(loadProcessSource('token')).toContain('function Amount.parse')
     expect(() => loadProcessSource('nope')).toThrow(ReferenceProcessError)
+  })
+
+  it('deploys in one spawn message with On-Boot = Data', async () => {
+    const boot = referenceBootSpawn('token')
+    const id = makeId('tok-boot')
+    const { process: q, result } = await AosProcess.spawn({
+      id,
+      owner: OWNER,
+      timestamp: f.now(),
+      blockHeight: 1,
+      tags: [{ name: 'Ticker', value: 'BOOT' }, ...boot.tags],
+      data: boot.data,
+    })
+    expect(result.Error).toBeUndefined()
+    const r = await q.handle(f.wallet(USER, id, { Action: 'Info' }))
+    expect(parseMessage(token.infoResponse, r.Messages[0]).ticker).toBe('BOOT')
   })
 })
