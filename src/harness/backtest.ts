@@ -13,6 +13,7 @@ import { openLog } from './log/openLog.ts'
 import { hashFile, lastTimestamp } from './log/scanLog.ts'
 import { buildMarket, type MarketMode } from './market/buildMarket.ts'
 import { marketInfo } from './market/marketInfo.ts'
+import { recordedSwap } from './market/recordedSwaps.ts'
 import type { BacktestRun, EquitySample } from './report/types.ts'
 import { botegaSwap } from './synth/botegaMath.ts'
 import { BlockClock } from './world/BlockClock.ts'
@@ -54,11 +55,13 @@ export interface BacktestHooks {
   onProgress?: (done: number, total: number) => void
 }
 
-/** The run plus the agent's decisions (used by the bias checks). */
+/** The run plus the agent's decisions (used by the bias checks) and what the log itself contained. */
 export interface BacktestResult {
   run: BacktestRun
   decisions: Decision[]
   tickTimes: number[]
+  /** swaps reconstructed from the pool log (`Credit-Notice` with `X-Action=Swap`), by input token */
+  recorded: { swaps: number; volumeIn: Record<string, string> }
 }
 
 export async function runBacktest(o: BacktestOptions, hooks: BacktestHooks = {}): Promise<BacktestRun> {
@@ -140,9 +143,17 @@ export async function runBacktestDetailed(
   // Logged traffic, streamed: marked as recorded (anchored mode) and counted for progress.
   let done = 0
   const total = Math.max(1, scan.lines - 2)
+  const swaps = { count: 0, volume: new Map<string, bigint>() }
+  const seen = (m: AoMessage) => {
+    const s = recordedSwap(m)
+    if (!s) return
+    swaps.count++
+    swaps.volume.set(s.tokenIn, (swaps.volume.get(s.tokenIn) ?? 0n) + s.amountIn)
+  }
   const source = (async function* () {
     for (const m of buffered) {
       done++
+      seen(m)
       market.markRecorded(m)
       yield m
     }
@@ -151,6 +162,7 @@ export async function runBacktestDetailed(
       if (o.maxEvents !== undefined && done >= o.maxEvents) return
       done++
       if (done % 500 === 0) hooks.onProgress?.(done, total)
+      seen(r.message)
       market.markRecorded(r.message)
       yield r.message
     }
@@ -260,7 +272,10 @@ export async function runBacktestDetailed(
     cashflows: tracker.cashflows,
     counts: { messages: world.steps, ticks: tracker.ticks, agentErrors: tracker.errors },
   }
-  return { run, decisions: tracker.decisions, tickTimes }
+  const volumeIn = Object.fromEntries(
+    [...swaps.volume].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)]),
+  )
+  return { run, decisions: tracker.decisions, tickTimes, recorded: { swaps: swaps.count, volumeIn } }
 }
 
 async function makeAgent(

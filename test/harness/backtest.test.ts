@@ -53,6 +53,20 @@ describe('runBacktest', () => {
     expect(BigInt(last(re).reserveBase)).toBeLessThan(BigInt(synth.reserves.base))
   })
 
+  it('anchored mode gives the same report with the aos Lua pool as with the pool model', async () => {
+    const o = {
+      strategy: 'agents/dca.ts',
+      log,
+      params: { ...params, amount: '5000000000000000' },
+      engine: 'ts' as const,
+      market: 'anchored' as const,
+      maxEvents: 150,
+    }
+    const model = formatReportJson(await runBacktest({ ...o, processes: 'model' }))
+    const lua = formatReportJson(await runBacktest({ ...o, processes: 'lua-pool' }))
+    expect(lua).toBe(model)
+  })
+
   it('records every decision per tick for bias checks', async () => {
     const r = await runBacktestDetailed({
       strategy: 'agents/dca.ts',

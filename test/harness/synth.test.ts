@@ -74,3 +74,49 @@ describe('synthetic logs', () => {
     expect(sd).toBeLessThan(1100)
   })
 })
+
+describe('recorded swaps and confirmations', () => {
+  it('reconstructs every swap request of a pool log and parses factory confirmations', async () => {
+    const { recordedSwap, recordedConfirmation } = await import('../../src/harness/market/recordedSwaps.ts')
+    const f = join(dir, 'rs.ndjson')
+    const s = await synthPoolLog({ seed: 'rs', events: 200, out: f })
+    let n = 0
+    for await (const r of (await openLog(f)).records()) {
+      const sw = recordedSwap(r.message)
+      if (!sw) continue
+      n++
+      expect([s.base, s.quote]).toContain(sw.tokenIn)
+      expect(sw.amountIn).toBeGreaterThan(0n)
+      expect(sw.minOut).toBeGreaterThan(0n)
+    }
+    expect(n).toBe(s.swaps + s.refunds)
+    const tags = Object.entries({
+      Action: 'Order-Confirmation',
+      'Order-Id': 'o1',
+      'From-Token': s.quote,
+      'From-Quantity': '100',
+      'To-Token': s.base,
+      'To-Quantity': '40',
+      'Reserves-Token-A': '1000',
+      'Reserves-Token-B': '2500',
+      'Relay-To': 'me',
+    }).map(([name, value]) => ({ name, value }))
+    const c = recordedConfirmation({
+      Owner: 'x',
+      From: 'f',
+      Target: 'me',
+      Data: '',
+      Tags: tags,
+      Timestamp: 7,
+      'Block-Height': 1,
+      Cron: false,
+    })
+    expect(c).toMatchObject({
+      orderId: 'o1',
+      user: 'me',
+      fromQuantity: 100n,
+      toQuantity: 40n,
+      reserves: { a: 1000n, b: 2500n },
+    })
+  })
+})

@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { BacktestConfigError } from '../../errors/harness.ts'
 import { formatBias, runBiasChecks } from '../../harness/backtest/biasChecks.ts'
-import { type BacktestOptions, runBacktest } from '../../harness/backtest.ts'
+import { type BacktestOptions, type BacktestResult, runBacktestDetailed } from '../../harness/backtest.ts'
 import { writeReports } from '../../harness/report/writeReports.ts'
 
 function parseParams(v: string): Record<string, unknown> {
@@ -118,19 +118,24 @@ export function register(program: Command): void {
         maxEvents: o.maxEvents,
       }
       const bar = progressBar('backtest')
-      let run: Awaited<ReturnType<typeof runBacktest>>
+      let result: BacktestResult
       let biasText: string | undefined
       try {
         if (o.bias) {
           const b = await runBiasChecks(options, {}, { onProgress: bar.update })
-          run = b.reference.run
+          result = b.reference
           biasText = formatBias(b.report)
           if (o.json) writeFileSync(`${o.json}.bias.json`, `${JSON.stringify(b.report, null, 2)}\n`)
-        } else run = await runBacktest(options, { onProgress: bar.update })
+        } else result = await runBacktestDetailed(options, { onProgress: bar.update })
       } finally {
         bar.stop()
       }
-      writeOutputsAtomically(run, { json: o.json, html: o.html, stream: process.stdout })
+      writeOutputsAtomically(result.run, { json: o.json, html: o.html, stream: process.stdout })
+      const { meta } = result.run
+      const vol = (id: string) => result.recorded.volumeIn[id] ?? '0'
+      process.stdout.write(
+        `\nLog: ${meta.log.events} messages, ${result.recorded.swaps} recorded swaps (in: ${vol(meta.quote.id)} raw ${meta.quote.ticker}, ${vol(meta.base.id)} raw ${meta.base.ticker}), market ${meta.market}\n`,
+      )
       if (biasText) process.stdout.write(`\n${biasText}`)
     })
 }
