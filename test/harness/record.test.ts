@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process'
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
 import { tagValue } from '../../src/ao/message.ts'
@@ -199,5 +201,39 @@ describe('afk record', () => {
       /not .*recorded|for process/,
     )
     expect(readFileSync(out, 'utf8').split('\n').length).toBe(2)
+  })
+
+  it('runs as `afk record` and reports what it wrote', async () => {
+    const out = join(dir, 'cli.ndjson')
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      'bin/afk.mjs',
+      'record',
+      '--process',
+      PID,
+      '--su',
+      su,
+      '--from-nonce',
+      '-1',
+      '--page-size',
+      '10',
+      '-o',
+      out,
+    ])
+    expect(stdout).toMatch(/wrote 26 messages, last nonce 25, 0 duplicates skipped/)
+    expect(await nonces(out)).toEqual([...Array(26).keys()])
+    const bad = await promisify(execFile)(process.execPath, [
+      'bin/afk.mjs',
+      'record',
+      '--process',
+      PID,
+      '--su',
+      su,
+      '--page-size',
+      'x',
+      '-o',
+      out,
+    ]).catch((e) => e)
+    expect(bad.code).not.toBe(0)
+    expect(bad.stderr).toMatch(/--page-size must be an integer/)
   })
 })
