@@ -8,6 +8,7 @@ import { SEED } from '../../src/devnet/seedDevnet.ts'
 import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
 import { botegaSwap } from '../../src/models/botegaSwap.ts'
 import { BOTEGA_ERRORS } from '../../src/protocols/botega.ts'
+import { testWallets } from '../devnet/testWallets.ts'
 
 describe('Botega client over the devnet (HTTP, signed data items)', () => {
   let net: Devnet
@@ -17,7 +18,7 @@ describe('Botega client over the devnet (HTTP, signed data items)', () => {
   let pool: string
 
   beforeAll(async () => {
-    net = await startDevnet({ port: 0, seed: true, onWarning: () => {} })
+    net = await startDevnet({ port: 0, wallets: await testWallets(), seed: true, onWarning: () => {} })
     ;({ a, b } = net.processes.tokens!)
     pool = net.processes.pool!
     alice = createClient({

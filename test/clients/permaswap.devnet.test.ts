@@ -7,6 +7,7 @@ import { parseUnits } from '../../src/clients/units.ts'
 import { SEED } from '../../src/devnet/seedDevnet.ts'
 import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
 import { UnexpectedReplyError } from '../../src/errors/client.ts'
+import { testWallets } from '../devnet/testWallets.ts'
 
 describe('Permaswap note flow over the devnet', () => {
   let net: Devnet
@@ -16,7 +17,13 @@ describe('Permaswap note flow over the devnet', () => {
   let pool: string
 
   beforeAll(async () => {
-    net = await startDevnet({ port: 0, seed: true, clock: { mode: 'manual' }, onWarning: () => {} })
+    net = await startDevnet({
+      port: 0,
+      wallets: await testWallets(),
+      seed: true,
+      clock: { mode: 'manual' },
+      onWarning: () => {},
+    })
     ;({ a, b } = net.processes.tokens!)
     pool = net.processes.permaswap!.pool
     alice = createClient({

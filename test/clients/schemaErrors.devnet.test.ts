@@ -6,6 +6,7 @@ import { devnet } from '../../src/clients/transports/devnet.ts'
 import { spawnProcess } from '../../src/devnet/spawnProcess.ts'
 import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
 import { ProcessExecutionError, ReplySchemaError, UnexpectedReplyError } from '../../src/errors/client.ts'
+import { testWallets } from '../devnet/testWallets.ts'
 
 /** A process that answers every protocol request with a reply that breaks its schema. */
 const LIAR = `
@@ -24,7 +25,7 @@ describe('replies that fail their schema give errors naming process, action, tag
   let liar: string
 
   beforeAll(async () => {
-    net = await startDevnet({ port: 0, seed: false, onWarning: () => {} })
+    net = await startDevnet({ port: 0, wallets: await testWallets(), seed: false, onWarning: () => {} })
     liar = await spawnProcess(net.node, net.wallets.operator, { name: 'liar', lua: LIAR })
     c = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk) })
       .extend(tokenActions)

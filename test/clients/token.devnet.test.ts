@@ -5,6 +5,7 @@ import { devnet } from '../../src/clients/transports/devnet.ts'
 import { formatUnits, parseUnits } from '../../src/clients/units.ts'
 import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
 import { InsufficientBalanceError } from '../../src/errors/client.ts'
+import { testWallets } from '../devnet/testWallets.ts'
 
 describe('token client over the devnet (HTTP, signed data items)', () => {
   let net: Devnet
@@ -12,7 +13,7 @@ describe('token client over the devnet (HTTP, signed data items)', () => {
   let token: string
 
   beforeAll(async () => {
-    net = await startDevnet({ port: 0, seed: true, onWarning: () => {} })
+    net = await startDevnet({ port: 0, wallets: await testWallets(), seed: true, onWarning: () => {} })
     token = net.processes.tokens!.a
     alice = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk) }).extend(
       tokenActions,

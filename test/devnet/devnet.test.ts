@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stripAnsi } from '../../src/ao/AosProcess.ts'
 import { AOS_MODULE_ID, LEGACY_SCHEDULER } from '../../src/ao/constants.ts'
 import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
+import { testWallets } from './testWallets.ts'
 
 const COUNTER = `
 Count = Count or 0
@@ -22,6 +23,7 @@ describe('devnet over HTTP with aoconnect (legacy mode)', () => {
   beforeAll(async () => {
     net = await startDevnet({
       port: 0,
+      wallets: await testWallets(),
       clock: { mode: 'manual', start: 1_800_000_000_000 },
       onWarning: () => {},
     })

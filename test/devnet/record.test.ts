@@ -7,11 +7,12 @@ import { dexActions } from '../../src/clients/decorators/dex.ts'
 import { devnet } from '../../src/clients/transports/devnet.ts'
 import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
 import { recordLog } from '../../src/harness/record/recordLog.ts'
+import { testWallets } from './testWallets.ts'
 
 describe('the harness recorder reads the devnet SU like a real one', () => {
   let net: Devnet
   beforeAll(async () => {
-    net = await startDevnet({ port: 0, seed: true, onWarning: () => {} })
+    net = await startDevnet({ port: 0, wallets: await testWallets(), seed: true, onWarning: () => {} })
     await net.faucet(net.wallets.alice.address, net.processes.tokens!.a, 10n ** 14n)
     const c = createClient({ transport: devnet(net), signer: jwkSigner(net.wallets.alice.jwk) }).extend(
       dexActions,
