@@ -87,11 +87,3 @@ export class BacktestConfigError extends BaseError {
     super(shortMessage, { metaMessages })
   }
 }
-
-/** `--engine both`: the TS and Lua engines disagreed. The trace shows the message and both states. */
-export class EngineDivergenceError extends BaseError {
-  override name = 'EngineDivergenceError'
-  constructor(p: { step: number; message: string; trace: string[] }) {
-    super(`TS and Lua engines diverged at message #${p.step} (${p.message})`, { metaMessages: p.trace })
-  }
-}

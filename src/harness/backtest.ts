@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto'
 import { makeId } from '../ao/ids.ts'
 import type { AoMessage } from '../ao/message.ts'
-import { createEngine } from '../engine/createEngine.ts'
+import {
+  type CreatedEngine,
+  type CreateEngineParameters,
+  createDualEngine,
+  createEngine,
+} from '../engine/createEngine.ts'
 import { loadStrategy } from '../engine/loadStrategy.ts'
-import type { AgentEngine } from '../engine/types.ts'
 import { BacktestConfigError } from '../errors/harness.ts'
 import { version } from '../version.ts'
 import { AgentTracker, type Decision } from './backtest/AgentTracker.ts'
-import { DualEngine } from './backtest/DualEngine.ts'
 import { equitySample } from './backtest/equitySample.ts'
 import { openLog } from './log/openLog.ts'
 import { hashFile, lastTimestamp } from './log/scanLog.ts'
@@ -280,20 +283,9 @@ export async function runBacktestDetailed(
 
 async function makeAgent(
   kind: 'ts' | 'lua' | 'both',
-  p: Omit<Parameters<typeof createEngine>[0], 'kind'>,
-): Promise<{
-  engine: AgentEngine
-  spawnTags: Awaited<ReturnType<typeof createEngine>>['spawnTags']
-  bootMessages: Awaited<ReturnType<typeof createEngine>>['bootMessages']
-}> {
-  if (kind !== 'both') return createEngine({ ...p, kind })
-  const ts = await createEngine({ ...p, kind: 'ts' })
-  const lua = await createEngine({ ...p, kind: 'lua' })
-  return {
-    engine: new DualEngine(ts.engine, lua.engine),
-    spawnTags: lua.spawnTags,
-    bootMessages: lua.bootMessages,
-  }
+  p: Omit<CreateEngineParameters, 'kind'>,
+): Promise<CreatedEngine> {
+  return kind === 'both' ? createDualEngine(p) : createEngine({ ...p, kind })
 }
 
 /** Default deposit: enough quote for every tick of the run (amount × ticks + 1 tick of margin). */

@@ -3,11 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
-import { type AoMessage, emptyResult, type HandleResult } from '../../src/ao/message.ts'
-import type { AgentEngine, AgentSnapshot } from '../../src/engine/types.ts'
-import { EngineDivergenceError } from '../../src/errors/harness.ts'
 import { compareDecisions, runBiasChecks } from '../../src/harness/backtest/biasChecks.ts'
-import { DualEngine } from '../../src/harness/backtest/DualEngine.ts'
 import type { BacktestResult } from '../../src/harness/backtest.ts'
 import { synthPoolLog } from '../../src/harness/synth/synthPoolLog.ts'
 
@@ -56,51 +52,5 @@ describe('bias checks', () => {
     expect(report.comparedTicks.lagged).toBeGreaterThan(5)
     expect(report.comparedTicks.truncated).toBeGreaterThan(2)
     expect(report.flags).toEqual([])
-  })
-})
-
-class Fake implements AgentEngine {
-  readonly kind = 'ts' as const
-  n = 0
-  constructor(
-    readonly id: string,
-    private readonly target: (n: number) => string,
-  ) {}
-  async handle(_m: AoMessage): Promise<HandleResult> {
-    this.n++
-    return {
-      ...emptyResult(),
-      Messages: [{ Target: this.target(this.n), Tags: [{ name: 'Action', value: 'X' }], Data: '' }],
-    }
-  }
-  async statusJson() {
-    return `{"n":${this.n}}`
-  }
-  async snapshot() {
-    return { value: 'idle' } as AgentSnapshot
-  }
-}
-
-describe('DualEngine', () => {
-  it('stops at the first outbox difference with both sides in the trace', async () => {
-    const id = makeId('agent')
-    const d = new DualEngine(new Fake(id, () => 'A'), new Fake(id, (n) => (n < 3 ? 'A' : 'B')))
-    const m = {
-      Owner: id,
-      From: id,
-      Target: id,
-      Data: '',
-      Tags: [{ name: 'Action', value: 'Tick' }],
-      Timestamp: 5,
-      'Block-Height': 1,
-      Cron: false,
-    }
-    await d.handle(m)
-    await d.handle(m)
-    const err = await d.handle(m).catch((e) => e)
-    expect(err).toBeInstanceOf(EngineDivergenceError)
-    expect(err.message).toMatch(/diverged at message #3 \(Tick from/)
-    expect(err.message).toMatch(/TS: .*"target":"A"/)
-    expect(err.message).toMatch(/Lua: .*"target":"B"/)
   })
 })
