@@ -175,4 +175,33 @@ describe('log formats', () => {
     writeFileSync(f, '')
     await expect(openLog(f)).rejects.toThrow(/empty/)
   })
+
+  it('takes the spawn item from the first SU edge when there is no header', async () => {
+    const spawn = buildNode({
+      processId: PID,
+      id: PID,
+      nonce: 0,
+      timestamp: 1_700_000_000_000,
+      blockHeight: 1_500_000,
+      owner: WALLET,
+      tags: [{ name: 'Token-A', value: TOKEN }],
+    })
+    const rest = nodes(2)
+    const f = join(dir, 'spawnpage.json')
+    writeFileSync(
+      f,
+      JSON.stringify({
+        page_info: { has_next_page: false },
+        edges: [spawn, ...rest].map((node, i) => ({ cursor: String(i), node })),
+      }),
+    )
+    const log = await openLog(f)
+    expect(log.header.process).toMatchObject({
+      process_id: PID,
+      owner: { address: WALLET },
+      timestamp: 1_700_000_000_000,
+      block: 1_500_000,
+    })
+    expect(log.header.process?.tags).toEqual([{ name: 'Token-A', value: TOKEN }])
+  })
 })

@@ -114,6 +114,29 @@ export async function openLog(file: string, options: OpenLogOptions = {}): Promi
   }
   const format: LogFormat = kind === 'node' ? 'ndjson' : kind
   const verify = options.verifyHashChain ?? true
+  if (!header.process) {
+    // No spawn item in the header: take it from the log itself when the first record is the process (nonce 0).
+    const it = streamRecords(file, format, kind === 'ndjson', header.processId, verify)
+    try {
+      const r = await it.next()
+      if (!r.done && r.value.spawn && r.value.node.message) {
+        const m = r.value.node.message
+        header = {
+          ...header,
+          process: {
+            process_id: header.processId,
+            owner: m.owner,
+            tags: m.tags,
+            data: m.data ?? '',
+            timestamp: r.value.facts.timestamp,
+            block: r.value.facts.blockHeight,
+          },
+        }
+      }
+    } finally {
+      await it.return(undefined)
+    }
+  }
   return {
     file,
     format,
