@@ -42,9 +42,9 @@ export class InvalidCronError extends BaseError {
 /** The devnet HTTP API could not be reached or answered with an error (used by `afk devnet faucet`). */
 export class DevnetRequestError extends BaseError {
   override name = 'DevnetRequestError'
-  constructor(url: string, problem: string) {
-    super(`Devnet request failed: ${problem}.`, {
-      metaMessages: [`url: ${url}`, 'Is `afk devnet start` running?'],
+  constructor(url: string, problem: string, p: { unreachable?: boolean } = {}) {
+    super(`Devnet request failed: ${problem.replace(/\.$/, '')}.`, {
+      metaMessages: [`url: ${url}`, ...(p.unreachable ? ['Is `afk devnet start` running?'] : [])],
     })
   }
 }

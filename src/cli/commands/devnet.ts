@@ -69,6 +69,7 @@ export async function devnetFaucet(o: DevnetFaucetOptions): Promise<{ id: string
       throw new DevnetRequestError(
         resolve(o.state),
         'no devnet state file; pass --url or start one with `afk devnet start`',
+        { unreachable: true },
       )
     }
   }
@@ -89,7 +90,7 @@ export async function devnetFaucet(o: DevnetFaucetOptions): Promise<{ id: string
       body: JSON.stringify({ to: o.to, token: o.token, amount: amount.toString() }),
     })
   } catch (e) {
-    throw new DevnetRequestError(`${urls.control}/faucet`, (e as Error).message)
+    throw new DevnetRequestError(`${urls.control}/faucet`, (e as Error).message, { unreachable: true })
   }
   const body = (await res.json()) as { id?: string; error?: string }
   if (!res.ok || !body.id)
