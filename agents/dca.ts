@@ -22,12 +22,33 @@ export default defineStrategy({
   tokens: ['base', 'quote'],
   cron: { interval: '1-hour' },
   context: { buys: 0n, spent: 0n, bought: 0n, refunds: 0n, failures: 0n, lastQuote: 0n },
-  machine: ({ p, c, ev, add, ge, gt, bal, minusBps, quote, swap, assign, scheduleTimeout, cancelTimeout, notify, log, concat }) => ({
+  machine: ({
+    p,
+    c,
+    ev,
+    add,
+    ge,
+    gt,
+    bal,
+    minusBps,
+    quote,
+    swap,
+    assign,
+    scheduleTimeout,
+    cancelTimeout,
+    notify,
+    log,
+    concat,
+  }) => ({
     initial: 'idle',
     on: {
       // a fill that arrives after the swap timed out is still accounted for
       'swap.filled': {
-        actions: assign({ buys: add(c.buys, 1), spent: add(c.spent, ev.amountIn), bought: add(c.bought, ev.amountOut) }),
+        actions: assign({
+          buys: add(c.buys, 1),
+          spent: add(c.spent, ev.amountIn),
+          bought: add(c.bought, ev.amountOut),
+        }),
       },
       'owner.liquidate': {
         target: '.stopped',
@@ -40,7 +61,10 @@ export default defineStrategy({
           tick: {
             guard: ge(bal('quote'), p.amount),
             target: 'quoting',
-            actions: [quote({ pool: p.pool, tokenIn: p.quote, amountIn: p.amount }), scheduleTimeout('quote', p.quoteTimeoutMs)],
+            actions: [
+              quote({ pool: p.pool, tokenIn: p.quote, amountIn: p.amount }),
+              scheduleTimeout('quote', p.quoteTimeoutMs),
+            ],
           },
         },
       },
@@ -52,11 +76,20 @@ export default defineStrategy({
             actions: [
               cancelTimeout('quote'),
               assign({ lastQuote: ev.output }),
-              swap({ pool: p.pool, tokenIn: p.quote, tokenOut: p.base, amountIn: p.amount, minOut: minusBps(ev.output, p.slippageBps) }),
+              swap({
+                pool: p.pool,
+                tokenIn: p.quote,
+                tokenOut: p.base,
+                amountIn: p.amount,
+                minOut: minusBps(ev.output, p.slippageBps),
+              }),
               scheduleTimeout('swap', p.swapTimeoutMs),
             ],
           },
-          'quote.failed': { target: 'idle', actions: [cancelTimeout('quote'), assign({ failures: add(c.failures, 1) })] },
+          'quote.failed': {
+            target: 'idle',
+            actions: [cancelTimeout('quote'), assign({ failures: add(c.failures, 1) })],
+          },
           'timeout.quote': { target: 'idle', actions: assign({ failures: add(c.failures, 1) }) },
         },
       },
@@ -66,12 +99,22 @@ export default defineStrategy({
             target: 'idle',
             actions: [
               cancelTimeout('swap'),
-              assign({ buys: add(c.buys, 1), spent: add(c.spent, ev.amountIn), bought: add(c.bought, ev.amountOut) }),
+              assign({
+                buys: add(c.buys, 1),
+                spent: add(c.spent, ev.amountIn),
+                bought: add(c.bought, ev.amountOut),
+              }),
               log('filled', { order: ev.order, amountIn: ev.amountIn, amountOut: ev.amountOut }),
             ],
           },
-          'swap.refunded': { target: 'idle', actions: [cancelTimeout('swap'), assign({ refunds: add(c.refunds, 1) })] },
-          'swap.failed': { target: 'idle', actions: [cancelTimeout('swap'), assign({ failures: add(c.failures, 1) })] },
+          'swap.refunded': {
+            target: 'idle',
+            actions: [cancelTimeout('swap'), assign({ refunds: add(c.refunds, 1) })],
+          },
+          'swap.failed': {
+            target: 'idle',
+            actions: [cancelTimeout('swap'), assign({ failures: add(c.failures, 1) })],
+          },
           'timeout.swap': { target: 'idle', actions: assign({ failures: add(c.failures, 1) }) },
         },
       },

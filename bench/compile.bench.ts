@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { compile } from '../src/compiler/compile.ts'
 import { loadStrategy } from '../src/engine/loadStrategy.ts'
@@ -7,7 +7,9 @@ import type { BenchResult } from './types.ts'
 /** Warm compile time of every agent in agents/ (params from agents/<name>.params.json). Target: < 100 ms. */
 export async function run(): Promise<BenchResult[]> {
   const out: BenchResult[] = []
-  for (const f of readdirSync('agents').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
+  for (const f of readdirSync('agents')
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort()) {
     const name = f.replace(/\.ts$/, '')
     const pf = join('agents', `${name}.params.json`)
     if (!existsSync(pf)) continue
@@ -22,7 +24,14 @@ export async function run(): Promise<BenchResult[]> {
       if (!r.lua) throw new Error(`${name} does not compile`)
     }
     times.sort((a, b) => a - b)
-    out.push({ name: `compile ${name} (warm)`, unit: 'ms', median: times[15], p95: times[28], target: '< 100 ms', ok: times[28] < 100 })
+    out.push({
+      name: `compile ${name} (warm)`,
+      unit: 'ms',
+      median: times[15],
+      p95: times[28],
+      target: '< 100 ms',
+      ok: times[28] < 100,
+    })
   }
   return out
 }

@@ -81,11 +81,20 @@ local function fire_timers(rt)
   end
 end
 
+-- A quote the pool never answered is forgotten after a day, so a dead pool cannot grow the state forever.
+local QUOTE_TTL = Q.new('86400000')
+local function prune_quotes(S, now)
+  for id, o in pairs(S.orders) do
+    if o.kind == 'quote' and Q.add(Q.new(o.sentAt), QUOTE_TTL) < now then S.orders[id] = nil end
+  end
+end
+
 local function process(msg)
   local S = AfkState
   local rt = { S = S, def = AFK_DEF, msg = msg, logs = {} }
   rt.now = trusted_now(S, msg)
   S.lastNow = rt.now
+  prune_quotes(S, rt.now)
   fire_timers(rt)
   for _, ev in ipairs(R.events) do
     local e = ev.match(rt, msg)

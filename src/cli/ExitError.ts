@@ -1,7 +1,10 @@
 /** Thrown by a command for an expected failure that has already been printed; the CLI exits with `code`. */
 export class ExitError extends Error {
   override name = 'ExitError'
-  constructor(readonly code: number, message = `exit ${code}`) {
+  constructor(
+    readonly code: number,
+    message = `exit ${code}`,
+  ) {
     super(message)
   }
 }

@@ -13,7 +13,9 @@ export function loadParams(arg: string | undefined): Record<string, unknown> {
     const v = JSON.parse(text)
     if (v && typeof v === 'object' && !Array.isArray(v)) return v
   } catch (cause) {
-    throw new ParamsFileError(`Params ${arg.startsWith('{') ? '(inline)' : arg} are not valid JSON.`, { cause })
+    throw new ParamsFileError(`Params ${arg.startsWith('{') ? '(inline)' : arg} are not valid JSON.`, {
+      cause,
+    })
   }
   throw new ParamsFileError('Params must be a JSON object, e.g. {"amount": "1000"}.')
 }

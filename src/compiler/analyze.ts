@@ -47,7 +47,8 @@ export function analyze(ir: StrategyIR): Finding[] {
     while (n.kind === 'compound') n = byPath.get(n.path === '' ? n.initial! : `${n.path}.${n.initial}`)!
     return n.path
   }
-  const handles = (leaf: string, event: string) => ancestors(leaf).some((n) => n.on.some(([e]) => e === event))
+  const handles = (leaf: string, event: string) =>
+    ancestors(leaf).some((n) => n.on.some(([e]) => e === event))
   // reachability over transitions, guards assumed passable
   const reached = new Set<string>()
   const work = [initialLeaf('')]
@@ -62,11 +63,18 @@ export function analyze(ir: StrategyIR): Finding[] {
     mark(leaf)
     if (byPath.get(leaf)!.kind === 'final') continue
     for (const a of ancestors(leaf))
-      for (const [, ts] of a.on) for (const t of ts) if (t.target !== undefined) work.push(initialLeaf(t.target))
+      for (const [, ts] of a.on)
+        for (const t of ts) if (t.target !== undefined) work.push(initialLeaf(t.target))
   }
   for (const n of ir.nodes)
     if (n.path !== '' && !reached.has(n.path))
-      out.push({ code: 'unreachable-state', severity: 'warning', state: n.path, message: `state '${n.path}' can never be entered`, hint: 'remove it or add a transition into it' })
+      out.push({
+        code: 'unreachable-state',
+        severity: 'warning',
+        state: n.path,
+        message: `state '${n.path}' can never be entered`,
+        hint: 'remove it or add a transition into it',
+      })
   const leaves = [...seenLeaves].sort()
   // replies the next state must handle
   for (const n of ir.nodes)
@@ -79,32 +87,81 @@ export function analyze(ir: StrategyIR): Finding[] {
           const targets = dest !== undefined ? [dest] : leaves.filter((l) => ancestors(l).includes(n))
           for (const leaf of targets)
             if (!replies.some((r) => handles(leaf, r)))
-              out.push({ code: 'unhandled-reply', severity: 'warning', state: leaf, message: `'${event}' in '${n.path || '(root)'}' sends ${a.name}() but '${leaf}' handles none of ${replies.join(', ')}`, hint: 'handle the outcome or schedule a timeout, or the agent waits forever' })
+              out.push({
+                code: 'unhandled-reply',
+                severity: 'warning',
+                state: leaf,
+                message: `'${event}' in '${n.path || '(root)'}' sends ${a.name}() but '${leaf}' handles none of ${replies.join(', ')}`,
+                hint: 'handle the outcome or schedule a timeout, or the agent waits forever',
+              })
         }
       }
   // events a reachable state can receive but ignores
   const deliverable = new Set<string>(['credit', 'owner.liquidate'])
   if (ir.cron) deliverable.add('tick')
-  const used = new Set(ir.nodes.flatMap((n) => [...n.entry, ...n.exit, ...n.on.flatMap(([, ts]) => ts.flatMap((t) => t.actions))]).map((a) => a.name))
-  for (const [action, replies] of Object.entries(REPLIES)) if (used.has(action)) for (const r of replies) deliverable.add(r)
+  const used = new Set(
+    ir.nodes
+      .flatMap((n) => [...n.entry, ...n.exit, ...n.on.flatMap(([, ts]) => ts.flatMap((t) => t.actions))])
+      .map((a) => a.name),
+  )
+  for (const [action, replies] of Object.entries(REPLIES))
+    if (used.has(action)) for (const r of replies) deliverable.add(r)
   for (const leaf of leaves) {
     if (byPath.get(leaf)!.kind === 'final') continue
     const ignored = [...deliverable].filter((e) => !handles(leaf, e)).sort()
     if (ignored.length)
-      out.push({ code: 'unhandled-event', severity: 'info', state: leaf, message: `'${leaf}' ignores ${ignored.join(', ')}` })
+      out.push({
+        code: 'unhandled-event',
+        severity: 'info',
+        state: leaf,
+        message: `'${leaf}' ignores ${ignored.join(', ')}`,
+      })
     const exits = ancestors(leaf).some((a) => a.on.some(([, ts]) => ts.some((t) => t.target !== undefined)))
-    if (!exits) out.push({ code: 'dead-end', severity: 'warning', state: leaf, message: `'${leaf}' has no way out and is not final` })
+    if (!exits)
+      out.push({
+        code: 'dead-end',
+        severity: 'warning',
+        state: leaf,
+        message: `'${leaf}' has no way out and is not final`,
+      })
   }
   for (const n of ir.nodes)
     if (n.kind === 'final' && n.on.length)
-      out.push({ code: 'transition-from-final', severity: 'error', state: n.path, message: `final state '${n.path}' has transitions`, hint: 'a done agent ignores every event' })
+      out.push({
+        code: 'transition-from-final',
+        severity: 'error',
+        state: n.path,
+        message: `final state '${n.path}' has transitions`,
+        hint: 'a done agent ignores every event',
+      })
   // timeouts
-  const all = ir.nodes.flatMap((n) => [...n.entry, ...n.exit, ...n.on.flatMap(([, ts]) => ts.flatMap((t) => t.actions))])
+  const all = ir.nodes.flatMap((n) => [
+    ...n.entry,
+    ...n.exit,
+    ...n.on.flatMap(([, ts]) => ts.flatMap((t) => t.actions)),
+  ])
   const scheduled = new Set(all.filter((a) => a.name === 'scheduleTimeout').map((a) => a.static!.name))
-  const handled = new Set(ir.nodes.flatMap((n) => n.on.map(([e]) => e)).filter((e) => e.startsWith('timeout.')).map((e) => e.slice(8)))
+  const handled = new Set(
+    ir.nodes
+      .flatMap((n) => n.on.map(([e]) => e))
+      .filter((e) => e.startsWith('timeout.'))
+      .map((e) => e.slice(8)),
+  )
   for (const t of [...scheduled].sort())
-    if (!handled.has(t)) out.push({ code: 'timeout-never-handled', severity: 'warning', state: '', message: `timeout '${t}' is scheduled but no state handles 'timeout.${t}'` })
+    if (!handled.has(t))
+      out.push({
+        code: 'timeout-never-handled',
+        severity: 'warning',
+        state: '',
+        message: `timeout '${t}' is scheduled but no state handles 'timeout.${t}'`,
+      })
   for (const t of [...handled].sort())
-    if (!scheduled.has(t)) out.push({ code: 'timeout-never-scheduled', severity: 'warning', state: '', message: `'timeout.${t}' is handled but never scheduled` })
+    if (!scheduled.has(t))
+      out.push({
+        code: 'timeout-never-scheduled',
+        severity: 'warning',
+        state: '',
+        message: `'timeout.${t}' is handled but never scheduled`,
+      })
   return out
 }

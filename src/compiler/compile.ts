@@ -42,7 +42,11 @@ export function strategyHash(ir: StrategyIR): string {
 export function compile(strategy: Strategy, params: unknown): CompileResult {
   const { ir, diagnostics } = fromDefinition(strategy, params)
   if (!ir || diagnostics.hasErrors) return { diagnostics: diagnostics.list }
-  const meta = { afkVersion: version, strategyHash: strategyHash(ir), paramsHash: sha256(stableJson(ir.params)) }
+  const meta = {
+    afkVersion: version,
+    strategyHash: strategyHash(ir),
+    paramsHash: sha256(stableJson(ir.params)),
+  }
   const { lua, modules } = emitLua(ir, meta)
   return {
     lua,
@@ -60,7 +64,10 @@ export function compile(strategy: Strategy, params: unknown): CompileResult {
   }
 }
 
-export function compileOrThrow(strategy: Strategy, params: unknown): Required<Omit<CompileResult, 'diagnostics'>> & CompileResult {
+export function compileOrThrow(
+  strategy: Strategy,
+  params: unknown,
+): Required<Omit<CompileResult, 'diagnostics'>> & CompileResult {
   const r = compile(strategy, params)
   if (!r.lua) throw new CompileError(r.diagnostics)
   return r as Required<CompileResult>

@@ -61,6 +61,8 @@ export class CompileError extends BaseError {
   override name = 'CompileError'
   constructor(readonly diagnostics: Diagnostic[]) {
     const errors = diagnostics.filter((d) => d.severity === 'error')
-    super(`Strategy failed to compile with ${errors.length} error(s).`, { metaMessages: errors.map(formatDiagnostic) })
+    super(`Strategy failed to compile with ${errors.length} error(s).`, {
+      metaMessages: errors.map(formatDiagnostic),
+    })
   }
 }

@@ -1,4 +1,4 @@
-import { OPS, type ExprNode } from '../strategy/expr.ts'
+import { type ExprNode, OPS } from '../strategy/expr.ts'
 import { luaString } from './luaLiteral.ts'
 
 /**
@@ -36,7 +36,11 @@ export class ExprEmitter {
   expr(e: ExprNode): string {
     switch (e.k) {
       case 'lit':
-        return e.t === 'int' ? this.int(e.v as string) : e.t === 'bool' ? String(e.v) : luaString(e.v as string)
+        return e.t === 'int'
+          ? this.int(e.v as string)
+          : e.t === 'bool'
+            ? String(e.v)
+            : luaString(e.v as string)
       case 'param':
         return `E.p[${luaString(e.name)}]`
       case 'ctx':
@@ -52,7 +56,10 @@ export class ExprEmitter {
       case 'bal':
         return `(E.bal[${luaString(e.token)}] or ${this.int('0')})`
       case 'op':
-        return OPS[e.op].lua(e.args.map((a) => this.expr(a)), e.round)
+        return OPS[e.op].lua(
+          e.args.map((a) => this.expr(a)),
+          e.round,
+        )
     }
   }
 }

@@ -60,7 +60,12 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
   const eventFiles = EVENT_PRIMITIVES.map((e) => e.lua)
   const files = [...CORE, ...eventFiles, ...actionFiles]
   const boot = {
-    meta: { id: ir.id, afkVersion: meta.afkVersion, strategyHash: meta.strategyHash, paramsHash: meta.paramsHash },
+    meta: {
+      id: ir.id,
+      afkVersion: meta.afkVersion,
+      strategyHash: meta.strategyHash,
+      paramsHash: meta.paramsHash,
+    },
     tokens: ir.tokens,
     paramSpec: ir.paramSpec,
     params: ir.params,
@@ -83,7 +88,7 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
   const body = machine // emitting the machine registers every function and constant
   lines.push(`local K = { ${ex.consts.join(', ')} }`)
   lines.push('local F = {}')
-  ex.fns.forEach((f, i) => lines.push(`F[${i + 1}] = ${f}`))
+  for (const [i, f] of ex.fns.entries()) lines.push(`F[${i + 1}] = ${f}`)
   lines.push(body)
   lines.push(`local DEF = ${luaLiteral(boot)}`)
   lines.push('DEF.machine = MACHINE')

@@ -1,21 +1,40 @@
 import { normalizeTagName } from '../ao/normalize.ts'
 import type { ActionSpec } from '../strategy/actions.ts'
-import { buildMachineSpec, type StateSpec, type Strategy, type TransitionSpec } from '../strategy/defineStrategy.ts'
-import { isExpr, type ExprNode, type ExprType, type Value } from '../strategy/expr.ts'
+import {
+  buildMachineSpec,
+  type StateSpec,
+  type Strategy,
+  type TransitionSpec,
+} from '../strategy/defineStrategy.ts'
+import { type ExprNode, type ExprType, isExpr, type Value } from '../strategy/expr.ts'
 import type { IrAction, IrNode, IrTransition, StrategyIR } from '../strategy/ir.ts'
-import { exprTypeOfKind, paramKind, type ParamKind } from '../strategy/params.ts'
+import { exprTypeOfKind, type ParamKind, paramKind } from '../strategy/params.ts'
 import { ACTION_PRIMITIVES, knownEvents } from '../strategy/primitives/registry.ts'
 import { Diagnostics } from './diagnostics.ts'
-import { typeOf, type TypeScope } from './typeOf.ts'
+import { type TypeScope, typeOf } from './typeOf.ts'
 
-const STATE_KEYS = new Set(['type', 'initial', 'states', 'on', 'entry', 'exit', 'description', 'id', 'meta', 'tags'])
+const STATE_KEYS = new Set([
+  'type',
+  'initial',
+  'states',
+  'on',
+  'entry',
+  'exit',
+  'description',
+  'id',
+  'meta',
+  'tags',
+])
 const TIMEOUT_NAME = /^[A-Za-z0-9_-]+$/
 
 /**
  * Turns a strategy definition plus concrete params into the validated IR, collecting every problem as a diagnostic
  * with a path into the definition (e.g. states.quoting.on.quote[0].actions[1]).
  */
-export function fromDefinition(strategy: Strategy, rawParams: unknown): { ir?: StrategyIR; diagnostics: Diagnostics } {
+export function fromDefinition(
+  strategy: Strategy,
+  rawParams: unknown,
+): { ir?: StrategyIR; diagnostics: Diagnostics } {
   const d = new Diagnostics()
   const cfg = strategy.config
   // params
@@ -23,11 +42,17 @@ export function fromDefinition(strategy: Strategy, rawParams: unknown): { ir?: S
   const paramSpec: Record<string, ParamKind> = {}
   for (const [k, s] of Object.entries(shape ?? {})) {
     const kind = paramKind(s)
-    if (!kind) d.error('unsupported-param-type', ['params', k], `param '${k}' has a type that cannot run on AO`, 'use quantity(), processId(), basisPoints(), z.string(), z.boolean() or an integer z.number().int()')
+    if (!kind)
+      d.error(
+        'unsupported-param-type',
+        ['params', k],
+        `param '${k}' has a type that cannot run on AO`,
+        'use quantity(), processId(), basisPoints(), z.string(), z.boolean() or an integer z.number().int()',
+      )
     else paramSpec[k] = kind
   }
   const parsed = cfg.params.safeParse(rawParams)
-  let params: Record<string, Value> = {}
+  const params: Record<string, Value> = {}
   if (!parsed.success) {
     for (const issue of parsed.error.issues)
       d.error('invalid-params', ['params', ...issue.path.map(String)], issue.message)
@@ -51,7 +76,12 @@ export function fromDefinition(strategy: Strategy, rawParams: unknown): { ir?: S
     } else if (typeof v === 'boolean' || typeof v === 'string') {
       context[k] = v
       ctxTypes[k] = typeof v === 'boolean' ? 'bool' : 'str'
-    } else d.error('invalid-context', ['context', k], `context '${k}' must start as a bigint, integer, boolean or string`)
+    } else
+      d.error(
+        'invalid-context',
+        ['context', k],
+        `context '${k}' must start as a bigint, integer, boolean or string`,
+      )
   }
   const paramTypes = Object.fromEntries(Object.entries(paramSpec).map(([k, v]) => [k, exprTypeOfKind(v)]))
   const events = knownEvents()
@@ -63,7 +93,13 @@ export function fromDefinition(strategy: Strategy, rawParams: unknown): { ir?: S
     return { diagnostics: d }
   }
   const nodes: IrNode[] = []
-  const ctx: WalkCtx = { d, nodes, events, scopeBase: { params: paramTypes, context: ctxTypes, event: null, tokens: cfg.tokens }, pending: [] }
+  const ctx: WalkCtx = {
+    d,
+    nodes,
+    events,
+    scopeBase: { params: paramTypes, context: ctxTypes, event: null, tokens: cfg.tokens },
+    pending: [],
+  }
   walkState(spec, '', null, ['machine'], ctx)
   resolveTargets(ctx)
   if (d.hasErrors) return { diagnostics: d }
@@ -101,24 +137,67 @@ function walkState(s: StateSpec, path: string, parent: string | null, at: string
   }
   for (const key of Object.keys(s)) {
     if (STATE_KEYS.has(key)) continue
-    if (key === 'invoke') d.error('unsupported-invoke', [...at, key], 'invoke (child actors) cannot run inside one aos process', 'send a message with send() and handle the reply as an event')
-    else if (key === 'after') d.error('unsupported-after', [...at, key], 'delayed transitions are not supported', 'use scheduleTimeout(name, ms) and handle `timeout.<name>`')
-    else if (key === 'always') d.error('unsupported-always', [...at, key], 'eventless transitions are not supported', 'move the guard onto the transition that enters this state')
-    else if (key === 'onDone') d.error('unsupported-nested-final', [...at, key], 'onDone is not supported', 'transition directly on the event that finishes the child')
+    if (key === 'invoke')
+      d.error(
+        'unsupported-invoke',
+        [...at, key],
+        'invoke (child actors) cannot run inside one aos process',
+        'send a message with send() and handle the reply as an event',
+      )
+    else if (key === 'after')
+      d.error(
+        'unsupported-after',
+        [...at, key],
+        'delayed transitions are not supported',
+        'use scheduleTimeout(name, ms) and handle `timeout.<name>`',
+      )
+    else if (key === 'always')
+      d.error(
+        'unsupported-always',
+        [...at, key],
+        'eventless transitions are not supported',
+        'move the guard onto the transition that enters this state',
+      )
+    else if (key === 'onDone')
+      d.error(
+        'unsupported-nested-final',
+        [...at, key],
+        'onDone is not supported',
+        'transition directly on the event that finishes the child',
+      )
     else d.error('unsupported-key', [...at, key], `'${key}' is not supported by the afk compiler`)
   }
   const children = s.states && typeof s.states === 'object' ? Object.keys(s.states) : []
   let kind: IrNode['kind'] = children.length ? 'compound' : 'atomic'
-  if (s.type === 'parallel') d.error('unsupported-parallel', [...at, 'type'], 'parallel states are not supported', 'model concurrent flows as pending orders in one state, or as separate agents')
-  else if (s.type === 'history') d.error('unsupported-history', [...at, 'type'], 'history states are not supported')
+  if (s.type === 'parallel')
+    d.error(
+      'unsupported-parallel',
+      [...at, 'type'],
+      'parallel states are not supported',
+      'model concurrent flows as pending orders in one state, or as separate agents',
+    )
+  else if (s.type === 'history')
+    d.error('unsupported-history', [...at, 'type'], 'history states are not supported')
   else if (s.type === 'final') {
     kind = 'final'
-    if (parent !== '' ) d.error('unsupported-nested-final', at, 'only top-level final states are supported')
-    if (s.on && Object.keys(s.on).length) d.error('invalid-machine', [...at, 'on'], 'a final state cannot have transitions', 'remove them: a done agent ignores every event')
+    if (parent !== '') d.error('unsupported-nested-final', at, 'only top-level final states are supported')
+    if (s.on && Object.keys(s.on).length)
+      d.error(
+        'invalid-machine',
+        [...at, 'on'],
+        'a final state cannot have transitions',
+        'remove them: a done agent ignores every event',
+      )
   }
-  if (path === '' && s.exit !== undefined) d.error('unsupported-key', [...at, 'exit'], 'the root cannot have exit actions')
+  if (path === '' && s.exit !== undefined)
+    d.error('unsupported-key', [...at, 'exit'], 'the root cannot have exit actions')
   if (kind === 'compound' && (typeof s.initial !== 'string' || !children.includes(s.initial)))
-    d.error('invalid-machine', [...at, 'initial'], `compound state needs an initial child (one of ${children.join(', ')})`, `add { initial: '${children[0]}' }`)
+    d.error(
+      'invalid-machine',
+      [...at, 'initial'],
+      `compound state needs an initial child (one of ${children.join(', ')})`,
+      `add { initial: '${children[0]}' }`,
+    )
   const node: IrNode = {
     path,
     parent,
@@ -141,7 +220,12 @@ function walkState(s: StateSpec, path: string, parent: string | null, at: string
     let fields = c.events[evt]
     if (!fields && evt.startsWith('timeout.') && TIMEOUT_NAME.test(evt.slice(8))) fields = { name: 'str' }
     if (!fields) {
-      d.error('unknown-event', evAt, `'${evt}' is not an event afk produces`, `events: ${Object.keys(c.events).join(', ')}, timeout.<name>`)
+      d.error(
+        'unknown-event',
+        evAt,
+        `'${evt}' is not an event afk produces`,
+        `events: ${Object.keys(c.events).join(', ')}, timeout.<name>`,
+      )
       continue
     }
     const list = Array.isArray(raw) ? raw : [raw]
@@ -151,12 +235,14 @@ function walkState(s: StateSpec, path: string, parent: string | null, at: string
       const t = transition(r as string | TransitionSpec, evt, tAt, { ...c.scopeBase, event: fields }, c)
       if (t) {
         ts.push(t.t)
-        if (t.raw !== undefined) c.pending.push({ t: t.t, raw: t.raw, source: path, path: [...tAt, 'target'] })
+        if (t.raw !== undefined)
+          c.pending.push({ t: t.t, raw: t.raw, source: path, path: [...tAt, 'target'] })
       }
     })
     node.on.push([evt, ts])
   }
-  for (const k of children) walkState((s.states as Record<string, StateSpec>)[k], join(path, k), path, [...at, 'states', k], c)
+  for (const k of children)
+    walkState((s.states as Record<string, StateSpec>)[k], join(path, k), path, [...at, 'states', k], c)
 }
 
 function transition(r: string | TransitionSpec, evt: string, at: string[], scope: TypeScope, c: WalkCtx) {
@@ -174,15 +260,37 @@ function transition(r: string | TransitionSpec, evt: string, at: string[], scope
     if (!['target', 'guard', 'actions', 'reenter', 'description'].includes(k))
       d.error('unsupported-key', [...at, k], `'${k}' is not supported on transitions`)
   }
-  const t: IrTransition = { event: evt, reenter: r.reenter === true, actions: actionList(r.actions, [...at, 'actions'], scope, c) }
+  const t: IrTransition = {
+    event: evt,
+    reenter: r.reenter === true,
+    actions: actionList(r.actions, [...at, 'actions'], scope, c),
+  }
   if (r.guard !== undefined) {
-    if (typeof r.guard === 'function') d.error('inline-function-guard', [...at, 'guard'], 'inline guard functions cannot be compiled to Lua', 'write the condition with the DSL, e.g. guard: ge(bal("quote"), p.amount)')
-    else if (typeof r.guard === 'string' || (typeof r.guard === 'object' && r.guard !== null && !isExpr(r.guard)))
-      d.error('invalid-expression', [...at, 'guard'], 'named/xstate guards cannot be compiled', 'use an afk boolean expression')
+    if (typeof r.guard === 'function')
+      d.error(
+        'inline-function-guard',
+        [...at, 'guard'],
+        'inline guard functions cannot be compiled to Lua',
+        'write the condition with the DSL, e.g. guard: ge(bal("quote"), p.amount)',
+      )
+    else if (
+      typeof r.guard === 'string' ||
+      (typeof r.guard === 'object' && r.guard !== null && !isExpr(r.guard))
+    )
+      d.error(
+        'invalid-expression',
+        [...at, 'guard'],
+        'named/xstate guards cannot be compiled',
+        'use an afk boolean expression',
+      )
     else {
-      const g = typeof r.guard === 'boolean' ? ({ k: 'lit', t: 'bool', v: r.guard } as ExprNode) : (r.guard as ExprNode)
+      const g =
+        typeof r.guard === 'boolean'
+          ? ({ k: 'lit', t: 'bool', v: r.guard } as ExprNode)
+          : (r.guard as ExprNode)
       const ty = typeOf(g, scope, d, [...at, 'guard'])
-      if (ty && ty !== 'bool') d.error('type-mismatch', [...at, 'guard'], `a guard must be boolean, got ${ty}`)
+      if (ty && ty !== 'bool')
+        d.error('type-mismatch', [...at, 'guard'], `a guard must be boolean, got ${ty}`)
       t.guard = g
     }
   }
@@ -208,18 +316,40 @@ function actionList(raw: unknown, at: string[], scope: TypeScope, c: WalkCtx): I
 function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrAction | undefined {
   const { d } = c
   if (typeof a === 'function') {
-    d.error('inline-function-action', at, 'inline action functions cannot be compiled to Lua', 'use assign(), send(), swap(), … from the strategy DSL')
+    d.error(
+      'inline-function-action',
+      at,
+      'inline action functions cannot be compiled to Lua',
+      'use assign(), send(), swap(), … from the strategy DSL',
+    )
     return undefined
   }
   if (typeof a === 'string') {
-    d.error('unknown-action', at, `named action '${a}' is not an afk primitive`, 'use the action builders from the strategy DSL')
+    d.error(
+      'unknown-action',
+      at,
+      `named action '${a}' is not an afk primitive`,
+      'use the action builders from the strategy DSL',
+    )
     return undefined
   }
   const spec = a as ActionSpec & { type?: string }
   if (typeof spec?.afk !== 'string') {
     const type = String(spec?.type ?? '')
-    if (type.includes('spawn')) d.error('unsupported-spawn', at, 'spawning child actors is not supported', 'spawn processes from the CLI, or message an existing process')
-    else d.error('unknown-action', at, `xstate action '${type || typeof a}' cannot be compiled`, 'use the action builders from the strategy DSL')
+    if (type.includes('spawn'))
+      d.error(
+        'unsupported-spawn',
+        at,
+        'spawning child actors is not supported',
+        'spawn processes from the CLI, or message an existing process',
+      )
+    else
+      d.error(
+        'unknown-action',
+        at,
+        `xstate action '${type || typeof a}' cannot be compiled`,
+        'use the action builders from the strategy DSL',
+      )
     return undefined
   }
   const prim = ACTION_PRIMITIVES[spec.afk]
@@ -237,29 +367,52 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
     if (prim.args === 'dynamic') {
       if (prim.name === 'assign') {
         const want = scope.context[n]
-        if (!want) d.error('unknown-context', [...at, n], `assign to undeclared context field '${n}'`, 'declare it in `context`')
-        else if (want !== ty) d.error('type-mismatch', [...at, n], `context '${n}' is ${want}, assigned ${ty}`)
+        if (!want)
+          d.error(
+            'unknown-context',
+            [...at, n],
+            `assign to undeclared context field '${n}'`,
+            'declare it in `context`',
+          )
+        else if (want !== ty)
+          d.error('type-mismatch', [...at, n], `context '${n}' is ${want}, assigned ${ty}`)
       } else if (prim.name === 'send') {
-        if ((n === 'target' || n === 'action' || n === 'data') && ty !== 'str') d.error('type-mismatch', [...at, n], `${n} must be a string`)
+        if ((n === 'target' || n === 'action' || n === 'data') && ty !== 'str')
+          d.error('type-mismatch', [...at, n], `${n} must be a string`)
         const tag = /^tag:(.+)$/.exec(n)?.[1]
         if (tag && normalizeTagName(tag) !== tag)
-          d.warn('tag-name-normalized', [...at, n], `the receiving aos module renames tag '${tag}' to '${normalizeTagName(tag)}'`, `name it '${normalizeTagName(tag)}'`)
+          d.warn(
+            'tag-name-normalized',
+            [...at, n],
+            `the receiving aos module renames tag '${tag}' to '${normalizeTagName(tag)}'`,
+            `name it '${normalizeTagName(tag)}'`,
+          )
       }
     } else {
       const want = prim.args[n]
-      if (!want) d.error('invalid-action-args', [...at, n], `${prim.name}() takes no argument '${n}'`, `arguments: ${Object.keys(prim.args).join(', ')}`)
-      else if (want.replace('?', '') !== ty) d.error('type-mismatch', [...at, n], `${prim.name}(${n}) must be ${want.replace('?', '')}, got ${ty}`)
+      if (!want)
+        d.error(
+          'invalid-action-args',
+          [...at, n],
+          `${prim.name}() takes no argument '${n}'`,
+          `arguments: ${Object.keys(prim.args).join(', ')}`,
+        )
+      else if (want.replace('?', '') !== ty)
+        d.error('type-mismatch', [...at, n], `${prim.name}(${n}) must be ${want.replace('?', '')}, got ${ty}`)
     }
   }
   if (prim.args !== 'dynamic') {
     for (const [n, want] of Object.entries(prim.args))
-      if (!want.endsWith('?') && !(n in (spec.args ?? {}))) d.error('invalid-action-args', at, `${prim.name}() needs '${n}'`)
+      if (!want.endsWith('?') && !(n in (spec.args ?? {})))
+        d.error('invalid-action-args', at, `${prim.name}() needs '${n}'`)
   } else if (prim.name === 'send') {
-    for (const n of ['target', 'action']) if (!(n in (spec.args ?? {}))) d.error('invalid-action-args', at, `send() needs '${n}'`)
+    for (const n of ['target', 'action'])
+      if (!(n in (spec.args ?? {}))) d.error('invalid-action-args', at, `send() needs '${n}'`)
   }
   for (const s of prim.statics ?? []) {
     const v = spec.static?.[s]
-    if (typeof v !== 'string' || !TIMEOUT_NAME.test(v)) d.error('invalid-action-args', at, `${prim.name}() needs a '${s}' made of letters, digits, - and _`)
+    if (typeof v !== 'string' || !TIMEOUT_NAME.test(v))
+      d.error('invalid-action-args', at, `${prim.name}() needs a '${s}' made of letters, digits, - and _`)
   }
   return spec.static ? { name: prim.name, args, static: { ...spec.static } } : { name: prim.name, args }
 }
@@ -269,11 +422,20 @@ function resolveTargets(c: WalkCtx): void {
   const byPath = new Map(c.nodes.map((n) => [n.path, n]))
   for (const { t, raw, source, path } of c.pending) {
     if (raw.startsWith('#')) {
-      c.d.error('unsupported-target', path, `'${raw}': id targets are not supported`, 'target a sibling by key or a child with a leading dot')
+      c.d.error(
+        'unsupported-target',
+        path,
+        `'${raw}': id targets are not supported`,
+        'target a sibling by key or a child with a leading dot',
+      )
       continue
     }
     const parent = byPath.get(source)?.parent
-    const abs = raw.startsWith('.') ? join(source, raw.slice(1)) : parent === null ? undefined : join(parent ?? '', raw)
+    const abs = raw.startsWith('.')
+      ? join(source, raw.slice(1))
+      : parent === null
+        ? undefined
+        : join(parent ?? '', raw)
     if (abs === undefined || !byPath.has(abs)) {
       c.d.error('unknown-target', path, `no state '${raw}' next to '${source || '(root)'}'`)
       continue

@@ -29,7 +29,9 @@ export function luaLiteral(v: unknown, indent = ''): string {
     return `{\n${v.map((x) => `${inner}${luaLiteral(x, inner)},`).join('\n')}\n${indent}}`
   }
   if (typeof v === 'object') {
-    const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort(byteOrder)
+    const keys = Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort(byteOrder)
     if (keys.length === 0) return '{}'
     const inner = `${indent}  `
     return `{\n${keys.map((k) => `${inner}[${luaString(k)}] = ${luaLiteral((v as Record<string, unknown>)[k], inner)},`).join('\n')}\n${indent}}`

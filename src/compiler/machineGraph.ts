@@ -2,8 +2,23 @@ import type { StrategyIR } from '../strategy/ir.ts'
 
 /** The shape of a compiled machine, comparable between the TS IR and the table read back from compiled Lua. */
 export interface MachineGraph {
-  nodes: Array<{ path: string; parent: string | null; kind: string; initial: string | null; entry: string[]; exit: string[] }>
-  transitions: Array<{ source: string; event: string; index: number; target: string | null; guarded: boolean; reenter: boolean; actions: string[] }>
+  nodes: Array<{
+    path: string
+    parent: string | null
+    kind: string
+    initial: string | null
+    entry: string[]
+    exit: string[]
+  }>
+  transitions: Array<{
+    source: string
+    event: string
+    index: number
+    target: string | null
+    guarded: boolean
+    reenter: boolean
+    actions: string[]
+  }>
 }
 
 export function graphOfIr(ir: StrategyIR): MachineGraph {
@@ -36,7 +51,9 @@ export function sortGraph(g: MachineGraph): MachineGraph {
   return {
     nodes: [...g.nodes].sort((a, b) => cmp(a.path, b.path)),
     // afk's Lua JSON writes integers as strings
-    transitions: g.transitions.map((t) => ({ ...t, index: Number(t.index) })).sort((a, b) => cmp(a.source, b.source) || cmp(a.event, b.event) || a.index - b.index),
+    transitions: g.transitions
+      .map((t) => ({ ...t, index: Number(t.index) }))
+      .sort((a, b) => cmp(a.source, b.source) || cmp(a.event, b.event) || a.index - b.index),
   }
 }
 

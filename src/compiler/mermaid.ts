@@ -23,12 +23,15 @@ export function toMermaid(ir: StrategyIR): string {
         const label = `${event}${t.guard ? ' [guard]' : ''}${t.actions.length ? ` / ${t.actions.map((a) => a.name).join(', ')}` : ''}`
         if (n.path === '' && t.target !== undefined) {
           // a root transition applies in every top-level state
-          for (const c of children('')) if (c.kind !== 'final' && c.path !== t.target) lines.push(`  ${id(c.path)} --> ${id(t.target)}: ${label}`)
+          for (const c of children(''))
+            if (c.kind !== 'final' && c.path !== t.target)
+              lines.push(`  ${id(c.path)} --> ${id(t.target)}: ${label}`)
           continue
         }
         const from = id(n.path)
         if (t.target !== undefined) lines.push(`  ${from} --> ${id(t.target)}: ${label}`)
-        else lines.push(`  note right of ${n.path === '' ? id(ir.nodes[0].initial!) : from}: ${label} (stays)`)
+        else
+          lines.push(`  note right of ${n.path === '' ? id(ir.nodes[0].initial!) : from}: ${label} (stays)`)
       }
   return `${lines.join('\n')}\n`
 }

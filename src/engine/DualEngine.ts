@@ -9,7 +9,9 @@ export class DivergenceError extends BaseError {
 }
 
 function describe(msg: AoMessage): string {
-  const tags = msg.Tags.map((t) => `${t.name}=${t.value.length > 40 ? `${t.value.slice(0, 40)}…` : t.value}`).join(' ')
+  const tags = msg.Tags.map(
+    (t) => `${t.name}=${t.value.length > 40 ? `${t.value.slice(0, 40)}…` : t.value}`,
+  ).join(' ')
   return `#${msg.Nonce ?? '-'} t=${msg.Timestamp} from=${msg.From.slice(0, 8)}… cron=${msg.Cron} ${tags}`
 }
 

@@ -26,7 +26,9 @@ export class AosEngine implements AgentEngine {
     this.id = process.id
   }
 
-  static async create(p: AosEngineParameters): Promise<{ engine: AosEngine; bootMessages: HandleResult['Messages'] }> {
+  static async create(
+    p: AosEngineParameters,
+  ): Promise<{ engine: AosEngine; bootMessages: HandleResult['Messages'] }> {
     const { process } = await AosProcess.spawn({
       id: p.id,
       owner: p.owner,
@@ -47,7 +49,8 @@ export class AosEngine implements AgentEngine {
       'Block-Height': p.blockHeight,
       Cron: false,
     })
-    if (res.Error !== undefined) throw new Error(`compiled agent failed to load in aos: ${stripAnsi(res.Error)}`)
+    if (res.Error !== undefined)
+      throw new Error(`compiled agent failed to load in aos: ${stripAnsi(res.Error)}`)
     return { engine: new AosEngine(process, p.owner), bootMessages: res.Messages }
   }
 

@@ -22,7 +22,10 @@ export interface CreateEngineParameters {
 
 /** Spawn tags of an agent process: its name and cron (CU ticks arrive with `Cron=true`). */
 export function spawnTags(ir: Pick<StrategyIR, 'id' | 'cron'>): Tag[] {
-  const tags: Tag[] = [{ name: 'Name', value: `afk-${ir.id}` }, { name: 'App-Name', value: 'afk' }]
+  const tags: Tag[] = [
+    { name: 'Name', value: `afk-${ir.id}` },
+    { name: 'App-Name', value: 'afk' },
+  ]
   if (ir.cron) {
     tags.push({ name: 'Cron-Interval', value: ir.cron.interval })
     for (const [k, v] of Object.entries(ir.cron.tags)) tags.push({ name: `Cron-Tag-${k}`, value: v })
@@ -51,7 +54,14 @@ export async function createEngine(p: CreateEngineParameters): Promise<CreatedEn
       strategyHash: c.manifest.strategyHash,
       paramsHash: c.manifest.paramsHash,
     }
-    const engine = new TsEngine({ ir: c.ir, meta, id: p.id, owner: p.owner, timestamp: p.timestamp, authorities })
+    const engine = new TsEngine({
+      ir: c.ir,
+      meta,
+      id: p.id,
+      owner: p.owner,
+      timestamp: p.timestamp,
+      authorities,
+    })
     return { engine, bootMessages: engine.bootMessages, spawnTags: tags, lua: c.lua, ir: c.ir }
   }
   const { engine, bootMessages } = await AosEngine.create({

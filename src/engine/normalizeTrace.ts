@@ -1,5 +1,5 @@
-import type { HandleResult, OutboxMessage } from '../ao/message.ts'
 import { stripAnsi } from '../ao/AosProcess.ts'
+import type { HandleResult, OutboxMessage } from '../ao/message.ts'
 
 export interface TraceMessage {
   target: string
@@ -22,11 +22,18 @@ export function normalizeStep(r: HandleResult): TraceStep {
     const isAgentError = m.Tags.some((t) => t.name === 'Action' && t.value === 'Agent-Error')
     return {
       target: m.Target,
-      tags: m.Tags.filter((t) => !(isAgentError && t.name === 'Error')).map((t) => [t.name, t.value] as [string, string]),
+      tags: m.Tags.filter((t) => !(isAgentError && t.name === 'Error')).map(
+        (t) => [t.name, t.value] as [string, string],
+      ),
       data: m.Data ?? '',
     }
   })
   const out = (r.Output as { data?: unknown } | undefined)?.data
-  const logs = typeof out === 'string' ? stripAnsi(out).split('\n').filter((l) => l.startsWith('afk:log ')) : []
+  const logs =
+    typeof out === 'string'
+      ? stripAnsi(out)
+          .split('\n')
+          .filter((l) => l.startsWith('afk:log '))
+      : []
   return { messages, logs, error: r.Error !== undefined }
 }

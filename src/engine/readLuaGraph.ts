@@ -1,6 +1,6 @@
 import { AosProcess } from '../ao/AosProcess.ts'
 import { makeId } from '../ao/ids.ts'
-import { DUMP_MACHINE_LUA, sortGraph, type MachineGraph } from '../compiler/machineGraph.ts'
+import { DUMP_MACHINE_LUA, type MachineGraph, sortGraph } from '../compiler/machineGraph.ts'
 
 export interface LuaHeader {
   afkVersion: string
@@ -17,19 +17,30 @@ export function readHeader(lua: string): LuaHeader | undefined {
   const m3 = /^-- params-hash: sha256:([0-9a-f]{64})$/m.exec(lua)
   const m4 = /^-- modules: (.*)$/m.exec(lua)
   if (!m1 || !m2 || !m3 || !m4) return undefined
-  return { afkVersion: m1[1], strategy: m1[2], strategyHash: m2[1], paramsHash: m3[1], modules: m4[1].split(' ') }
+  return {
+    afkVersion: m1[1],
+    strategy: m1[2],
+    strategyHash: m2[1],
+    paramsHash: m3[1],
+    modules: m4[1].split(' '),
+  }
 }
 
 /**
  * Loads a compiled agent into a fresh aos process and reads its machine table back, so what will run on AO can be
  * checked against the TS definition (and `afk inspect` shows the real thing, not a re-parse of the text).
  */
-export async function readLuaGraph(lua: string, wasm?: string): Promise<{ graph: MachineGraph; status: string }> {
+export async function readLuaGraph(
+  lua: string,
+  wasm?: string,
+): Promise<{ graph: MachineGraph; status: string }> {
   const id = makeId('afk-inspect')
   const owner = makeId('afk-inspect-owner')
   const { process } = await AosProcess.spawn({ id, owner, timestamp: 1, blockHeight: 1, wasm })
   await process.eval(lua, { id: makeId('inspect-load'), timestamp: 2, blockHeight: 1 })
-  const graph = JSON.parse(await process.eval(DUMP_MACHINE_LUA, { id: makeId('inspect-dump'), timestamp: 3, blockHeight: 1 }))
+  const graph = JSON.parse(
+    await process.eval(DUMP_MACHINE_LUA, { id: makeId('inspect-dump'), timestamp: 3, blockHeight: 1 }),
+  )
   const status = await process.eval(
     'return require("afk.json").encode((function() local d = require("afk.runtime").snapshot(AfkState); d.meta = AFK_DEF.meta; return d end)())',
     { id: makeId('inspect-status'), timestamp: 4, blockHeight: 1 },

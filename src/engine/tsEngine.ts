@@ -45,7 +45,8 @@ export class TsEngine implements AgentEngine {
     const view = viewMessage(msg)
     const empty: HandleResult = { Messages: [], Spawns: [], Assignments: [], Output: { data: '' } }
     // aos drops messages that are neither from their signer nor from an Authority
-    if (msg.From !== msg.Owner && !this.authorities.has(msg.From) && !this.authorities.has(msg.Owner)) return empty
+    if (msg.From !== msg.Owner && !this.authorities.has(msg.From) && !this.authorities.has(msg.Owner))
+      return empty
     if (view.Action === 'Eval') return empty
     const out = this.runtime.handle(msg)
     return { Messages: out.messages, Spawns: [], Assignments: [], Output: { data: out.logs.join('\n') } }

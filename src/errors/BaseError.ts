@@ -21,8 +21,7 @@ export class BaseError extends Error {
   readonly version = `afk@${version}`
 
   constructor(shortMessage: string, params: BaseErrorParameters = {}) {
-    const details =
-      params.details ?? (params.cause instanceof Error ? params.cause.message : undefined)
+    const details = params.details ?? (params.cause instanceof Error ? params.cause.message : undefined)
     const lines = [shortMessage]
     if (params.metaMessages?.length) lines.push('', ...params.metaMessages)
     if (params.docsPath) lines.push('', `Docs: docs/${params.docsPath}`)

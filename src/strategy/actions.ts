@@ -1,4 +1,4 @@
-import { lit, type AnyLike, type BoolLike, type ExprNode, type IntLike, type StrLike } from './expr.ts'
+import { type AnyLike, type BoolLike, type ExprNode, type IntLike, lit, type StrLike } from './expr.ts'
 
 /** An action as written in a strategy: a primitive name, expression arguments and compile-time constants. */
 export interface ActionSpec {
@@ -7,7 +7,11 @@ export interface ActionSpec {
   static?: Record<string, string>
 }
 
-const spec = (afk: string, args: Record<string, AnyLike | undefined>, st?: Record<string, string>): ActionSpec => {
+const spec = (
+  afk: string,
+  args: Record<string, AnyLike | undefined>,
+  st?: Record<string, string>,
+): ActionSpec => {
   const out: Record<string, ExprNode> = {}
   for (const [k, v] of Object.entries(args)) if (v !== undefined) out[k] = lit(v)
   return st ? { afk, args: out, static: st } : { afk, args: out }
@@ -17,7 +21,12 @@ const spec = (afk: string, args: Record<string, AnyLike | undefined>, st?: Recor
 export const assign = (values: Record<string, AnyLike>) => spec('assign', values)
 
 /** Sends a message: `action` becomes the Action tag; tag names should be Title-Case-With-Dashes. */
-export const send = (p: { target: StrLike; action: StrLike; tags?: Record<string, AnyLike>; data?: StrLike }) =>
+export const send = (p: {
+  target: StrLike
+  action: StrLike
+  tags?: Record<string, AnyLike>
+  data?: StrLike
+}) =>
   spec('send', {
     target: p.target,
     action: p.action,
@@ -32,8 +41,13 @@ export const transfer = (p: { token: StrLike; recipient: StrLike; quantity: IntL
 export const quote = (p: { pool: StrLike; tokenIn: StrLike; amountIn: IntLike }) => spec('quote', p)
 
 /** Swaps through a Botega pool; handle `swap.filled`, `swap.refunded` and `swap.failed`. */
-export const swap = (p: { pool: StrLike; tokenIn: StrLike; tokenOut: StrLike; amountIn: IntLike; minOut: IntLike }) =>
-  spec('swap', p)
+export const swap = (p: {
+  pool: StrLike
+  tokenIn: StrLike
+  tokenOut: StrLike
+  amountIn: IntLike
+  minOut: IntLike
+}) => spec('swap', p)
 
 /** Asks a configured token for the agent's balance; handle `balance`. */
 export const refreshBalance = (p: { token: StrLike }) => spec('refreshBalance', p)

@@ -1,8 +1,8 @@
 import type { z } from 'zod'
-import * as actions from './actions.ts'
 import type { ActionSpec } from './actions.ts'
-import * as X from './expr.ts'
+import * as actions from './actions.ts'
 import type { BoolLike, Expr, ExprNode } from './expr.ts'
+import * as X from './expr.ts'
 
 export interface TransitionSpec {
   target?: string
@@ -57,7 +57,7 @@ export interface StrategyConfig<S extends z.ZodObject<any>, C extends ContextIni
   machine: (dsl: StrategyDsl<z.output<S>, C>) => MachineSpec
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: a strategy of any params/context is accepted by the compiler and engines
+// A strategy of any params/context is accepted by the compiler and engines.
 export interface Strategy<S extends z.ZodObject<any> = any, C extends ContextInit = any> {
   readonly kind: 'afk-strategy'
   readonly config: StrategyConfig<S, C>

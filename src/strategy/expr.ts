@@ -1,4 +1,4 @@
-import { AgentRuntimeError, checkInt, floorDiv, ceilDiv, mulDiv as mulDivInt, type Rounding } from './int.ts'
+import { AgentRuntimeError, ceilDiv, checkInt, floorDiv, mulDiv as mulDivInt, type Rounding } from './int.ts'
 
 /**
  * The typed expression DSL. Expressions are plain JSON-able data (so they hash and compile deterministically); the
@@ -60,7 +60,8 @@ const op = (o: OpName, args: AnyLike[], round?: Rounding): ExprNode =>
 export const add = (a: IntLike, b: IntLike) => op('add', [a, b]) as Expr<'int'>
 export const sub = (a: IntLike, b: IntLike) => op('sub', [a, b]) as Expr<'int'>
 export const mul = (a: IntLike, b: IntLike) => op('mul', [a, b]) as Expr<'int'>
-export const div = (a: IntLike, b: IntLike, round: Rounding = 'floor') => op('div', [a, b], round) as Expr<'int'>
+export const div = (a: IntLike, b: IntLike, round: Rounding = 'floor') =>
+  op('div', [a, b], round) as Expr<'int'>
 /** a * b / c, exact product, explicit rounding. */
 export const mulDiv = (a: IntLike, b: IntLike, c: IntLike, round: Rounding = 'floor') =>
   op('muldiv', [a, b, c], round) as Expr<'int'>
@@ -126,12 +127,17 @@ export const OPS = {
   and: { args: 'variadic-bool', result: 'bool', lua: (a) => `(${a.join(' and ')})` },
   or: { args: 'variadic-bool', result: 'bool', lua: (a) => `(${a.join(' or ')})` },
   not: { args: ['bool'], result: 'bool', lua: (a) => `(not ${a[0]})` },
-  if: { args: ['bool', 'any', 'any'], result: 'branch', lua: (a) => `Q.pick(${a[0]}, function() return ${a[1]} end, function() return ${a[2]} end)` },
+  if: {
+    args: ['bool', 'any', 'any'],
+    result: 'branch',
+    lua: (a) => `Q.pick(${a[0]}, function() return ${a[1]} end, function() return ${a[2]} end)`,
+  },
   concat: { args: 'variadic-any', result: 'str', lua: (a) => `Q.concat(${a.join(', ')})` },
 } satisfies Record<string, OpSpec>
 
 function asInt(v: Value): bigint {
-  if (typeof v !== 'bigint') throw new AgentRuntimeError('INVALID_QUANTITY', `expected an integer, got ${typeof v}`)
+  if (typeof v !== 'bigint')
+    throw new AgentRuntimeError('INVALID_QUANTITY', `expected an integer, got ${typeof v}`)
   return v
 }
 

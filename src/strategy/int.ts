@@ -35,7 +35,7 @@ export function checkInt(x: bigint): bigint {
 export function floorDiv(a: bigint, b: bigint): bigint {
   if (b === 0n) throw new AgentRuntimeError('DIVISION_BY_ZERO', 'division by zero')
   const q = a / b
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q
 }
 
 export function ceilDiv(a: bigint, b: bigint): bigint {
@@ -55,6 +55,9 @@ const INT_RE = /^-?[0-9]+$/
 /** Parses an integer string from the wire; anything else (floats, exponents, blanks) is refused. */
 export function parseIntString(s: unknown, what: string): bigint {
   if (typeof s !== 'string' || !INT_RE.test(s) || s.length > 80)
-    throw new AgentRuntimeError('INVALID_QUANTITY', `${what} must be an integer string, got ${JSON.stringify(s)}`)
+    throw new AgentRuntimeError(
+      'INVALID_QUANTITY',
+      `${what} must be an integer string, got ${JSON.stringify(s)}`,
+    )
   return checkInt(BigInt(s))
 }

@@ -1,4 +1,11 @@
-import { createMachine, initialTransition, setup, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate'
+import {
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  createMachine,
+  initialTransition,
+  setup,
+  transition,
+} from 'xstate'
 import type { ExprNode } from './expr.ts'
 import type { IrAction, IrNode, StrategyIR } from './ir.ts'
 
@@ -40,7 +47,10 @@ export function toXstate(ir: StrategyIR, guard: (g: ExprNode) => boolean): Xstat
     if (n.kind === 'compound') {
       c.initial = n.initial
       c.states = Object.fromEntries(
-        (byParent.get(n.path) ?? []).map((ch) => [ch.path.slice(n.path === '' ? 0 : n.path.length + 1), config(ch)]),
+        (byParent.get(n.path) ?? []).map((ch) => [
+          ch.path.slice(n.path === '' ? 0 : n.path.length + 1),
+          config(ch),
+        ]),
       )
     }
     return c

@@ -21,7 +21,13 @@ const msg = (tags: Record<string, string>, data = '', extra: Partial<AoMessage> 
 
 describe('AosProcess on the production aos module', () => {
   it('spawns, evaluates, normalizes tag names and rolls back on handler errors', async () => {
-    const { process: p } = await AosProcess.spawn({ id: PID, owner: OWNER, timestamp: 1_700_000_000_000, blockHeight: 1000, checkpointEvery: 3 })
+    const { process: p } = await AosProcess.spawn({
+      id: PID,
+      owner: OWNER,
+      timestamp: 1_700_000_000_000,
+      blockHeight: 1000,
+      checkpointEvery: 3,
+    })
     await p.eval(
       `Counter = 0
        Handlers.add('inc', 'Inc', function(m) Counter = Counter + 1; m.reply({ Data = tostring(Counter), ['Seen-Tag'] = tostring(m['X-Order-Id']) }) end)

@@ -25,13 +25,28 @@ describe('afk check: the machine-checked strategy spec', () => {
       machine: (x) => ({
         initial: 'idle',
         states: {
-          idle: { on: { tick: { target: 'waiting', actions: [x.quote({ pool: x.p.pool, tokenIn: x.p.quote, amountIn: x.p.amount }), x.scheduleTimeout('quote', 1000)] } } },
+          idle: {
+            on: {
+              tick: {
+                target: 'waiting',
+                actions: [
+                  x.quote({ pool: x.p.pool, tokenIn: x.p.quote, amountIn: x.p.amount }),
+                  x.scheduleTimeout('quote', 1000),
+                ],
+              },
+            },
+          },
           waiting: { on: { 'timeout.swap': 'idle' } },
           orphan: { on: { tick: 'idle' } },
         },
       }),
     })
-    const { ir } = fromDefinition(s, { base: makeId('b'), quote: makeId('q'), pool: makeId('p'), amount: '5' })
+    const { ir } = fromDefinition(s, {
+      base: makeId('b'),
+      quote: makeId('q'),
+      pool: makeId('p'),
+      amount: '5',
+    })
     const f = analyze(ir!).map((x) => `${x.code}:${x.state}`)
     expect(f).toEqual(
       expect.arrayContaining([

@@ -12,13 +12,20 @@ const params = { base: makeId('b'), quote: makeId('q'), pool: makeId('p'), amoun
 const tiny = (machine: (x: any) => MachineSpec) =>
   defineStrategy({
     id: 'tiny',
-    params: z.object({ base: processId(), quote: processId(), pool: processId(), amount: quantity(), slippageBps: z.number().int() }),
+    params: z.object({
+      base: processId(),
+      quote: processId(),
+      pool: processId(),
+      amount: quantity(),
+      slippageBps: z.number().int(),
+    }),
     tokens: ['base', 'quote'],
     context: { n: 0n },
     machine,
   })
 
-const codes = (s: ReturnType<typeof tiny>) => compile(s, params).diagnostics.map((d) => `${d.code}@${d.path.join('.')}`)
+const codes = (s: ReturnType<typeof tiny>) =>
+  compile(s, params).diagnostics.map((d) => `${d.code}@${d.path.join('.')}`)
 
 describe('compiler diagnostics name the problem, the state path and a fix', () => {
   it('rejects invoke, parallel, history, after, always and spawn with the state path', () => {
@@ -52,7 +59,11 @@ describe('compiler diagnostics name the problem, the state path and a fix', () =
       states: {
         idle: {
           on: {
-            tick: { guard: () => true, target: 'busy', actions: [x.assign({ n: 1 }), () => console.log('hi')] },
+            tick: {
+              guard: () => true,
+              target: 'busy',
+              actions: [x.assign({ n: 1 }), () => console.log('hi')],
+            },
           },
         },
         busy: { entry: ({ context }: any) => context },
@@ -64,7 +75,9 @@ describe('compiler diagnostics name the problem, the state path and a fix', () =
       'inline-function-action@machine.states.idle.on.tick.actions.1',
       'inline-function-guard@machine.states.idle.on.tick.guard',
     ])
-    expect(formatDiagnostic(r.diagnostics.find((d) => d.code === 'inline-function-guard')!)).toMatchInlineSnapshot(`
+    expect(
+      formatDiagnostic(r.diagnostics.find((d) => d.code === 'inline-function-guard')!),
+    ).toMatchInlineSnapshot(`
       "error inline-function-guard at machine.states.idle.on.tick.guard: inline guard functions cannot be compiled to Lua
         hint: write the condition with the DSL, e.g. guard: ge(bal("quote"), p.amount)"
     `)
@@ -78,7 +91,18 @@ describe('compiler diagnostics name the problem, the state path and a fix', () =
           entry: x.assign({ n: x.ev.quantity }),
           on: {
             tick: { guard: x.add(1, 2), target: 'nowhere' },
-            credit: { actions: [x.assign({ n: x.ev.nope, m: 1 }), x.swap({ pool: x.p.pool, tokenIn: x.p.quote, tokenOut: x.p.base, amountIn: x.p.pool, minOut: 1 })] },
+            credit: {
+              actions: [
+                x.assign({ n: x.ev.nope, m: 1 }),
+                x.swap({
+                  pool: x.p.pool,
+                  tokenIn: x.p.quote,
+                  tokenOut: x.p.base,
+                  amountIn: x.p.pool,
+                  minOut: 1,
+                }),
+              ],
+            },
             'made.up': 'idle',
           },
         },
@@ -95,14 +119,18 @@ describe('compiler diagnostics name the problem, the state path and a fix', () =
         'unknown-event@machine.states.idle.on.made.up',
       ]),
     )
-    expect(compile(dca, { ...params, amount: '-5', slippageBps: 9000 }).diagnostics.map((d) => d.code)).toEqual(['invalid-params', 'invalid-params'])
+    expect(
+      compile(dca, { ...params, amount: '-5', slippageBps: 9000 }).diagnostics.map((d) => d.code),
+    ).toEqual(['invalid-params', 'invalid-params'])
   })
 
   it('is deterministic: the same input gives byte-identical Lua with a header', () => {
     const a = compile(dca, params)
     const b = compile(dca, { ...params })
     expect(a.lua).toBe(b.lua)
-    expect(a.lua!.split('\n').slice(0, 3).join('\n')).toMatch(/^-- afk 0\.1\.0 \| strategy dca\n-- strategy-hash: sha256:[0-9a-f]{64}\n-- params-hash: sha256:[0-9a-f]{64}$/)
+    expect(a.lua!.split('\n').slice(0, 3).join('\n')).toMatch(
+      /^-- afk 0\.1\.0 \| strategy dca\n-- strategy-hash: sha256:[0-9a-f]{64}\n-- params-hash: sha256:[0-9a-f]{64}$/,
+    )
     const other = compile(dca, { ...params, amount: '2000' })
     expect(other.manifest!.strategyHash).toBe(a.manifest!.strategyHash)
     expect(other.manifest!.paramsHash).not.toBe(a.manifest!.paramsHash)

@@ -2,10 +2,10 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import dca from '../../agents/dca.ts'
 import { makeId } from '../../src/ao/ids.ts'
-import { drive, CHOICE_KINDS, type Choice } from '../utils/drive.ts'
+import { CHOICE_KINDS, type Choice, drive } from '../utils/drive.ts'
+import { graphSequences } from '../utils/graphSequences.ts'
 import { createPair } from '../utils/pair.ts'
 import { pending } from '../utils/stimulus.ts'
-import { graphSequences } from '../utils/graphSequences.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
 const params = { ...ids, amount: '1000', slippageBps: 100, quoteTimeoutMs: '60000', swapTimeoutMs: '600000' }
@@ -61,8 +61,16 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     const before = await dual.statusJson()
     await dual.handle(stim.command('Withdraw', { Token: 'quote' }, '', stim.stranger))
     await dual.handle(stim.fromWallet(stim.stranger, { Cron: 'true' }))
-    await dual.handle(stim.fromProcess(stim.strangerProcess, { Action: 'Credit-Notice', Sender: stim.stranger, Quantity: '100' }))
-    await dual.handle(stim.fromProcess(ids.quote, { Action: 'Credit-Notice', Sender: stim.stranger, Quantity: '1.5' }))
+    await dual.handle(
+      stim.fromProcess(stim.strangerProcess, {
+        Action: 'Credit-Notice',
+        Sender: stim.stranger,
+        Quantity: '100',
+      }),
+    )
+    await dual.handle(
+      stim.fromProcess(ids.quote, { Action: 'Credit-Notice', Sender: stim.stranger, Quantity: '1.5' }),
+    )
     const after = await dual.statusJson()
     expect(JSON.parse(after).balances).toEqual(JSON.parse(before).balances)
     expect(JSON.parse(after).value).toBe('idle')
@@ -96,7 +104,10 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     let runs = 0
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ kind: fc.nat(CHOICE_KINDS), a: fc.nat(1000), b: fc.nat(1000) }), { minLength: 5, maxLength: 40 }),
+        fc.array(fc.record({ kind: fc.nat(CHOICE_KINDS), a: fc.nat(1000), b: fc.nat(1000) }), {
+          minLength: 5,
+          maxLength: 40,
+        }),
         async (choices: Choice[]) => {
           const { dual, ts, stim } = pair.fresh()
           await drive(dual, ts, stim, choices)

@@ -3,12 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
 import { ACTION_PRIMITIVES, knownEvents } from '../../src/strategy/primitives/registry.ts'
 import zoo from '../fixtures/zoo.ts'
-import { CHOICE_KINDS, drive, type Choice } from '../utils/drive.ts'
-import { createPair } from '../utils/pair.ts'
+import { CHOICE_KINDS, type Choice, drive } from '../utils/drive.ts'
 import { graphSequences } from '../utils/graphSequences.ts'
+import { createPair } from '../utils/pair.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
-const params = { ...ids, friend: makeId('friend'), amount: '1000', slippageBps: 250, label: 'zoo "q"\n', flag: true }
+const params = {
+  ...ids,
+  friend: makeId('friend'),
+  amount: '1000',
+  slippageBps: 250,
+  label: 'zoo "q"\n',
+  flag: true,
+}
 
 describe('primitive zoo: every primitive, event and machine feature agrees on both engines', () => {
   let pair: Awaited<ReturnType<typeof createPair>>
@@ -38,7 +45,10 @@ describe('primitive zoo: every primitive, event and machine feature agrees on bo
     let runs = 0
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ kind: fc.nat(CHOICE_KINDS), a: fc.nat(1000), b: fc.nat(1000) }), { minLength: 5, maxLength: 50 }),
+        fc.array(fc.record({ kind: fc.nat(CHOICE_KINDS), a: fc.nat(1000), b: fc.nat(1000) }), {
+          minLength: 5,
+          maxLength: 50,
+        }),
         async (choices: Choice[]) => {
           const { dual, ts, stim } = pair.fresh()
           await drive(dual, ts, stim, choices)
@@ -53,7 +63,9 @@ describe('primitive zoo: every primitive, event and machine feature agrees on bo
 
   afterAll(() => {
     // the differential runs really exercised every primitive and every event the runtime can produce
-    for (const name of Object.keys(ACTION_PRIMITIVES)) expect(actions.get(name) ?? 0, `action ${name}`).toBeGreaterThan(0)
-    for (const ev of [...Object.keys(knownEvents()), 'timeout.watch']) expect(events.get(ev) ?? 0, `event ${ev}`).toBeGreaterThan(0)
+    for (const name of Object.keys(ACTION_PRIMITIVES))
+      expect(actions.get(name) ?? 0, `action ${name}`).toBeGreaterThan(0)
+    for (const ev of [...Object.keys(knownEvents()), 'timeout.watch'])
+      expect(events.get(ev) ?? 0, `event ${ev}`).toBeGreaterThan(0)
   })
 })

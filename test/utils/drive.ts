@@ -1,6 +1,6 @@
+import type { AoMessage } from '../../src/ao/message.ts'
 import type { DualEngine } from '../../src/engine/DualEngine.ts'
 import type { TsEngine } from '../../src/engine/tsEngine.ts'
-import type { AoMessage } from '../../src/ao/message.ts'
 import { pending, type Stimulus } from './stimulus.ts'
 
 export interface Choice {
@@ -50,7 +50,14 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
     case 12:
       return st.command('Status', {}, '', ch.a % 2 ? owner : st.stranger)
     case 13:
-      return st.command('Withdraw', ch.b % 3 === 0 ? { Token: 'quote' } : { Token: ch.a % 2 ? 'quote' : st.tokens.base, Quantity: String(amt) }, '', owner)
+      return st.command(
+        'Withdraw',
+        ch.b % 3 === 0
+          ? { Token: 'quote' }
+          : { Token: ch.a % 2 ? 'quote' : st.tokens.base, Quantity: String(amt) },
+        '',
+        owner,
+      )
     case 14: {
       const patches = [
         { amount: String(amt) },
@@ -68,25 +75,53 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
     case 16:
       return st.command('Liquidate', {}, '', owner)
     case 17:
-      return st.command(['Withdraw', 'Pause', 'Liquidate', 'Update-Params'][ch.a % 4], { Token: 'quote' }, '{}', st.stranger)
+      return st.command(
+        ['Withdraw', 'Pause', 'Liquidate', 'Update-Params'][ch.a % 4],
+        { Token: 'quote' },
+        '{}',
+        st.stranger,
+      )
     case 18:
-      return st.fromProcess(st.strangerProcess, { Action: 'Credit-Notice', Sender: st.stranger, Quantity: String(amt) })
+      return st.fromProcess(st.strangerProcess, {
+        Action: 'Credit-Notice',
+        Sender: st.stranger,
+        Quantity: String(amt),
+      })
     case 19:
       return st.fromWallet(st.stranger, { Cron: 'true', Action: 'Cron' })
     case 20:
-      return st.fromProcess(st.tokens.quote, { Action: 'Credit-Notice', Sender: st.stranger, Quantity: String(amt), Timestamp: '0' })
+      return st.fromProcess(st.tokens.quote, {
+        Action: 'Credit-Notice',
+        Sender: st.stranger,
+        Quantity: String(amt),
+        Timestamp: '0',
+      })
     case 21:
       return swaps.length ? st.fill(pick(swaps), amt * 1000n, st.stranger) : st.tick()
     case 22:
-      return st.fromProcess(st.tokens[ch.a % 2 ? 'quote' : 'base'], { Action: 'Credit-Notice', Sender: st.stranger, Quantity: BAD_QUANTITIES[ch.b % BAD_QUANTITIES.length] })
+      return st.fromProcess(st.tokens[ch.a % 2 ? 'quote' : 'base'], {
+        Action: 'Credit-Notice',
+        Sender: st.stranger,
+        Quantity: BAD_QUANTITIES[ch.b % BAD_QUANTITIES.length],
+      })
     case 23:
       return st.fromWallet(st.stranger, { Action: 'Eval' }, 'AfkState = nil')
     case 24:
-      return st.fromProcess(st.tokens.base, { Action: 'Credit-Notice', Sender: st.stranger, Quantity: '5', 'X-Action': 'Swap-Output', 'X-Afk-Order': `afk-${ch.b % 5}` })
+      return st.fromProcess(st.tokens.base, {
+        Action: 'Credit-Notice',
+        Sender: st.stranger,
+        Quantity: '5',
+        'X-Action': 'Swap-Output',
+        'X-Afk-Order': `afk-${ch.b % 5}`,
+      })
     case 26:
-      return st.fromProcess(st.tokens.quote, { Action: 'Transfer-Error', 'X-Reference': String(9000 + ch.b), Error: 'Insufficient Balance!' })
+      return st.fromProcess(st.tokens.quote, {
+        Action: 'Transfer-Error',
+        'X-Reference': String(9000 + ch.b),
+        Error: 'Insufficient Balance!',
+      })
     default:
-      return st.tick(600_000 * (1 + (ch.a % 3)))
+      return st.tick(ch.b % 10 === 0 ? 2 * 86_400_000 : 600_000 * (1 + (ch.a % 3)))
   }
 }
 

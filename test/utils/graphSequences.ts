@@ -34,7 +34,9 @@ export function graphSequences(ir: StrategyIR, limit = 200): Choice[][] {
     ...ir,
     nodes: ir.nodes.map((n) => ({
       ...n,
-      on: n.on.flatMap(([e, ts]) => ts.map((t, j) => [`${e}#${j}`, [{ ...t, guard: undefined }]] as [string, typeof ts])),
+      on: n.on.flatMap(([e, ts]) =>
+        ts.map((t, j) => [`${e}#${j}`, [{ ...t, guard: undefined }]] as [string, typeof ts]),
+      ),
     })),
   }
   const { machine } = toXstate(split, () => true)
@@ -59,7 +61,11 @@ export function graphSequences(ir: StrategyIR, limit = 200): Choice[][] {
     seen.add(key)
     out.push(
       evs.flatMap((t, i) =>
-        (t.startsWith('timeout.') ? [25] : (KIND[t] ?? [0])).map((kind) => ({ kind, a: kind === 0 ? 0 : 5, b: i + 1 })),
+        (t.startsWith('timeout.') ? [25] : (KIND[t] ?? [0])).map((kind) => ({
+          kind,
+          a: kind === 0 ? 0 : 5,
+          b: i + 1,
+        })),
       ),
     )
     if (out.length >= limit) break

@@ -1,5 +1,5 @@
-import { makeId } from '../../src/ao/ids.ts'
 import { LEGACY_AUTHORITY } from '../../src/ao/constants.ts'
+import { makeId } from '../../src/ao/ids.ts'
 import { compileOrThrow } from '../../src/compiler/compile.ts'
 import { AosEngine } from '../../src/engine/aosEngine.ts'
 import { spawnTags } from '../../src/engine/createEngine.ts'
@@ -15,11 +15,20 @@ export const START = 1_750_000_000_000
  * One compiled agent on both engines. The aos instance is booted once; `fresh()` restores its post-boot heap and
  * builds a new TS engine, so each differential case starts from the same state cheaply.
  */
-export async function createPair(strategy: Strategy, params: Record<string, unknown>, ids: { base: string; quote: string; pool: string }) {
+export async function createPair(
+  strategy: Strategy,
+  params: Record<string, unknown>,
+  ids: { base: string; quote: string; pool: string },
+) {
   const agent = makeId(`agent:${strategy.config.id}`)
   const owner = makeId('owner-wallet')
   const c = compileOrThrow(strategy, params)
-  const meta = { id: c.ir.id, afkVersion: c.manifest.afkVersion, strategyHash: c.manifest.strategyHash, paramsHash: c.manifest.paramsHash }
+  const meta = {
+    id: c.ir.id,
+    afkVersion: c.manifest.afkVersion,
+    strategyHash: c.manifest.strategyHash,
+    paramsHash: c.manifest.paramsHash,
+  }
   const { engine: lua, bootMessages } = await AosEngine.create({
     lua: c.lua,
     id: agent,
@@ -29,7 +38,8 @@ export async function createPair(strategy: Strategy, params: Record<string, unkn
     spawnTags: spawnTags(c.ir),
   })
   const postBoot = lua.process.snapshot()
-  const newTs = () => new TsEngine({ ir: c.ir, meta, id: agent, owner, timestamp: START, authorities: [LEGACY_AUTHORITY] })
+  const newTs = () =>
+    new TsEngine({ ir: c.ir, meta, id: agent, owner, timestamp: START, authorities: [LEGACY_AUTHORITY] })
   const bootTs = newTs().bootMessages
   const bootEqual =
     JSON.stringify(normalizeStep({ Messages: bootTs, Spawns: [], Assignments: [], Output: '' })) ===

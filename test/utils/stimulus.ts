@@ -43,11 +43,21 @@ export class Stimulus {
   }
 
   fromProcess(from: string, tags: Record<string, string>, data = ''): AoMessage {
-    return this.base(from, true, Object.entries(tags).map(([name, value]) => ({ name, value })), data)
+    return this.base(
+      from,
+      true,
+      Object.entries(tags).map(([name, value]) => ({ name, value })),
+      data,
+    )
   }
 
   fromWallet(from: string, tags: Record<string, string>, data = ''): AoMessage {
-    return this.base(from, false, Object.entries(tags).map(([name, value]) => ({ name, value })), data)
+    return this.base(
+      from,
+      false,
+      Object.entries(tags).map(([name, value]) => ({ name, value })),
+      data,
+    )
   }
 
   tick(advanceMs = 0): AoMessage {
@@ -59,7 +69,11 @@ export class Stimulus {
   }
 
   deposit(token: string, quantity: bigint | string, from = this.owner): AoMessage {
-    return this.fromProcess(this.tokens[token], { Action: 'Credit-Notice', Sender: from, Quantity: String(quantity) })
+    return this.fromProcess(this.tokens[token], {
+      Action: 'Credit-Notice',
+      Sender: from,
+      Quantity: String(quantity),
+    })
   }
 
   quoteReply(o: Record<string, string>, output: bigint): AoMessage {
@@ -75,7 +89,11 @@ export class Stimulus {
   }
 
   quoteError(o: Record<string, string>): AoMessage {
-    return this.fromProcess(o.pool, { Action: 'Get-Swap-Output-Error', 'X-Reference': o.ref, Error: 'Token is not in pair' })
+    return this.fromProcess(o.pool, {
+      Action: 'Get-Swap-Output-Error',
+      'X-Reference': o.ref,
+      Error: 'Token is not in pair',
+    })
   }
 
   fill(o: Record<string, string>, out: bigint, sender = o.pool): AoMessage {
@@ -103,7 +121,12 @@ export class Stimulus {
   }
 
   transferError(o: Record<string, string>): AoMessage {
-    return this.fromProcess(o.target, { Action: 'Transfer-Error', 'Message-Id': makeId(o.id), 'X-Reference': o.ref, Error: 'Insufficient Balance!' })
+    return this.fromProcess(o.target, {
+      Action: 'Transfer-Error',
+      'Message-Id': makeId(o.id),
+      'X-Reference': o.ref,
+      Error: 'Insufficient Balance!',
+    })
   }
 
   debit(o: Record<string, string>): AoMessage {
@@ -117,7 +140,12 @@ export class Stimulus {
   }
 
   balance(token: string, b: bigint): AoMessage {
-    return this.fromProcess(this.tokens[token], { Balance: String(b), Account: this.agent, Ticker: token.toUpperCase(), Data: String(b) })
+    return this.fromProcess(this.tokens[token], {
+      Balance: String(b),
+      Account: this.agent,
+      Ticker: token.toUpperCase(),
+      Data: String(b),
+    })
   }
 
   command(action: string, tags: Record<string, string> = {}, data = '', from = this.owner): AoMessage {

@@ -21,7 +21,9 @@ export function register(program: Command): void {
     .option('--only <substring>', 'run only benchmark files whose name contains this')
     .option('--json <file>', 'also write the results as JSON')
     .action(async (o) => {
-      const files = readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!o.only || f.includes(o.only))).sort()
+      const files = readdirSync('bench')
+        .filter((f) => f.endsWith('.bench.ts') && (!o.only || f.includes(o.only)))
+        .sort()
       const all: BenchResult[] = []
       for (const f of files) {
         const mod = await import(pathToFileURL(resolve(join('bench', f))).href)
@@ -30,7 +32,9 @@ export function register(program: Command): void {
           all.push(r)
           const p95 = r.p95 !== undefined ? `  p95 ${r.p95.toFixed(2)}` : ''
           const verdict = r.ok === undefined ? '' : r.ok ? '  ok' : '  MISSED'
-          process.stdout.write(`${r.name.padEnd(58)} ${String(typeof r.median === 'number' && !Number.isInteger(r.median) ? r.median.toFixed(2) : r.median).padStart(10)} ${r.unit}${p95}${r.target ? `  (target ${r.target})` : ''}${verdict}${r.note ? `  ${r.note}` : ''}\n`)
+          process.stdout.write(
+            `${r.name.padEnd(58)} ${String(typeof r.median === 'number' && !Number.isInteger(r.median) ? r.median.toFixed(2) : r.median).padStart(10)} ${r.unit}${p95}${r.target ? `  (target ${r.target})` : ''}${verdict}${r.note ? `  ${r.note}` : ''}\n`,
+          )
         }
       }
       if (o.json) (await import('node:fs')).writeFileSync(o.json, `${JSON.stringify(all, null, 2)}\n`)

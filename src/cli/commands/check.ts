@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
 import type { Command } from 'commander'
 import { analyze } from '../../compiler/analyze.ts'
-import { fromDefinition } from '../../compiler/fromDefinition.ts'
 import { formatDiagnostic } from '../../compiler/diagnostics.ts'
+import { fromDefinition } from '../../compiler/fromDefinition.ts'
 import { graphOfIr } from '../../compiler/machineGraph.ts'
 import { loadStrategy } from '../../engine/loadStrategy.ts'
 import { readLuaGraph } from '../../engine/readLuaGraph.ts'
@@ -30,15 +30,20 @@ export async function checkCommand(o: CheckOptions): Promise<{ errors: number; w
   }
   if (ir) {
     for (const f of analyze(ir)) {
-      process.stdout.write(`${f.severity} ${f.code}${f.state ? ` at ${f.state}` : ''}: ${f.message}${f.hint ? `\n  hint: ${f.hint}` : ''}\n`)
+      process.stdout.write(
+        `${f.severity} ${f.code}${f.state ? ` at ${f.state}` : ''}: ${f.message}${f.hint ? `\n  hint: ${f.hint}` : ''}\n`,
+      )
       if (f.severity === 'error') errors++
       else if (f.severity === 'warning') warnings++
     }
     if (o.lua) {
       const { graph } = await readLuaGraph(readFileSync(o.lua, 'utf8'))
-      if (isDeepStrictEqual(graph, graphOfIr(ir))) process.stdout.write(`ok: ${o.lua} has the same machine graph as ${o.strategy}\n`)
+      if (isDeepStrictEqual(graph, graphOfIr(ir)))
+        process.stdout.write(`ok: ${o.lua} has the same machine graph as ${o.strategy}\n`)
       else {
-        process.stdout.write(`error lua-graph-mismatch: ${o.lua} does not implement the machine in ${o.strategy}\n`)
+        process.stdout.write(
+          `error lua-graph-mismatch: ${o.lua} does not implement the machine in ${o.strategy}\n`,
+        )
         errors++
       }
     }
@@ -51,7 +56,9 @@ export async function checkCommand(o: CheckOptions): Promise<{ errors: number; w
 export function register(program: Command): void {
   program
     .command('check')
-    .description('machine-checked strategy spec: unreachable states, unhandled replies/events, finals, timeouts')
+    .description(
+      'machine-checked strategy spec: unreachable states, unhandled replies/events, finals, timeouts',
+    )
     .argument('<strategy>', 'strategy module')
     .option('-p, --params <json|file>', 'params (defaults are used where the schema has them)')
     .option('--lua <file>', 'also check that this compiled Lua has the same state graph')

@@ -23,7 +23,9 @@ export async function compileCommand(o: CompileOptions): Promise<void> {
   if (o.out) {
     mkdirSync(dirname(o.out), { recursive: true })
     writeFileSync(o.out, r.lua)
-    process.stderr.write(`wrote ${o.out} (${r.manifest!.bytes} bytes, strategy ${r.manifest!.strategyHash.slice(0, 12)}…)\n`)
+    process.stderr.write(
+      `wrote ${o.out} (${r.manifest!.bytes} bytes, strategy ${r.manifest!.strategyHash.slice(0, 12)}…)\n`,
+    )
   } else process.stdout.write(r.lua)
   if (o.manifest) process.stderr.write(`${JSON.stringify(r.manifest, null, 2)}\n`)
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { fromDefinition } from '../../compiler/fromDefinition.ts'
 import { CompileError } from '../../compiler/diagnostics.ts'
+import { fromDefinition } from '../../compiler/fromDefinition.ts'
 import { graphOfIr } from '../../compiler/machineGraph.ts'
 import { toMermaid } from '../../compiler/mermaid.ts'
 import { loadStrategy } from '../../engine/loadStrategy.ts'

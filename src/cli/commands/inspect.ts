@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { BaseError } from '../../errors/BaseError.ts'
 import { readHeader, readLuaGraph } from '../../engine/readLuaGraph.ts'
+import { BaseError } from '../../errors/BaseError.ts'
 
 export function register(program: Command): void {
   program
@@ -21,12 +21,18 @@ export function register(program: Command): void {
       for (const n of graph.nodes) {
         if (n.path === '') continue
         const depth = n.path.split('.').length
-        process.stdout.write(`${'  '.repeat(depth)}${n.path.split('.').pop()} (${n.kind}${n.initial ? `, initial ${n.initial}` : ''})\n`)
+        process.stdout.write(
+          `${'  '.repeat(depth)}${n.path.split('.').pop()} (${n.kind}${n.initial ? `, initial ${n.initial}` : ''})\n`,
+        )
         for (const t of graph.transitions.filter((t) => t.source === n.path))
-          process.stdout.write(`${'  '.repeat(depth + 1)}${t.event}${t.guarded ? ' [guard]' : ''} -> ${t.target ?? '(stay)'}${t.actions.length ? ` / ${t.actions.join(', ')}` : ''}\n`)
+          process.stdout.write(
+            `${'  '.repeat(depth + 1)}${t.event}${t.guarded ? ' [guard]' : ''} -> ${t.target ?? '(stay)'}${t.actions.length ? ` / ${t.actions.join(', ')}` : ''}\n`,
+          )
       }
       for (const t of graph.transitions.filter((t) => t.source === ''))
-        process.stdout.write(`  (any) ${t.event}${t.guarded ? ' [guard]' : ''} -> ${t.target ?? '(stay)'}${t.actions.length ? ` / ${t.actions.join(', ')}` : ''}\n`)
+        process.stdout.write(
+          `  (any) ${t.event}${t.guarded ? ' [guard]' : ''} -> ${t.target ?? '(stay)'}${t.actions.length ? ` / ${t.actions.join(', ')}` : ''}\n`,
+        )
       process.stdout.write(`initial status: ${status}\n`)
     })
 }

@@ -1,6 +1,12 @@
 import type { ActionPrimitive, EventPrimitive } from '../runtime/types.ts'
 import { assignAction } from './actions/assign.ts'
-import { cancelTimeoutAction, logAction, notifyAction, refreshBalanceAction, scheduleTimeoutAction } from './actions/misc.ts'
+import {
+  cancelTimeoutAction,
+  logAction,
+  notifyAction,
+  refreshBalanceAction,
+  scheduleTimeoutAction,
+} from './actions/misc.ts'
 import { quoteAction } from './actions/quote.ts'
 import { sendAction } from './actions/send.ts'
 import { swapAction } from './actions/swap.ts'

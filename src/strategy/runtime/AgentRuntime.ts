@@ -1,12 +1,14 @@
 import type { AnyMachineSnapshot } from 'xstate'
 import type { AoMessage, OutboxMessage, Tag } from '../../ao/message.ts'
-import { evalExpr, type ExprEnv, type ExprNode, type Value } from '../expr.ts'
+import { type ExprEnv, type ExprNode, evalExpr, type Value } from '../expr.ts'
 import { AgentRuntimeError, checkInt } from '../int.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES } from '../primitives/registry.ts'
 import { start, step, toXstate, valuePath, type XstateMachine } from '../toXstate.ts'
 import type { AgentEvent, AgentState, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
+
+const QUOTE_TTL = 86_400_000n
 
 export interface StepOutcome {
   messages: OutboxMessage[]
@@ -72,6 +74,7 @@ export class AgentRuntime {
     try {
       rt.now = this.trustedNow(view)
       this.state.lastNow = rt.now
+      this.pruneQuotes(rt.now)
       this.fireTimers(rt)
       for (const ev of EVENT_PRIMITIVES) {
         const e = ev.match(rt, view)
@@ -86,7 +89,8 @@ export class AgentRuntime {
       this.state = saved
       this.snapshot = savedSnap
       const code = err instanceof AgentRuntimeError ? err.code : 'INTERNAL'
-      const message = err instanceof AgentRuntimeError ? err.shortMessage : String((err as Error)?.message ?? err)
+      const message =
+        err instanceof AgentRuntimeError ? err.shortMessage : String((err as Error)?.message ?? err)
       const erRt = this.rt(view, 0n)
       erRt.send(String(view.From), [
         { name: 'Action', value: 'Agent-Error' },
@@ -107,13 +111,24 @@ export class AgentRuntime {
     return BigInt(ts)
   }
 
+  /** A quote the pool never answered is forgotten after a day (twin of prune_quotes in runtime.lua). */
+  private pruneQuotes(now: bigint): void {
+    for (const [id, o] of Object.entries(this.state.orders))
+      if (o.kind === 'quote' && BigInt(o.sentAt) + QUOTE_TTL < now) delete this.state.orders[id]
+  }
+
   private fireTimers(rt: Rt): void {
     const S = this.state
     for (;;) {
       let best: string | undefined
       for (const [name, at] of Object.entries(S.timers)) {
         if (at > rt.now) continue
-        if (best === undefined || at < S.timers[best] || (at === S.timers[best] && Buffer.compare(Buffer.from(name), Buffer.from(best)) < 0)) best = name
+        if (
+          best === undefined ||
+          at < S.timers[best] ||
+          (at === S.timers[best] && Buffer.compare(Buffer.from(name), Buffer.from(best)) < 0)
+        )
+          best = name
       }
       if (best === undefined) return
       delete S.timers[best]
@@ -141,7 +156,15 @@ export class AgentRuntime {
 
   private makeEnv(rt: Rt, event: AgentEvent | null): ExprEnv {
     const S = this.state
-    return { params: S.params, context: S.context, event: event?.f ?? {}, now: rt.now, self: this.selfId, owner: S.owner, balances: S.balances }
+    return {
+      params: S.params,
+      context: S.context,
+      event: event?.f ?? {},
+      now: rt.now,
+      self: this.selfId,
+      owner: S.owner,
+      balances: S.balances,
+    }
   }
 
   private runAction(rt: Rt, event: AgentEvent | null, a: IrAction): void {

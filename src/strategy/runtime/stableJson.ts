@@ -25,7 +25,15 @@ export function stableJson(v: unknown): string {
   throw new Error(`stableJson: cannot encode ${typeof v}`)
 }
 
-const ESC: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+const ESC: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+}
 
 function str(s: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point

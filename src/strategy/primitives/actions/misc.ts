@@ -1,5 +1,5 @@
-import { AgentRuntimeError, checkInt } from '../../int.ts'
 import type { Value } from '../../expr.ts'
+import { AgentRuntimeError, checkInt } from '../../int.ts'
 import { stableJson } from '../../runtime/stableJson.ts'
 import type { ActionPrimitive } from '../../runtime/types.ts'
 
@@ -24,10 +24,14 @@ export const notifyAction: ActionPrimitive = {
   lua: 'actions/notify.lua',
   args: { topic: 'str', message: 'str' },
   run(rt, args) {
-    rt.send(rt.S.owner, [
-      { name: 'Action', value: 'Afk-Notice' },
-      { name: 'Topic', value: String(args.topic) },
-    ], String(args.message))
+    rt.send(
+      rt.S.owner,
+      [
+        { name: 'Action', value: 'Afk-Notice' },
+        { name: 'Topic', value: String(args.topic) },
+      ],
+      String(args.message),
+    )
   },
 }
 

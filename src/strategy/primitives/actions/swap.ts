@@ -18,7 +18,8 @@ export const swapAction: ActionPrimitive = {
     const minOut = args.minOut as bigint
     if (amountIn <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'swap amount must be positive')
     if (minOut <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'swap min output must be positive')
-    if (amountIn > S.balances[name]) throw new AgentRuntimeError('INSUFFICIENT_FUNDS', 'swap exceeds the available balance')
+    if (amountIn > S.balances[name])
+      throw new AgentRuntimeError('INSUFFICIENT_FUNDS', 'swap exceeds the available balance')
     S.balances[name] -= amountIn
     const id = rt.nextOrderId()
     const ref = rt.send(String(args.tokenIn), [

@@ -9,10 +9,12 @@ export const transferAction: ActionPrimitive = {
   run(rt, args) {
     const S = rt.S
     const name = rt.tokenParam(args.token)
-    if (name === undefined) throw new AgentRuntimeError('UNKNOWN_TOKEN', `transfer of an unconfigured token ${String(args.token)}`)
+    if (name === undefined)
+      throw new AgentRuntimeError('UNKNOWN_TOKEN', `transfer of an unconfigured token ${String(args.token)}`)
     const q = args.quantity as bigint
     if (q <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'transfer quantity must be positive')
-    if (q > S.balances[name]) throw new AgentRuntimeError('INSUFFICIENT_FUNDS', 'transfer exceeds the available balance')
+    if (q > S.balances[name])
+      throw new AgentRuntimeError('INSUFFICIENT_FUNDS', 'transfer exceeds the available balance')
     S.balances[name] -= q
     const id = rt.nextOrderId()
     const ref = rt.send(String(args.token), [

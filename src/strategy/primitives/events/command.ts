@@ -1,11 +1,19 @@
-import { AgentRuntimeError, parseIntString } from '../../int.ts'
 import type { Value } from '../../expr.ts'
-import { stableJson } from '../../runtime/stableJson.ts'
-import { snapshotState } from '../../runtime/snapshot.ts'
-import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
+import { AgentRuntimeError, parseIntString } from '../../int.ts'
 import type { ParamKind } from '../../params.ts'
+import { snapshotState } from '../../runtime/snapshot.ts'
+import { stableJson } from '../../runtime/stableJson.ts'
+import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
 
-const COMMANDS = new Set(['Status', 'Pause', 'Resume', 'Withdraw', 'Update-Params', 'Transfer-Ownership', 'Liquidate'])
+const COMMANDS = new Set([
+  'Status',
+  'Pause',
+  'Resume',
+  'Withdraw',
+  'Update-Params',
+  'Transfer-Ownership',
+  'Liquidate',
+])
 const isId = (s: unknown): s is string => typeof s === 'string' && /^[A-Za-z0-9_-]{43}$/.test(s)
 const fail = (code: ConstructorParameters<typeof AgentRuntimeError>[0], m: string): never => {
   throw new AgentRuntimeError(code, m)
@@ -25,7 +33,8 @@ function checkParam(spec: ParamKind | undefined, key: string, v: unknown): Value
       fail('INVALID_PARAMS', `param ${key} is out of range`)
     return n
   }
-  if (spec.kind === 'processId') return isId(v) ? v : fail('INVALID_PARAMS', `param ${key} must be a process id`)
+  if (spec.kind === 'processId')
+    return isId(v) ? v : fail('INVALID_PARAMS', `param ${key} must be a process id`)
   if (spec.kind === 'bool') {
     if (v !== 'true' && v !== 'false') fail('INVALID_PARAMS', `param ${key} must be "true" or "false"`)
     return v === 'true'
@@ -97,7 +106,8 @@ export const commandEvent: EventPrimitive = {
       case 'Withdraw': {
         const token = msg.Token
         const name = typeof token === 'string' && rt.ir.paramSpec[token] ? token : rt.tokenParam(token)
-        if (name === undefined || S.balances[name] === undefined) return fail('UNKNOWN_TOKEN', `unknown token ${String(token)}`)
+        if (name === undefined || S.balances[name] === undefined)
+          return fail('UNKNOWN_TOKEN', `unknown token ${String(token)}`)
         const bal = S.balances[name]
         const q = msg.Quantity !== undefined ? parseIntString(msg.Quantity, 'Quantity') : bal
         if (q <= 0n) fail('INVALID_QUANTITY', 'nothing to withdraw')

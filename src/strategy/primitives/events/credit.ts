@@ -12,6 +12,9 @@ export const creditEvent: EventPrimitive = {
     if (name === undefined) return null
     const q = parseIntString(msg.Quantity, 'Quantity')
     rt.S.balances[name] = checkInt(rt.S.balances[name] + q)
-    return { type: 'credit', f: { token: msg.From as string, tokenParam: name, quantity: q, sender: String(msg.Sender ?? '') } }
+    return {
+      type: 'credit',
+      f: { token: msg.From as string, tokenParam: name, quantity: q, sender: String(msg.Sender ?? '') },
+    }
   },
 }

@@ -25,6 +25,9 @@ export const debitEvent: EventPrimitive = {
     } else {
       S.balances[name] = checkInt(S.balances[name] - q)
     }
-    return { type: 'debit', f: { token: msg.From as string, tokenParam: name, quantity: q, recipient: String(msg.Recipient ?? '') } }
+    return {
+      type: 'debit',
+      f: { token: msg.From as string, tokenParam: name, quantity: q, recipient: String(msg.Recipient ?? '') },
+    }
   },
 }

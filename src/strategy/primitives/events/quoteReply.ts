@@ -1,5 +1,5 @@
-import { checkInt, parseIntString } from '../../int.ts'
 import type { Value } from '../../expr.ts'
+import { checkInt, parseIntString } from '../../int.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
 
 /** Reply to our Get-Swap-Output: from the order's pool, echoing our Reference; twin of quote_reply.lua. */
@@ -21,7 +21,12 @@ export const quoteReplyEvent: EventPrimitive = {
     if (oid === undefined) return null
     const o = S.orders[oid]
     delete S.orders[oid]
-    const f: Record<string, Value> = { order: oid, pool: o.pool, tokenIn: o.tokenIn, amountIn: BigInt(o.amountIn) }
+    const f: Record<string, Value> = {
+      order: oid,
+      pool: o.pool,
+      tokenIn: o.tokenIn,
+      amountIn: BigInt(o.amountIn),
+    }
     if (msg.Action === 'Get-Swap-Output-Error' || msg.Error !== undefined || msg.Output === undefined) {
       f.reason = String(msg.Error ?? 'no Output in quote reply')
       return { type: 'quote.failed', f }

@@ -1,5 +1,5 @@
-import { checkInt, parseIntString } from '../../int.ts'
 import type { Value } from '../../expr.ts'
+import { checkInt, parseIntString } from '../../int.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
 
 /** Botega fill or refund of one of our swap orders; twin of lua/agent/events/swap_outcome.lua. */
@@ -7,8 +7,25 @@ export const swapOutcomeEvent: EventPrimitive = {
   name: 'swap_outcome',
   lua: 'events/swap_outcome.lua',
   events: {
-    'swap.filled': { order: 'str', pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int', amountOut: 'int' },
-    'swap.refunded': { order: 'str', pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int', refunded: 'int', reason: 'str' },
+    'swap.filled': {
+      order: 'str',
+      pool: 'str',
+      tokenIn: 'str',
+      tokenOut: 'str',
+      amountIn: 'int',
+      minOut: 'int',
+      amountOut: 'int',
+    },
+    'swap.refunded': {
+      order: 'str',
+      pool: 'str',
+      tokenIn: 'str',
+      tokenOut: 'str',
+      amountIn: 'int',
+      minOut: 'int',
+      refunded: 'int',
+      reason: 'str',
+    },
   },
   match(rt, msg) {
     if (msg.Action !== 'Credit-Notice') return null
@@ -33,7 +50,10 @@ export const swapOutcomeEvent: EventPrimitive = {
       f.amountOut = q
       return { type: 'swap.filled', f }
     }
-    if (msg.From === o.tokenIn && (msg['X-Refund-Reason'] !== undefined || msg['X-Refunded-Order'] !== undefined)) {
+    if (
+      msg.From === o.tokenIn &&
+      (msg['X-Refund-Reason'] !== undefined || msg['X-Refunded-Order'] !== undefined)
+    ) {
       const q = parseIntString(msg.Quantity, 'Quantity')
       S.balances[name] = checkInt(S.balances[name] + q)
       delete S.orders[oid as string]

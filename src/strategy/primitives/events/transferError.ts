@@ -8,7 +8,14 @@ export const transferErrorEvent: EventPrimitive = {
   lua: 'events/transfer_error.lua',
   events: {
     'transfer.error': { token: 'str', tokenParam: 'str', reason: 'str' },
-    'swap.failed': { order: 'str', pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', reason: 'str' },
+    'swap.failed': {
+      order: 'str',
+      pool: 'str',
+      tokenIn: 'str',
+      tokenOut: 'str',
+      amountIn: 'int',
+      reason: 'str',
+    },
     'transfer.failed': { order: 'str', token: 'str', quantity: 'int', reason: 'str' },
   },
   match(rt, msg): AgentEvent | 'handled' | null {
@@ -18,17 +25,23 @@ export const transferErrorEvent: EventPrimitive = {
     if (name === undefined) return null
     const ref = msg['X-Reference']
     const ids = Object.keys(S.orders)
-      .filter((id) => S.orders[id].target === msg.From && S.orders[id].ref === ref && S.orders[id].kind !== 'quote')
+      .filter(
+        (id) => S.orders[id].target === msg.From && S.orders[id].ref === ref && S.orders[id].kind !== 'quote',
+      )
       .sort(byteOrder)
     const reason = String(msg.Error ?? '')
     const oid = ids[0]
-    if (oid === undefined) return { type: 'transfer.error', f: { token: msg.From as string, tokenParam: name, reason } }
+    if (oid === undefined)
+      return { type: 'transfer.error', f: { token: msg.From as string, tokenParam: name, reason } }
     const o = S.orders[oid]
     delete S.orders[oid]
     const amount = BigInt(o.amountIn ?? o.amount)
     S.balances[o.tokenParam] = checkInt(S.balances[o.tokenParam] + amount)
     if (o.kind === 'swap')
-      return { type: 'swap.failed', f: { order: oid, pool: o.pool, tokenIn: o.tokenIn, tokenOut: o.tokenOut, amountIn: amount, reason } }
+      return {
+        type: 'swap.failed',
+        f: { order: oid, pool: o.pool, tokenIn: o.tokenIn, tokenOut: o.tokenOut, amountIn: amount, reason },
+      }
     return { type: 'transfer.failed', f: { order: oid, token: o.target, quantity: amount, reason } }
   },
 }
