@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { AosProcess } from '../../src/ao/AosProcess.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import {
   type AoMessage,
@@ -11,6 +10,7 @@ import {
 import { CronSpecError } from '../../src/errors/harness.ts'
 import { BlockClock } from '../../src/harness/world/BlockClock.ts'
 import { nextBlockFiring, nextTimeFiring, parseCrons } from '../../src/harness/world/crons.ts'
+import { spawnAos } from '../../src/harness/world/spawnFromLog.ts'
 import { World } from '../../src/harness/world/World.ts'
 
 const OWNER = makeId('owner')
@@ -177,7 +177,8 @@ describe('message delivery', () => {
     const w = new World({ clock, latency: 200 })
     const aid = makeId('aos-a')
     const bid = makeId('aos-b')
-    const { process: a } = await AosProcess.spawn({
+    // Third-party style processes: one loaded from source after the spawn, one booting from its spawn data.
+    const a = await spawnAos({
       id: aid,
       owner: OWNER,
       timestamp: T0,
@@ -186,22 +187,23 @@ describe('message delivery', () => {
         { name: 'Cron-Interval', value: '1-minute' },
         { name: 'Cron-Tag-Action', value: 'Tick' },
       ],
-    })
-    const { process: b } = await AosProcess.spawn({ id: bid, owner: OWNER, timestamp: T0, blockHeight: H0 })
-    await a.eval(
-      `Ticks = 0
+      source: `Ticks = 0
        Handlers.add('tick', 'Tick', function(m)
          assert(m.Cron == true and m.From == Owner, 'not a CU cron')
          Ticks = Ticks + 1
          Send({ Target = '${bid}', Action = 'Count', Data = tostring(Ticks) })
        end)`,
-      { id: makeId('ea'), timestamp: T0 + 1, blockHeight: H0 },
-    )
-    await b.eval(
-      `Got = {}
+    })
+    const b = await spawnAos({
+      id: bid,
+      owner: OWNER,
+      timestamp: T0,
+      blockHeight: H0,
+      // without the MU as Authority, aos would drop a's messages (trust gate), as on the network
+      tags: [{ name: 'On-Boot', value: 'Data' }, { name: 'Authority', value: w.mu }],
+      data: `Got = {}
        Handlers.add('count', 'Count', function(m) table.insert(Got, m.From .. '=' .. m.Data) end)`,
-      { id: makeId('eb'), timestamp: T0 + 1, blockHeight: H0 },
-    )
+    })
     w.add(a, { owner: OWNER, spawnTimestamp: T0, spawnHeight: H0, tags: a.env.Process.Tags, nonce: 1 })
     w.add(b, { owner: OWNER, spawnTimestamp: T0, spawnHeight: H0, nonce: 1 })
     await w.run({ until: T0 + 3 * 60_000 })

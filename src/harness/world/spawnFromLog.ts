@@ -8,6 +8,52 @@ import type { LogHeader } from '../log/schema.ts'
 /** Tags `AosProcess.spawn` adds itself; taken out of recorded spawn tags so they are not duplicated. */
 const ADDED_BY_SPAWN = new Set(['Data-Protocol', 'Variant', 'Type', 'Module', 'Authority'])
 
+export interface SpawnAosParameters {
+  id: string
+  owner: string
+  /** spawn tags as recorded or chosen (Name, Cron-Interval, Cron-Tag-*, Authority, On-Boot, anything else) */
+  tags: Tag[]
+  data?: string
+  timestamp: number
+  blockHeight: number
+  /** Lua evaluated from the owner right after the spawn (skipped when the spawn boots itself, `On-Boot`) */
+  source?: string
+  /** authorities besides the `Authority` tags (e.g. the simulator's MU) */
+  authorities?: string[]
+}
+
+/**
+ * Spawns any aos process on the production module from its spawn tags and Lua source — ours or third-party (a DEX
+ * pool's published code, an agent written by hand). `Authority` tags are honoured; `Data-Protocol`, `Variant`,
+ * `Type` and `Module` are set by the spawn itself.
+ */
+export async function spawnAos(p: SpawnAosParameters): Promise<AosProcess> {
+  const authorities = [
+    ...new Set([
+      ...p.tags.filter((t) => t.name === 'Authority').flatMap((t) => t.value.split(',')),
+      ...(p.authorities ?? []),
+    ]),
+  ]
+    .map((a) => a.trim())
+    .filter(Boolean)
+  const { process } = await AosProcess.spawn({
+    id: p.id,
+    owner: p.owner,
+    tags: p.tags.filter((t) => !ADDED_BY_SPAWN.has(t.name)),
+    data: p.data,
+    timestamp: p.timestamp,
+    blockHeight: p.blockHeight,
+    authorities,
+  })
+  if (p.source && tagValue(p.tags, 'On-Boot') === undefined)
+    await process.eval(p.source, {
+      id: makeId(`${p.id}:boot`),
+      timestamp: p.timestamp,
+      blockHeight: p.blockHeight,
+    })
+  return process
+}
+
 export interface SpawnFromLogParameters {
   header: LogHeader
   /** Lua source evaluated (from the owner) right after the spawn, unless the spawn boots itself (`On-Boot=Data`). */
@@ -29,31 +75,14 @@ export async function spawnFromLog(p: SpawnFromLogParameters): Promise<AosProces
     throw new BacktestConfigError(`The log for ${p.header.processId} has no spawn item`, [
       'Record it from nonce -1 (afk record --from-nonce -1) or add a "process" field to the header line.',
     ])
-  const recorded = proc.tags
-  const authorities = [
-    ...new Set([
-      ...recorded.filter((t) => t.name === 'Authority').flatMap((t) => t.value.split(',')),
-      ...(p.authorities ?? []),
-    ]),
-  ]
-    .map((a) => a.trim())
-    .filter(Boolean)
-  const tags: Tag[] = recorded.filter((t) => !ADDED_BY_SPAWN.has(t.name))
-  const id = p.id ?? proc.process_id
-  const { process } = await AosProcess.spawn({
-    id,
+  return spawnAos({
+    id: p.id ?? proc.process_id,
     owner: proc.owner.address,
-    tags,
+    tags: proc.tags,
     data: proc.data,
     timestamp: proc.timestamp,
     blockHeight: proc.block,
-    authorities,
+    source: p.source,
+    authorities: p.authorities,
   })
-  if (p.source && tagValue(recorded, 'On-Boot') === undefined)
-    await process.eval(p.source, {
-      id: makeId(`${id}:boot`),
-      timestamp: proc.timestamp,
-      blockHeight: proc.block,
-    })
-  return process
 }
