@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LogOrderError, LogParseError } from '../../src/errors/harness.ts'
 import { runBacktest, runBacktestDetailed } from '../../src/harness/backtest.ts'
+import { openLog } from '../../src/harness/log/openLog.ts'
 import { formatReportJson } from '../../src/harness/report/buildReport.ts'
 import { synthPoolLog } from '../../src/harness/synth/synthPoolLog.ts'
 
@@ -76,6 +77,16 @@ describe('runBacktest', () => {
       maxEvents: 100,
     })
     expect(r.tickTimes.length).toBeGreaterThan(1)
+    // --max-events ends the run at the last logged message it replayed, not at the end of the file
+    expect(r.run.meta.log.events).toBe(100)
+    let n = 0
+    let t100 = 0
+    for await (const rec of (await openLog(log)).records()) {
+      if (rec.spawn) continue
+      if (++n === 100) t100 = rec.message.Timestamp
+    }
+    expect(r.run.meta.end).toBe(t100)
+    expect(r.run.samples.at(-1)?.t).toBe(t100)
     expect(r.decisions.every((d) => d.amountIn === params.amount)).toBe(true)
   })
 

@@ -1,0 +1,68 @@
+import type { AgentEngine } from '../../engine/types.ts'
+import type { MarketInfo } from '../market/marketInfo.ts'
+import type { PoolAdapter } from '../market/PoolAdapter.ts'
+import type { EquitySample } from '../report/types.ts'
+import type { AgentTracker } from './AgentTracker.ts'
+import { equitySample } from './equitySample.ts'
+
+/**
+ * Takes equity samples: after every agent tick, on the first event of each `everyMs` period, and at the end. At most
+ * one sample per millisecond (a later one replaces it). The baseline holds what the deposit bought at the first
+ * sample with liquidity.
+ */
+export class EquityRecorder {
+  readonly samples: EquitySample[] = []
+  private baselineBase: bigint | undefined
+  private next: number
+
+  constructor(
+    private readonly p: {
+      info: MarketInfo
+      pool: PoolAdapter
+      tracker: AgentTracker
+      engine: AgentEngine
+      deposit: bigint
+      heightAt: (t: number) => number
+      start: number
+      everyMs: number
+    },
+  ) {
+    this.next = p.start
+  }
+
+  async reserves(t: number): Promise<{ base: bigint; quote: bigint }> {
+    const r = await this.p.pool.reserves({ timestamp: t, blockHeight: this.p.heightAt(t) })
+    return this.p.info.base.id === this.p.info.tokenA ? { base: r.a, quote: r.b } : { base: r.b, quote: r.a }
+  }
+
+  /** Called after each evaluation; `tick` = an agent cron message. */
+  async after(t: number, tick: boolean): Promise<void> {
+    const due = t >= this.next
+    if (tick || due) await this.sample(t)
+    if (due) this.next = (Math.floor(t / this.p.everyMs) + 1) * this.p.everyMs
+  }
+
+  async sample(t: number): Promise<void> {
+    const { info, tracker } = this.p
+    if (this.samples.length && this.samples[this.samples.length - 1].t === t) this.samples.pop()
+    const r = await this.reserves(t)
+    if (this.baselineBase === undefined && r.base > 0n && r.quote > 0n)
+      this.baselineBase = (this.p.deposit * r.base) / r.quote
+    const snap = await this.p.engine.snapshot()
+    this.samples.push(
+      equitySample({
+        t,
+        base: info.base,
+        quote: info.quote,
+        balBase: tracker.balance(info.base.id),
+        balQuote: tracker.balance(info.quote.id),
+        reserveBase: r.base,
+        reserveQuote: r.quote,
+        lpFeeBps: info.lpFeeBps,
+        protocolFeeBps: info.protocolFeeBps,
+        baselineBase: this.baselineBase ?? 0n,
+        state: snap.value,
+      }),
+    )
+  }
+}
