@@ -1,22 +1,19 @@
 import type { AoMessage } from '../../ao/message.ts'
 import { HashChainError, type LogLocation, LogOrderError, LogParseError } from '../../errors/harness.ts'
-import { graphqlNode } from './graphqlNode.ts'
 import { nextHashChain } from './hashChain.ts'
-import { jsonDocuments, type Line, readLines } from './lines.ts'
+import { classify, firstDoc, inferProcessId, type LogFormat, nodesOf } from './logDocuments.ts'
 import {
   formatIssues,
-  gqlEdgeSchema,
   LOG_FORMAT,
   LOG_VERSION,
   type LogHeader,
   logHeaderSchema,
   type SuNode,
   suNodeSchema,
-  suPageSchema,
 } from './schema.ts'
 import { type AssignmentFacts, assignmentFacts, toAoMessage } from './toAoMessage.ts'
 
-export type LogFormat = 'ndjson' | 'su-page' | 'graphql'
+export type { LogFormat }
 
 /** One scheduled message of the log, in file order. */
 export interface LogRecord {
@@ -40,46 +37,6 @@ export interface OpenedLog {
 export interface OpenLogOptions {
   /** Check `Hash-Chain` links where both neighbours carry one (default true). */
   verifyHashChain?: boolean
-}
-
-type Doc = { value: unknown; loc: LogLocation }
-
-/** Parses one JSON document, turning syntax errors (truncation included) into a located LogParseError. */
-function parseDoc(file: string, text: string, start: Line, end: Line): Doc {
-  const loc = { file, line: start.line, offset: start.offset }
-  try {
-    return { value: JSON.parse(text), loc }
-  } catch (e) {
-    const problem = !end.terminated
-      ? 'truncated entry (the file ends in the middle of a JSON value; was the writer interrupted?)'
-      : `not valid JSON (${(e as Error).message})`
-    throw new LogParseError(loc, problem)
-  }
-}
-
-async function* ndjsonDocs(file: string, lines: AsyncIterator<Line>): AsyncGenerator<Doc> {
-  for (;;) {
-    const r = await lines.next()
-    if (r.done) return
-    const l = r.value
-    if (l.text.trim() === '') continue
-    yield parseDoc(file, l.text, l, l)
-  }
-}
-
-async function* multiLineDocs(file: string, lines: AsyncIterable<Line>): AsyncGenerator<Doc> {
-  for await (const d of jsonDocuments(lines)) yield parseDoc(file, d.text, d.start, d.end)
-}
-
-function classify(v: unknown): LogFormat | 'node' | null {
-  if (!v || typeof v !== 'object') return null
-  const o = v as Record<string, unknown>
-  if (o.format === LOG_FORMAT) return 'ndjson'
-  if ('page_info' in o || 'edges' in o) return 'su-page'
-  if ('data' in o && o.data && typeof o.data === 'object' && 'transactions' in (o.data as object))
-    return 'graphql'
-  if ('assignment' in o) return 'node'
-  return null
 }
 
 /**
@@ -142,98 +99,6 @@ export async function openLog(file: string, options: OpenLogOptions = {}): Promi
     format,
     header,
     records: () => streamRecords(file, format, kind === 'ndjson', header.processId, verify),
-  }
-}
-
-async function firstDoc(file: string): Promise<Doc> {
-  const it = readLines(file)[Symbol.asyncIterator]()
-  try {
-    const head = await it.next()
-    if (head.done) throw new LogParseError({ file, line: 1 }, 'the log is empty')
-    const l = head.value
-    const t = l.text.trim()
-    try {
-      return { value: JSON.parse(t), loc: { file, line: l.line, offset: l.offset } }
-    } catch {
-      // A pretty-printed page or GraphQL response: group lines into the first whole document.
-      const rest: AsyncIterable<Line> = {
-        [Symbol.asyncIterator]: async function* () {
-          yield l
-          for (;;) {
-            const r = await it.next()
-            if (r.done) return
-            yield r.value
-          }
-        },
-      }
-      for await (const d of multiLineDocs(file, rest)) return d
-      throw new LogParseError({ file, line: 1 }, 'the log is empty')
-    }
-  } finally {
-    await it.return?.(undefined)
-  }
-}
-
-function inferProcessId(first: Doc, kind: LogFormat | 'node'): string {
-  const v = first.value as any
-  const node: unknown = kind === 'node' ? v : kind === 'su-page' ? v?.edges?.[0]?.node : undefined
-  if (kind === 'graphql') {
-    const r = v?.data?.transactions?.edges?.[0]?.node?.recipient
-    if (typeof r === 'string' && r) return r
-    throw new LogParseError(
-      first.loc,
-      'GraphQL log: the first edge has no recipient, so the process id is unknown',
-    )
-  }
-  const tags = (node as any)?.assignment?.tags
-  const p = Array.isArray(tags) ? tags.find((t: any) => t?.name === 'Process')?.value : undefined
-  if (typeof p === 'string' && p) return p
-  throw new LogParseError(first.loc, 'cannot tell which process this log is for', {
-    issues: ['the first assignment has no Process tag; add an afk-su-log header line with "processId"'],
-  })
-}
-
-async function* nodesOf(file: string, format: LogFormat, skipHeader: boolean, processId: string) {
-  const lines = readLines(file)
-  if (format === 'ndjson') {
-    const it = lines[Symbol.asyncIterator]()
-    let skipped = !skipHeader
-    for await (const d of ndjsonDocs(file, it)) {
-      if (!skipped) {
-        skipped = true
-        continue
-      }
-      yield { raw: d.value, loc: d.loc, edge: -1, nonce: undefined as number | undefined }
-    }
-    return
-  }
-  let gqlNonce = 0
-  for await (const d of multiLineDocs(file, lines)) {
-    if (format === 'su-page') {
-      const p = suPageSchema.safeParse(d.value)
-      if (!p.success) throw new LogParseError(d.loc, 'not a valid SU page', { issues: formatIssues(p.error) })
-      for (let i = 0; i < p.data.edges.length; i++)
-        yield { raw: p.data.edges[i].node, loc: d.loc, edge: i, nonce: undefined }
-    } else {
-      const edges = (d.value as any)?.data?.transactions?.edges
-      if (!Array.isArray(edges))
-        throw new LogParseError(
-          d.loc,
-          'not a GraphQL transactions response (data.transactions.edges missing)',
-        )
-      for (let i = 0; i < edges.length; i++) {
-        const e = gqlEdgeSchema.safeParse(edges[i])
-        if (!e.success)
-          throw new LogParseError(d.loc, `GraphQL edge ${i} is invalid`, { issues: formatIssues(e.error) })
-        let node: SuNode
-        try {
-          node = graphqlNode(e.data, ++gqlNonce, processId)
-        } catch (err) {
-          throw new LogParseError(d.loc, `GraphQL edge ${i}: ${(err as Error).message}`)
-        }
-        yield { raw: node, loc: d.loc, edge: i, nonce: gqlNonce }
-      }
-    }
   }
 }
 
