@@ -10,63 +10,19 @@ import {
 } from '../../ao/message.ts'
 import { WorldError } from '../../errors/harness.ts'
 import type { BlockClock } from './BlockClock.ts'
-import { type Cron, cronMessage, nextBlockFiring, nextTimeFiring, parseCrons } from './crons.ts'
+import { cronMessage, dueCrons, nextCronInstant, parseCrons } from './crons.ts'
 import { EventQueue } from './EventQueue.ts'
+import type {
+  AddProcessOptions,
+  Entry,
+  Evaluation,
+  ExternalSource,
+  Item,
+  Latency,
+  WorldOptions,
+} from './worldTypes.ts'
 
-/** Delay (ms) between the evaluation of a message and the delivery of each message in its outbox. */
-export type Latency = number | ((p: { from: string; to: string; message: OutboxMessage }) => number)
-
-export interface WorldOptions {
-  /** MU signer of pushed messages; must be an Authority of aos receivers. Default: the legacynet MU. */
-  mu?: string
-  latency?: Latency
-  clock?: BlockClock
-  /** Prefix for generated message ids (pushed messages), so two worlds with different seeds never collide. */
-  idSeed?: string
-}
-
-export interface AddProcessOptions {
-  owner: string
-  /** spawn timestamp/height: the origin of cron schedules */
-  spawnTimestamp: number
-  spawnHeight: number
-  /** spawn tags; `Cron-Interval`/`Cron-Tag-*` are read from them */
-  tags?: AoMessage['Tags']
-  /** the nonce of the last message the process has already seen (spawn = 0) */
-  nonce?: number
-  module?: string
-}
-
-/** What observers see after each evaluation. */
-export interface Evaluation {
-  process: string
-  message: AoMessage
-  result: HandleResult
-  /** time the message was evaluated (= message Timestamp) */
-  at: number
-}
-
-/** A stream of messages from outside the world (wallets, a recorded log), pulled lazily one at a time. */
-export type ExternalSource = AsyncIterator<AoMessage> | Iterator<AoMessage>
-
-type Item =
-  | { kind: 'message'; message: AoMessage }
-  | { kind: 'cron'; process: string }
-  | { kind: 'source'; source: ExternalSource; message: AoMessage }
-
-interface Entry {
-  proc: AoProcessLike
-  owner: string
-  spawnTimestamp: number
-  spawnHeight: number
-  crons: Cron[]
-  nonce: number
-  module?: string
-  /** last cron instant generated, to continue the schedule */
-  cronAfter: { ms: number; height: number }
-  evaluations: number
-  errors: number
-}
+export type { AddProcessOptions, Evaluation, ExternalSource, Latency, WorldOptions }
 
 /**
  * A deterministic AO network in one process. One global queue ordered by (timestamp, priority, insertion); each
@@ -335,31 +291,15 @@ export class World {
   }
 
   private scheduleCron(e: Entry): void {
-    const next = this.nextCronAt(e)
+    const next = nextCronInstant(e.crons, e.spawnTimestamp, e.spawnHeight, e.cronAfter, this.clock)
     if (next !== undefined) this.queue.push(next, 0, { kind: 'cron', process: e.proc.id })
-  }
-
-  private nextCronAt(e: Entry): number | undefined {
-    let best: number | undefined
-    for (const c of e.crons) {
-      const t =
-        c.unit === 'seconds'
-          ? nextTimeFiring(c, e.spawnTimestamp, e.cronAfter.ms)
-          : (this.clock as BlockClock).timeOf(nextBlockFiring(c, e.spawnHeight, e.cronAfter.height))
-      if (best === undefined || t < best) best = t
-    }
-    return best
   }
 
   private async runCronTick(pid: string, at: number): Promise<void> {
     const e = this.procs.get(pid)
     if (!e) return
     const height = this.clock?.heightAt(at) ?? e.spawnHeight
-    const due = e.crons.filter((c) =>
-      c.unit === 'seconds'
-        ? nextTimeFiring(c, e.spawnTimestamp, e.cronAfter.ms) === at
-        : nextBlockFiring(c, e.spawnHeight, e.cronAfter.height) <= height,
-    )
+    const due = dueCrons(e.crons, e.spawnTimestamp, e.spawnHeight, e.cronAfter, at, height)
     e.cronAfter = { ms: at, height }
     for (const c of due)
       await this.evaluate(

@@ -1,5 +1,6 @@
 import type { AoMessage, Tag } from '../../ao/message.ts'
 import { CronSpecError } from '../../errors/harness.ts'
+import type { BlockClock } from './BlockClock.ts'
 
 /** One `Cron-Interval` group: a time cron in whole seconds or a block cron in blocks. */
 export interface Cron {
@@ -141,4 +142,45 @@ export function cronMessage(
     'Block-Height': p.blockHeight,
     Cron: true,
   }
+}
+
+/** Where a process's cron schedule stands: the last instant (ms and height) already generated. */
+export interface CronCursor {
+  ms: number
+  height: number
+}
+
+/** The next instant any of `crons` fires after `cursor` (block crons through the clock). */
+export function nextCronInstant(
+  crons: Cron[],
+  spawnMs: number,
+  spawnHeight: number,
+  cursor: CronCursor,
+  clock: BlockClock | null,
+): number | undefined {
+  let best: number | undefined
+  for (const c of crons) {
+    const t =
+      c.unit === 'seconds'
+        ? nextTimeFiring(c, spawnMs, cursor.ms)
+        : (clock as BlockClock).timeOf(nextBlockFiring(c, spawnHeight, cursor.height))
+    if (best === undefined || t < best) best = t
+  }
+  return best
+}
+
+/** The crons that fire at `at` (height `height`), in the CU's order (the order `parseCrons` returns). */
+export function dueCrons(
+  crons: Cron[],
+  spawnMs: number,
+  spawnHeight: number,
+  cursor: CronCursor,
+  at: number,
+  height: number,
+): Cron[] {
+  return crons.filter((c) =>
+    c.unit === 'seconds'
+      ? nextTimeFiring(c, spawnMs, cursor.ms) === at
+      : nextBlockFiring(c, spawnHeight, cursor.height) <= height,
+  )
 }

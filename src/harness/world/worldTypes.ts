@@ -1,0 +1,58 @@
+import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage } from '../../ao/message.ts'
+import type { BlockClock } from './BlockClock.ts'
+import type { Cron } from './crons.ts'
+
+/** Delay (ms) between the evaluation of a message and the delivery of each message in its outbox. */
+export type Latency = number | ((p: { from: string; to: string; message: OutboxMessage }) => number)
+
+export interface WorldOptions {
+  /** MU signer of pushed messages; must be an Authority of aos receivers. Default: the legacynet MU. */
+  mu?: string
+  latency?: Latency
+  clock?: BlockClock
+  /** Prefix for generated message ids (pushed messages), so two worlds with different seeds never collide. */
+  idSeed?: string
+}
+
+export interface AddProcessOptions {
+  owner: string
+  /** spawn timestamp/height: the origin of cron schedules */
+  spawnTimestamp: number
+  spawnHeight: number
+  /** spawn tags; `Cron-Interval`/`Cron-Tag-*` are read from them */
+  tags?: AoMessage['Tags']
+  /** the nonce of the last message the process has already seen (spawn = 0) */
+  nonce?: number
+  module?: string
+}
+
+/** What observers see after each evaluation. */
+export interface Evaluation {
+  process: string
+  message: AoMessage
+  result: HandleResult
+  /** time the message was evaluated (= message Timestamp) */
+  at: number
+}
+
+/** A stream of messages from outside the world (wallets, a recorded log), pulled lazily one at a time. */
+export type ExternalSource = AsyncIterator<AoMessage> | Iterator<AoMessage>
+
+export type Item =
+  | { kind: 'message'; message: AoMessage }
+  | { kind: 'cron'; process: string }
+  | { kind: 'source'; source: ExternalSource; message: AoMessage }
+
+export interface Entry {
+  proc: AoProcessLike
+  owner: string
+  spawnTimestamp: number
+  spawnHeight: number
+  crons: Cron[]
+  nonce: number
+  module?: string
+  /** last cron instant generated, to continue the schedule */
+  cronAfter: { ms: number; height: number }
+  evaluations: number
+  errors: number
+}
