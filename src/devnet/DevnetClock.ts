@@ -1,3 +1,5 @@
+import { wallClock } from '../clients/utils/wallClock.ts'
+
 /** Options for the devnet's clock. */
 export interface DevnetClockOptions {
   /** Timestamp (ms) of devnet start. Default: the host clock. */
@@ -19,12 +21,12 @@ export class DevnetClock {
   readonly start: number
   readonly startHeight: number
   private readonly mode: 'wall' | 'manual'
-  private readonly realStart = Date.now()
+  private readonly realStart = wallClock()
   private offset = 0
   private last = 0
 
   constructor(o: DevnetClockOptions = {}) {
-    this.start = o.start ?? Date.now()
+    this.start = o.start ?? wallClock()
     this.mode = o.mode ?? 'wall'
     this.startHeight = o.startHeight ?? 1_600_000
   }
@@ -35,7 +37,7 @@ export class DevnetClock {
   }
 
   private raw(): number {
-    const elapsed = this.mode === 'wall' ? Date.now() - this.realStart : 0
+    const elapsed = this.mode === 'wall' ? wallClock() - this.realStart : 0
     return this.start + elapsed + this.offset
   }
 

@@ -5,7 +5,9 @@ import { tokenActions } from '../../src/clients/decorators/token.ts'
 import { devnet } from '../../src/clients/transports/devnet.ts'
 import { parseUnits } from '../../src/clients/units.ts'
 import { SEED } from '../../src/devnet/seedDevnet.ts'
+import { spawnProcess } from '../../src/devnet/spawnProcess.ts'
 import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
+import { MessageTimeoutError } from '../../src/errors/client.ts'
 import { botegaSwap } from '../../src/models/botegaSwap.ts'
 import { BOTEGA_ERRORS } from '../../src/protocols/botega.ts'
 import { testWallets } from '../devnet/testWallets.ts'
@@ -81,6 +83,22 @@ describe('Botega client over the devnet (HTTP, signed data items)', () => {
     expect(r.amountOut).toBe(0n)
     expect(await alice.getBalance({ token: a })).toBe(balA)
     expect(await alice.getReserves({ pool })).toEqual(reserves)
+  })
+
+  it('a pool that never answers gives a MessageTimeoutError naming the transfer', async () => {
+    const sink = await spawnProcess(net.node, net.wallets.operator, {
+      name: 'sink',
+      lua: `Handlers.add('pair', 'Get-Pair', function(m) m.reply({ Action = 'Get-Pair-Response', ['Token-A'] = '${a}', ['Token-B'] = '${b}' }) end)
+            Handlers.add('swallow', 'Credit-Notice', function(m) end)`,
+    })
+    const err = await alice
+      .swap({ pool: sink, tokenIn: a, amountIn: 1n, minAmountOut: 1n, timeoutMs: 1500 })
+      .catch((e) => e)
+    expect(err).toBeInstanceOf(MessageTimeoutError)
+    expect(err.process).toBe(a)
+    expect(err.message).toContain('Action:     Transfer')
+    expect(err.message).toContain(`Recipient=${sink}`)
+    expect(err.messageId).toMatch(/^[A-Za-z0-9_-]{43}$/)
   })
 
   it('a swap the token refuses (no balance) is failed, and nothing moves', async () => {

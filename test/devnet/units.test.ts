@@ -106,6 +106,20 @@ describe('devnet clock', () => {
     expect(clock.stamp()).toBe(1_000_002 + 90_001)
     expect(() => clock.advance(-1)).toThrow(RangeError)
   })
+
+  it('follows the real wall clock even when Date.now was replaced (ao-loader installs a counter)', async () => {
+    const original = Date.now
+    Date.now = () => 10_000
+    try {
+      const clock = new DevnetClock()
+      const t0 = clock.stamp()
+      expect(t0).toBeGreaterThan(1_600_000_000_000)
+      await new Promise((r) => setTimeout(r, 200))
+      expect(clock.stamp() - t0).toBeGreaterThanOrEqual(150)
+    } finally {
+      Date.now = original
+    }
+  })
 })
 
 describe('scheduler log', () => {

@@ -1,6 +1,7 @@
 import { MessageTimeoutError, type RequestContext } from '../../errors/client.ts'
 import type { Client } from '../createClient.ts'
 import type { ChainMessage } from '../transports/createTransport.ts'
+import { wallClock } from './wallClock.ts'
 
 /**
  * Polls the messages caused by `ctx.messageId` (`Pushed-For`) that were sent to the client's address until `match`
@@ -19,7 +20,7 @@ export async function waitForChain<T>(
 ): Promise<T> {
   const timeoutMs = p.timeoutMs ?? client.timeoutMs
   const maxPolls = p.maxPolls ?? 2000
-  const deadline = Date.now() + timeoutMs
+  const deadline = wallClock() + timeoutMs
   const seen = new Set<string>()
   for (let polls = 0; ; polls++) {
     for (const m of await client.transport.pushedFor({
@@ -31,7 +32,7 @@ export async function waitForChain<T>(
       const v = p.match(m)
       if (v !== undefined) return v
     }
-    if (Date.now() > deadline || polls >= maxPolls)
+    if (wallClock() > deadline || polls >= maxPolls)
       throw new MessageTimeoutError({ ...p.ctx, timeoutMs, waitingFor: p.waitingFor })
     await client.transport.wait()
   }
