@@ -5,8 +5,9 @@ import { BacktestConfigError } from '../../errors/harness.ts'
 import { buildNode } from '../log/buildNode.ts'
 import { LogWriter } from '../log/LogWriter.ts'
 import type { SuNode } from '../log/schema.ts'
-import { botegaSwap, isqrt } from './botegaMath.ts'
+import { isqrt } from './botegaMath.ts'
 import { Prng } from './Prng.ts'
+import { SynthPool } from './SynthPool.ts'
 
 export interface SynthOptions {
   seed: number | string
@@ -146,35 +147,25 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
 
   await emit(ids.owner, spawnTags, ids.pool, [0n, 0n])
   // Initial liquidity: 1,000,000 BASE at 2.5 QUOTE each (12 decimals both).
-  let ra = 1_000_000n * SCALE
-  let rb = 2_500_000n * SCALE
-  let fair = (rb * SCALE) / ra // QUOTE per BASE, fixed point 1e12
+  const pool = new SynthPool(fee)
+  const initA = 1_000_000n * SCALE
+  const initB = 2_500_000n * SCALE
+  let fair = (initB * SCALE) / initA // QUOTE per BASE, fixed point 1e12
+  const provideTags = (tolerance: string) => [
+    { name: 'X-Action', value: 'Provide' },
+    { name: 'X-Slippage-Tolerance', value: tolerance },
+  ]
   t += 1000
-  await emit(
-    LEGACY_AUTHORITY,
-    credit(ids.base, ids.lp, ra, [
-      { name: 'X-Action', value: 'Provide' },
-      { name: 'X-Slippage-Tolerance', value: '0.5' },
-    ]),
-    undefined,
-    [0n, 0n],
-  )
+  await emit(LEGACY_AUTHORITY, credit(ids.base, ids.lp, initA, provideTags('0.5')), undefined, [0n, 0n])
+  pool.provide(ids.lp, initA, initB)
   t += 1000
-  await emit(
-    LEGACY_AUTHORITY,
-    credit(ids.quote, ids.lp, rb, [
-      { name: 'X-Action', value: 'Provide' },
-      { name: 'X-Slippage-Tolerance', value: '0.5' },
-    ]),
-    undefined,
-    [ra, rb],
-  )
+  await emit(LEGACY_AUTHORITY, credit(ids.quote, ids.lp, initB, provideTags('0.5')), undefined, [
+    pool.a,
+    pool.b,
+  ])
   let swaps = 0
   let refunds = 0
   let liquidityEvents = 2
-  // LP token accounting mirrors the pool: first provide mints isqrt(a·b), later ones pro rata (min of both sides).
-  let supply = isqrt(ra * rb)
-  const lpBalances = new Map<string, bigint>([[ids.lp, supply]])
   const lpName = (i: number) => makeId(`synth:${o.seed}:lp:${i}`)
   while (nonce <= o.events) {
     t += 1000 * rng.int(Math.max(1, Math.floor(meanGap / 4)), Math.floor((meanGap * 7) / 4)) + rng.int(0, 999)
@@ -183,64 +174,35 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
     if (fair < SCALE / 1000n) fair = SCALE / 1000n
     if (nonce + 2 <= o.events && rng.chance(1, 100)) {
       liquidityEvents++
-      const holders = [...lpBalances.entries()].filter(([, v]) => v > 0n)
+      const holders = pool.positiveHolders()
       if (rng.chance(3, 5) || holders.length === 0) {
         // Provide 0.5–3 % of the pool; the B leg carries up to 1 % excess, which the pool refunds.
         const lp = lpName(rng.int(0, 9))
-        const a = (ra * BigInt(rng.int(50, 300))) / 10000n + 1n
-        const b = (((a * rb) / ra) * BigInt(10000 + rng.int(0, 100))) / 10000n + 1n
-        const xt = [
-          { name: 'X-Action', value: 'Provide' },
-          { name: 'X-Slippage-Tolerance', value: '1' },
-        ]
-        await emit(LEGACY_AUTHORITY, credit(ids.base, lp, a, xt), undefined, [ra, rb])
-        let useA = a
-        let useB = (a * rb) / ra
-        if (useB > b) {
-          useA = (b * ra) / rb
-          useB = b
-        }
-        let minted = (useA * supply) / ra
-        const viaB = (useB * supply) / rb
-        if (viaB < minted) minted = viaB
-        if (minted > 0n) {
-          ra += useA
-          rb += useB
-          supply += minted
-          lpBalances.set(lp, (lpBalances.get(lp) ?? 0n) + minted)
-        }
+        const a = (pool.a * BigInt(rng.int(50, 300))) / 10000n + 1n
+        const b = (((a * pool.b) / pool.a) * BigInt(10000 + rng.int(0, 100))) / 10000n + 1n
+        await emit(LEGACY_AUTHORITY, credit(ids.base, lp, a, provideTags('1')), undefined, [pool.a, pool.b])
+        pool.provide(lp, a, b)
         t += 1000 * rng.int(1, 20)
-        await emit(LEGACY_AUTHORITY, credit(ids.quote, lp, b, xt), undefined, [ra, rb])
+        await emit(LEGACY_AUTHORITY, credit(ids.quote, lp, b, provideTags('1')), undefined, [pool.a, pool.b])
       } else {
         const [holder, bal] = holders[rng.int(0, holders.length - 1)]
         const qty = (bal * BigInt(rng.int(1, 50))) / 100n + 1n
-        const a = (qty * ra) / supply
-        const b = (qty * rb) / supply
-        if (qty <= bal && a > 0n && b > 0n) {
-          ra -= a
-          rb -= b
-          supply -= qty
-          lpBalances.set(holder, bal - qty)
-        }
-        await emit(
-          holder,
-          [
-            { name: 'Data-Protocol', value: 'ao' },
-            { name: 'Variant', value: 'ao.TN.1' },
-            { name: 'Type', value: 'Message' },
-            { name: 'Action', value: 'Burn' },
-            { name: 'Quantity', value: String(qty) },
-          ],
-          undefined,
-          [ra, rb],
-        )
+        pool.burn(holder, qty)
+        const burnTags = [
+          { name: 'Data-Protocol', value: 'ao' },
+          { name: 'Variant', value: 'ao.TN.1' },
+          { name: 'Type', value: 'Message' },
+          { name: 'Action', value: 'Burn' },
+          { name: 'Quantity', value: String(qty) },
+        ]
+        await emit(holder, burnTags, undefined, [pool.a, pool.b])
       }
       continue
     }
-    const poolPrice = (rb * SCALE) / ra
+    const { a: ra, b: rb } = pool
     let buyBase: boolean
     let amountIn: bigint
-    const gapBps = ((poolPrice - fair) * 10000n) / fair
+    const gapBps = (((rb * SCALE) / ra - fair) * 10000n) / fair
     if ((gapBps > 30n || gapBps < -30n) && rng.chance(2, 5)) {
       // Arbitrage toward the fair price: target A reserve sqrt(k / P).
       const targetA = isqrt((ra * rb * SCALE) / fair)
@@ -250,16 +212,10 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
       if (amountIn > cap) amountIn = cap
     } else {
       buyBase = rng.chance(1, 2)
-      const reserveIn = buyBase ? rb : ra
-      amountIn = (reserveIn * BigInt(rng.int(1, 300))) / 100000n + rng.below(SCALE)
+      amountIn = ((buyBase ? rb : ra) * BigInt(rng.int(1, 300))) / 100000n + rng.below(SCALE)
     }
     if (amountIn <= 0n) amountIn = SCALE
-    const q = botegaSwap({
-      amountIn,
-      reserveIn: buyBase ? rb : ra,
-      reserveOut: buyBase ? ra : rb,
-      lpFeeBps: fee,
-    })
+    const q = pool.quote(buyBase, amountIn)
     // Slippage tolerance 0.1–2 %; 3 % of orders demand more than the pool gives (stale quotes) and get refunded.
     const stale = rng.chance(3, 100)
     const minOut = stale ? q.out + 1n + q.out / 1000n : (q.out * BigInt(10000 - rng.int(10, 200))) / 10000n
@@ -270,16 +226,10 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
       { name: 'X-Swap-Nonce', value: `${t}-${rng.u32()}` },
     ])
     if (!stale && q.out > 0n && minOut > 0n) {
-      if (buyBase) {
-        rb = q.reserveIn
-        ra = q.reserveOut
-      } else {
-        ra = q.reserveIn
-        rb = q.reserveOut
-      }
+      pool.apply(buyBase, q)
       swaps++
     } else refunds++
-    await emit(LEGACY_AUTHORITY, tags, undefined, [ra, rb])
+    await emit(LEGACY_AUTHORITY, tags, undefined, [pool.a, pool.b])
   }
   await w.close()
   return {
@@ -291,6 +241,6 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
     refunds,
     liquidityEvents,
     end: t,
-    reserves: { base: String(ra), quote: String(rb) },
+    reserves: { base: String(pool.a), quote: String(pool.b) },
   }
 }
