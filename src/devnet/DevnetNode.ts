@@ -7,6 +7,7 @@ import { ComputeUnit, type CuResult } from './ComputeUnit.ts'
 import { parseCrons } from './cron.ts'
 import { DevnetClock, type DevnetClockOptions } from './DevnetClock.ts'
 import { Gateway } from './Gateway.ts'
+import { muStamp, signOutboxMessage, signSpawn, signSpawnedNotice, withProtocolTags } from './muSigning.ts'
 import { type Assignment, Scheduler } from './Scheduler.ts'
 
 type JsonWebKey = webcrypto.JsonWebKey
@@ -18,9 +19,6 @@ export interface DevnetNodeOptions {
   /** Where devnet warnings go (undeliverable outbox entries, failed jobs). Default: stderr. */
   onWarning?: (text: string) => void
 }
-
-/** Tags the MU sets itself when it pushes an outbox message (sender-provided copies are removed, as on legacynet). */
-const MU_TAGS = new Set(['Data-Protocol', 'Type', 'From-Process', 'From-Module', 'Pushed-For'])
 
 /**
  * MU + SU + CU + gateway of the local devnet, without HTTP. Every message goes through the scheduler; a process's
@@ -125,7 +123,7 @@ export class DevnetNode {
     wallet: JsonWebKey,
     m: { target?: string; tags: Tag[]; data?: string },
   ): { id: string; assignment: Assignment } {
-    const tags = m.target ? withDefaults(m.tags, 'Message') : m.tags
+    const tags = m.target ? withProtocolTags(m.tags, 'Message') : m.tags
     // A counter anchor keeps two identical sends distinct (ids are content hashes).
     const anchor = String(++this.sent).padStart(32, '0')
     return this.post(createDataItem(wallet, { target: m.target, anchor, tags, data: m.data ?? '' }))
@@ -190,23 +188,11 @@ export class DevnetNode {
 
   /** The MU's job: sign each outbox message and spawn, schedule them on their targets (or index them for wallets). */
   private pushOutbox(from: string, r: HandleResult, pushedFor: string | undefined): void {
-    const fromModule = this.cu.moduleOf(from)
-    const stamp: Tag[] = [
-      { name: 'Data-Protocol', value: 'ao' },
-      { name: 'Type', value: 'Message' },
-      { name: 'From-Process', value: from },
-      { name: 'From-Module', value: fromModule },
-      ...(pushedFor ? [{ name: 'Pushed-For', value: pushedFor }] : []),
-    ]
+    const stamp = muStamp(from, this.cu.moduleOf(from), pushedFor)
     for (const out of r.Messages) {
       let item: DataItem
       try {
-        item = createDataItem(this.muWallet, {
-          target: out.Target,
-          anchor: out.Anchor,
-          tags: [...out.Tags.filter((t) => !MU_TAGS.has(t.name)), ...stamp],
-          data: out.Data ?? '',
-        })
+        item = signOutboxMessage(this.muWallet, out, stamp)
       } catch (e) {
         this.warn(
           `process ${from} sent a message to "${out.Target}" that cannot be delivered: ${(e as Error).message}`,
@@ -224,38 +210,17 @@ export class DevnetNode {
   }
 
   private pushSpawn(parent: string, sp: OutboxMessage, stamp: Tag[]): void {
-    const tags = [
-      ...sp.Tags.filter((t) => !MU_TAGS.has(t.name)),
-      ...stamp.map((t) => (t.name === 'Type' ? { name: 'Type', value: 'Process' } : t)),
-    ]
     let child: Assignment
     try {
-      child = this.spawn(
-        createDataItem(this.muWallet, { anchor: sp.Anchor, tags, data: sp.Data || 'NODATA' }),
-      )
+      child = this.spawn(signSpawn(this.muWallet, sp, stamp))
     } catch (e) {
       this.warn(`process ${parent} asked for a spawn that failed: ${(e as Error).message}`)
       return
     }
     const ref = tagValue(sp.Tags, 'Reference')
-    // After the spawn, the MU tells the parent (aos `Spawn(...).onReply` matches Action=Spawned, From=parent, Reference).
-    this.enqueue(async () => {
-      const notice = createDataItem(this.muWallet, {
-        target: parent,
-        tags: [
-          { name: 'Data-Protocol', value: 'ao' },
-          { name: 'Variant', value: 'ao.TN.1' },
-          { name: 'Type', value: 'Message' },
-          { name: 'Action', value: 'Spawned' },
-          { name: 'AO-Spawn-Success', value: child.processId },
-          { name: 'Process', value: child.processId },
-          ...(ref ? [{ name: 'Reference', value: ref }] : []),
-          { name: 'From-Process', value: parent },
-        ],
-        data: child.processId,
-      })
-      this.schedule(parent, notice)
-    })
+    this.enqueue(async () =>
+      this.schedule(parent, signSpawnedNotice(this.muWallet, parent, child.processId, ref)),
+    )
   }
 
   private index(item: DataItem): void {
@@ -295,14 +260,4 @@ export class DevnetNode {
     }
     return w
   }
-}
-
-function withDefaults(tags: Tag[], type: string): Tag[] {
-  const out = tags.filter((t) => !['Data-Protocol', 'Variant', 'Type'].includes(t.name))
-  return [
-    ...out,
-    { name: 'Data-Protocol', value: 'ao' },
-    { name: 'Variant', value: 'ao.TN.1' },
-    { name: 'Type', value: type },
-  ]
 }
