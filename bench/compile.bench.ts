@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { compile } from '../src/compiler/compile.ts'
 import { loadStrategy } from '../src/engine/loadStrategy.ts'
+import { hostClock } from '../src/ao/hostClock.ts'
 import type { BenchResult } from './types.ts'
 
 /** Warm compile time of every agent in agents/ (params from agents/<name>.params.json). Target: < 100 ms. */
@@ -18,9 +19,9 @@ export async function run(): Promise<BenchResult[]> {
     for (let i = 0; i < 5; i++) compile(strategy, params) // warm-up
     const times: number[] = []
     for (let i = 0; i < 30; i++) {
-      const t0 = performance.now()
+      const t0 = hostClock.perf()
       const r = compile(strategy, params)
-      times.push(performance.now() - t0)
+      times.push(hostClock.perf() - t0)
       if (!r.lua) throw new Error(`${name} does not compile`)
     }
     times.sort((a, b) => a - b)

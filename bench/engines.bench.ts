@@ -2,6 +2,7 @@ import dca from '../agents/dca.ts'
 import { makeId } from '../src/ao/ids.ts'
 import { createEngine } from '../src/engine/createEngine.ts'
 import { Stimulus } from '../test/utils/stimulus.ts'
+import { hostClock } from '../src/ao/hostClock.ts'
 import type { BenchResult } from './types.ts'
 
 /** Messages per second through the DCA agent on each engine (a deposit/tick/quote/swap/fill cycle). */
@@ -22,7 +23,7 @@ export async function run(): Promise<BenchResult[]> {
     const st = new Stimulus(engine.id, makeId('owner'), { base: ids.base, quote: ids.quote }, ids.pool, 1e12)
     await engine.handle(st.deposit('quote', 10n ** 30n))
     const snap = async () => JSON.parse(await engine.statusJson())
-    const t0 = performance.now()
+    const t0 = hostClock.perf()
     let n = 0
     for (let i = 0; i < 200; i++) {
       await engine.handle(st.tick(3_600_000))
@@ -36,7 +37,7 @@ export async function run(): Promise<BenchResult[]> {
       await engine.handle(st.fill(s, 950n))
       n += 3
     }
-    const ms = performance.now() - t0
+    const ms = hostClock.perf() - t0
     out.push({
       name: `DCA cycle on ${kind} engine (incl. Status reads)`,
       unit: 'msg/s',

@@ -1,3 +1,4 @@
+import './hostClock.ts' // capture the real clocks before ao-loader patches them
 import AoLoader from '@permaweb/ao-loader'
 import { AOS_COMPUTE_LIMIT, AOS_MEMORY_LIMIT, LEGACY_AUTHORITY, MODULE_TAGS } from './constants.ts'
 import { type AosModule, loadAosModule } from './loadAosModule.ts'

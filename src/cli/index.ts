@@ -1,3 +1,4 @@
+import '../ao/hostClock.ts' // first: capture the real clocks before any aos module loads
 import { Command } from 'commander'
 import { enableMemory64 } from '../ao/memory64.ts'
 import { BaseError } from '../errors/BaseError.ts'
