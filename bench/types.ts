@@ -1,9 +1,1 @@
-export interface BenchResult {
-  name: string
-  unit: string
-  median: number
-  p95?: number
-  target?: string
-  ok?: boolean
-  note?: string
-}
+export type { BenchResult } from '../src/cli/commands/bench.ts'

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Command } from 'commander'
 
-interface BenchResult {
+export interface BenchResult {
   name: string
   unit: string
   median: number
