@@ -114,7 +114,7 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
           runs++
         },
       ),
-      { seed: 20261124, numRuns: 150, endOnFailure: true },
+      { seed: 20261124, numRuns: 150 },
     )
     expect(runs).toBe(150)
   })

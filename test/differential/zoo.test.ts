@@ -56,7 +56,7 @@ describe('primitive zoo: every primitive, event and machine feature agrees on bo
           runs++
         },
       ),
-      { seed: 424242, numRuns: 120, endOnFailure: true },
+      { seed: 424242, numRuns: 120 },
     )
     expect(runs).toBe(120)
   })
