@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto'
+import { relative, resolve, sep } from 'node:path'
 import { makeId } from '../ao/ids.ts'
+import { strategyHash } from '../compiler/compile.ts'
 import type { AoMessage } from '../ao/message.ts'
 import { createDualEngine, createEngine } from '../engine/createEngine.ts'
 import { loadStrategy } from '../engine/loadStrategy.ts'
@@ -207,9 +208,11 @@ export async function runBacktestDetailed(
   const run: BacktestRun = {
     meta: {
       agent: strategy.config.id,
-      strategyHash: createHash('sha256').update(probe.lua).digest('hex'),
+      // the same strategy hash the compiled Lua header carries
+      strategyHash: strategyHash(probe.ir),
       params: JSON.parse(JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? String(v) : v))),
-      log: { file: o.log, sha256: scan.sha256, events: stats.done },
+      // relative to the working directory, so the report does not depend on where the repo is checked out
+      log: { file: relative(process.cwd(), resolve(o.log)).split(sep).join('/'), sha256: scan.sha256, events: stats.done },
       engine: engineKind,
       market: mode,
       start,
