@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { hostClock } from '../src/ao/hostClock.ts'
 import { compile } from '../src/compiler/compile.ts'
 import { loadStrategy } from '../src/engine/loadStrategy.ts'
-import { hostClock } from '../src/ao/hostClock.ts'
 import type { BenchResult } from './types.ts'
 
 /** Warm compile time of every agent in agents/ (params from agents/<name>.params.json). Target: < 100 ms. */

@@ -1,8 +1,8 @@
 import dca from '../agents/dca.ts'
+import { hostClock } from '../src/ao/hostClock.ts'
 import { makeId } from '../src/ao/ids.ts'
 import { createEngine } from '../src/engine/createEngine.ts'
 import { Stimulus } from '../test/utils/stimulus.ts'
-import { hostClock } from '../src/ao/hostClock.ts'
 import type { BenchResult } from './types.ts'
 
 /** Messages per second through the DCA agent on each engine (a deposit/tick/quote/swap/fill cycle). */

@@ -55,7 +55,7 @@ export function loadAosModule(
         throw new AosModuleError(`The bundled aos wasm is not module ${AOS_MODULE_ID}.`, {
           metaMessages: [`expected sha256 ${AOS_MODULE_SHA256}`, `found    sha256 ${sha256}`, `file ${path}`],
         })
-      const compiled = await WebAssembly.compile(bytes)
+      const compiled = await WebAssembly.compile(new Uint8Array(bytes))
       return {
         id: opts.id ?? (opts.path ? `local-${sha256.slice(0, 39)}` : AOS_MODULE_ID),
         format: opts.format ?? AOS_MODULE_FORMAT,

@@ -1,5 +1,4 @@
 import type { Server } from 'node:http'
-import { UnknownProcessError } from '../errors/devnet.ts'
 import type { DevnetClockOptions } from './DevnetClock.ts'
 import { DevnetNode } from './DevnetNode.ts'
 import { type DevnetUrls, serveDevnet } from './httpServer.ts'

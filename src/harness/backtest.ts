@@ -1,7 +1,7 @@
 import { relative, resolve, sep } from 'node:path'
 import { makeId } from '../ao/ids.ts'
-import { strategyHash } from '../compiler/compile.ts'
 import type { AoMessage } from '../ao/message.ts'
+import { strategyHash } from '../compiler/compile.ts'
 import { createDualEngine, createEngine } from '../engine/createEngine.ts'
 import { loadStrategy } from '../engine/loadStrategy.ts'
 import { BacktestConfigError } from '../errors/harness.ts'
@@ -212,7 +212,11 @@ export async function runBacktestDetailed(
       strategyHash: strategyHash(probe.ir),
       params: JSON.parse(JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? String(v) : v))),
       // relative to the working directory, so the report does not depend on where the repo is checked out
-      log: { file: relative(process.cwd(), resolve(o.log)).split(sep).join('/'), sha256: scan.sha256, events: stats.done },
+      log: {
+        file: relative(process.cwd(), resolve(o.log)).split(sep).join('/'),
+        sha256: scan.sha256,
+        events: stats.done,
+      },
       engine: engineKind,
       market: mode,
       start,

@@ -333,7 +333,6 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     }
     const lpA = mulAmount(useA, s.totalSupply) / s.reserveA
     const lpB = mulAmount(useB, s.totalSupply) / s.reserveB
-    // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
     return [useA, useB, lpB < lpA ? lpB : lpA]
   }
 

@@ -167,8 +167,7 @@ export class PermaswapSettleModel extends ModelProcess<SettleState> {
     const id = msg.get('X-Ffp-Noteid')
     const note = id !== undefined ? this.state.notes.get(id) : undefined
     if (
-      !note ||
-      note.status !== 'Executing' ||
+      note?.status !== 'Executing' ||
       msg.from !== note.asset ||
       sender !== note.issuer ||
       qty !== note.amount

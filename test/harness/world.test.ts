@@ -200,7 +200,10 @@ describe('message delivery', () => {
       timestamp: T0,
       blockHeight: H0,
       // without the MU as Authority, aos would drop a's messages (trust gate), as on the network
-      tags: [{ name: 'On-Boot', value: 'Data' }, { name: 'Authority', value: w.mu }],
+      tags: [
+        { name: 'On-Boot', value: 'Data' },
+        { name: 'Authority', value: w.mu },
+      ],
       data: `Got = {}
        Handlers.add('count', 'Count', function(m) table.insert(Got, m.From .. '=' .. m.Data) end)`,
     })

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
+import { hostClock } from '../../ao/hostClock.ts'
 import { runBacktest } from '../../harness/backtest.ts'
 import { progressBar, writeOutputsAtomically } from './backtest.ts'
 
@@ -22,7 +23,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'report directory', 'reports')
     .action(async (o) => {
       const bar = progressBar('demo')
-      const t0 = performance.now()
+      const t0 = hostClock.perf()
       let run: Awaited<ReturnType<typeof runBacktest>>
       try {
         // The agent runs as compiled Lua on aos; pool and tokens are the TS models (same reports byte for byte as the
@@ -37,7 +38,7 @@ export function register(program: Command): void {
       const json = join(o.out, 'demo.json')
       const html = join(o.out, 'demo.html')
       writeOutputsAtomically(run, { json, html, stream: process.stdout })
-      const s = ((performance.now() - t0) / 1000).toFixed(1)
+      const s = ((hostClock.perf() - t0) / 1000).toFixed(1)
       process.stdout.write(
         `\nReports: ${html}, ${json} (${run.meta.log.events} logged messages, ${run.counts.messages} evaluated, ${s} s)\n`,
       )

@@ -280,8 +280,17 @@ describe('sampling and robustness', () => {
   it('degrades to nulls, not NaN, for a single sample or an unfunded agent', () => {
     const one = computeMetrics(buildRun({ samples: [{ t: T0, value: 5 }] }))
     expect(one.window).toMatchObject({ samplingPeriodMs: null, periodsPerYear: null, periods: 0 })
-    expect(one.spot).toMatchObject({ pnl: '0', twr: '0.00000000', cagr: null, irr: null, sharpe: null, sortino: null })
-    const empty = computeMetrics(buildRun({ samples: [0, 1, 2].map((h) => ({ t: T0 + h * HOUR, value: 0 })) }))
+    expect(one.spot).toMatchObject({
+      pnl: '0',
+      twr: '0.00000000',
+      cagr: null,
+      irr: null,
+      sharpe: null,
+      sortino: null,
+    })
+    const empty = computeMetrics(
+      buildRun({ samples: [0, 1, 2].map((h) => ({ t: T0 + h * HOUR, value: 0 })) }),
+    )
     expect(empty.spot).toMatchObject({ pnl: '0', roi: null, twr: '0.00000000', irr: null, sharpe: null })
     expect(empty.liquidationDiscountBps).toBeNull()
     expect(JSON.stringify(empty)).not.toMatch(/NaN|Infinity/)

@@ -34,7 +34,7 @@ export const swapOutcomeEvent: EventPrimitive = {
     if (name === undefined) return null
     const oid = msg['X-Afk-Order']
     const o = typeof oid === 'string' ? S.orders[oid] : undefined
-    if (!o || o.kind !== 'swap' || msg.Sender !== o.pool) return null
+    if (o?.kind !== 'swap' || msg.Sender !== o.pool) return null
     const f: Record<string, Value> = {
       order: oid as string,
       pool: o.pool,
