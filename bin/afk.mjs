@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// afk CLI launcher: re-executes node with the flags the aos wasm64 module needs and runs the TS sources via tsx.
-import { spawnSync } from 'node:child_process'
+// afk CLI launcher: re-executes node with the flag the aos wasm64 module needs and runs the TS sources via tsx.
+// Signals are passed on, so stopping the launcher also stops a long-running command such as `afk devnet start`.
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createRequire } from 'node:module'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
 const tsx = require.resolve('tsx')
 const entry = join(here, '..', 'src', 'cli', 'index.ts')
 const flags = ['--experimental-wasm-memory64', '--no-warnings=ExperimentalWarning', '--import', tsx]
-const r = spawnSync(process.execPath, [...flags, entry, ...process.argv.slice(2)], { stdio: 'inherit' })
-process.exit(r.status ?? 1)
+const child = spawn(process.execPath, [...flags, entry, ...process.argv.slice(2)], { stdio: 'inherit' })
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig))
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 2 : 1)))
