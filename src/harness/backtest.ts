@@ -183,7 +183,6 @@ export async function runBacktestDetailed(
     pool: market.priceSource,
     tracker,
     engine: engine.engine,
-    deposit,
     heightAt,
     start,
     everyMs: o.sampleEveryMs ?? 3_600_000,

@@ -7,12 +7,13 @@ import { equitySample } from './equitySample.ts'
 
 /**
  * Takes equity samples: after every agent tick, on the first event of each `everyMs` period, and at the end. At most
- * one sample per millisecond (a later one replaces it). The baseline holds what the deposit bought at the first
- * sample with liquidity.
+ * one sample per millisecond (a later one replaces it). The buy-and-hold baseline has the agent's cash flows: each
+ * deposit buys base (each withdrawal sells it) at the spot price of the first sample with liquidity after it.
  */
 export class EquityRecorder {
   readonly samples: EquitySample[] = []
-  private baselineBase: bigint | undefined
+  private baselineBase = 0n
+  private appliedFlows = 0
   private next: number
 
   constructor(
@@ -21,7 +22,6 @@ export class EquityRecorder {
       pool: PoolAdapter
       tracker: AgentTracker
       engine: AgentEngine
-      deposit: bigint
       heightAt: (t: number) => number
       start: number
       everyMs: number
@@ -46,8 +46,11 @@ export class EquityRecorder {
     const { info, tracker } = this.p
     if (this.samples.length && this.samples[this.samples.length - 1].t === t) this.samples.pop()
     const r = await this.reserves(t)
-    if (this.baselineBase === undefined && r.base > 0n && r.quote > 0n)
-      this.baselineBase = (this.p.deposit * r.base) / r.quote
+    const flows = tracker.cashflows
+    while (r.base > 0n && r.quote > 0n && this.appliedFlows < flows.length && flows[this.appliedFlows].t <= t) {
+      this.baselineBase += (BigInt(flows[this.appliedFlows].amount) * r.base) / r.quote
+      this.appliedFlows++
+    }
     const snap = await this.p.engine.snapshot()
     this.samples.push(
       equitySample({
@@ -60,7 +63,7 @@ export class EquityRecorder {
         reserveQuote: r.quote,
         lpFeeBps: info.lpFeeBps,
         protocolFeeBps: info.protocolFeeBps,
-        baselineBase: this.baselineBase ?? 0n,
+        baselineBase: this.baselineBase,
         state: snap.value,
       }),
     )
