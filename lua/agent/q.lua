@@ -26,6 +26,14 @@ function Q.parse(s, what)
   return Q.check(bint.fromstring(s))
 end
 
+-- A token amount on the wire: a non-negative integer string.
+function Q.amount(s, what)
+  if type(s) ~= 'string' or s:sub(1, 1) == '-' then
+    fail('INVALID_QUANTITY', tostring(what) .. ' must be a non-negative integer string, got ' .. Q.quote(s))
+  end
+  return Q.parse(s, what)
+end
+
 function Q.quote(s)
   if type(s) == 'string' then return '"' .. s .. '"' end
   return tostring(s)

@@ -52,6 +52,16 @@ export function mulDiv(a: bigint, b: bigint, c: bigint, rounding: Rounding): big
 
 const INT_RE = /^-?[0-9]+$/
 
+/** A token amount on the wire: a non-negative integer string (twin of Q.amount). */
+export function parseAmount(s: unknown, what: string): bigint {
+  if (typeof s !== 'string' || s.startsWith('-'))
+    throw new AgentRuntimeError(
+      'INVALID_QUANTITY',
+      `${what} must be a non-negative integer string, got ${JSON.stringify(s)}`,
+    )
+  return parseIntString(s, what)
+}
+
 /** Parses an integer string from the wire; anything else (floats, exponents, blanks) is refused. */
 export function parseIntString(s: unknown, what: string): bigint {
   if (typeof s !== 'string' || !INT_RE.test(s) || s.length > 80)

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import dca from '../../agents/dca.ts'
 import { makeId } from '../../src/ao/ids.ts'
-import { CHOICE_KINDS, type Choice, drive } from '../utils/drive.ts'
+import { CHOICE_KINDS, type Choice, drive, expectOwnerCanWithdraw } from '../utils/drive.ts'
 import { graphSequences } from '../utils/graphSequences.ts'
 import { createPair } from '../utils/pair.ts'
 import { pending } from '../utils/stimulus.ts'
@@ -111,6 +111,7 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
         async (choices: Choice[]) => {
           const { dual, ts, stim } = pair.fresh()
           await drive(dual, ts, stim, choices)
+          await expectOwnerCanWithdraw(dual, ts, stim)
           runs++
         },
       ),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
 import { ACTION_PRIMITIVES, knownEvents } from '../../src/strategy/primitives/registry.ts'
 import zoo from '../fixtures/zoo.ts'
-import { CHOICE_KINDS, type Choice, drive } from '../utils/drive.ts'
+import { CHOICE_KINDS, type Choice, drive, expectOwnerCanWithdraw } from '../utils/drive.ts'
 import { graphSequences } from '../utils/graphSequences.ts'
 import { createPair } from '../utils/pair.ts'
 
@@ -52,6 +52,7 @@ describe('primitive zoo: every primitive, event and machine feature agrees on bo
         async (choices: Choice[]) => {
           const { dual, ts, stim } = pair.fresh()
           await drive(dual, ts, stim, choices)
+          await expectOwnerCanWithdraw(dual, ts, stim)
           record(ts.runtime.stats)
           runs++
         },

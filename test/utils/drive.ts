@@ -129,3 +129,23 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
 export async function drive(dual: DualEngine, ts: TsEngine, st: Stimulus, choices: Choice[]): Promise<void> {
   for (const ch of choices) await dual.handle(messageFor(ch, ts, st))
 }
+
+/**
+ * Funds are never stuck: whatever happened before, the owner can withdraw every token with an available balance,
+ * and no balance is negative. Runs through both engines, so the withdrawal is also checked for agreement.
+ */
+export async function expectOwnerCanWithdraw(dual: DualEngine, ts: TsEngine, st: Stimulus): Promise<void> {
+  const S = ts.runtime.state
+  for (const [token, bal] of Object.entries(S.balances)) {
+    if (bal < 0n) throw new Error(`balance of ${token} went negative: ${bal}`)
+    if (bal === 0n) continue
+    const r = await dual.handle(st.command('Withdraw', { Token: token }, '', S.owner))
+    const t = r.Messages.find((m) => m.Tags.some((x) => x.name === 'Action' && x.value === 'Transfer'))
+    const q = t?.Tags.find((x) => x.name === 'Quantity')?.value
+    const to = t?.Tags.find((x) => x.name === 'Recipient')?.value
+    if (q !== String(bal) || to !== S.owner)
+      throw new Error(
+        `owner could not withdraw ${bal} ${token}: ${JSON.stringify(r.Messages.map((m) => m.Tags))}`,
+      )
+  }
+}

@@ -10,7 +10,7 @@ return {
     local S = rt.S
     local name = R.token_param(rt.def, msg.From)
     if name == nil then return nil end
-    local b = Q.parse(msg.Balance, 'Balance')
+    local b = Q.amount(msg.Balance, 'Balance')
     local busy = false
     for _, o in pairs(S.orders) do
       if o.kind ~= 'quote' and o.tokenParam == name then busy = true end

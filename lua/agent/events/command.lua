@@ -79,7 +79,7 @@ return {
       if name == nil or S.balances[name] == nil then Q.fail('UNKNOWN_TOKEN', 'unknown token ' .. tostring(token)) end
       local bal = S.balances[name]
       local q = bal
-      if msg.Quantity ~= nil then q = Q.parse(msg.Quantity, 'Quantity') end
+      if msg.Quantity ~= nil then q = Q.amount(msg.Quantity, 'Quantity') end
       if q <= Q.new('0') then Q.fail('INVALID_QUANTITY', 'nothing to withdraw') end
       if q > bal then Q.fail('INSUFFICIENT_FUNDS', 'withdraw exceeds the available balance') end
       S.balances[name] = Q.sub(bal, q)

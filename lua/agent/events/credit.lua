@@ -8,7 +8,7 @@ return {
     if msg.Action ~= 'Credit-Notice' then return nil end
     local name = R.token_param(rt.def, msg.From)
     if name == nil then return nil end
-    local q = Q.parse(msg.Quantity, 'Quantity')
+    local q = Q.amount(msg.Quantity, 'Quantity')
     rt.S.balances[name] = Q.add(rt.S.balances[name], q)
     return { type = 'credit', f = { token = msg.From, tokenParam = name, quantity = q, sender = tostring(msg.Sender or '') } }
   end,

@@ -16,7 +16,7 @@ return {
     local S = rt.S
     local name = R.token_param(rt.def, msg.From)
     if name == nil then return nil end
-    local q = Q.parse(msg.Quantity, 'Quantity')
+    local q = Q.amount(msg.Quantity, 'Quantity')
     local oid = msg['X-Afk-Order']
     if ours(S, oid) then
       local o = S.orders[oid]

@@ -19,9 +19,9 @@ return {
       f.reason = tostring(msg.Error or 'no Output in quote reply')
       return { type = 'quote.failed', f = f }
     end
-    f.output = Q.parse(msg.Output, 'Output')
-    f.fee = Q.add(Q.parse(msg['Lp-Fee-Quantity'] or '0', 'LP-Fee-Quantity'),
-      Q.parse(msg['Protocol-Fee-Quantity'] or '0', 'Protocol-Fee-Quantity'))
+    f.output = Q.amount(msg.Output, 'Output')
+    f.fee = Q.add(Q.amount(msg['Lp-Fee-Quantity'] or '0', 'LP-Fee-Quantity'),
+      Q.amount(msg['Protocol-Fee-Quantity'] or '0', 'Protocol-Fee-Quantity'))
     return { type = 'quote', f = f }
   end,
 }

@@ -16,13 +16,13 @@ return {
     local f = { order = oid, pool = o.pool, tokenIn = o.tokenIn, tokenOut = o.tokenOut, amountIn = Q.new(o.amountIn),
       minOut = Q.new(o.minOut) }
     if msg.From == o.tokenOut and msg['X-Action'] == 'Swap-Output' then
-      local q = Q.parse(msg.Quantity, 'Quantity')
+      local q = Q.amount(msg.Quantity, 'Quantity')
       S.balances[name] = Q.add(S.balances[name], q)
       S.orders[oid] = nil
       f.amountOut = q
       return { type = 'swap.filled', f = f }
     elseif msg.From == o.tokenIn and (msg['X-Refund-Reason'] ~= nil or msg['X-Refunded-Order'] ~= nil) then
-      local q = Q.parse(msg.Quantity, 'Quantity')
+      local q = Q.amount(msg.Quantity, 'Quantity')
       S.balances[name] = Q.add(S.balances[name], q)
       S.orders[oid] = nil
       f.refunded = q

@@ -1,4 +1,4 @@
-import { parseIntString } from '../../int.ts'
+import { parseAmount } from '../../int.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
 
 /** Balance reply about this agent; resets the available balance only when nothing is in flight on that token. */
@@ -11,7 +11,7 @@ export const balanceReplyEvent: EventPrimitive = {
     const S = rt.S
     const name = rt.tokenParam(msg.From)
     if (name === undefined) return null
-    const b = parseIntString(msg.Balance, 'Balance')
+    const b = parseAmount(msg.Balance, 'Balance')
     const busy = Object.values(S.orders).some((o) => o.kind !== 'quote' && o.tokenParam === name)
     if (!busy) S.balances[name] = b
     return { type: 'balance', f: { token: msg.From as string, tokenParam: name, balance: b } }

@@ -1,5 +1,5 @@
 import type { Value } from '../../expr.ts'
-import { AgentRuntimeError, parseIntString } from '../../int.ts'
+import { AgentRuntimeError, parseAmount, parseIntString } from '../../int.ts'
 import type { ParamKind } from '../../params.ts'
 import { snapshotState } from '../../runtime/snapshot.ts'
 import { stableJson } from '../../runtime/stableJson.ts'
@@ -109,7 +109,7 @@ export const commandEvent: EventPrimitive = {
         if (name === undefined || S.balances[name] === undefined)
           return fail('UNKNOWN_TOKEN', `unknown token ${String(token)}`)
         const bal = S.balances[name]
-        const q = msg.Quantity !== undefined ? parseIntString(msg.Quantity, 'Quantity') : bal
+        const q = msg.Quantity !== undefined ? parseAmount(msg.Quantity, 'Quantity') : bal
         if (q <= 0n) fail('INVALID_QUANTITY', 'nothing to withdraw')
         if (q > bal) fail('INSUFFICIENT_FUNDS', 'withdraw exceeds the available balance')
         S.balances[name] = bal - q

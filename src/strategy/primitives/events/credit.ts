@@ -1,4 +1,4 @@
-import { checkInt, parseIntString } from '../../int.ts'
+import { checkInt, parseAmount } from '../../int.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
 
 /** A Credit-Notice counts only when msg.From is a configured token process. */
@@ -10,7 +10,7 @@ export const creditEvent: EventPrimitive = {
     if (msg.Action !== 'Credit-Notice') return null
     const name = rt.tokenParam(msg.From)
     if (name === undefined) return null
-    const q = parseIntString(msg.Quantity, 'Quantity')
+    const q = parseAmount(msg.Quantity, 'Quantity')
     rt.S.balances[name] = checkInt(rt.S.balances[name] + q)
     return {
       type: 'credit',

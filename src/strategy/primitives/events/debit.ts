@@ -1,4 +1,4 @@
-import { checkInt, parseIntString } from '../../int.ts'
+import { checkInt, parseAmount } from '../../int.ts'
 import type { AgentState, EventPrimitive } from '../../runtime/types.ts'
 
 function ours(S: AgentState, oid: unknown): boolean {
@@ -17,7 +17,7 @@ export const debitEvent: EventPrimitive = {
     const S = rt.S
     const name = rt.tokenParam(msg.From)
     if (name === undefined) return null
-    const q = parseIntString(msg.Quantity, 'Quantity')
+    const q = parseAmount(msg.Quantity, 'Quantity')
     const oid = msg['X-Afk-Order']
     if (ours(S, oid)) {
       const o = S.orders[oid as string]

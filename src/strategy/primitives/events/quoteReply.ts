@@ -1,5 +1,5 @@
 import type { Value } from '../../expr.ts'
-import { checkInt, parseIntString } from '../../int.ts'
+import { checkInt, parseAmount } from '../../int.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
 
 /** Reply to our Get-Swap-Output: from the order's pool, echoing our Reference; twin of quote_reply.lua. */
@@ -31,10 +31,10 @@ export const quoteReplyEvent: EventPrimitive = {
       f.reason = String(msg.Error ?? 'no Output in quote reply')
       return { type: 'quote.failed', f }
     }
-    f.output = parseIntString(msg.Output, 'Output')
+    f.output = parseAmount(msg.Output, 'Output')
     f.fee = checkInt(
-      parseIntString(msg['Lp-Fee-Quantity'] ?? '0', 'LP-Fee-Quantity') +
-        parseIntString(msg['Protocol-Fee-Quantity'] ?? '0', 'Protocol-Fee-Quantity'),
+      parseAmount(msg['Lp-Fee-Quantity'] ?? '0', 'LP-Fee-Quantity') +
+        parseAmount(msg['Protocol-Fee-Quantity'] ?? '0', 'Protocol-Fee-Quantity'),
     )
     return { type: 'quote', f }
   },

@@ -1,5 +1,5 @@
 import type { Value } from '../../expr.ts'
-import { checkInt, parseIntString } from '../../int.ts'
+import { checkInt, parseAmount } from '../../int.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
 
 /** Botega fill or refund of one of our swap orders; twin of lua/agent/events/swap_outcome.lua. */
@@ -44,7 +44,7 @@ export const swapOutcomeEvent: EventPrimitive = {
       minOut: BigInt(o.minOut),
     }
     if (msg.From === o.tokenOut && msg['X-Action'] === 'Swap-Output') {
-      const q = parseIntString(msg.Quantity, 'Quantity')
+      const q = parseAmount(msg.Quantity, 'Quantity')
       S.balances[name] = checkInt(S.balances[name] + q)
       delete S.orders[oid as string]
       f.amountOut = q
@@ -54,7 +54,7 @@ export const swapOutcomeEvent: EventPrimitive = {
       msg.From === o.tokenIn &&
       (msg['X-Refund-Reason'] !== undefined || msg['X-Refunded-Order'] !== undefined)
     ) {
-      const q = parseIntString(msg.Quantity, 'Quantity')
+      const q = parseAmount(msg.Quantity, 'Quantity')
       S.balances[name] = checkInt(S.balances[name] + q)
       delete S.orders[oid as string]
       f.refunded = q
