@@ -97,7 +97,9 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
         Timestamp: '0',
       })
     case 21:
-      return swaps.length ? st.fill(pick(swaps), amt * 1000n, st.stranger) : st.tick()
+      return swaps.length
+        ? st.fill(pick(swaps), amt * 1000n, st.stranger)
+        : st.fill({ id: 'afk-1', tokenOut: st.tokens.base, pool: st.pool }, amt, st.stranger)
     case 22:
       return st.fromProcess(st.tokens[ch.a % 2 ? 'quote' : 'base'], {
         Action: 'Credit-Notice',
@@ -125,9 +127,19 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
   }
 }
 
+/** Choices that are messages from strangers or forgeries: they must never make the agent send funds. */
+const HOSTILE = new Set([17, 18, 19, 20, 21, 22, 23, 24, 26])
+
 /** Runs a choice sequence through both engines; the DualEngine throws on the first divergence. */
 export async function drive(dual: DualEngine, ts: TsEngine, st: Stimulus, choices: Choice[]): Promise<void> {
-  for (const ch of choices) await dual.handle(messageFor(ch, ts, st))
+  for (const ch of choices) {
+    const r = await dual.handle(messageFor(ch, ts, st))
+    if (
+      HOSTILE.has(ch.kind) &&
+      r.Messages.some((m) => m.Tags.some((t) => t.name === 'Action' && t.value === 'Transfer'))
+    )
+      throw new Error(`hostile message (choice ${ch.kind}) made the agent send a Transfer`)
+  }
 }
 
 /**
