@@ -1,21 +1,21 @@
 import { relative, resolve, sep } from 'node:path'
 import { makeId } from '../ao/ids.ts'
 import type { AoMessage } from '../ao/message.ts'
-import { strategyHash } from '../compiler/compile.ts'
-import { createDualEngine, createEngine } from '../engine/createEngine.ts'
+import { compileOrThrow, strategyHash } from '../compiler/compile.ts'
+import { createDualEngine, createEngine, spawnTags } from '../engine/createEngine.ts'
 import { loadStrategy } from '../engine/loadStrategy.ts'
 import { BacktestConfigError } from '../errors/harness.ts'
+import { BotegaSwapError, botegaSwap } from '../models/botegaSwap.ts'
 import { version } from '../version.ts'
 import { AgentTracker, type Decision } from './backtest/AgentTracker.ts'
 import { depositFor } from './backtest/depositFor.ts'
 import { EquityRecorder } from './backtest/EquityRecorder.ts'
 import { recordedSource } from './backtest/recordedSource.ts'
 import { openLog } from './log/openLog.ts'
-import { hashFile, lastTimestamp } from './log/scanLog.ts'
+import { hashFile, scanRecords } from './log/scanLog.ts'
 import { buildMarket, type MarketMode } from './market/buildMarket.ts'
-import { marketInfo } from './market/marketInfo.ts'
+import { ASSUMED_DENOMINATION, marketInfo } from './market/marketInfo.ts'
 import type { BacktestRun } from './report/types.ts'
-import { botegaSwap } from './synth/botegaMath.ts'
 import { BlockClock } from './world/BlockClock.ts'
 import { parseCrons } from './world/crons.ts'
 import { World } from './world/World.ts'
@@ -46,13 +46,33 @@ export interface BacktestOptions {
   sampleEveryMs?: number
   /** the pool token treated as quote (default: header meta, else Token-B) */
   quoteToken?: string
+  /** decimals of the base / quote token when the log header does not give them (else 12 is assumed, flagged) */
+  baseDenomination?: number
+  quoteDenomination?: number
   /** stop after this many logged messages */
   maxEvents?: number
 }
 
 export interface BacktestHooks {
-  /** called every few hundred logged messages with (done, total estimate) */
+  /** called every few hundred logged messages with (done, total) */
   onProgress?: (done: number, total: number) => void
+  /** called with a human-readable warning (e.g. assumed denominations); undefined when there is nothing to say */
+  onWarning?: (text: string | undefined) => void
+}
+
+/** The agent's process id in a backtest: a function of the strategy id and hash only. */
+export function agentIdFor(strategyId: string, hash: string): string {
+  return makeId(`afk:agent:${strategyId}:${hash}`)
+}
+
+/** The warning to print when the run assumed denominations, else undefined. */
+export function denominationWarning(info: {
+  denominationAssumed: boolean
+  base: { ticker: string }
+  quote: { ticker: string }
+}): string | undefined {
+  if (!info.denominationAssumed) return undefined
+  return `Warning: the log does not give the denominations of ${info.base.ticker}/${info.quote.ticker}; assuming ${ASSUMED_DENOMINATION} decimals (pass --base-denomination/--quote-denomination). Amounts in the report may be off by powers of ten.`
 }
 
 /** The run plus the agent's decisions (used by the bias checks) and what the log itself contained. */
@@ -80,10 +100,17 @@ export async function runBacktestDetailed(
     throw new BacktestConfigError(`Unknown engine "${engineKind}" (use ts, lua or both)`)
   if (!['reexecute', 'anchored'].includes(mode))
     throw new BacktestConfigError(`Unknown market mode "${mode}" (use reexecute or anchored)`)
-  const scan = await hashFile(o.log)
+  const file = await hashFile(o.log)
   const log = await openLog(o.log)
-  const info = marketInfo(log.header, { quoteToken: o.quoteToken })
+  const info = marketInfo(log.header, {
+    quoteToken: o.quoteToken,
+    baseDenomination: o.baseDenomination,
+    quoteDenomination: o.quoteDenomination,
+  })
+  hooks.onWarning?.(denominationWarning(info))
   const strategy = await loadStrategy(o.strategy)
+  // One streaming pass over the records (any format, constant memory) gives the end of the log and its size.
+  const scan = await scanRecords(log)
 
   // The first logged message (after the spawn item) fixes the clock and the agent's start.
   const records = log.records()
@@ -96,7 +123,17 @@ export async function runBacktestDetailed(
   if (!first) throw new BacktestConfigError(`The log ${o.log} has no messages after the spawn item`)
   const start = first.Timestamp + (o.startOffsetMs ?? 0)
   const latency = o.latencyMs ?? 1000
-  const agentId = makeId(`afk:agent:${o.strategy}`)
+  const params: Record<string, unknown> = {
+    base: info.base.id,
+    quote: info.quote.id,
+    pool: info.pool,
+    ...(o.params ?? {}),
+  }
+  // The agent's identity comes from the strategy's content, never from how its path was spelled: every id the agent
+  // pushes (order ids included) derives from it, so the report is the same for `agents/dca.ts` and an absolute path.
+  const compiled = compileOrThrow(strategy, params)
+  const hash = strategyHash(compiled.ir)
+  const agentId = agentIdFor(strategy.config.id, hash)
   const owner = makeId('afk:agent-owner')
   const world = new World({
     clock: new BlockClock({ timestamp: first.Timestamp, height: first['Block-Height'] }),
@@ -106,19 +143,16 @@ export async function runBacktestDetailed(
     idSeed: 'afk-backtest',
   })
   const heightAt = (t: number) => world.clock?.heightAt(t) ?? 0
-  const params: Record<string, unknown> = {
-    base: info.base.id,
-    quote: info.quote.id,
-    pool: info.pool,
-    ...(o.params ?? {}),
-  }
   const agent = { strategy, params, id: agentId, owner, timestamp: start, blockHeight: heightAt(start) }
-  const probe = await createEngine({ ...agent, kind: 'ts' })
-  const end = (await lastTimestamp(o.log)) ?? first.Timestamp
+  if (scan.lastTimestamp === undefined)
+    throw new BacktestConfigError(
+      `The log ${o.log} changed while it was read (no messages on the second pass)`,
+    )
+  const end = scan.lastTimestamp
   const deposit = depositFor({
     deposit: o.deposit,
     params,
-    crons: parseCrons(probe.spawnTags, agentId),
+    crons: parseCrons(spawnTags(compiled.ir), agentId),
     start,
     end,
   })
@@ -132,7 +166,7 @@ export async function runBacktestDetailed(
     balances: { [info.quote.id]: { [owner]: deposit } },
     at: { timestamp: first.Timestamp, blockHeight: first['Block-Height'] },
   })
-  const total = Math.max(1, scan.lines - 2)
+  const total = Math.max(1, o.maxEvents === undefined ? scan.events : Math.min(scan.events, o.maxEvents))
   const { source, stats } = recordedSource({
     first,
     records,
@@ -173,9 +207,14 @@ export async function runBacktestDetailed(
     quoteSwap: async (tokenIn, amountIn) => {
       const r = await (equity as EquityRecorder).reserves(world.now)
       const [rin, rout] = tokenIn === info.base.id ? [r.base, r.quote] : [r.quote, r.base]
-      const fees = { lpFeeBps: BigInt(info.lpFeeBps), protocolFeeBps: BigInt(info.protocolFeeBps) }
-      const q = botegaSwap({ amountIn, reserveIn: rin, reserveOut: rout, ...fees })
-      return { out: q.out, fee: q.lpFee + q.protocolFee }
+      try {
+        const q = botegaSwap(rin, rout, amountIn, info.lpFeeBps, info.protocolFeeBps)
+        return { out: q.amountOut, fee: q.totalFee }
+      } catch (e) {
+        // the pool would refuse this swap (empty reserves, nothing out): nothing expected
+        if (e instanceof BotegaSwapError) return { out: 0n, fee: 0n }
+        throw e
+      }
     },
   })
   equity = new EquityRecorder({
@@ -208,12 +247,12 @@ export async function runBacktestDetailed(
     meta: {
       agent: strategy.config.id,
       // the same strategy hash the compiled Lua header carries
-      strategyHash: strategyHash(probe.ir),
+      strategyHash: hash,
       params: JSON.parse(JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? String(v) : v))),
       // relative to the working directory, so the report does not depend on where the repo is checked out
       log: {
         file: relative(process.cwd(), resolve(o.log)).split(sep).join('/'),
-        sha256: scan.sha256,
+        sha256: file.sha256,
         events: stats.done,
       },
       engine: engineKind,
@@ -223,6 +262,7 @@ export async function runBacktestDetailed(
       base: info.base,
       quote: info.quote,
       afkVersion: version,
+      ...(info.denominationAssumed ? { denominationAssumed: true as const } : {}),
     },
     samples: equity.samples,
     trades: tracker.trades,

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js'
+import { BotegaSwapError, botegaSwap } from '../../models/botegaSwap.ts'
 import type { EquitySample, TokenMeta } from '../report/types.ts'
-import { botegaSwap } from '../synth/botegaMath.ts'
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN })
 
@@ -17,6 +17,22 @@ export function spotPrice(
     .mul(new D(10).pow(base.denomination - quote.denomination))
     .toSignificantDigits(18)
     .toFixed()
+}
+
+/** Quote out for selling `amount` base through the pool after fees; 0 when the pool would refuse the swap. */
+function liquidationOut(
+  amount: bigint,
+  rb: bigint,
+  rq: bigint,
+  lpFeeBps: number,
+  protocolFeeBps: number,
+): bigint {
+  try {
+    return botegaSwap(rb, rq, amount, lpFeeBps, protocolFeeBps).amountOut
+  } catch (e) {
+    if (e instanceof BotegaSwapError) return 0n
+    throw e
+  }
 }
 
 /**
@@ -40,13 +56,7 @@ export function equitySample(p: {
   const spot = p.reserveBase === 0n ? 0n : (p.balBase * p.reserveQuote) / p.reserveBase
   const liq =
     p.balBase > 0n && p.reserveBase > 0n && p.reserveQuote > 0n
-      ? botegaSwap({
-          amountIn: p.balBase,
-          reserveIn: p.reserveBase,
-          reserveOut: p.reserveQuote,
-          lpFeeBps: BigInt(p.lpFeeBps),
-          protocolFeeBps: BigInt(p.protocolFeeBps),
-        }).out
+      ? liquidationOut(p.balBase, p.reserveBase, p.reserveQuote, p.lpFeeBps, p.protocolFeeBps)
       : 0n
   return {
     t: p.t,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
+import type { LogRecord } from './openLog.ts'
 
-/** sha256 and line count of a file in one streaming pass (constant memory). */
+/** sha256, line and byte count of a file in one streaming pass (constant memory). */
 export async function hashFile(file: string): Promise<{ sha256: string; lines: number; bytes: number }> {
   const h = createHash('sha256')
   let lines = 0
@@ -16,32 +16,26 @@ export async function hashFile(file: string): Promise<{ sha256: string; lines: n
   return { sha256: h.digest('hex'), lines, bytes }
 }
 
+/** What a full pass over a log's records found: messages after the spawn item and the last one's `Timestamp`. */
+export interface RecordScan {
+  events: number
+  firstTimestamp?: number
+  lastTimestamp?: number
+}
+
 /**
- * The `Timestamp` of the last complete NDJSON node, read from the file's tail (no full read). Undefined for other
- * formats or when the tail does not parse; callers then fall back to running until the stream ends.
+ * Streams every record of an opened log once (NDJSON, SU pages or GraphQL alike: the same reader the replay uses,
+ * so validation errors surface here first) and counts the messages after the spawn item. Constant memory.
  */
-export async function lastTimestamp(file: string): Promise<number | undefined> {
-  const fh = await open(file, 'r')
-  try {
-    const { size } = await fh.stat()
-    const len = Math.min(size, 256 * 1024)
-    const buf = Buffer.alloc(len)
-    await fh.read(buf, 0, len, size - len)
-    const lines = buf
-      .toString('utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-    for (let i = lines.length - 1; i >= 0; i--) {
-      try {
-        const v = JSON.parse(lines[i]) as { assignment?: { tags?: { name: string; value: string }[] } }
-        const ts = v.assignment?.tags?.find((t) => t.name === 'Timestamp')?.value
-        if (ts && /^\d+$/.test(ts)) return Number(ts)
-      } catch {
-        // an incomplete or foreign line: look further back
-      }
-    }
-    return undefined
-  } finally {
-    await fh.close()
+export async function scanRecords(log: { records(): AsyncGenerator<LogRecord> }): Promise<RecordScan> {
+  let events = 0
+  let firstTimestamp: number | undefined
+  let lastTimestamp: number | undefined
+  for await (const r of log.records()) {
+    if (r.spawn) continue
+    events++
+    firstTimestamp ??= r.message.Timestamp
+    lastTimestamp = r.message.Timestamp
   }
+  return { events, firstTimestamp, lastTimestamp }
 }

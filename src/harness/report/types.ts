@@ -65,6 +65,8 @@ export interface BacktestRun {
     base: TokenMeta
     quote: TokenMeta
     afkVersion: string
+    /** present (true) when the log did not give the tokens' denominations and none was passed: 12 was assumed */
+    denominationAssumed?: true
   }
   samples: EquitySample[]
   trades: TradeRecord[]
