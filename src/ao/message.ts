@@ -75,9 +75,40 @@ export function emptyResult(): HandleResult {
   return { Messages: [], Spawns: [], Assignments: [], Output: undefined }
 }
 
+/** Tags the MU sets itself on everything it pushes; sender-supplied copies are removed first. */
+export const MU_STAMPED_TAGS: ReadonlySet<string> = new Set([
+  'Data-Protocol',
+  'Type',
+  'From-Process',
+  'From-Module',
+  'Pushed-For',
+])
+
 /**
- * Turns an outbox message into the message its target evaluates, as the MU pushes it: signed by the MU, `From` taken
- * from the added `From-Process` tag, `Forwarded-By` set.
+ * The tags of an outbox message as the MU pushes it (ao `servers/mu/src/domain/lib/build-tx.js`): the sender's own
+ * `Data-Protocol`, `Type`, `From-Process`, `From-Module` and `Pushed-For` are dropped, then `Data-Protocol=ao`,
+ * `Type=<type>` (default `Message`), `From-Process=<sender>`, `From-Module` and `Pushed-For` (when known) appended.
+ * So a process can never make its message look as if it came from, or was caused by, someone else.
+ * (The legacynet MU keeps a sender's `Pushed-For` when it has none of its own; we always drop it.)
+ */
+export function muStampTags(
+  tags: readonly Tag[],
+  p: { from: string; fromModule?: string; pushedFor?: string; type?: string },
+): Tag[] {
+  const out = tags.filter((t) => !MU_STAMPED_TAGS.has(t.name))
+  out.push(
+    { name: 'Data-Protocol', value: 'ao' },
+    { name: 'Type', value: p.type ?? 'Message' },
+    { name: 'From-Process', value: p.from },
+  )
+  if (p.fromModule) out.push({ name: 'From-Module', value: p.fromModule })
+  if (p.pushedFor) out.push({ name: 'Pushed-For', value: p.pushedFor })
+  return out
+}
+
+/**
+ * Turns an outbox message into the message its target evaluates, as the MU pushes it: signed by the MU, tags stamped
+ * by `muStampTags`, `From` = the sender process, `Forwarded-By` set.
  */
 export function pushedMessage(
   out: OutboxMessage,
@@ -92,9 +123,6 @@ export function pushedMessage(
     fromModule?: string
   },
 ): AoMessage {
-  const tags: Tag[] = [...out.Tags, { name: 'From-Process', value: p.from }]
-  if (p.fromModule) tags.push({ name: 'From-Module', value: p.fromModule })
-  if (p.pushedFor) tags.push({ name: 'Pushed-For', value: p.pushedFor })
   return {
     Id: p.id,
     Owner: p.mu,
@@ -103,7 +131,7 @@ export function pushedMessage(
     Target: out.Target,
     Anchor: out.Anchor,
     Data: out.Data ?? '',
-    Tags: tags,
+    Tags: muStampTags(out.Tags, { from: p.from, fromModule: p.fromModule, pushedFor: p.pushedFor }),
     Timestamp: p.timestamp,
     'Block-Height': p.blockHeight,
     Nonce: p.nonce,

@@ -1,9 +1,10 @@
 import { AosProcess } from '../ao/AosProcess.ts'
 import { AOS_MODULE_ID } from '../ao/constants.ts'
+import { cronMessage } from '../ao/cron.ts'
 import type { AoMessage, HandleResult, Tag } from '../ao/message.ts'
 import { tagValue } from '../ao/message.ts'
 import { UnknownProcessError, UnsupportedModuleError } from '../errors/devnet.ts'
-import { type CronSpec, cronFirings, parseCrons } from './cron.ts'
+import { type Cron, cronFirings, parseCrons } from './cron.ts'
 import type { Assignment } from './Scheduler.ts'
 
 /** A result as the CU serves it (`GET /result/{id}`), plus where it came from. */
@@ -21,7 +22,7 @@ export interface CuResult extends HandleResult {
 interface Hosted {
   aos: AosProcess
   owner: string
-  crons: CronSpec[]
+  crons: Cron[]
   spawnTimestamp: number
   lastTimestamp: number
   lastBlockHeight: number
@@ -82,7 +83,8 @@ export class ComputeUnit {
   }
 
   /**
-   * Evaluates the crons due before `a` and then `a` itself. Returns the cron results (whose outboxes only leave the
+   * Evaluates the crons due up to and including `a`'s timestamp and then `a` itself (a cron tick at the same ms as a
+   * message runs first, as in the harness World). Returns the cron results (whose outboxes only leave the
    * devnet when the process is monitored) and the message's result.
    */
   async evaluate(
@@ -90,7 +92,7 @@ export class ComputeUnit {
     blockHeightOf: (ts: number) => number,
   ): Promise<{ crons: CuResult[]; result: CuResult }> {
     const h = this.get(a.processId, 'evaluate')
-    const crons = await this.runCrons(a.processId, a.timestamp - 1, blockHeightOf)
+    const crons = await this.runCrons(a.processId, a.timestamp, blockHeightOf)
     const item = a.message
     const fromProcess = tagValue(item.tags, 'From-Process')
     const msg: AoMessage = {
@@ -133,16 +135,14 @@ export class ComputeUnit {
     const h = this.get(processId, 'cron')
     const out: CuResult[] = []
     for (const f of cronFirings(h.crons, h.spawnTimestamp, h.lastTimestamp, untilMs)) {
-      const res = await h.aos.handle({
-        Owner: h.owner,
-        From: h.owner,
-        Target: processId,
-        Data: '',
-        Tags: f.cron.tags,
-        Timestamp: f.timestamp,
-        'Block-Height': blockHeightOf(f.timestamp),
-        Cron: true,
-      })
+      const res = await h.aos.handle(
+        cronMessage(f.cron, {
+          processId,
+          owner: h.owner,
+          timestamp: f.timestamp,
+          blockHeight: blockHeightOf(f.timestamp),
+        }),
+      )
       h.lastTimestamp = f.timestamp
       out.push(this.record(h, res, { processId, timestamp: f.timestamp, nonce: h.lastNonce, cron: true }))
     }

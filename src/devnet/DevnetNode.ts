@@ -7,7 +7,14 @@ import { ComputeUnit, type CuResult } from './ComputeUnit.ts'
 import { parseCrons } from './cron.ts'
 import { DevnetClock, type DevnetClockOptions } from './DevnetClock.ts'
 import { Gateway } from './Gateway.ts'
-import { muStamp, signOutboxMessage, signSpawn, signSpawnedNotice, withProtocolTags } from './muSigning.ts'
+import {
+  type MuStamp,
+  muStamp,
+  signOutboxMessage,
+  signSpawn,
+  signSpawnedNotice,
+  withProtocolTags,
+} from './muSigning.ts'
 import { type Assignment, Scheduler } from './Scheduler.ts'
 
 type JsonWebKey = webcrypto.JsonWebKey
@@ -33,7 +40,10 @@ export class DevnetNode {
   readonly muAddress: string
   private readonly muWallet: JsonWebKey
   private readonly monitored = new Set<string>()
+  /** Callers waiting for a result not evaluated yet; an entry is removed when its result arrives. */
   private readonly waiters = new Map<string, { resolve: (r: CuResult) => void; promise: Promise<CuResult> }>()
+  /** Results of messages the devnet itself failed to evaluate (the CU has no record of them). */
+  private readonly failures = new Map<string, CuResult>()
   private chain: Promise<unknown> = Promise.resolve()
   private pending = 0
   private sent = 0
@@ -79,7 +89,7 @@ export class DevnetNode {
 
   /** Waits for the result of `messageId` (evaluated asynchronously after it was scheduled). */
   result(processId: string, messageId: string): Promise<CuResult> {
-    const done = this.cu.result(messageId)
+    const done = this.cu.result(messageId) ?? this.failures.get(messageId)
     if (done) return Promise.resolve(done)
     if (!this.su.get(processId, messageId))
       throw new UnknownProcessError(processId, { action: `result of ${messageId} (not scheduled there)` })
@@ -178,12 +188,24 @@ export class DevnetNode {
       cron: false,
       ordinal: -1,
     }
-    this.waiter(a.message.id).resolve(r)
+    this.failures.set(a.message.id, r)
+    this.wake(a.message.id, r)
   }
 
   private settle(processId: string, r: CuResult, messageId: string, a: Assignment): void {
-    this.pushOutbox(processId, r, tagValue(a.message.tags, 'Pushed-For') ?? messageId)
-    this.waiter(messageId).resolve(r)
+    // Only the MU's own Pushed-For is trusted: a wallet can put any tag on its message.
+    const pushedFor =
+      a.message.ownerAddress === this.muAddress ? tagValue(a.message.tags, 'Pushed-For') : undefined
+    this.pushOutbox(processId, r, pushedFor ?? messageId)
+    this.wake(messageId, r)
+  }
+
+  /** Resolves and forgets the waiter of `messageId`, if anybody is waiting. */
+  private wake(messageId: string, r: CuResult): void {
+    const w = this.waiters.get(messageId)
+    if (!w) return
+    this.waiters.delete(messageId)
+    w.resolve(r)
   }
 
   /** The MU's job: sign each outbox message and spawn, schedule them on their targets (or index them for wallets). */
@@ -209,7 +231,7 @@ export class DevnetNode {
       )
   }
 
-  private pushSpawn(parent: string, sp: OutboxMessage, stamp: Tag[]): void {
+  private pushSpawn(parent: string, sp: OutboxMessage, stamp: MuStamp): void {
     let child: Assignment
     try {
       child = this.spawn(signSpawn(this.muWallet, sp, stamp))

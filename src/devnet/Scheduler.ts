@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { nextHashChain } from '../ao/hashChain.ts'
 import type { Tag } from '../ao/message.ts'
 import type { DataItem } from './ans104.ts'
 import type { DevnetClock } from './DevnetClock.ts'
@@ -70,12 +71,8 @@ export class Scheduler {
     }
     const prev = log[log.length - 1]
     const timestamp = this.clock.stamp()
-    const hashChain = prev
-      ? createHash('sha256')
-          .update(Buffer.from(prev.id, 'base64url'))
-          .update(Buffer.from(prev.hashChain, 'base64url'))
-          .digest('base64url')
-      : createHash('sha256').update(Buffer.from(processId, 'base64url')).digest('base64url')
+    // the first link hashes the process id alone (ao-protocol.md §5.1)
+    const hashChain = prev ? nextHashChain(prev.hashChain, prev.id) : nextHashChain(processId)
     const nonce = log.length
     const a: Assignment = {
       processId,

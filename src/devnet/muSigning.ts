@@ -1,39 +1,34 @@
 import type { webcrypto } from 'node:crypto'
-import type { OutboxMessage, Tag } from '../ao/message.ts'
+import { muStampTags, type OutboxMessage, type Tag } from '../ao/message.ts'
 import { createDataItem, type DataItem } from './ans104.ts'
 
 type JsonWebKey = webcrypto.JsonWebKey
 
-/** Tags the MU sets itself when it pushes an outbox message (sender-provided copies are removed, as on legacynet). */
-const MU_TAGS = new Set(['Data-Protocol', 'Type', 'From-Process', 'From-Module', 'Pushed-For'])
+/** Who pushes an outbox: the sender process, its module and the user message that started the chain. */
+export interface MuStamp {
+  from: string
+  fromModule: string
+  pushedFor: string | undefined
+}
 
-/** The tags the MU adds to everything a process sends. */
-export function muStamp(from: string, fromModule: string, pushedFor: string | undefined): Tag[] {
-  return [
-    { name: 'Data-Protocol', value: 'ao' },
-    { name: 'Type', value: 'Message' },
-    { name: 'From-Process', value: from },
-    { name: 'From-Module', value: fromModule },
-    ...(pushedFor ? [{ name: 'Pushed-For', value: pushedFor }] : []),
-  ]
+/** The stamp the MU puts on everything `from` sends (see `muStampTags`). */
+export function muStamp(from: string, fromModule: string, pushedFor: string | undefined): MuStamp {
+  return { from, fromModule, pushedFor }
 }
 
 /** An outbox message as the MU signs and forwards it. Throws `InvalidDataItemError` for a target that is not an id. */
-export function signOutboxMessage(mu: JsonWebKey, out: OutboxMessage, stamp: Tag[]): DataItem {
+export function signOutboxMessage(mu: JsonWebKey, out: OutboxMessage, stamp: MuStamp): DataItem {
   return createDataItem(mu, {
     target: out.Target,
     anchor: out.Anchor,
-    tags: [...out.Tags.filter((t) => !MU_TAGS.has(t.name)), ...stamp],
+    tags: muStampTags(out.Tags, stamp),
     data: out.Data ?? '',
   })
 }
 
 /** An outbox spawn as the MU signs it: `Type=Process`, `From-Process` = parent, data defaults to `NODATA`. */
-export function signSpawn(mu: JsonWebKey, sp: OutboxMessage, stamp: Tag[]): DataItem {
-  const tags = [
-    ...sp.Tags.filter((t) => !MU_TAGS.has(t.name)),
-    ...stamp.map((t) => (t.name === 'Type' ? { name: 'Type', value: 'Process' } : t)),
-  ]
+export function signSpawn(mu: JsonWebKey, sp: OutboxMessage, stamp: MuStamp): DataItem {
+  const tags = muStampTags(sp.Tags, { ...stamp, type: 'Process' })
   return createDataItem(mu, { anchor: sp.Anchor, tags, data: sp.Data || 'NODATA' })
 }
 

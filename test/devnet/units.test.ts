@@ -65,19 +65,19 @@ describe('CU-style cron generation', () => {
     'p',
   )
 
-  it('groups Cron-Tag-* under the preceding Cron-Interval', () => {
-    expect(crons.map((c) => [c.intervalMs, c.tags])).toEqual([
-      [60_000, [{ name: 'Action', value: 'Tick' }]],
-      [30_000, [{ name: 'Action', value: 'Half' }]],
+  it('groups Cron-Tag-* under the preceding Cron-Interval (in CU order: shorter interval first)', () => {
+    expect(crons.map((c) => [c.value, c.tags])).toEqual([
+      [30, [{ name: 'Action', value: 'Half' }]],
+      [60, [{ name: 'Action', value: 'Tick' }]],
     ])
   })
 
   it('fires on whole seconds relative to the spawn second, never at spawn, shorter interval first on ties', () => {
     const f = cronFirings(crons, spawn, spawn, spawn + 60_000)
-    expect(f.map((x) => [x.timestamp, x.cron.intervalMs])).toEqual([
-      [1_700_000_030_000, 30_000],
-      [1_700_000_060_000, 30_000],
-      [1_700_000_060_000, 60_000],
+    expect(f.map((x) => [x.timestamp, x.cron.value])).toEqual([
+      [1_700_000_030_000, 30],
+      [1_700_000_060_000, 30],
+      [1_700_000_060_000, 60],
     ])
     // (from, to] is half-open: resuming from the last firing does not repeat it
     expect(cronFirings(crons, spawn, 1_700_000_060_000, 1_700_000_089_999)).toEqual([])
@@ -91,7 +91,7 @@ describe('CU-style cron generation', () => {
       /unknown unit[\s\S]*pid-1/,
     )
     expect(() => parseCrons([{ name: 'Cron-Interval', value: '500-milliseconds' }], 'pid-1')).toThrow(
-      /below one second/,
+      /less than 1 second/,
     )
     expect(() => parseCrons([{ name: 'Cron-Interval', value: '10-blocks' }], 'pid-1')).toThrow(/block crons/)
   })
