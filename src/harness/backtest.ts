@@ -65,6 +65,14 @@ export function agentIdFor(strategyId: string, hash: string): string {
   return makeId(`afk:agent:${strategyId}:${hash}`)
 }
 
+/** Reads only the log's header: the denomination warning a backtest with these options would give, else undefined. */
+export async function denominationWarningFor(
+  o: Pick<BacktestOptions, 'log' | 'quoteToken' | 'baseDenomination' | 'quoteDenomination'>,
+): Promise<string | undefined> {
+  const log = await openLog(o.log)
+  return denominationWarning(marketInfo(log.header, o))
+}
+
 /** The warning to print when the run assumed denominations, else undefined. */
 export function denominationWarning(info: {
   denominationAssumed: boolean

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { SingleBar } from 'cli-progress'
 import { type Command, Option } from 'commander'
 import { SweepOptionError } from '../../errors/sweep.ts'
+import { denominationWarningFor } from '../../harness/backtest.ts'
 import { coerceParams } from '../../harness/sweep/coerceParams.ts'
 import { formatSweepCsv, formatSweepJson, formatSweepTable } from '../../harness/sweep/formatSweep.ts'
 import { parseGrid } from '../../harness/sweep/parseGrid.ts'
@@ -20,6 +21,9 @@ export interface SweepCommandOptions {
   out?: string
   engine?: string
   market?: string
+  /** decimals of the base / quote token when the log header does not give them */
+  baseDenomination?: string
+  quoteDenomination?: string
   param?: string[]
   workers?: string
   /** `<module path>#<export>`: run this instead of src/harness/backtest.ts#runBacktest */
@@ -55,6 +59,21 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
     const [file, name = 'runBacktest'] = o.runner.split('#')
     runner = { module: pathToFileURL(resolve(file)).href, export: name }
   }
+  const denominations: Record<string, number> = {}
+  for (const [key, flag] of [
+    ['baseDenomination', '--base-denomination'],
+    ['quoteDenomination', '--quote-denomination'],
+  ] as const) {
+    const raw = o[key]
+    if (raw === undefined) continue
+    if (!/^\d{1,2}$/.test(raw)) throw new SweepOptionError(flag, `"${raw}" is not an integer 0..99`)
+    denominations[key] = Number(raw)
+  }
+  // The real backtest reads the log header; warn once here rather than once per run (a custom runner may not).
+  if (!runner) {
+    const warning = await denominationWarningFor({ log: o.log, ...denominations })
+    if (warning) process.stderr.write(`${warning}\n`)
+  }
   const grid = parseGrid(o.grid)
   const total = grid.reduce((n, a) => n * a.values.length, 1)
   const bar = new SingleBar({
@@ -74,7 +93,11 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
         walkForward: number('--walk-forward', o.walkForward),
         workers: number('--workers', o.workers),
         params: coerceParams(fixed),
-        backtest: { ...(o.engine ? { engine: o.engine } : {}), ...(o.market ? { market: o.market } : {}) },
+        backtest: {
+          ...(o.engine ? { engine: o.engine } : {}),
+          ...(o.market ? { market: o.market } : {}),
+          ...denominations,
+        },
       },
       { runner, onProgress: (done) => bar.update(done) },
     )
@@ -120,6 +143,8 @@ export function register(program: Command): void {
     )
     .option('--engine <engine>', 'engine passed to the backtest (ts, lua, both)')
     .option('--market <mode>', 'market mode passed to the backtest')
+    .option('--base-denomination <n>', 'decimals of the base token when the log header does not give them')
+    .option('--quote-denomination <n>', 'decimals of the quote token when the log header does not give them')
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--top <n>', 'rows to print', '10')
     .addOption(new Option('--runner <module#export>', 'run this function instead of runBacktest').hideHelp())
