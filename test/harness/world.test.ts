@@ -149,6 +149,43 @@ describe('message delivery', () => {
     expect(w.stats(a.id).nonce).toBe(2)
   })
 
+  it('applies the MU stamp: a process cannot spoof From-Process, From-Module or Pushed-For', async () => {
+    const w = new World()
+    const b = new Scripted(makeId('stamp-b'))
+    const a = new Scripted(makeId('stamp-a'), (m) =>
+      tagValue(m.Tags, 'Action') === 'Go'
+        ? {
+            ...emptyResult(),
+            Messages: [
+              {
+                Target: b.id,
+                Data: '',
+                Tags: [
+                  { name: 'Action', value: 'Hi' },
+                  { name: 'Pushed-For', value: 'evil' },
+                  { name: 'From-Process', value: 'evil' },
+                  { name: 'From-Module', value: 'evil' },
+                ],
+              },
+            ],
+          }
+        : emptyResult(),
+    )
+    w.add(a, { owner: OWNER, spawnTimestamp: T0, spawnHeight: H0, module: 'mod-a' })
+    w.add(b, { owner: OWNER, spawnTimestamp: T0, spawnHeight: H0 })
+    w.send({ from: OWNER, target: a.id, tags: [{ name: 'Action', value: 'Go' }], at: T0 + 10 })
+    await w.run()
+    const hi = b.seen[0]
+    const go = a.seen[0]
+    expect(hi.From).toBe(a.id)
+    expect(hi.Tags.filter((t) => ['From-Process', 'From-Module', 'Pushed-For'].includes(t.name))).toEqual([
+      { name: 'From-Process', value: a.id },
+      { name: 'From-Module', value: 'mod-a' },
+      { name: 'Pushed-For', value: go.Id },
+    ])
+    expect(tagValue(hi.Tags, 'Action')).toBe('Hi')
+  })
+
   it('delivers nothing from a message that errored, and counts messages to unknown targets', async () => {
     const w = new World()
     const a = new Scripted(makeId('err'), () => ({
