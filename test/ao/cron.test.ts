@@ -130,9 +130,9 @@ describe('firing rule (relative to the spawn second, never at the spawn itself)'
     expect(nextTimeFiring(c, SPAWN, 1_700_000_060_000)).toBe(1_700_000_120_000)
     expect(nextTimeFiring(c, SPAWN, SPAWN - 10_000)).toBe(1_700_000_060_000)
     // 1500-milliseconds is a 1-second cron, not a 2-second one
-    expect(timeFirings([one('1500-milliseconds')], SPAWN, SPAWN, SPAWN + 3000).map((f) => f.timestamp)).toEqual([
-      1_700_000_001_000, 1_700_000_002_000, 1_700_000_003_000,
-    ])
+    expect(
+      timeFirings([one('1500-milliseconds')], SPAWN, SPAWN, SPAWN + 3000).map((f) => f.timestamp),
+    ).toEqual([1_700_000_001_000, 1_700_000_002_000, 1_700_000_003_000])
   })
 
   it('block crons fire at heights h > spawn height with (h − spawn) mod n = 0', () => {

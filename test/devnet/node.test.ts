@@ -40,7 +40,9 @@ Handlers.add('ping', 'Ping', function(m) m.reply({ Action = 'Pong', Ticks = tost
       seen.push(tagValue(r.Messages[0].Tags, 'Ticks')!)
     }
     expect(seen).toEqual(['1', '2', '3'])
-    const order = node.cu.results(pid).map((r) => `${r.cron ? 'cron' : 'msg'}@${(r.timestamp - spawnTs) / 1000}`)
+    const order = node.cu
+      .results(pid)
+      .map((r) => `${r.cron ? 'cron' : 'msg'}@${(r.timestamp - spawnTs) / 1000}`)
     expect(order).toEqual(['msg@0', 'cron@60', 'msg@60', 'cron@120', 'msg@120', 'cron@180', 'msg@180'])
   })
 
@@ -52,7 +54,10 @@ Handlers.add('ping', 'Ping', function(m) m.reply({ Action = 'Pong', Ticks = tost
     })
     const waiters = (node as unknown as { waiters: Map<string, unknown> }).waiters
     for (let i = 0; i < 5; i++) {
-      const { id } = node.send(net.wallets.alice.jwk, { target: pid, tags: [{ name: 'Action', value: 'Ping' }] })
+      const { id } = node.send(net.wallets.alice.jwk, {
+        target: pid,
+        tags: [{ name: 'Action', value: 'Ping' }],
+      })
       await node.result(pid, id)
     }
     // nobody waits for these: no waiter is created at all
@@ -96,7 +101,10 @@ end)`,
       { name: 'From-Module', value: node.cu.moduleOf(a) },
       { name: 'Pushed-For', value: id },
     ])
-    const r = await node.dryrun(b, { Owner: net.wallets.alice.address, Tags: [{ name: 'Action', value: 'Get' }] })
+    const r = await node.dryrun(b, {
+      Owner: net.wallets.alice.address,
+      Tags: [{ name: 'Action', value: 'Get' }],
+    })
     expect(r.Messages[0].Data).toBe(`${a}|${a}|${id}|${node.cu.moduleOf(a)}`)
   })
 })
