@@ -45,3 +45,5 @@ parentPort?.on('message', async (req: WorkerRequest) => {
   }
   parentPort?.postMessage(res)
 })
+// tells the pool this worker loaded (a worker that dies before this counts as a startup failure)
+parentPort?.postMessage({ ready: true })
