@@ -20,6 +20,11 @@ export interface DevnetUrls {
   control: string
 }
 
+/** A devnet request the devnet refuses because of its input (HTTP 400), e.g. a faucet call without an amount. */
+export class DevnetBadRequestError extends BaseError {
+  override name = 'DevnetBadRequestError'
+}
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -95,7 +100,7 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
   const [unit, ...rest] = ['mu', 'su', 'cu', 'devnet'].includes(parts[0]) ? parts : ['gateway', ...parts]
   const q = url.searchParams
   const method = req.method ?? 'GET'
-  const num = (k: string) => (q.get(k) === null || q.get(k) === '' ? undefined : Number(q.get(k)))
+  const num = (k: string) => intParam(q, k)
   switch (unit) {
     case 'mu': {
       if (method === 'GET' && rest.length === 0) return { name: 'afk devnet MU', address: node.muAddress }
@@ -149,7 +154,7 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
           to: num('to'),
           fromNonce: num('from-nonce'),
           toNonce: num('to-nonce'),
-          limit: num('limit'),
+          limit: intParam(q, 'limit', { min: 1 }),
         })
       const pid = q.get('process-id')
       const a = pid ? node.su.get(pid, id) : undefined
@@ -206,6 +211,19 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
   throw new HttpError(404, `No devnet route for ${method} ${url.pathname}`)
 }
 
+/** An integer query parameter (`undefined` when absent); anything else, or below `min`, is a 400 — never a silent NaN. */
+function intParam(q: URLSearchParams, name: string, p: { min?: number } = {}): number | undefined {
+  const v = q.get(name)
+  if (v === null || v === '') return undefined
+  const n = /^-?\d{1,16}$/.test(v) ? Number(v) : Number.NaN
+  if (!Number.isSafeInteger(n) || (p.min !== undefined && n < p.min))
+    throw new HttpError(
+      400,
+      `Query parameter ${name} must be an integer${p.min !== undefined ? ` ≥ ${p.min}` : ''}, got "${v}"`,
+    )
+  return n
+}
+
 function requireParam(q: URLSearchParams, name: string): string {
   const v = q.get(name)
   if (!v) throw new HttpError(400, `Missing query parameter ${name}`)
@@ -224,15 +242,26 @@ function cuJson(r: CuResult) {
 
 /** `GET /results/{pid}`: cursors are base64url JSON `{ordinal}`; `from` exclusive, `to` inclusive. */
 function resultsPage(node: DevnetNode, pid: string, q: URLSearchParams) {
-  const ordinal = (c: string | null) =>
-    c ? (JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { ordinal: number }).ordinal : undefined
-  const from = ordinal(q.get('from'))
-  const to = ordinal(q.get('to'))
+  const ordinal = (name: string) => {
+    const c = q.get(name)
+    if (!c) return undefined
+    let o: unknown
+    try {
+      o = (JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { ordinal?: unknown }).ordinal
+    } catch {
+      o = undefined
+    }
+    if (typeof o !== 'number' || !Number.isSafeInteger(o))
+      throw new HttpError(400, `Query parameter ${name} is not a results cursor`)
+    return o
+  }
+  const from = ordinal('from')
+  const to = ordinal('to')
   let list = node.cu
     .results(pid)
     .filter((r) => (from === undefined || r.ordinal > from) && (to === undefined || r.ordinal <= to))
   if (q.get('sort') === 'DESC') list = [...list].reverse()
-  const limit = Number(q.get('limit') ?? 25)
+  const limit = intParam(q, 'limit', { min: 1 }) ?? 25
   const page = list.slice(0, limit)
   return {
     pageInfo: { hasNextPage: list.length > page.length },

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import type { DevnetClockOptions } from './DevnetClock.ts'
 import { DevnetNode } from './DevnetNode.ts'
-import { type DevnetUrls, serveDevnet } from './httpServer.ts'
+import { DevnetBadRequestError, type DevnetUrls, serveDevnet } from './httpServer.ts'
 import { faucet, type SeededProcesses, seedDevnet } from './seedDevnet.ts'
 import { type DevnetWallets, generateWallets } from './wallets.ts'
 
@@ -48,13 +48,27 @@ export async function startDevnet(o: StartDevnetOptions = {}): Promise<Devnet> {
     port: o.port ?? 0,
     extras: {
       info: async () => ({ urls, authority: node.muAddress, processes, wallets: publicWallets(wallets) }),
-      faucet: async (b: { to?: string; token?: string; amount?: string }) => {
-        if (!b.to || !b.token || !b.amount || !/^[0-9]+$/.test(String(b.amount)))
-          throw new Error('faucet needs {to, token, amount (integer string)}')
-        return { id: await faucet(node, wallets, b.token, b.to, BigInt(b.amount)) }
+      faucet: async (body: { to?: unknown; token?: unknown; amount?: unknown } | null) => {
+        const b = body ?? {}
+        if (
+          typeof b.to !== 'string' ||
+          !b.to ||
+          typeof b.token !== 'string' ||
+          !b.token ||
+          !/^[0-9]+$/.test(String(b.amount ?? ''))
+        )
+          throw new DevnetBadRequestError(
+            'The faucet needs {to, token, amount (integer string of raw units)}.',
+          )
+        return { id: await faucet(node, wallets, b.token, b.to, BigInt(String(b.amount))) }
       },
-      advance: async (b: { ms?: number }) => {
-        await node.advance(Number(b.ms ?? 0))
+      advance: async (b: { ms?: unknown } | null) => {
+        const ms = Number(b?.ms ?? 0)
+        if (!Number.isSafeInteger(ms) || ms < 0)
+          throw new DevnetBadRequestError(
+            'advance needs {ms}: a non-negative integer number of milliseconds.',
+          )
+        await node.advance(ms)
         return { timestamp: node.clock.now() }
       },
     },

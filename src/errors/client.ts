@@ -110,6 +110,20 @@ export class InsufficientBalanceError extends ClientError {
   }
 }
 
+/** The token refused a transfer with a `Transfer-Error` that is not about the balance; `error` is its text. */
+export class TransferRefusedError extends ClientError {
+  override name = 'TransferRefusedError'
+  readonly quantity: bigint
+  readonly error: string
+  constructor(c: RequestContext & { quantity: bigint; error: string }) {
+    super(`Token ${c.process} refused to transfer ${c.quantity}: ${c.error.slice(0, 200)}`, c, {
+      metaMessages: [`Transfer-Error: ${c.error}`],
+    })
+    this.quantity = c.quantity
+    this.error = c.error
+  }
+}
+
 /** The transport could not reach AO (HTTP error, bad JSON, missing signer). */
 export class TransportError extends BaseError {
   override name = 'TransportError'

@@ -107,4 +107,34 @@ end)`,
     })
     expect(r.Messages[0].Data).toBe(`${a}|${a}|${id}|${node.cu.moduleOf(a)}`)
   })
+  it('answers bad HTTP input with 400: faucet without amount, non-integer limit/nonce, bad results cursor', async () => {
+    const pid = net.node.su.processIds()[0]
+    const post = (path: string, body: unknown) =>
+      fetch(`${net.urls.control}/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    for (const body of [
+      { to: 'x', token: pid },
+      { to: 'x', token: pid, amount: '1.5' },
+      null,
+      { token: pid },
+    ]) {
+      const r = await post('faucet', body)
+      expect(r.status).toBe(400)
+      expect((await r.json()).error).toMatch(/faucet needs/)
+    }
+    expect((await post('advance', { ms: 'soon' })).status).toBe(400)
+    for (const q of ['limit=abc', 'limit=0', 'limit=2.5', 'from-nonce=x', 'to=1e3']) {
+      const r = await fetch(`${net.urls.su}/${pid}?${q}`)
+      expect(r.status, q).toBe(400)
+      expect((await r.json()).error).toMatch(/must be an integer/)
+    }
+    expect((await fetch(`${net.urls.su}/${pid}?from-nonce=-1&limit=1`)).status).toBe(200)
+    expect((await fetch(`${net.urls.cu}/results/${pid}?limit=abc`)).status).toBe(400)
+    expect((await fetch(`${net.urls.cu}/results/${pid}?from=notacursor`)).status).toBe(400)
+    const ok = await (await fetch(`${net.urls.cu}/results/${pid}?limit=1`)).json()
+    expect(ok.edges).toHaveLength(1)
+  })
 })

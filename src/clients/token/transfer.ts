@@ -2,10 +2,12 @@ import type {
   InsufficientBalanceError,
   ProcessExecutionError,
   ReplySchemaError,
+  TransferRefusedError,
   UnexpectedReplyError,
 } from '../../errors/client.ts'
 import {
   InsufficientBalanceError as InsufficientBalance,
+  TransferRefusedError as TransferRefused,
   UnexpectedReplyError as Unexpected,
 } from '../../errors/client.ts'
 import type { ParsedMessage } from '../../protocols/defineMessage.ts'
@@ -35,13 +37,15 @@ export type TransferReturnType = {
 
 export type TransferErrorType =
   | InsufficientBalanceError
+  | TransferRefusedError
   | ProcessExecutionError
   | UnexpectedReplyError
   | ReplySchemaError
 
 /**
- * Sends a token `Transfer` and resolves to the parsed `Debit-Notice`; a `Transfer-Error` becomes
- * `InsufficientBalanceError`.
+ * Sends a token `Transfer` and resolves to the parsed `Debit-Notice`. A `Transfer-Error` whose `Error` text is about
+ * the balance (`Insufficient Balance!`) becomes `InsufficientBalanceError`; any other refusal `TransferRefusedError`
+ * carrying the token's text.
  *
  * @example
  * const { debitNotice } = await client.transfer({ token, recipient, amount: 10n ** 12n })
@@ -57,7 +61,8 @@ export async function transfer(client: Client, p: TransferParameters): Promise<T
   const err = mine.find((m) => matchesMessage(transferError, m))
   if (err) {
     const e = parseReply(transferError, { Tags: err.Tags, Data: err.Data }, ctx, p.token)
-    throw new InsufficientBalance({ ...ctx, quantity: p.amount, error: e.error })
+    const c = { ...ctx, quantity: p.amount, error: e.error }
+    throw /insufficient\s+balance/i.test(e.error) ? new InsufficientBalance(c) : new TransferRefused(c)
   }
   const notice = mine.find((m) => matchesMessage(debitNotice, m)) ?? mine[0]
   if (!notice) throw new Unexpected({ ...ctx, problem: 'neither Debit-Notice nor Transfer-Error came back' })
