@@ -68,42 +68,67 @@ function R.dispatch(rt, event)
   return 'handled'
 end
 
-local function fire_timers(rt)
-  local S = rt.S
-  while true do
-    local best, best_at = nil, nil
-    for name, at in pairs(S.timers) do
-      if at <= rt.now and (best == nil or at < best_at or (at == best_at and name < best)) then best, best_at = name, at end
-    end
-    if best == nil then return end
-    S.timers[best] = nil
-    R.dispatch(rt, { type = 'timeout.' .. best, f = { name = best } })
+-- Timers due when the message arrived, in (deadline, name) order. A timer a handler schedules meanwhile waits for
+-- the next message, so `scheduleTimeout(name, 0)` cannot loop.
+local function due_timers(S, now)
+  local due = {}
+  for name, at in pairs(S.timers) do
+    if at <= now then due[#due + 1] = { name = name, at = at } end
   end
+  table.sort(due, function(a, b) return a.at < b.at or (a.at == b.at and a.name < b.name) end)
+  return due
 end
 
--- A quote the pool never answered is forgotten after a day, so a dead pool cannot grow the state forever.
+-- Orders nobody answered expire: quotes after a day, transfers and swaps after a week. A token with an expired
+-- order is asked for the agent's balance, so the books resync from the token itself.
 local QUOTE_TTL = Q.new('86400000')
-local function prune_quotes(S, now)
+local ORDER_TTL = Q.new('604800000')
+local function expire_orders(S, now)
+  local resync = {}
   for id, o in pairs(S.orders) do
-    if o.kind == 'quote' and Q.add(Q.new(o.sentAt), QUOTE_TTL) < now then S.orders[id] = nil end
+    local ttl = o.kind == 'quote' and QUOTE_TTL or ORDER_TTL
+    if Q.add(Q.new(o.sentAt), ttl) < now then
+      S.orders[id] = nil
+      if o.kind ~= 'quote' and o.tokenParam then resync[#resync + 1] = o.tokenParam end
+    end
+  end
+  table.sort(resync)
+  local last = nil
+  for _, name in ipairs(resync) do
+    if name ~= last then R.request_balance(S, name) end
+    last = name
   end
 end
 
-local function process(msg)
-  local S = AfkState
-  local rt = { S = S, def = AFK_DEF, msg = msg, logs = {} }
+function R.request_balance(S, name)
+  R.send(S.params[name], { { name = 'Action', value = 'Balance' }, { name = 'Recipient', value = ao.id } }, '')
+end
+
+-- Phase 1, the runtime's own books: clock, expiry, and the message's classification (which credits balances and
+-- settles orders). An error here rejects the whole message.
+local function bookkeeping(rt, msg)
+  local S = rt.S
   rt.now = trusted_now(S, msg)
   S.lastNow = rt.now
-  prune_quotes(S, rt.now)
-  fire_timers(rt)
+  expire_orders(S, rt.now)
+  local due = due_timers(S, rt.now)
   for _, ev in ipairs(R.events) do
     local e = ev.match(rt, msg)
-    if e == 'handled' then return end
-    if e ~= nil then
-      R.dispatch(rt, e)
-      return
+    if e ~= nil then return due, e end
+  end
+  return due, nil
+end
+
+-- Phase 2, the strategy: due timeouts, then the message's event. An error here undoes only this phase, so a deposit
+-- stays counted even when the strategy fails on it.
+local function strategy_step(rt, due, event)
+  for _, t in ipairs(due) do
+    if rt.S.timers[t.name] == t.at then
+      rt.S.timers[t.name] = nil
+      R.dispatch(rt, { type = 'timeout.' .. t.name, f = { name = t.name } })
     end
   end
+  if event ~= nil and event ~= 'handled' then R.dispatch(rt, event) end
 end
 
 local function error_parts(err)
@@ -111,24 +136,45 @@ local function error_parts(err)
   return 'INTERNAL', tostring(err)
 end
 
+local function checkpoint()
+  return { state = copy(AfkState), nout = #ao.outbox.Messages, ref = ao.reference }
+end
+
+local function restore(cp)
+  AfkState = cp.state
+  while #ao.outbox.Messages > cp.nout do table.remove(ao.outbox.Messages) end
+  ao.reference = cp.ref
+end
+
+local function reply_error(msg, err)
+  local code, text = error_parts(err)
+  R.send(msg.From, {
+    { name = 'Action', value = 'Agent-Error' },
+    { name = 'Code', value = code },
+    { name = 'Error', value = text },
+    { name = 'Request-Id', value = tostring(msg.Id or '') },
+    { name = 'X-Reference', value = tostring(msg.Reference or '') },
+  }, '')
+end
+
 function R.handle(msg)
-  local saved = copy(AfkState)
-  local nout = #ao.outbox.Messages
-  local ref = ao.reference
-  local ok, err = pcall(process, msg)
+  local before = checkpoint()
+  local rt = { S = AfkState, def = AFK_DEF, msg = msg, logs = {} }
+  local ok, due, event = pcall(bookkeeping, rt, msg)
   if not ok then
-    AfkState = saved
-    while #ao.outbox.Messages > nout do table.remove(ao.outbox.Messages) end
-    ao.reference = ref
-    local code, text = error_parts(err)
-    R.send(msg.From, {
-      { name = 'Action', value = 'Agent-Error' },
-      { name = 'Code', value = code },
-      { name = 'Error', value = text },
-      { name = 'Request-Id', value = tostring(msg.Id or '') },
-      { name = 'X-Reference', value = tostring(msg.Reference or '') },
-    }, '')
+    restore(before)
+    reply_error(msg, due)
+    return
   end
+  local mid = checkpoint()
+  local ok2, err = pcall(strategy_step, rt, due, event)
+  if not ok2 then
+    restore(mid)
+    reply_error(msg, err)
+    return
+  end
+  -- log lines are printed only for work that was kept
+  for _, line in ipairs(rt.logs) do print(line) end
 end
 
 -- The state document returned by Status and compared by differential tests.
@@ -164,6 +210,7 @@ function R.boot(def)
     local leaf, done = M.start(def.machine, function(a) run_action(rt, nil, a) end)
     S.value = leaf
     S.done = done
+    for _, line in ipairs(rt.logs) do print(line) end
   end
   Handlers.add('afk', function(msg) return msg.Action ~= 'Eval' end, R.handle)
 end

@@ -42,8 +42,14 @@ export class TsEngine implements AgentEngine {
   readonly bootMessages: HandleResult['Messages']
 
   async handle(msg: AoMessage): Promise<HandleResult> {
-    const view = viewMessage(msg)
     const empty: HandleResult = { Messages: [], Spawns: [], Assignments: [], Output: { data: '' } }
+    let view: ReturnType<typeof viewMessage>
+    try {
+      view = viewMessage(msg)
+    } catch (e) {
+      // aos fails the whole evaluation before any handler: no messages, state unchanged
+      return { ...empty, Error: `malformed JSON Data: ${(e as Error).message}` }
+    }
     // aos drops messages that are neither from their signer nor from an Authority
     if (msg.From !== msg.Owner && !this.authorities.has(msg.From) && !this.authorities.has(msg.Owner))
       return empty

@@ -66,7 +66,7 @@ describe('primitive zoo: every primitive, event and machine feature agrees on bo
     // the differential runs really exercised every primitive and every event the runtime can produce
     for (const name of Object.keys(ACTION_PRIMITIVES))
       expect(actions.get(name) ?? 0, `action ${name}`).toBeGreaterThan(0)
-    for (const ev of [...Object.keys(knownEvents()), 'timeout.watch'])
+    for (const ev of [...Object.keys(knownEvents()), 'timeout.watch', 'timeout.again'])
       expect(events.get(ev) ?? 0, `event ${ev}`).toBeGreaterThan(0)
   })
 })

@@ -9,7 +9,7 @@ export interface Choice {
   b: number
 }
 
-export const CHOICE_KINDS = 27
+export const CHOICE_KINDS = 34
 const AMOUNTS = [1n, 7n, 999n, 1000n, 2500n, 10_000n, 123_456_789n, 10n ** 30n]
 const BAD_QUANTITIES = ['1.5', '-5', 'abc', '1e3', '', `${'9'.repeat(90)}`, ' 12']
 
@@ -122,13 +122,72 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
         'X-Reference': String(9000 + ch.b),
         Error: 'Insufficient Balance!',
       })
+    case 27:
+      // a stranger's own Transfer with Reply-To=agent makes the real token send us an untagged Debit-Notice
+      return st.fromProcess(st.tokens[ch.a % 2 ? 'quote' : 'base'], {
+        Action: 'Debit-Notice',
+        Recipient: st.stranger,
+        Quantity: String(amt),
+      })
+    case 28: {
+      // a provoked Transfer-Error carrying the Reference of one of our pending orders
+      const o = pick(transfers)
+      return st.fromProcess(o?.target ?? st.tokens.quote, {
+        Action: 'Transfer-Error',
+        'X-Reference': o?.ref ?? '1',
+        Error: 'Insufficient Balance!',
+      })
+    }
+    case 29: {
+      // a quote for another amount, asked by a stranger with our Reference and Reply-To
+      const q = pick(quotes)
+      return st.fromProcess(st.pool, {
+        Action: 'Get-Swap-Output-Response',
+        'X-Reference': q?.ref ?? '2',
+        Output: String(amt * 100n),
+        'Quantity-After-Fees': '1',
+        'LP-Fee-Quantity': '0',
+        'Protocol-Fee-Quantity': '0',
+      })
+    }
+    case 30: {
+      const bodies = ['{"amount":"4000"}', '[]', '[1]', '{"amount":null}', '{"slippageBps":"77"}', '{broken']
+      return st.fromWallet(
+        owner,
+        { Action: 'Update-Params', 'Content-Type': 'application/json' },
+        bodies[ch.b % bodies.length],
+      )
+    }
+    case 31:
+      return st.fromWallet(
+        ch.a % 2 ? owner : st.stranger,
+        { Action: 'Status', 'Content-Type': 'application/json' },
+        '{nope',
+      )
+    case 32: {
+      const keys = ['constructor', '__proto__', 'toString', 'hasOwnProperty']
+      const k = keys[ch.b % keys.length]
+      return ch.a % 2
+        ? st.command('Withdraw', { Token: k, Quantity: '1' }, '', owner)
+        : st.command('Update-Params', {}, `{"${k}":"1"}`, owner)
+    }
+    case 33: {
+      // a tagged Debit-Notice for one of our orders, provoked by a stranger's transfer of another amount
+      const o = pick(transfers)
+      return st.fromProcess(o?.target ?? st.tokens.base, {
+        Action: 'Debit-Notice',
+        Recipient: st.stranger,
+        Quantity: String(amt + 1n),
+        'X-Afk-Order': o?.id ?? 'afk-1',
+      })
+    }
     default:
       return st.tick(ch.b % 10 === 0 ? 2 * 86_400_000 : 600_000 * (1 + (ch.a % 3)))
   }
 }
 
 /** Choices that are messages from strangers or forgeries: they must never make the agent send funds. */
-const HOSTILE = new Set([17, 18, 19, 20, 21, 22, 23, 24, 26])
+const HOSTILE = new Set([17, 18, 19, 20, 21, 22, 23, 24, 26, 27, 28, 29, 31, 33])
 
 /** Runs a choice sequence through both engines; the DualEngine throws on the first divergence. */
 export async function drive(dual: DualEngine, ts: TsEngine, st: Stimulus, choices: Choice[]): Promise<void> {

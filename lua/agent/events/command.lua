@@ -56,10 +56,16 @@ return {
       local to = msg['New-Owner']
       if not is_id(to) then Q.fail('INVALID_COMMAND', 'New-Owner must be a process or wallet id') end
       S.owner = to
+      -- aos's own Owner (who may Eval) moves too, or the old owner could still rewrite the agent
+      Owner = to
       return { type = 'owner.transfer-ownership', f = { owner = to } }
     elseif a == 'Update-Params' then
-      local ok, patch = pcall(json.decode, msg.Data or '')
-      if not ok or type(patch) ~= 'table' then Q.fail('INVALID_PARAMS', 'Data must be a JSON object of params') end
+      -- with Content-Type application/json aos has already decoded Data into a table
+      local ok, patch = true, msg.Data
+      if type(patch) ~= 'table' then ok, patch = pcall(json.decode, msg.Data or '') end
+      if not ok or type(patch) ~= 'table' or patch[1] ~= nil then
+        Q.fail('INVALID_PARAMS', 'Data must be a JSON object of params')
+      end
       local keys = {}
       for k in pairs(patch) do
         if type(k) ~= 'string' then Q.fail('INVALID_PARAMS', 'Data must be a JSON object of params') end

@@ -1,5 +1,4 @@
--- Debit-Notice from a configured token. Transfers the agent made itself (tagged X-Afk-Order) were already taken off
--- the available balance when sent; any other debit is subtracted now.
+-- Debit-Notice from a configured token: settles the agent's own transfer (tagged X-Afk-Order, same amount).
 local R = require('afk.runtime')
 local Q = require('afk.q')
 
@@ -18,11 +17,12 @@ return {
     if name == nil then return nil end
     local q = Q.amount(msg.Quantity, 'Quantity')
     local oid = msg['X-Afk-Order']
-    if ours(S, oid) then
-      local o = S.orders[oid]
-      if o ~= nil and (o.kind == 'transfer' or o.kind == 'withdraw') then S.orders[oid] = nil end
-    else
-      S.balances[name] = Q.sub(S.balances[name], q)
+    local o = ours(S, oid) and S.orders[oid] or nil
+    -- Our own transfers were taken off when sent; the Debit-Notice settles the order (a swap stays open until its
+    -- fill or refund). Untagged or mismatched notices change nothing: a sender can make a token send us one with
+    -- Reply-To, so only the token's Balance reply may correct the books.
+    if o ~= nil and o.target == msg.From and Q.new(o.amount or o.amountIn) == q then
+      if o.kind == 'swap' then o.debited = 'true' else S.orders[oid] = nil end
     end
     return { type = 'debit', f = { token = msg.From, tokenParam = name, quantity = q, recipient = tostring(msg.Recipient or '') } }
   end,

@@ -5,10 +5,13 @@ import { AgentRuntimeError, checkInt } from '../int.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES } from '../primitives/registry.ts'
 import { start, step, toXstate, valuePath, type XstateMachine } from '../toXstate.ts'
-import type { AgentEvent, AgentState, Rt } from './types.ts'
+import { requestBalance } from './requestBalance.ts'
+import { byteOrder } from './stableJson.ts'
+import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
 
 const QUOTE_TTL = 86_400_000n
+const ORDER_TTL = 604_800_000n
 
 export interface StepOutcome {
   messages: OutboxMessage[]
@@ -65,42 +68,67 @@ export class AgentRuntime {
     return { messages: rt.out, logs: rt.logs }
   }
 
-  /** Handles one message; on an error the state is restored and an Agent-Error is the only message. */
+  /**
+   * Handles one message in two phases, as runtime.lua does: the runtime's books (clock, expiry, classification), then
+   * the strategy (due timeouts, the event). An error in a phase undoes that phase only and answers Agent-Error.
+   */
   handle(msg: AoMessage): StepOutcome {
-    const saved = structuredClone(this.state)
-    const savedSnap = this.snapshot
     const view = viewMessage(msg)
+    const before = this.checkpoint()
     const rt = this.rt(view, 0n)
+    let due: Array<{ name: string; at: bigint }>
+    let event: AgentEvent | 'handled' | null = null
     try {
       rt.now = this.trustedNow(view)
       this.state.lastNow = rt.now
-      this.pruneQuotes(rt.now)
-      this.fireTimers(rt)
+      this.expireOrders(rt)
+      due = this.dueTimers(rt.now)
       for (const ev of EVENT_PRIMITIVES) {
-        const e = ev.match(rt, view)
-        if (e === 'handled') break
-        if (e !== null) {
-          this.dispatch(rt, e)
-          break
-        }
+        event = ev.match(rt, view)
+        if (event !== null) break
       }
-      return { messages: rt.out, logs: rt.logs }
     } catch (err) {
-      this.state = saved
-      this.snapshot = savedSnap
-      const code = err instanceof AgentRuntimeError ? err.code : 'INTERNAL'
-      const message =
-        err instanceof AgentRuntimeError ? err.shortMessage : String((err as Error)?.message ?? err)
-      const erRt = this.rt(view, 0n)
-      erRt.send(String(view.From), [
-        { name: 'Action', value: 'Agent-Error' },
-        { name: 'Code', value: code },
-        { name: 'Error', value: message },
-        { name: 'Request-Id', value: String(view.Id ?? '') },
-        { name: 'X-Reference', value: String(view.Reference ?? '') },
-      ])
-      return { messages: erRt.out, logs: [], error: { code, message } }
+      return this.fail(before, view, err)
     }
+    const mid = this.checkpoint(rt)
+    try {
+      for (const t of due) {
+        if (this.state.timers[t.name] !== t.at) continue
+        delete this.state.timers[t.name]
+        this.dispatch(rt, { type: `timeout.${t.name}`, f: { name: t.name } })
+      }
+      if (event !== null && event !== 'handled') this.dispatch(rt, event)
+    } catch (err) {
+      const out = this.fail(mid, view, err)
+      return { ...out, messages: [...mid.out, ...out.messages], logs: mid.logs }
+    }
+    return { messages: rt.out, logs: rt.logs }
+  }
+
+  private checkpoint(rt?: Rt) {
+    return {
+      state: structuredClone(this.state),
+      snapshot: this.snapshot,
+      out: rt ? [...rt.out] : [],
+      logs: rt ? [...rt.logs] : [],
+    }
+  }
+
+  private fail(cp: ReturnType<AgentRuntime['checkpoint']>, view: MsgView, err: unknown): StepOutcome {
+    this.state = cp.state
+    this.snapshot = cp.snapshot
+    const code = err instanceof AgentRuntimeError ? err.code : 'INTERNAL'
+    const message =
+      err instanceof AgentRuntimeError ? err.shortMessage : String((err as Error)?.message ?? err)
+    const erRt = this.rt(view, 0n)
+    erRt.send(String(view.From), [
+      { name: 'Action', value: 'Agent-Error' },
+      { name: 'Code', value: code },
+      { name: 'Error', value: message },
+      { name: 'Request-Id', value: String(view.Id ?? '') },
+      { name: 'X-Reference', value: String(view.Reference ?? '') },
+    ])
+    return { messages: erRt.out, logs: [], error: { code, message } }
   }
 
   private trustedNow(view: Record<string, unknown> & { TagArray: Tag[] }): bigint {
@@ -111,29 +139,26 @@ export class AgentRuntime {
     return BigInt(ts)
   }
 
-  /** A quote the pool never answered is forgotten after a day (twin of prune_quotes in runtime.lua). */
-  private pruneQuotes(now: bigint): void {
-    for (const [id, o] of Object.entries(this.state.orders))
-      if (o.kind === 'quote' && BigInt(o.sentAt) + QUOTE_TTL < now) delete this.state.orders[id]
+  /** Twin of expire_orders: quotes expire after a day, other orders after a week (then the token is asked). */
+  private expireOrders(rt: Rt): void {
+    const S = this.state
+    const resync: string[] = []
+    for (const [id, o] of Object.entries(S.orders)) {
+      const ttl = o.kind === 'quote' ? QUOTE_TTL : ORDER_TTL
+      if (BigInt(o.sentAt) + ttl < rt.now) {
+        delete S.orders[id]
+        if (o.kind !== 'quote' && o.tokenParam) resync.push(o.tokenParam)
+      }
+    }
+    for (const name of [...new Set(resync)].sort(byteOrder)) requestBalance(rt, name)
   }
 
-  private fireTimers(rt: Rt): void {
-    const S = this.state
-    for (;;) {
-      let best: string | undefined
-      for (const [name, at] of Object.entries(S.timers)) {
-        if (at > rt.now) continue
-        if (
-          best === undefined ||
-          at < S.timers[best] ||
-          (at === S.timers[best] && Buffer.compare(Buffer.from(name), Buffer.from(best)) < 0)
-        )
-          best = name
-      }
-      if (best === undefined) return
-      delete S.timers[best]
-      this.dispatch(rt, { type: `timeout.${best}`, f: { name: best } })
-    }
+  /** Timers due when the message arrived, in (deadline, name) order; ones scheduled meanwhile wait. */
+  private dueTimers(now: bigint): Array<{ name: string; at: bigint }> {
+    return Object.entries(this.state.timers)
+      .filter(([, at]) => at <= now)
+      .map(([name, at]) => ({ name, at }))
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : byteOrder(a.name, b.name)))
   }
 
   private dispatch(rt: Rt, event: AgentEvent): void {

@@ -1,8 +1,9 @@
 import type { Value } from '../../expr.ts'
 import { AgentRuntimeError, parseAmount, parseIntString } from '../../int.ts'
 import type { ParamKind } from '../../params.ts'
+import { own } from '../../runtime/own.ts'
 import { snapshotState } from '../../runtime/snapshot.ts'
-import { stableJson } from '../../runtime/stableJson.ts'
+import { byteOrder, stableJson } from '../../runtime/stableJson.ts'
 import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
 
 const COMMANDS = new Set([
@@ -42,12 +43,23 @@ function checkParam(spec: ParamKind | undefined, key: string, v: unknown): Value
   return v
 }
 
+/**
+ * The Update-Params patch, read as aos's json module would: Data may already be decoded (Content-Type
+ * application/json); JSON null values vanish, an empty array is an empty table, any other array is refused.
+ */
 function parsePatch(data: unknown): Record<string, unknown> {
-  try {
-    const v = JSON.parse(typeof data === 'string' ? data : '')
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v
-  } catch {}
-  return fail('INVALID_PARAMS', 'Data must be a JSON object of params')
+  let v: unknown = data
+  if (typeof data === 'string') {
+    try {
+      v = JSON.parse(data)
+    } catch {
+      return fail('INVALID_PARAMS', 'Data must be a JSON object of params')
+    }
+  }
+  if (Array.isArray(v) && v.length === 0) return {}
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    return fail('INVALID_PARAMS', 'Data must be a JSON object of params')
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null))
 }
 
 /** Owner commands (Status is public); twin of lua/agent/events/command.lua. */
@@ -97,7 +109,8 @@ export const commandEvent: EventPrimitive = {
       case 'Update-Params': {
         const patch = parsePatch(msg.Data)
         const next = { ...S.params }
-        for (const k of Object.keys(patch).sort()) next[k] = checkParam(rt.ir.paramSpec[k], k, patch[k])
+        for (const k of Object.keys(patch).sort(byteOrder))
+          next[k] = checkParam(own(rt.ir.paramSpec, k), k, patch[k])
         for (const name of rt.ir.tokens)
           if (next[name] !== S.params[name]) fail('INVALID_PARAMS', `token param ${name} cannot change`)
         S.params = next
@@ -105,8 +118,8 @@ export const commandEvent: EventPrimitive = {
       }
       case 'Withdraw': {
         const token = msg.Token
-        const name = typeof token === 'string' && rt.ir.paramSpec[token] ? token : rt.tokenParam(token)
-        if (name === undefined || S.balances[name] === undefined)
+        const name = own(rt.ir.paramSpec, token) ? (token as string) : rt.tokenParam(token)
+        if (name === undefined || own(S.balances, name) === undefined)
           return fail('UNKNOWN_TOKEN', `unknown token ${String(token)}`)
         const bal = S.balances[name]
         const q = msg.Quantity !== undefined ? parseAmount(msg.Quantity, 'Quantity') : bal

@@ -1,4 +1,5 @@
-import { checkInt, parseAmount } from '../../int.ts'
+import { parseAmount } from '../../int.ts'
+import { own } from '../../runtime/own.ts'
 import type { AgentState, EventPrimitive } from '../../runtime/types.ts'
 
 function ours(S: AgentState, oid: unknown): boolean {
@@ -7,7 +8,7 @@ function ours(S: AgentState, oid: unknown): boolean {
   return m !== null && m[1].length < 70 && BigInt(m[1]) <= S.seq
 }
 
-/** Debit-Notice from a configured token; our own transfers were already taken off when sent. */
+/** Debit-Notice from a configured token: settles the agent's own transfer (tagged X-Afk-Order, same amount). */
 export const debitEvent: EventPrimitive = {
   name: 'debit',
   lua: 'events/debit.lua',
@@ -19,11 +20,11 @@ export const debitEvent: EventPrimitive = {
     if (name === undefined) return null
     const q = parseAmount(msg.Quantity, 'Quantity')
     const oid = msg['X-Afk-Order']
-    if (ours(S, oid)) {
-      const o = S.orders[oid as string]
-      if (o && (o.kind === 'transfer' || o.kind === 'withdraw')) delete S.orders[oid as string]
-    } else {
-      S.balances[name] = checkInt(S.balances[name] - q)
+    const o = ours(S, oid) ? own(S.orders, oid) : undefined
+    // settles our own transfer; untagged or mismatched notices change nothing (see debit.lua)
+    if (o && o.target === msg.From && BigInt(o.amount ?? o.amountIn) === q) {
+      if (o.kind === 'swap') o.debited = 'true'
+      else delete S.orders[oid as string]
     }
     return {
       type: 'debit',

@@ -1,5 +1,6 @@
 import type { Value } from '../../expr.ts'
 import { checkInt, parseAmount } from '../../int.ts'
+import { own } from '../../runtime/own.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
 
 /** Botega fill or refund of one of our swap orders; twin of lua/agent/events/swap_outcome.lua. */
@@ -33,7 +34,7 @@ export const swapOutcomeEvent: EventPrimitive = {
     const name = rt.tokenParam(msg.From)
     if (name === undefined) return null
     const oid = msg['X-Afk-Order']
-    const o = typeof oid === 'string' ? S.orders[oid] : undefined
+    const o = own(S.orders, oid)
     if (o?.kind !== 'swap' || msg.Sender !== o.pool) return null
     const f: Record<string, Value> = {
       order: oid as string,

@@ -1,4 +1,5 @@
 import { checkInt } from '../../int.ts'
+import { requestBalance } from '../../runtime/requestBalance.ts'
 import { byteOrder } from '../../runtime/stableJson.ts'
 import type { AgentEvent, EventPrimitive } from '../../runtime/types.ts'
 
@@ -26,7 +27,11 @@ export const transferErrorEvent: EventPrimitive = {
     const ref = msg['X-Reference']
     const ids = Object.keys(S.orders)
       .filter(
-        (id) => S.orders[id].target === msg.From && S.orders[id].ref === ref && S.orders[id].kind !== 'quote',
+        (id) =>
+          S.orders[id].target === msg.From &&
+          S.orders[id].ref === ref &&
+          S.orders[id].kind !== 'quote' &&
+          S.orders[id].debited === undefined,
       )
       .sort(byteOrder)
     const reason = String(msg.Error ?? '')
@@ -37,6 +42,7 @@ export const transferErrorEvent: EventPrimitive = {
     delete S.orders[oid]
     const amount = BigInt(o.amountIn ?? o.amount)
     S.balances[o.tokenParam] = checkInt(S.balances[o.tokenParam] + amount)
+    requestBalance(rt, o.tokenParam)
     if (o.kind === 'swap')
       return {
         type: 'swap.failed',
