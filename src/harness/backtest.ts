@@ -212,6 +212,10 @@ export async function runBacktestDetailed(
     pool: info.pool,
     base: info.base.id,
     quote: info.quote.id,
+    baseAtSpot: async (amount) => {
+      const r = await (equity as EquityRecorder).reserves(world.now)
+      return r.base === 0n ? 0n : (amount * r.quote) / r.base
+    },
     quoteSwap: async (tokenIn, amountIn) => {
       const r = await (equity as EquityRecorder).reserves(world.now)
       const [rin, rout] = tokenIn === info.base.id ? [r.base, r.quote] : [r.quote, r.base]

@@ -23,8 +23,12 @@ export interface Decision {
 /**
  * Follows an agent through the world without looking inside it (works for any engine or aos process): balances from
  * the tokens' Credit-/Debit-Notices, orders from its `Transfer … X-Action=Swap` to a token, fills and refunds from
- * the notices that come back, matched by the `Pushed-For` chain (FIFO within one chain). Owner transfers in are
- * cash flows.
+ * the notices that come back, matched by the `Pushed-For` chain (FIFO within one chain).
+ *
+ * Cash flows are the owner's transfers only: a Credit-Notice whose `Sender` is the owner is a deposit, a Debit-Notice
+ * whose `Recipient` is the owner a withdrawal. Quote counts as is; base is valued at the pool's spot price at that
+ * moment (quote raw units, floor). Transfers to or from anyone else change balances but are not cash flows (a gift
+ * to a stranger is a loss, not a withdrawal).
  */
 export class AgentTracker {
   readonly balances = new Map<string, bigint>()
@@ -47,6 +51,8 @@ export class AgentTracker {
       quote: string
       /** expected output and fee of `amountIn` of `tokenIn` at the current pool state */
       quoteSwap(tokenIn: string, amountIn: bigint): Promise<{ out: bigint; fee: bigint }>
+      /** `amount` of base valued in quote raw units at the current spot price */
+      baseAtSpot(amount: bigint): Promise<bigint>
     },
   ) {
     for (const t of [p.base, p.quote]) this.balances.set(t, 0n)
@@ -68,7 +74,7 @@ export class AgentTracker {
         if (out && /^\d+$/.test(out))
           this.lastQuote = { amountIn: q && /^\d+$/.test(q) ? BigInt(q) : -1n, out: BigInt(out) }
       }
-      this.fromToken(m)
+      await this.fromToken(m)
       return
     }
     if (
@@ -100,6 +106,8 @@ export class AgentTracker {
           : q.out,
       fee: q.fee,
     }
+    // a quote answers one order: a later order never inherits it
+    this.lastQuote = undefined
     this.decisions.push({ t: m.Timestamp, tokenIn: token, amountIn: String(amountIn) })
     const list = this.open.get(key) ?? []
     list.push(o)
@@ -118,7 +126,7 @@ export class AgentTracker {
     return o
   }
 
-  private fromToken(m: AoMessage): void {
+  private async fromToken(m: AoMessage): Promise<void> {
     const token = m.From
     if (token !== this.p.base && token !== this.p.quote) return
     const action = tagValue(m.Tags, 'Action')
@@ -128,8 +136,7 @@ export class AgentTracker {
     if (action === 'Credit-Notice') {
       this.balances.set(token, this.balance(token) + qty)
       const sender = tagValue(m.Tags, 'Sender')
-      if (sender === this.owner)
-        this.cashflows.push({ t: m.Timestamp, amount: token === this.p.quote ? String(qty) : '0' })
+      if (sender === this.owner) await this.cashflow(m.Timestamp, token, qty)
       if (sender !== this.p.pool) return
       if (tagValue(m.Tags, 'X-Action') === 'Swap-Output') this.close(m, 'filled', qty)
       else if (
@@ -139,11 +146,22 @@ export class AgentTracker {
         this.close(m, 'refunded', 0n, tagValue(m.Tags, 'X-Refund-Reason') ?? tagValue(m.Tags, 'X-Error'))
     } else if (action === 'Debit-Notice') {
       this.balances.set(token, this.balance(token) - qty)
-      if (tagValue(m.Tags, 'Recipient') !== this.p.pool && tagValue(m.Tags, 'Recipient') !== undefined)
-        this.cashflows.push({ t: m.Timestamp, amount: token === this.p.quote ? `-${qty}` : '0' })
+      if (tagValue(m.Tags, 'Recipient') === this.owner) await this.cashflow(m.Timestamp, token, -qty)
     } else if (action === 'Transfer-Error') {
       this.close(m, 'failed', 0n, tagValue(m.Tags, 'Error'))
     }
+  }
+
+  /** An owner deposit (+) or withdrawal (−) of `token`, in quote raw units (base at spot). */
+  private async cashflow(t: number, token: string, qty: bigint): Promise<void> {
+    if (qty === 0n) return
+    const value =
+      token === this.p.quote
+        ? qty
+        : qty < 0n
+          ? -(await this.p.baseAtSpot(-qty))
+          : await this.p.baseAtSpot(qty)
+    this.cashflows.push({ t, amount: String(value) })
   }
 
   private close(m: AoMessage, status: TradeRecord['status'], amountOut: bigint, reason?: string): void {
