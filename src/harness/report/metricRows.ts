@@ -1,5 +1,5 @@
 import type { BacktestMetrics } from '../metrics/types.ts'
-import { formatDuration, formatPercent, formatTime, formatUnits } from './formatUnits.ts'
+import { formatDuration, formatMoney, formatPercent, formatTime } from './format.ts'
 import type { BacktestRun } from './types.ts'
 
 export interface MetricRow {
@@ -26,7 +26,7 @@ const or = (s: string | null, suffix = '') => (s === null ? 'n/a' : `${s}${suffi
 /** The human-readable metric table shared by the terminal summary and the HTML metrics panel. */
 export function metricRows(run: BacktestRun, m: BacktestMetrics): MetricRow[] {
   const q = run.meta.quote
-  const money = (raw: string) => `${formatUnits(raw, q.denomination)} ${q.ticker}`
+  const money = (raw: string) => `${formatMoney(raw, q.denomination)} ${q.ticker}`
   const k = m.window.periodsPerYear
   const ann = k ? `√${k.replace(/\.0+$/, '')}` : 'n/a'
   const rows: MetricRow[] = []

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { computeMetrics } from '../../../src/harness/metrics/computeMetrics.ts'
 import { buildReport, formatReportJson } from '../../../src/harness/report/buildReport.ts'
+import { formatDuration, formatMoney, formatPercent, formatTime } from '../../../src/harness/report/format.ts'
 import { formatTerminal } from '../../../src/harness/report/formatTerminal.ts'
-import {
-  formatDuration,
-  formatPercent,
-  formatTime,
-  formatUnits,
-} from '../../../src/harness/report/formatUnits.ts'
 import { stableStringify } from '../../../src/harness/report/stableJson.ts'
 import { buildRun, DAY, T0 } from '../metrics/runBuilder.ts'
 import { makeDcaRun } from './fixtures/dcaRun.ts'
@@ -46,11 +41,11 @@ describe('JSON report', () => {
 
 describe('formatting helpers', () => {
   it('formats raw units exactly', () => {
-    expect(formatUnits(1234567890123n, 12, 2)).toBe('1.23')
-    expect(formatUnits('1234567890123456789', 12, 4)).toBe('1,234,567.8901')
-    expect(formatUnits(-5n, 3, 2)).toBe('-0.01')
-    expect(formatUnits(-4n, 3, 2)).toBe('0.00')
-    expect(formatUnits(7n, 0, 2)).toBe('7.00')
+    expect(formatMoney(1234567890123n, 12, 2)).toBe('1.23')
+    expect(formatMoney('1234567890123456789', 12, 4)).toBe('1,234,567.8901')
+    expect(formatMoney(-5n, 3, 2)).toBe('-0.01')
+    expect(formatMoney(-4n, 3, 2)).toBe('0.00')
+    expect(formatMoney(7n, 0, 2)).toBe('7.00')
   })
   it('formats fractions as percentages with half-up rounding', () => {
     expect(formatPercent('0.07761876')).toBe('7.76%')

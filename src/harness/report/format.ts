@@ -1,5 +1,8 @@
-/** Formats raw integer units as a whole-token decimal string with exactly `dp` places (half-up on the raw integer). */
-export function formatUnits(raw: bigint | string, denomination: number, dp = 2): string {
+/**
+ * Money for reports: raw integer units as a whole-token decimal string with exactly `dp` places (half-up on the raw
+ * integer) and thousands grouped. Not `clients/units.ts` `formatUnits` (exact, no grouping).
+ */
+export function formatMoney(raw: bigint | string, denomination: number, dp = 2): string {
   let v = typeof raw === 'bigint' ? raw : BigInt(raw)
   const neg = v < 0n
   if (neg) v = -v
