@@ -6,7 +6,7 @@ import { getInfo } from '../../clients/token/getInfo.ts'
 import { devnet as devnetTransport } from '../../clients/transports/devnet.ts'
 import { parseUnits } from '../../clients/units.ts'
 import { type Devnet, startDevnet } from '../../devnet/startDevnet.ts'
-import type { DevnetWallets } from '../../devnet/wallets.ts'
+import { DevnetWalletFileError, readWalletFile } from '../../devnet/wallets.ts'
 import { DevnetListenError, DevnetRequestError } from '../../errors/devnet.ts'
 
 export interface DevnetStartOptions {
@@ -23,15 +23,23 @@ export async function devnetStart(
   o: DevnetStartOptions,
 ): Promise<{ net: Devnet; summary: Record<string, unknown> }> {
   const walletFile = resolve(o.wallets)
-  let wallets: DevnetWallets | undefined
-  try {
-    wallets = JSON.parse(readFileSync(walletFile, 'utf8')) as DevnetWallets
-  } catch {
-    wallets = undefined
-  }
+  // Generate wallets only when the file does not exist; an unreadable or invalid file is an error, never overwritten.
+  const wallets = readWalletFile(walletFile)
   const net = await startDevnet({ port: o.port, seed: o.seed, wallets })
-  mkdirSync(dirname(walletFile), { recursive: true })
-  writeFileSync(walletFile, JSON.stringify(net.wallets, null, 2), { mode: 0o600 })
+  if (!wallets) {
+    try {
+      mkdirSync(dirname(walletFile), { recursive: true })
+      // 'wx': a file that appeared meanwhile is not clobbered either
+      writeFileSync(walletFile, JSON.stringify(net.wallets, null, 2), { mode: 0o600, flag: 'wx' })
+    } catch (e) {
+      await net.stop()
+      throw new DevnetWalletFileError(
+        walletFile,
+        `the new wallets could not be written (${(e as Error).message})`,
+        e,
+      )
+    }
+  }
   const summary = {
     urls: net.urls,
     authority: net.authority,
