@@ -136,12 +136,16 @@ export class AosProcess implements AoProcessLike {
     return res
   }
 
-  /** Sends `Action=Eval` from the owner and returns the printed output, throwing on a Lua error. */
-  async eval(lua: string, at: { timestamp: number; blockHeight: number; id: string }): Promise<string> {
+  /** Sends `Action=Eval` (from the spawn owner unless `from` is given) and returns the printed output; throws on a Lua error. */
+  async eval(
+    lua: string,
+    at: { timestamp: number; blockHeight: number; id: string; from?: string },
+  ): Promise<string> {
+    const from = at.from ?? this.owner
     const res = await this.handle({
       Id: at.id,
-      Owner: this.owner,
-      From: this.owner,
+      Owner: from,
+      From: from,
       Target: this.id,
       Data: lua,
       Tags: [{ name: 'Action', value: 'Eval' }],

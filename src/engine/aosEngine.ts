@@ -3,6 +3,9 @@ import { makeId } from '../ao/ids.ts'
 import type { AoMessage, HandleResult, Tag } from '../ao/message.ts'
 import type { AgentEngine, AgentSnapshot } from './types.ts'
 
+const STATUS_LUA =
+  'return require("afk.json").encode((function() local d = require("afk.runtime").snapshot(AfkState); d.meta = AFK_DEF.meta; return d end)())'
+
 export interface AosEngineParameters {
   lua: string
   id: string
@@ -19,11 +22,13 @@ export interface AosEngineParameters {
 export class AosEngine implements AgentEngine {
   readonly kind = 'lua' as const
   readonly id: string
+  private evalOwner: string
   private constructor(
     readonly process: AosProcess,
-    private readonly owner: string,
+    owner: string,
   ) {
     this.id = process.id
+    this.evalOwner = owner
   }
 
   static async create(
@@ -59,15 +64,38 @@ export class AosEngine implements AgentEngine {
   }
 
   /**
-   * Reads the Status document with an owner Eval that only encodes state: it sends nothing (so aos's send counter
-   * is untouched) and changes nothing, without the cost of a dry-run's full heap copy.
+   * Reads the Status document with an Eval from aos's Owner that only encodes state: it sends nothing (aos's send
+   * counter is untouched) and costs no heap copy. After a `Transfer-Ownership` the agent's Owner has moved, so the
+   * new owner is learned from a dry-run Status and used from then on.
    */
   async statusJson(): Promise<string> {
     this.reads++
-    return this.process.eval(
-      'return require("afk.json").encode((function() local d = require("afk.runtime").snapshot(AfkState); d.meta = AFK_DEF.meta; return d end)())',
-      { id: makeId(`${this.id}:status:${this.reads}`), timestamp: 0, blockHeight: 0 },
+    const out = await this.process.eval(STATUS_LUA, {
+      id: makeId(`${this.id}:status:${this.reads}`),
+      timestamp: 0,
+      blockHeight: 0,
+      from: this.evalOwner,
+    })
+    if (out.startsWith('{')) return out
+    const r = await this.process.dryrun({
+      Id: makeId(`${this.id}:status-dry:${this.reads}`),
+      Owner: this.evalOwner,
+      From: this.evalOwner,
+      Target: this.id,
+      Data: '',
+      Tags: [{ name: 'Action', value: 'Status' }],
+      Timestamp: 0,
+      'Block-Height': 0,
+      Cron: false,
+      'Read-Only': true,
+    })
+    const reply = r.Messages.find((m) =>
+      m.Tags.some((t) => t.name === 'Action' && t.value === 'Status-Response'),
     )
+    if (!reply)
+      throw new Error(`agent ${this.id} did not answer Status: ${r.Error ? stripAnsi(r.Error) : 'no reply'}`)
+    this.evalOwner = JSON.parse(reply.Data).owner
+    return reply.Data
   }
 
   private reads = 0

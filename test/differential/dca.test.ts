@@ -91,6 +91,19 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     expect(snap.balances.quote).toBe('2500')
   })
 
+  it('Transfer-Ownership moves every power, including aos Eval, to the new owner', async () => {
+    const { dual, stim } = pair.fresh()
+    await dual.handle(stim.deposit('quote', 3000n))
+    await dual.handle(stim.command('Transfer-Ownership', { 'New-Owner': stim.stranger }))
+    const old = await dual.handle(stim.command('Withdraw', { Token: 'quote' }))
+    expect(old.Messages[0].Tags.find((t) => t.name === 'Code')?.value).toBe('UNAUTHORIZED')
+    // the old owner's Eval is no longer accepted by aos (the TS engine ignores Eval altogether)
+    await dual.handle(stim.fromWallet(pair.owner, { Action: 'Eval' }, `AfkState.owner = "${pair.owner}"`))
+    expect((await dual.snapshot()).owner).toBe(stim.stranger)
+    const w = await dual.handle(stim.command('Withdraw', { Token: 'quote' }, '', stim.stranger))
+    expect(w.Messages[0].Tags.find((t) => t.name === 'Recipient')?.value).toBe(stim.stranger)
+  })
+
   it('follows the machine graph (every transition alternative, xstate/graph)', async () => {
     const seqs = graphSequences(pair.compiled.ir)
     expect(seqs.length).toBeGreaterThan(20)
