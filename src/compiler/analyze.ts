@@ -8,6 +8,7 @@ export type FindingCode =
   | 'timeout-never-scheduled'
   | 'transition-from-final'
   | 'dead-end'
+  | 'waits-without-timeout'
 
 export interface Finding {
   code: FindingCode
@@ -85,7 +86,17 @@ export function analyze(ir: StrategyIR): Finding[] {
           const replies = REPLIES[a.name]
           if (!replies) continue
           const targets = dest !== undefined ? [dest] : leaves.filter((l) => ancestors(l).includes(n))
-          for (const leaf of targets)
+          for (const leaf of targets) {
+            // replies can be lost (a dead pool, a dropped message): without a timeout the agent waits forever
+            const hasTimeout = ancestors(leaf).some((x) => x.on.some(([e]) => e.startsWith('timeout.')))
+            if (dest !== undefined && !hasTimeout)
+              out.push({
+                code: 'waits-without-timeout',
+                severity: 'warning',
+                state: leaf,
+                message: `'${leaf}' waits for ${a.name}() but handles no timeout`,
+                hint: 'scheduleTimeout() when sending and handle timeout.<name> in this state',
+              })
             if (!replies.some((r) => handles(leaf, r)))
               out.push({
                 code: 'unhandled-reply',
@@ -94,6 +105,7 @@ export function analyze(ir: StrategyIR): Finding[] {
                 message: `'${event}' in '${n.path || '(root)'}' sends ${a.name}() but '${leaf}' handles none of ${replies.join(', ')}`,
                 hint: 'handle the outcome or schedule a timeout, or the agent waits forever',
               })
+          }
         }
       }
   // events a reachable state can receive but ignores

@@ -52,6 +52,7 @@ describe('afk check: the machine-checked strategy spec', () => {
       expect.arrayContaining([
         'unreachable-state:orphan',
         'unhandled-reply:waiting',
+        'waits-without-timeout:waiting',
         'timeout-never-handled:',
         'timeout-never-scheduled:',
       ]),
