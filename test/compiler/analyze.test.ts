@@ -52,11 +52,40 @@ describe('afk check: the machine-checked strategy spec', () => {
       expect.arrayContaining([
         'unreachable-state:orphan',
         'unhandled-reply:waiting',
-        'waits-without-timeout:waiting',
         'timeout-never-handled:',
         'timeout-never-scheduled:',
       ]),
     )
+  })
+
+  it('warns when a state waits for a reply without any timeout', () => {
+    const s = defineStrategy({
+      id: 'patient',
+      params: z.object({ base: processId(), quote: processId(), pool: processId(), amount: quantity() }),
+      tokens: ['base', 'quote'],
+      cron: { interval: '1-minute' },
+      machine: (x) => ({
+        initial: 'idle',
+        states: {
+          idle: {
+            on: {
+              tick: {
+                target: 'waiting',
+                actions: x.quote({ pool: x.p.pool, tokenIn: x.p.quote, amountIn: x.p.amount }),
+              },
+            },
+          },
+          waiting: { on: { quote: 'idle', 'quote.failed': 'idle' } },
+        },
+      }),
+    })
+    const { ir } = fromDefinition(s, {
+      base: makeId('b'),
+      quote: makeId('q'),
+      pool: makeId('p'),
+      amount: '5',
+    })
+    expect(analyze(ir!).map((x) => `${x.code}:${x.state}`)).toContain('waits-without-timeout:waiting')
   })
 
   it('passes the built-in DCA agent with no warnings', () => {
