@@ -19,6 +19,7 @@ import { spawnFromLog } from '../../src/harness/world/spawnFromLog.ts'
 describe('record on the devnet, replay offline', () => {
   let net: Devnet
   let client: ReturnType<typeof makeClient>
+  let refund: Awaited<ReturnType<ReturnType<typeof makeClient>['swap']>>
   const makeClient = (n: Devnet) =>
     createClient({ transport: devnet(n), signer: jwkSigner(n.wallets.alice.jwk) }).extend(dexActions)
   beforeAll(async () => {
@@ -35,11 +36,20 @@ describe('record on the devnet, replay offline', () => {
         minAmountOut: 1n,
       })
     // one that must be refunded: min-output far above what the pool can give
-    await client
-      .swap({ pool: net.processes.pool!, tokenIn: a, amountIn: 10n ** 12n, minAmountOut: 10n ** 30n })
-      .catch(() => undefined)
+    refund = await client.swap({
+      pool: net.processes.pool!,
+      tokenIn: a,
+      amountIn: 10n ** 12n,
+      minAmountOut: 10n ** 30n,
+    })
   })
   afterAll(async () => net?.stop())
+
+  it('the swap below the minimum output was refunded (so the log holds a refund)', () => {
+    expect(refund.status).toBe('refunded')
+    expect(refund.amountOut).toBe(0n)
+    expect(refund.reason).toBeTruthy()
+  })
 
   it('reproduces the devnet pool state exactly', async () => {
     const pool = net.processes.pool!

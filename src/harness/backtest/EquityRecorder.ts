@@ -47,7 +47,12 @@ export class EquityRecorder {
     if (this.samples.length && this.samples[this.samples.length - 1].t === t) this.samples.pop()
     const r = await this.reserves(t)
     const flows = tracker.cashflows
-    while (r.base > 0n && r.quote > 0n && this.appliedFlows < flows.length && flows[this.appliedFlows].t <= t) {
+    while (
+      r.base > 0n &&
+      r.quote > 0n &&
+      this.appliedFlows < flows.length &&
+      flows[this.appliedFlows].t <= t
+    ) {
       this.baselineBase += (BigInt(flows[this.appliedFlows].amount) * r.base) / r.quote
       this.appliedFlows++
     }
