@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
 import { compareDecisions, runBiasChecks } from '../../src/harness/backtest/biasChecks.ts'
 import type { BacktestResult } from '../../src/harness/backtest.ts'
@@ -39,9 +39,12 @@ describe('bias checks', () => {
     expect(compareDecisions('truncated', ref, lagged, 2500).flags).toEqual([])
   })
 
-  it('finds no unexplained changes for the DCA agent (no look-ahead)', async () => {
-    const log = join(mkdtempSync(join(tmpdir(), 'afk-bias-')), 'pool.ndjson')
+  const log = join(mkdtempSync(join(tmpdir(), 'afk-bias-')), 'pool.ndjson')
+  beforeAll(async () => {
     await synthPoolLog({ seed: 'bias', events: 400, out: log, meanGapSeconds: 120 })
+  })
+
+  it('finds no unexplained changes for the DCA agent (no look-ahead)', async () => {
     const { report, reference } = await runBiasChecks({
       strategy: 'agents/dca.ts',
       log,
@@ -52,5 +55,32 @@ describe('bias checks', () => {
     expect(report.comparedTicks.lagged).toBeGreaterThan(5)
     expect(report.comparedTicks.truncated).toBeGreaterThan(2)
     expect(report.flags).toEqual([])
+  })
+
+  it('positive control: an agent that acts on reply timing is flagged by the lagged replay', async () => {
+    // DCA that gives up on a quote after 10 s: with every reply 30 s late it never orders, so each tick changes
+    const { report } = await runBiasChecks({
+      strategy: 'agents/dca.ts',
+      log,
+      params: { amount: '1000000000000', slippageBps: 100, quoteTimeoutMs: '10000' },
+      engine: 'ts',
+    })
+    const lagged = report.flags.filter((f) => f.check === 'lagged')
+    expect(lagged.length).toBeGreaterThan(5)
+    expect(lagged.every((f) => f.reference.length === 1 && f.perturbed.length === 0)).toBe(true)
+  })
+
+  it('positive control: an agent with unbounded memory is flagged by the truncated-history replay', async () => {
+    const { report } = await runBiasChecks({
+      strategy: 'test/harness/fixtures/firstThreeBuys.ts',
+      log,
+      params: { amount: '1000000000000', slippageBps: 100 },
+      engine: 'ts',
+    })
+    expect(report.flags.filter((f) => f.check === 'lagged')).toEqual([])
+    const truncated = report.flags.filter((f) => f.check === 'truncated')
+    expect(truncated.length).toBeGreaterThan(0)
+    expect(truncated[0].reference).toEqual([])
+    expect(truncated[0].perturbed.length).toBe(1)
   })
 })
