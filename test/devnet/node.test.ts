@@ -65,6 +65,24 @@ Handlers.add('ping', 'Ping', function(m) m.reply({ Action = 'Pong', Ticks = tost
       node.send(net.wallets.alice.jwk, { target: pid, tags: [{ name: 'Action', value: 'Ping' }] })
     await node.idle()
     expect(waiters.size).toBe(0)
+    // a message the devnet itself fails on: its result is still served afterwards, to waiting and late callers
+    const cu = node.cu as unknown as { evaluate: unknown }
+    const original = cu.evaluate
+    cu.evaluate = async () => {
+      throw new Error('boom')
+    }
+    try {
+      const { id } = node.send(net.wallets.alice.jwk, {
+        target: pid,
+        tags: [{ name: 'Action', value: 'Ping' }],
+      })
+      const waiting = node.result(pid, id)
+      expect((await waiting).Error).toMatch(/boom/)
+      expect((await node.result(pid, id)).Error).toMatch(/boom/)
+    } finally {
+      cu.evaluate = original
+    }
+    expect(waiters.size).toBe(0)
   })
 
   it('MU stamping: a process cannot spoof From-Process/From-Module/Pushed-For, a wallet cannot seed Pushed-For', async () => {
