@@ -277,7 +277,8 @@ export class World {
     const id = makeId(
       `${this.idSeed}:push:${sender.proc.id}:${cause.Id ?? `cron@${cause.Timestamp}`}:${sender.evaluations}:${index}`,
     )
-    const pushedFor = tagValue(cause.Tags, 'Pushed-For') ?? cause.Id
+    // only a message the MU pushed carries a trustworthy Pushed-For; a wallet's own tag is ignored
+    const pushedFor = (cause.Owner === this.mu ? tagValue(cause.Tags, 'Pushed-For') : undefined) ?? cause.Id
     const msg = pushedMessage(out, {
       from: sender.proc.id,
       mu: this.mu,
