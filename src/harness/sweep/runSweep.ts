@@ -97,7 +97,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps = {}): Pro
       ...options.backtest,
       strategy: options.strategy,
       log: options.log,
-      params: { ...options.params, ...coerceParams(params, schema) },
+      params: { ...coerceParams(options.params ?? {}, schema), ...coerceParams(params, schema) },
     },
     walkForward: options.walkForward,
   }))

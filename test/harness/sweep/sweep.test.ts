@@ -216,3 +216,29 @@ describe('runSweep with an injected run function', () => {
     expect(formatSweepTable(r)).toMatch(/^ *# +amount +sharpe +twr +maxDrawdown\n *1 /)
   })
 })
+
+describe('runSweep coerces fixed params like grid params', () => {
+  it('a fixed --param slippageBps=100 reaches the strategy as the number its schema wants', async () => {
+    const dca = (await import('../../../agents/dca.ts')).default
+    const seen: Array<Record<string, unknown>> = []
+    await runSweep(
+      {
+        ...base,
+        grid: parseGrid(['amount=500000000000,1000000000000']),
+        params: { slippageBps: '100' },
+        workers: 1,
+      },
+      {
+        schema: dca.config.params as never,
+        runTask: (t) => {
+          seen.push(t.backtest.params as Record<string, unknown>)
+          return evaluateTask(t, runBacktest)
+        },
+      },
+    )
+    expect(seen.map((p) => [p.amount, p.slippageBps])).toEqual([
+      ['500000000000', 100],
+      ['1000000000000', 100],
+    ])
+  })
+})
