@@ -1,5 +1,5 @@
--- afk agent runtime: owns the agent state (AfkState), turns each incoming message into at most one machine event
--- (after firing due timeouts), runs the machine, and wraps everything so that an error rolls the state and outbox
+-- afk agent runtime: owns the agent state (AfkState); per message it settles its own books, then runs due timeouts
+-- and at most one machine event through the strategy, each phase wrapped so that an error rolls the state and outbox
 -- back and answers `Agent-Error`. Twin of src/strategy/runtime/*.ts.
 local Q = require('afk.q')
 local J = require('afk.json')

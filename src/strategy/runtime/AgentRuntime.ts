@@ -166,17 +166,27 @@ export class AgentRuntime {
     if (S.done) return
     this.stats.events.set(event.type, (this.stats.events.get(event.type) ?? 0) + 1)
     this.env = this.makeEnv(rt, event)
+    this.guardError = undefined
     const { snapshot, actions } = step(this.x, this.snapshot, { type: event.type })
     this.env = null
+    if (this.guardError !== undefined) throw this.guardError
     this.snapshot = snapshot
     for (const a of actions) this.runAction(rt, event, a)
     S.value = valuePath(snapshot.value)
     if (snapshot.status === 'done') S.done = true
   }
 
+  /** xstate wraps errors thrown by guards; keep ours (with its code) and rethrow it after `transition()`. */
+  private guardError: unknown = undefined
+
   private guard(g: ExprNode): boolean {
     if (!this.env) throw new Error('afk: guard evaluated outside a dispatch')
-    return evalExpr(g, this.env) === true
+    try {
+      return evalExpr(g, this.env) === true
+    } catch (e) {
+      this.guardError ??= e
+      return false
+    }
   }
 
   private makeEnv(rt: Rt, event: AgentEvent | null): ExprEnv {
