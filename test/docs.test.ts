@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { knownEvents } from '../src/strategy/primitives/registry.ts'
+
+describe('README', () => {
+  it("lists every machine event with exactly the primitives' fields", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const rows = new Map(
+      [...readme.matchAll(/^\| `([a-z.<>-]+)` \| (.*) \|$/gm)].map((m) => [m[1], m[2] === '—' ? '' : m[2]]),
+    )
+    const events = knownEvents()
+    for (const [name, fields] of Object.entries(events))
+      expect(rows.get(name), name).toBe(
+        Object.entries(fields)
+          .map(([f, t]) => `${f}: ${t}`)
+          .join(', '),
+      )
+    expect([...rows.keys()].filter((k) => !k.startsWith('timeout.')).sort()).toEqual(
+      Object.keys(events).sort(),
+    )
+  })
+})
