@@ -3,7 +3,8 @@ import { makeId } from '../ao/ids.ts'
 import type { AoMessage, HandleResult, Tag } from '../ao/message.ts'
 import type { AgentEngine, AgentSnapshot } from './types.ts'
 
-const STATUS_LUA =
+/** Lua that returns the agent's Status document without sending anything (read with an owner Eval). */
+export const STATUS_LUA =
   'return require("afk.json").encode((function() local d = require("afk.runtime").snapshot(AfkState); d.meta = AFK_DEF.meta; return d end)())'
 
 export interface AosEngineParameters {

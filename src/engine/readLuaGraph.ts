@@ -1,6 +1,7 @@
 import { AosProcess } from '../ao/AosProcess.ts'
 import { makeId } from '../ao/ids.ts'
 import { DUMP_MACHINE_LUA, type MachineGraph, sortGraph } from '../compiler/machineGraph.ts'
+import { STATUS_LUA } from './aosEngine.ts'
 
 export interface LuaHeader {
   afkVersion: string
@@ -41,9 +42,10 @@ export async function readLuaGraph(
   const graph = JSON.parse(
     await process.eval(DUMP_MACHINE_LUA, { id: makeId('inspect-dump'), timestamp: 3, blockHeight: 1 }),
   )
-  const status = await process.eval(
-    'return require("afk.json").encode((function() local d = require("afk.runtime").snapshot(AfkState); d.meta = AFK_DEF.meta; return d end)())',
-    { id: makeId('inspect-status'), timestamp: 4, blockHeight: 1 },
-  )
+  const status = await process.eval(STATUS_LUA, {
+    id: makeId('inspect-status'),
+    timestamp: 4,
+    blockHeight: 1,
+  })
   return { graph: sortGraph(graph), status }
 }

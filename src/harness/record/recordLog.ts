@@ -100,6 +100,7 @@ export async function recordLog(o: RecordOptions): Promise<RecordResult> {
         })
       let fresh = 0
       for (const { node } of page.data.edges) {
+        // slot numbers and ms timestamps, not amounts: safe integers, checked below
         const nonce = Number(tagValue(node.assignment.tags, 'Nonce'))
         const ts = Number(tagValue(node.assignment.tags, 'Timestamp'))
         if (!Number.isInteger(nonce) || !Number.isFinite(ts))
