@@ -1,11 +1,17 @@
 import { defineConfig } from 'vitest/config'
 
+// `afk` (agents import the package entry) resolves to the TS sources through the `afk-source` export condition
+const conditions = ['afk-source', 'node', 'import', 'module', 'default']
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['afk-source'] } },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'agents/**/*.test.ts'],
     // aos is a wasm64 module: every worker needs memory64 (src/ao/memory64.ts also sets it at runtime).
     pool: 'forks',
-    execArgv: ['--experimental-wasm-memory64'],
+    // afk-source also reaches worker threads and child node processes started from tests
+    execArgv: ['--experimental-wasm-memory64', '--conditions=afk-source'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     globalSetup: [],

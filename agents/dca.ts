@@ -1,6 +1,5 @@
+import { basisPoints, defineStrategy, processId, quantity } from 'afk'
 import { z } from 'zod'
-import { defineStrategy } from '../src/strategy/defineStrategy.ts'
-import { basisPoints, processId, quantity } from '../src/strategy/params.ts'
 
 /**
  * Minimal dollar-cost averaging: on every cron tick with enough quote balance, quote `amount` of quote through a

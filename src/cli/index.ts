@@ -32,10 +32,7 @@ async function main(argv: string[]): Promise<void> {
     try {
       mod = await import(`./commands/${name}.ts`)
     } catch (e) {
-      if (
-        (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' &&
-        String(e).includes(`commands/${name}.ts`)
-      )
+      if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes(`commands/${name}.`))
         continue
       throw e
     }

@@ -4,7 +4,8 @@ import type { RunnerRef, WorkerRequest, WorkerResponse } from './sweepWorker.ts'
 
 /** The real harness entry: `runBacktest` from src/harness/backtest.ts. */
 export const DEFAULT_RUNNER: RunnerRef = {
-  module: new URL('../backtest.ts', import.meta.url).href,
+  // `.ts` from the sources, `.js` in the built package
+  module: new URL(`../backtest${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href,
   export: 'runBacktest',
 }
 

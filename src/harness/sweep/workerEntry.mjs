@@ -1,6 +1,9 @@
 // Worker-thread entry for sweeps: workers do not inherit the parent's TS loader, so register tsx here, then load
-// the TypeScript worker. (V8 flags cannot go in a worker's execArgv; the worker enables memory64 at runtime.)
+// the worker. (V8 flags cannot go in a worker's execArgv; the worker enables memory64 at runtime.)
+import { existsSync } from 'node:fs'
 import { register } from 'tsx/esm/api'
 
 register()
-await import('./sweepWorker.ts')
+// beside the sources the worker is TypeScript; in the built package (dist/) it is JavaScript
+const ts = new URL('./sweepWorker.ts', import.meta.url)
+await import(existsSync(ts) ? ts.href : new URL('./sweepWorker.js', import.meta.url).href)

@@ -1,0 +1,81 @@
+/**
+ * afk's main entry: define a strategy and compile it. `import { defineStrategy, quantity, compile } from 'afk'`.
+ * Engines, clients, the devnet and the backtest harness have their own entries (`afk/engine`, `afk/clients`,
+ * `afk/devnet`, `afk/harness`).
+ */
+export {
+  type CompileManifest,
+  type CompileResult,
+  compile,
+  compileOrThrow,
+  strategyHash,
+} from './compiler/compile.ts'
+export {
+  CompileError,
+  type Diagnostic,
+  type DiagnosticCode,
+  formatDiagnostic,
+} from './compiler/diagnostics.ts'
+export { BaseError } from './errors/BaseError.ts'
+export {
+  type ActionSpec,
+  assign,
+  cancelTimeout,
+  log,
+  notify,
+  quote,
+  refreshBalance,
+  scheduleTimeout,
+  send,
+  swap,
+  transfer,
+} from './strategy/actions.ts'
+export {
+  type ContextInit,
+  defineStrategy,
+  isStrategy,
+  type MachineSpec,
+  type StateSpec,
+  type Strategy,
+  type StrategyConfig,
+  type StrategyDsl,
+  type TransitionSpec,
+} from './strategy/defineStrategy.ts'
+export {
+  type AnyLike,
+  add,
+  and,
+  type BoolLike,
+  bal,
+  bps,
+  concat,
+  div,
+  type Expr,
+  type ExprNode,
+  type ExprType,
+  eq,
+  ge,
+  gt,
+  type IntLike,
+  ifElse,
+  le,
+  lt,
+  max,
+  min,
+  minusBps,
+  mul,
+  mulDiv,
+  ne,
+  not,
+  now,
+  or,
+  owner,
+  plusBps,
+  type StrLike,
+  self,
+  sub,
+} from './strategy/expr.ts'
+export { type AgentErrorCode, AgentRuntimeError, type Rounding } from './strategy/int.ts'
+export type { StrategyIR } from './strategy/ir.ts'
+export { basisPoints, type ParamKind, processId, quantity } from './strategy/params.ts'
+export { version } from './version.ts'
