@@ -1,65 +1,83 @@
-import { type AnyLike, type BoolLike, type ExprNode, type IntLike, lit, type StrLike } from './expr.ts'
+import {
+  type AnyLike,
+  type BoolLike,
+  type EvOf,
+  type ExprNode,
+  type IntLike,
+  lit,
+  type StrLike,
+} from './expr.ts'
 
-/** An action as written in a strategy: a primitive name, expression arguments and compile-time constants. */
-export interface ActionSpec {
+/**
+ * An action as written in a strategy: a primitive name, expression arguments and compile-time constants. `F` (the
+ * event fields its arguments read) only exists at compile time.
+ */
+export interface ActionSpec<F extends string = never> {
   afk: string
   args: Record<string, ExprNode>
   static?: Record<string, string>
+  readonly __ev?: F
 }
+
+/** The event fields read by the values of an argument object. */
+export type EvOfArgs<X> = { [K in keyof X]-?: EvOf<X[K]> }[keyof X]
+type Action<X> = ActionSpec<EvOfArgs<X> & string>
+/** `X` with no keys beyond `S`: an unknown argument is a type error. */
+type Exact<X, S> = X & Record<Exclude<keyof X, keyof S>, never>
 
 const spec = (
   afk: string,
   args: Record<string, AnyLike | undefined>,
   st?: Record<string, string>,
-): ActionSpec => {
+): ActionSpec<any> => {
   const out: Record<string, ExprNode> = {}
   for (const [k, v] of Object.entries(args)) if (v !== undefined) out[k] = lit(v)
   return st ? { afk, args: out, static: st } : { afk, args: out }
 }
 
 /** Writes context fields; every value is evaluated against the context before the assign. */
-export const assign = (values: Record<string, AnyLike>) => spec('assign', values)
+export const assign = <X extends Record<string, AnyLike>>(values: X) => spec('assign', values) as Action<X>
 
 /** Sends a message: `action` becomes the Action tag; tag names should be Title-Case-With-Dashes. */
-export const send = (p: {
-  target: StrLike
-  action: StrLike
-  tags?: Record<string, AnyLike>
-  data?: StrLike
-}) =>
+type SendArgs = { target: StrLike; action: StrLike; data?: StrLike }
+export const send = <X extends SendArgs, T extends Record<string, AnyLike> = Record<never, never>>(
+  p: Exact<X, SendArgs & { tags?: T }> & { tags?: T },
+) =>
   spec('send', {
     target: p.target,
     action: p.action,
     data: p.data,
     ...Object.fromEntries(Object.entries(p.tags ?? {}).map(([k, v]) => [`tag:${k}`, v])),
-  })
+  }) as ActionSpec<(EvOfArgs<Omit<X, 'tags'>> | EvOfArgs<T>) & string>
 
 /** Transfers `quantity` of a configured token (a token param's value) to `recipient`. */
-export const transfer = (p: { token: StrLike; recipient: StrLike; quantity: IntLike }) => spec('transfer', p)
+type TransferArgs = { token: StrLike; recipient: StrLike; quantity: IntLike }
+export const transfer = <X extends TransferArgs>(p: Exact<X, TransferArgs>) =>
+  spec('transfer', p) as Action<X>
 
 /** Asks a Botega pool for Get-Swap-Output; handle the `quote` / `quote.failed` events. */
-export const quote = (p: { pool: StrLike; tokenIn: StrLike; amountIn: IntLike }) => spec('quote', p)
+type QuoteArgs = { pool: StrLike; tokenIn: StrLike; amountIn: IntLike }
+export const quote = <X extends QuoteArgs>(p: Exact<X, QuoteArgs>) => spec('quote', p) as Action<X>
 
 /** Swaps through a Botega pool; handle `swap.filled`, `swap.refunded` and `swap.failed`. */
-export const swap = (p: {
-  pool: StrLike
-  tokenIn: StrLike
-  tokenOut: StrLike
-  amountIn: IntLike
-  minOut: IntLike
-}) => spec('swap', p)
+type SwapArgs = { pool: StrLike; tokenIn: StrLike; tokenOut: StrLike; amountIn: IntLike; minOut: IntLike }
+export const swap = <X extends SwapArgs>(p: Exact<X, SwapArgs>) => spec('swap', p) as Action<X>
 
 /** Asks a configured token for the agent's balance; handle `balance`. */
-export const refreshBalance = (p: { token: StrLike }) => spec('refreshBalance', p)
+export const refreshBalance = <X extends { token: StrLike }>(p: Exact<X, { token: StrLike }>) =>
+  spec('refreshBalance', p) as Action<X>
 
 /** Sends the owner an `Afk-Notice`. */
-export const notify = (p: { topic: StrLike; message: StrLike }) => spec('notify', p)
+type NotifyArgs = { topic: StrLike; message: StrLike }
+export const notify = <X extends NotifyArgs>(p: Exact<X, NotifyArgs>) => spec('notify', p) as Action<X>
 
 /** Schedules `timeout.<name>` after `after` milliseconds (fires on the first message at or past the deadline). */
-export const scheduleTimeout = (name: string, after: IntLike) => spec('scheduleTimeout', { after }, { name })
-export const cancelTimeout = (name: string) => spec('cancelTimeout', {}, { name })
+export const scheduleTimeout = <A extends IntLike>(name: string, after: A) =>
+  spec('scheduleTimeout', { after }, { name }) as ActionSpec<EvOf<A>>
+export const cancelTimeout = (name: string) => spec('cancelTimeout', {}, { name }) as ActionSpec
 
 /** Emits a structured log line (`afk:log {json}`) with the given fields. */
-export const log = (event: string, fields: Record<string, AnyLike> = {}) => spec('log', fields, { event })
+export const log = <X extends Record<string, AnyLike> = Record<never, never>>(event: string, fields?: X) =>
+  spec('log', fields ?? {}, { event }) as Action<X>
 
 export type { BoolLike }

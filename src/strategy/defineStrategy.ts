@@ -1,13 +1,14 @@
 import type { z } from 'zod'
-import type { ActionSpec } from './actions.ts'
+import type { ActionSpec, EvOfArgs } from './actions.ts'
 import * as actions from './actions.ts'
-import type { BoolLike, Expr, ExprNode } from './expr.ts'
+import type { EventFieldName, EventName, FieldsOf, FieldType } from './eventCatalog.ts'
+import type { BoolLike, Expr, ExprNode, ExprType, Like } from './expr.ts'
 import * as X from './expr.ts'
 
 export interface TransitionSpec {
   target?: string
   guard?: BoolLike | unknown
-  actions?: ActionSpec | ActionSpec[] | unknown
+  actions?: ActionSpec<any> | readonly ActionSpec<any>[] | unknown
   reenter?: boolean
   description?: string
 }
@@ -17,9 +18,9 @@ export interface StateSpec {
   type?: 'atomic' | 'compound' | 'final' | 'parallel' | 'history'
   initial?: string
   states?: Record<string, StateSpec>
-  on?: Record<string, string | TransitionSpec | TransitionSpec[]>
-  entry?: ActionSpec | ActionSpec[] | unknown
-  exit?: ActionSpec | ActionSpec[] | unknown
+  on?: Record<string, string | TransitionSpec | readonly TransitionSpec[]>
+  entry?: ActionSpec<any> | readonly ActionSpec<any>[] | unknown
+  exit?: ActionSpec<any> | readonly ActionSpec<any>[] | unknown
   description?: string
   [xstateOnly: string]: unknown
 }
@@ -29,43 +30,105 @@ export interface MachineSpec extends StateSpec {
   states: Record<string, StateSpec>
 }
 
-type Readers<T> = { readonly [K in keyof T]: Expr<any> }
+/** The expression type of a param or context value: bigint/number → int, boolean → bool, string → str. */
+export type ValueType<V> = V extends bigint | number
+  ? 'int'
+  : V extends boolean
+    ? 'bool'
+    : V extends string
+      ? 'str'
+      : never
+type Readers<T> = { readonly [K in keyof T & string]: Expr<ValueType<T[K]>> }
+/** `ev.<field>`: every field some event carries; a transition accepts it only when its event has that field. */
+export type EventReaders = { readonly [K in EventFieldName]: Expr<FieldType<K>, K> }
 
 /** What the `machine` callback receives: readers, the expression DSL and the action builders. */
-export type StrategyDsl<P, C> = typeof X &
-  typeof actions & {
+export type StrategyDsl<P, C, Tok extends string = string> = Omit<typeof X, 'bal'> &
+  Omit<typeof actions, 'assign'> & {
     /** strategy params */
     p: Readers<P>
     /** machine context */
     c: Readers<C>
     /** fields of the event being handled (see `afk check` for each event's fields) */
-    ev: Record<string, Expr<any>>
+    ev: EventReaders
+    /** the runtime's tracked available balance of a token param */
+    bal: (token: Tok) => Expr<'int'>
+    /** writes context fields; every value is evaluated against the context before the assign */
+    assign: <V extends { [K in keyof C]?: Like<ValueType<C[K]>> }>(
+      values: V & Record<Exclude<keyof V, keyof C>, never>,
+    ) => ActionSpec<EvOfArgs<V> & string>
   }
 
 export type ContextInit = Record<string, bigint | number | boolean | string>
 
-export interface StrategyConfig<S extends z.ZodObject<any>, C extends ContextInit> {
+// ---- compile-time checks of a machine literal: events, their fields, targets ----
+type Actions<F extends string> = ActionSpec<F> | readonly ActionSpec<F>[]
+type CheckTransition<T, F extends string, Tgt extends string> = T extends string
+  ? Tgt
+  : {
+      target?: Tgt
+      guard?: Expr<'bool', F> | boolean
+      actions?: Actions<F>
+      reenter?: boolean
+      description?: string
+    }
+type CheckTransitions<T, F extends string, Tgt extends string> = T extends readonly unknown[]
+  ? { [I in keyof T]: CheckTransition<T[I], F, Tgt> }
+  : CheckTransition<T, F, Tgt>
+type CheckOn<O, Tgt extends string> = string extends keyof O
+  ? unknown
+  : { [E in keyof O]: E extends EventName ? CheckTransitions<O[E], FieldsOf<E>, Tgt> : never }
+type ChildKeys<S> = S extends { states: infer St }
+  ? string extends keyof St
+    ? string
+    : keyof St & string
+  : never
+/**
+ * A state whose `on` keys are events afk produces, whose guards and actions read only that event's fields, whose
+ * targets name a sibling (`'x'`) or a child (`'.x'`), and whose entry/exit actions read no event field.
+ */
+export type CheckState<S, Sib extends string> = string extends keyof S
+  ? unknown // a state typed as the wide StateSpec (not a literal) is left to the compiler's diagnostics
+  : {
+      on?: S extends { on: infer O } ? CheckOn<O, Sib | `.${ChildKeys<S>}`> : unknown
+      entry?: Actions<never>
+      exit?: Actions<never>
+      states?: S extends { states: infer St }
+        ? string extends keyof St
+          ? unknown
+          : { [K in keyof St]: CheckState<St[K], keyof St & string> }
+        : unknown
+    }
+
+export interface StrategyConfig<
+  S extends z.ZodObject<any>,
+  C extends ContextInit,
+  Tok extends string = string,
+  M = MachineSpec,
+> {
   /** stable identifier, used in headers and reports */
   id: string
   description?: string
   params: S
   /** names of params that hold token process ids: the only trusted Credit/Debit-Notice senders */
-  tokens: Array<keyof z.input<S> & string>
+  tokens: Tok[]
   /** cron the agent is spawned with (CU-generated ticks arrive as `tick` events) */
   cron?: { interval: string; tags?: Record<string, string> }
   context?: C
-  machine: (dsl: StrategyDsl<z.output<S>, C>) => MachineSpec
+  machine: (dsl: StrategyDsl<z.output<S>, C, Tok>) => M & CheckState<M, never>
 }
 
 // A strategy of any params/context is accepted by the compiler and engines.
 export interface Strategy<S extends z.ZodObject<any> = any, C extends ContextInit = any> {
   readonly kind: 'afk-strategy'
-  readonly config: StrategyConfig<S, C>
+  readonly config: StrategyConfig<S, C, any, any>
 }
 
 /**
  * Defines a strategy: zod-typed params, an initial context and an xstate-shaped machine whose guards and actions are
- * written in afk's expression DSL, so the same definition runs in TS (xstate) and compiles to Lua.
+ * written in afk's expression DSL, so the same definition runs in TS (xstate) and compiles to Lua. Mistakes are
+ * type errors: an unknown event, an `ev` field the event lacks, an unknown param or context field, a value of the
+ * wrong type, a target that is not a sibling or child state, an unknown action argument.
  *
  * @example
  * export default defineStrategy({
@@ -74,9 +137,12 @@ export interface Strategy<S extends z.ZodObject<any> = any, C extends ContextIni
  *   machine: ({ p, swap, ge, bal }) => ({ initial: 'idle', states: { idle: { on: { tick: { guard: ge(bal('quote'), p.amount), … } } } } }),
  * })
  */
-export function defineStrategy<S extends z.ZodObject<any>, C extends ContextInit = Record<never, never>>(
-  config: StrategyConfig<S, C>,
-): Strategy<S, C> {
+export function defineStrategy<
+  S extends z.ZodObject<any>,
+  C extends ContextInit = Record<never, never>,
+  Tok extends keyof z.output<S> & string = never,
+  const M = MachineSpec,
+>(config: StrategyConfig<S, C, Tok, M>): Strategy<S, C> {
   return { kind: 'afk-strategy', config }
 }
 
@@ -90,5 +156,7 @@ const reader = (k: 'param' | 'ctx' | 'ev') =>
 /** Builds the machine spec by calling the strategy's callback with the DSL. */
 export function buildMachineSpec(strategy: Strategy): MachineSpec {
   const dsl = { ...X, ...actions, p: reader('param'), c: reader('ctx'), ev: reader('ev') }
-  return strategy.config.machine(dsl as any)
+  return strategy.config.machine(dsl as any) as MachineSpec
 }
+
+export type { ExprType }

@@ -17,12 +17,35 @@ export type ExprNode =
   | { k: 'bal'; token: string }
   | { k: 'op'; op: OpName; args: ExprNode[]; round?: Rounding }
 
-/** A typed handle on an expression node; `T` only exists at compile time. */
-export type Expr<T extends ExprType = ExprType> = ExprNode & { readonly __t?: T }
-export type IntLike = Expr<'int'> | bigint | number
-export type BoolLike = Expr<'bool'> | boolean
-export type StrLike = Expr<'str'> | string
+/**
+ * A typed handle on an expression node. `T` (its type) and `F` (the event fields it reads) only exist at compile
+ * time: a transition accepts an expression only when its event has every field in `F`.
+ */
+export type Expr<T extends ExprType = ExprType, F extends string = never> = ExprNode & {
+  readonly __t?: T
+  readonly __ev?: F
+}
+export type IntLike = Expr<'int', string> | bigint | number
+export type BoolLike = Expr<'bool', string> | boolean
+export type StrLike = Expr<'str', string> | string
 export type AnyLike = IntLike | BoolLike | StrLike
+/** A value of expression type `T`, reading any event field. */
+export type Like<T extends ExprType> = T extends 'int' ? IntLike : T extends 'bool' ? BoolLike : StrLike
+
+/** The event fields an expression (or a literal) reads. */
+export type EvOf<X> = X extends { readonly __ev?: infer F } ? (F extends string ? F : never) : never
+/** The expression type of a value: `Expr<T>`, bigint/number → int, string → str, boolean → bool. */
+export type TypeOf<X> = X extends bigint | number
+  ? 'int'
+  : X extends string
+    ? 'str'
+    : X extends boolean
+      ? 'bool'
+      : X extends { readonly __t?: infer T }
+        ? T extends ExprType
+          ? T
+          : never
+        : never
 
 export type Value = bigint | boolean | string
 
@@ -56,38 +79,48 @@ export function lit(v: AnyLike): ExprNode {
 const op = (o: OpName, args: AnyLike[], round?: Rounding): ExprNode =>
   round ? { k: 'op', op: o, args: args.map(lit), round } : { k: 'op', op: o, args: args.map(lit) }
 
+type I = IntLike
+type B = BoolLike
+type Int<F> = Expr<'int', F & string>
+type Bool<F> = Expr<'bool', F & string>
+
 // Integer arithmetic (overflow past 256 bits is refused, never wrapped)
-export const add = (a: IntLike, b: IntLike) => op('add', [a, b]) as Expr<'int'>
-export const sub = (a: IntLike, b: IntLike) => op('sub', [a, b]) as Expr<'int'>
-export const mul = (a: IntLike, b: IntLike) => op('mul', [a, b]) as Expr<'int'>
-export const div = (a: IntLike, b: IntLike, round: Rounding = 'floor') =>
-  op('div', [a, b], round) as Expr<'int'>
+export const add = <A extends I, B extends I>(a: A, b: B) => op('add', [a, b]) as Int<EvOf<A | B>>
+export const sub = <A extends I, B extends I>(a: A, b: B) => op('sub', [a, b]) as Int<EvOf<A | B>>
+export const mul = <A extends I, B extends I>(a: A, b: B) => op('mul', [a, b]) as Int<EvOf<A | B>>
+export const div = <A extends I, B extends I>(a: A, b: B, round: Rounding = 'floor') =>
+  op('div', [a, b], round) as Int<EvOf<A | B>>
 /** a * b / c, exact product, explicit rounding. */
-export const mulDiv = (a: IntLike, b: IntLike, c: IntLike, round: Rounding = 'floor') =>
-  op('muldiv', [a, b, c], round) as Expr<'int'>
-export const min = (a: IntLike, b: IntLike) => op('min', [a, b]) as Expr<'int'>
-export const max = (a: IntLike, b: IntLike) => op('max', [a, b]) as Expr<'int'>
+export const mulDiv = <A extends I, B extends I, C extends I>(a: A, b: B, c: C, round: Rounding = 'floor') =>
+  op('muldiv', [a, b, c], round) as Int<EvOf<A | B | C>>
+export const min = <A extends I, B extends I>(a: A, b: B) => op('min', [a, b]) as Int<EvOf<A | B>>
+export const max = <A extends I, B extends I>(a: A, b: B) => op('max', [a, b]) as Int<EvOf<A | B>>
 // Basis points
 /** x * bps / 10_000 */
-export const bps = (x: IntLike, b: IntLike, round: Rounding = 'floor') => mulDiv(x, b, 10_000, round)
+export const bps = <A extends I, B extends I>(x: A, b: B, round: Rounding = 'floor') =>
+  mulDiv(x, b, 10_000, round) as Int<EvOf<A | B>>
 /** x reduced by `b` basis points, rounded down (a safe min-output). */
-export const minusBps = (x: IntLike, b: IntLike) => mulDiv(x, sub(10_000, b), 10_000, 'floor')
+export const minusBps = <A extends I, B extends I>(x: A, b: B) =>
+  mulDiv(x, sub(10_000, b), 10_000, 'floor') as Int<EvOf<A | B>>
 /** x increased by `b` basis points, rounded up (a safe max-input). */
-export const plusBps = (x: IntLike, b: IntLike) => mulDiv(x, add(10_000, b), 10_000, 'ceil')
+export const plusBps = <A extends I, B extends I>(x: A, b: B) =>
+  mulDiv(x, add(10_000, b), 10_000, 'ceil') as Int<EvOf<A | B>>
 // Comparisons and logic
-export const eq = (a: AnyLike, b: AnyLike) => op('eq', [a, b]) as Expr<'bool'>
-export const ne = (a: AnyLike, b: AnyLike) => op('ne', [a, b]) as Expr<'bool'>
-export const lt = (a: IntLike, b: IntLike) => op('lt', [a, b]) as Expr<'bool'>
-export const le = (a: IntLike, b: IntLike) => op('le', [a, b]) as Expr<'bool'>
-export const gt = (a: IntLike, b: IntLike) => op('gt', [a, b]) as Expr<'bool'>
-export const ge = (a: IntLike, b: IntLike) => op('ge', [a, b]) as Expr<'bool'>
-export const and = (...xs: BoolLike[]) => op('and', xs) as Expr<'bool'>
-export const or = (...xs: BoolLike[]) => op('or', xs) as Expr<'bool'>
-export const not = (a: BoolLike) => op('not', [a]) as Expr<'bool'>
-export const ifElse = <T extends ExprType>(c: BoolLike, a: Expr<T> | AnyLike, b: Expr<T> | AnyLike) =>
-  op('if', [c, a as AnyLike, b as AnyLike]) as Expr<T>
+export const eq = <A extends AnyLike, B extends Like<TypeOf<A>>>(a: A, b: B) =>
+  op('eq', [a, b]) as Bool<EvOf<A | B>>
+export const ne = <A extends AnyLike, B extends Like<TypeOf<A>>>(a: A, b: B) =>
+  op('ne', [a, b]) as Bool<EvOf<A | B>>
+export const lt = <A extends I, B extends I>(a: A, b: B) => op('lt', [a, b]) as Bool<EvOf<A | B>>
+export const le = <A extends I, B extends I>(a: A, b: B) => op('le', [a, b]) as Bool<EvOf<A | B>>
+export const gt = <A extends I, B extends I>(a: A, b: B) => op('gt', [a, b]) as Bool<EvOf<A | B>>
+export const ge = <A extends I, B extends I>(a: A, b: B) => op('ge', [a, b]) as Bool<EvOf<A | B>>
+export const and = <X extends B[]>(...xs: X) => op('and', xs) as Bool<EvOf<X[number]>>
+export const or = <X extends B[]>(...xs: X) => op('or', xs) as Bool<EvOf<X[number]>>
+export const not = <A extends B>(a: A) => op('not', [a]) as Bool<EvOf<A>>
+export const ifElse = <C extends B, A extends AnyLike, X extends Like<TypeOf<A>>>(c: C, a: A, b: X) =>
+  op('if', [c, a, b]) as Expr<TypeOf<A>, EvOf<C | A | X>>
 /** String concatenation; integers are printed in decimal. */
-export const concat = (...xs: AnyLike[]) => op('concat', xs) as Expr<'str'>
+export const concat = <X extends AnyLike[]>(...xs: X) => op('concat', xs) as Expr<'str', EvOf<X[number]>>
 
 // Readers
 export const now = { k: 'now' } as Expr<'int'>

@@ -1,0 +1,71 @@
+import type { ExprType } from './expr.ts'
+
+/**
+ * Every machine event the runtime produces and its `ev.*` fields, as a type for the DSL. The event primitives in
+ * primitives/ own these facts at run time; test/strategy/eventCatalog.test.ts keeps this type equal to them.
+ */
+type NoFields = Record<never, never>
+
+export interface EventCatalog {
+  'owner.pause': NoFields
+  'owner.resume': NoFields
+  'owner.liquidate': NoFields
+  'owner.transfer-ownership': { owner: 'str' }
+  'owner.update-params': NoFields
+  'owner.withdraw': { token: 'str'; quantity: 'int' }
+  tick: NoFields
+  'swap.filled': {
+    order: 'str'
+    pool: 'str'
+    tokenIn: 'str'
+    tokenOut: 'str'
+    amountIn: 'int'
+    minOut: 'int'
+    amountOut: 'int'
+  }
+  'swap.refunded': {
+    order: 'str'
+    pool: 'str'
+    tokenIn: 'str'
+    tokenOut: 'str'
+    amountIn: 'int'
+    minOut: 'int'
+    refunded: 'int'
+    reason: 'str'
+  }
+  credit: { token: 'str'; tokenParam: 'str'; quantity: 'int'; sender: 'str' }
+  debit: { token: 'str'; tokenParam: 'str'; quantity: 'int'; recipient: 'str' }
+  'transfer.error': { token: 'str'; tokenParam: 'str'; reason: 'str' }
+  'swap.failed': {
+    order: 'str'
+    pool: 'str'
+    tokenIn: 'str'
+    tokenOut: 'str'
+    amountIn: 'int'
+    reason: 'str'
+  }
+  'transfer.failed': { order: 'str'; token: 'str'; quantity: 'int'; reason: 'str' }
+  quote: { order: 'str'; pool: 'str'; tokenIn: 'str'; amountIn: 'int'; output: 'int'; fee: 'int' }
+  'quote.failed': { order: 'str'; pool: 'str'; tokenIn: 'str'; amountIn: 'int'; reason: 'str' }
+  balance: { token: 'str'; tokenParam: 'str'; balance: 'int' }
+}
+
+/** A `timeout.<name>` event, raised for a timer set with scheduleTimeout(name, ms). */
+export type TimeoutEvent = `timeout.${string}`
+export type EventName = keyof EventCatalog | TimeoutEvent
+
+/** The `ev.*` field names an event carries. */
+export type FieldsOf<E> = E extends keyof EventCatalog
+  ? keyof EventCatalog[E] & string
+  : E extends TimeoutEvent
+    ? 'name'
+    : never
+
+type Catalog = EventCatalog & Record<TimeoutEvent, { name: 'str' }>
+type AllFields = { [E in keyof Catalog]: keyof Catalog[E] }[keyof Catalog] & string
+/** The type of an event field; a name shared by several events has one type everywhere. */
+export type FieldType<K extends string> = {
+  [E in keyof Catalog]: K extends keyof Catalog[E] ? Catalog[E][K] : never
+}[keyof Catalog] &
+  ExprType
+export type EventFieldName = AllFields

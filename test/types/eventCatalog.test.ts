@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import type { EventCatalog } from '../../src/strategy/eventCatalog.ts'
+import { knownEvents } from '../../src/strategy/primitives/registry.ts'
+
+type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> }
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
+
+/** The DSL's event type (EventCatalog) states exactly what the event primitives produce at run time. */
+const catalog = {
+  'owner.pause': {},
+  'owner.resume': {},
+  'owner.liquidate': {},
+  'owner.transfer-ownership': { owner: 'str' },
+  'owner.update-params': {},
+  'owner.withdraw': { token: 'str', quantity: 'int' },
+  tick: {},
+  'swap.filled': {
+    order: 'str',
+    pool: 'str',
+    tokenIn: 'str',
+    tokenOut: 'str',
+    amountIn: 'int',
+    minOut: 'int',
+    amountOut: 'int',
+  },
+  'swap.refunded': {
+    order: 'str',
+    pool: 'str',
+    tokenIn: 'str',
+    tokenOut: 'str',
+    amountIn: 'int',
+    minOut: 'int',
+    refunded: 'int',
+    reason: 'str',
+  },
+  credit: { token: 'str', tokenParam: 'str', quantity: 'int', sender: 'str' },
+  debit: { token: 'str', tokenParam: 'str', quantity: 'int', recipient: 'str' },
+  'transfer.error': { token: 'str', tokenParam: 'str', reason: 'str' },
+  'swap.failed': {
+    order: 'str',
+    pool: 'str',
+    tokenIn: 'str',
+    tokenOut: 'str',
+    amountIn: 'int',
+    reason: 'str',
+  },
+  'transfer.failed': { order: 'str', token: 'str', quantity: 'int', reason: 'str' },
+  quote: { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', output: 'int', fee: 'int' },
+  'quote.failed': { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', reason: 'str' },
+  balance: { token: 'str', tokenParam: 'str', balance: 'int' },
+} as const
+const same: Equal<Mutable<typeof catalog>, EventCatalog> = true
+
+describe('EventCatalog', () => {
+  it('equals the event primitives (type = this literal = run time)', () => {
+    expect(same).toBe(true)
+    expect(knownEvents()).toEqual(catalog)
+  })
+})

@@ -1,0 +1,191 @@
+/**
+ * Type tests of the strategy DSL: every `@ts-expect-error` below is a mistake `tsc` must catch (run by
+ * `tsc --noEmit`; test/types/typeTests.test.ts proves each line is an error and that a valid line fails the check).
+ * Keep one mistake per marked line.
+ */
+import { z } from 'zod'
+import { basisPoints, defineStrategy, processId, quantity } from '../../src/index.ts'
+
+const params = z.object({
+  base: processId(),
+  quote: processId(),
+  pool: processId(),
+  amount: quantity(),
+  slip: basisPoints(),
+  label: z.string(),
+  flag: z.boolean(),
+})
+const context = { n: 0n, note: '', on: false }
+
+export const valid = defineStrategy({
+  id: 'valid',
+  params,
+  tokens: ['base', 'quote'],
+  context,
+  machine: ({ p, c, ev, add, ge, eq, and, not, ifElse, concat, bal, assign, swap, quote, log, notify }) => ({
+    initial: 'idle',
+    entry: log('boot', { amount: p.amount, flag: p.flag }),
+    on: {
+      'owner.liquidate': { target: '.done', actions: notify({ topic: 'bye', message: concat('n=', c.n) }) },
+    },
+    states: {
+      idle: {
+        on: {
+          tick: {
+            guard: and(ge(bal('quote'), p.amount), not(c.on), eq(p.label, 'x')),
+            target: 'busy',
+            actions: quote({ pool: p.pool, tokenIn: p.quote, amountIn: p.amount }),
+          },
+          credit: { actions: assign({ n: add(c.n, ev.quantity), note: ev.tokenParam }) },
+        },
+      },
+      busy: {
+        initial: 'quoting',
+        on: { 'timeout.busy': { target: 'idle', actions: log('t', { name: ev.name }) } },
+        states: {
+          quoting: {
+            on: {
+              quote: {
+                target: 'swapping',
+                actions: swap({
+                  pool: p.pool,
+                  tokenIn: p.quote,
+                  tokenOut: p.base,
+                  amountIn: ev.amountIn,
+                  minOut: ifElse(c.on, ev.output, 1),
+                }),
+              },
+            },
+          },
+          swapping: { on: { 'swap.filled': { target: 'quoting', actions: assign({ n: ev.amountOut }) } } },
+        },
+      },
+      done: { type: 'final' },
+    },
+  }),
+})
+
+export const events = defineStrategy({
+  id: 'events',
+  params,
+  tokens: ['base', 'quote'],
+  context,
+  machine: ({ ev, c, add, ge, assign, log }) => ({
+    initial: 'a',
+    states: {
+      a: {
+        on: {
+          // @ts-expect-error an event afk never produces
+          'tick.typo': 'a',
+          // @ts-expect-error a Credit-Notice is `credit`, not `credit-notice`
+          'credit-notice': { target: 'a' },
+          // @ts-expect-error `quote` has no amountOut (that is swap.filled)
+          quote: { guard: ge(ev.amountOut, 1) },
+          // @ts-expect-error `swap.filled` has no output (that is quote)
+          'swap.filled': { actions: assign({ n: ev.output }) },
+          'timeout.x': {
+            // @ts-expect-error a timeout carries only `name`
+            actions: log('t', { q: ev.quantity }),
+          },
+          debit: [
+            { guard: ge(ev.quantity, 1), actions: assign({ n: ev.quantity }) },
+            // @ts-expect-error debit has no `sender` (credit has)
+            { actions: log('d', { s: ev.sender }) },
+          ],
+        },
+      },
+      b: {
+        // @ts-expect-error entry actions run with no event in scope
+        entry: assign({ n: add(c.n, ev.quantity) }),
+      },
+    },
+  }),
+})
+
+export const fields = defineStrategy({
+  id: 'fields',
+  params,
+  tokens: ['base', 'quote'],
+  context,
+  machine: ({ p, c, ev, add, ge, eq, and, not, ifElse, bal, assign }) => ({
+    initial: 'a',
+    states: {
+      a: {
+        on: {
+          // @ts-expect-error no event has a field `nope`
+          credit: { actions: assign({ n: ev.nope }) },
+          tick: [
+            // @ts-expect-error unknown context field
+            { guard: ge(c.missing, 1) },
+            // @ts-expect-error unknown param
+            { guard: ge(p.nope, 1) },
+            // @ts-expect-error a string param where an int belongs
+            { guard: ge(p.label, 1) },
+            // @ts-expect-error a guard must be boolean
+            { guard: add(1, 2) },
+            // @ts-expect-error eq compares values of one type
+            { guard: eq(p.amount, 'x') },
+            // @ts-expect-error and() takes booleans
+            { guard: and(true, 1) },
+            // @ts-expect-error not() takes a boolean
+            { guard: not(c.n) },
+            // @ts-expect-error bal() names a token param
+            { guard: ge(bal('pool'), 1) },
+            // @ts-expect-error context n is an int
+            { actions: assign({ n: 'x' }) },
+            // @ts-expect-error context note is a string
+            { actions: assign({ note: true }) },
+            // @ts-expect-error assign to an undeclared context field
+            { actions: assign({ missing: 1 }) },
+            // @ts-expect-error ifElse branches have one type
+            { actions: assign({ n: ifElse(c.on, 1, 'a') }) },
+          ],
+        },
+      },
+    },
+  }),
+})
+
+export const targetsAndArgs = defineStrategy({
+  id: 'targets',
+  params,
+  tokens: ['base', 'quote'],
+  context,
+  machine: ({ p, c, swap, transfer, scheduleTimeout, notify }) => ({
+    initial: 'a',
+    on: {
+      // @ts-expect-error the root's children are targeted as '.a'
+      'owner.pause': 'a',
+    },
+    states: {
+      a: {
+        initial: 'inner',
+        on: {
+          // @ts-expect-error no such state
+          tick: { target: 'nowhere' },
+          // @ts-expect-error `inner` is a child of `a`: target it as '.inner'
+          'owner.resume': 'inner',
+        },
+        states: { inner: {} },
+      },
+      // @ts-expect-error swap needs minOut
+      b: { entry: swap({ pool: p.pool, tokenIn: p.quote, tokenOut: p.base, amountIn: p.amount }) },
+      // @ts-expect-error amountIn is an int
+      c: { entry: swap({ pool: p.pool, tokenIn: p.quote, tokenOut: p.base, amountIn: p.label, minOut: 1 }) },
+      // @ts-expect-error transfer takes no `memo`
+      d: { entry: transfer({ token: p.quote, recipient: p.pool, quantity: 1, memo: 'x' }) },
+      // @ts-expect-error a delay is an int
+      e: { entry: scheduleTimeout('x', 'soon') },
+      // @ts-expect-error a topic is a string
+      f: { exit: notify({ topic: c.n, message: 'x' }) },
+    },
+  }),
+})
+
+defineStrategy({
+  id: 'tokens',
+  params,
+  // @ts-expect-error tokens name params
+  tokens: ['base', 'nope'],
+  machine: () => ({ initial: 'a', states: { a: {} } }),
+})
