@@ -30,6 +30,28 @@ export {
   swap,
   transfer,
 } from './strategy/actions.ts'
+export { forEach, push, set } from './strategy/collectionActions.ts'
+export {
+  abs,
+  at,
+  type Coll,
+  clamp,
+  count,
+  get,
+  type ItemOf,
+  isqrt,
+  type ListRef,
+  len,
+  type MapInit,
+  type MapRef,
+  map,
+  max,
+  min,
+  type RingInit,
+  type RingRef,
+  ring,
+  sum,
+} from './strategy/collections.ts'
 export {
   type ContextInit,
   defineStrategy,
@@ -60,8 +82,6 @@ export {
   ifElse,
   le,
   lt,
-  max,
-  min,
   minusBps,
   mul,
   mulDiv,
@@ -77,5 +97,5 @@ export {
 } from './strategy/expr.ts'
 export { type AgentErrorCode, AgentRuntimeError, type Rounding } from './strategy/int.ts'
 export type { StrategyIR } from './strategy/ir.ts'
-export { basisPoints, type ParamKind, processId, quantity } from './strategy/params.ts'
+export { basisPoints, MAX_LIST_LENGTH, type ParamKind, processId, quantity } from './strategy/params.ts'
 export { version } from './version.ts'

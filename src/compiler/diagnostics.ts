@@ -28,6 +28,9 @@ export type DiagnosticCode =
   | 'unknown-event-field'
   | 'invalid-action-args'
   | 'tag-name-normalized'
+  | 'unbounded-list'
+  | 'list-too-long'
+  | 'unbounded-iteration'
 
 /** One compiler message: what is wrong, where (a path into the strategy definition) and how to fix it. */
 export interface Diagnostic {

@@ -10,6 +10,8 @@ export class ExprEmitter {
   readonly consts: string[] = []
   private readonly constIndex = new Map<string, number>()
   private readonly fnIndex = new Map<string, number>()
+  /** set when an expression needs the collection helpers (`C`, lua/agent/coll.lua) */
+  usesColl = false
 
   /** Returns the Lua name of a function computing `e` (deduplicated by expression). */
   fn(e: ExprNode): string {
@@ -56,10 +58,30 @@ export class ExprEmitter {
       case 'bal':
         return `(E.bal[${luaString(e.token)}] or ${this.int('0')})`
       case 'op':
+        if (e.op === 'isqrt' || e.op === 'abs' || e.op === 'clamp') this.usesColl = true
         return OPS[e.op].lua(
           e.args.map((a) => this.expr(a)),
           e.round,
         )
+      // collections: plain loops in lua/agent/coll.lua; loop items live in E.L[depth]
+      case 'len':
+        this.usesColl = true
+        return `C.len(${this.expr(e.of)})`
+      case 'at':
+        this.usesColl = true
+        return `C.at(${this.expr(e.of)}, ${this.expr(e.index)})${e.field === undefined ? '' : `[${luaString(e.field)}]`}`
+      case 'agg':
+        this.usesColl = true
+        return `C.${e.fn}(E, ${this.expr(e.of)}, ${e.depth}, function(E) return ${this.expr(e.body)} end)`
+      case 'env':
+        return 'E'
+      case 'item':
+        return `E.L[${e.depth}].v${e.field === undefined ? '' : `[${luaString(e.field)}]`}`
+      case 'index':
+        return `E.L[${e.depth}].i`
+      case 'get':
+        this.usesColl = true
+        return `C.get(${this.expr(e.of)}, ${this.expr(e.key)})`
     }
   }
 }

@@ -11,6 +11,8 @@ export interface EmitMeta {
 }
 
 const CORE = ['q.lua', 'json.lua', 'machine.lua', 'runtime.lua']
+const COLL = 'coll.lua'
+const COLL_ACTIONS = ['forEach', 'push', 'set']
 
 /** Emits one self-contained Lua 5.3 file for aos: header, linked runtime, expression functions, machine table, boot. */
 export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules: string[] } {
@@ -20,7 +22,9 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
     usedActions.add(a.name)
     const args = a.args.map(([k, e]) => `{ ${luaString(k)}, ${ex.fn(e)} }`).join(', ')
     const st = a.static ? `, static = ${luaLiteral(a.static)}` : ''
-    return `${ind}{ name = ${luaString(a.name)}, args = { ${args} }${st.replace(/\n\s*/g, ' ')} },`
+    // forEach: the actions run for each item
+    const body = a.body ? `, body = ${actions(a.body, ind)}` : ''
+    return `${ind}{ name = ${luaString(a.name)}, args = { ${args} }${st.replace(/\n\s*/g, ' ')}${body} },`
   }
   const actions = (list: IrAction[], ind: string) =>
     list.length === 0 ? '{}' : `{\n${list.map((a) => action(a, `${ind}  `)).join('\n')}\n${ind}}`
@@ -58,7 +62,12 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
   const machine = `local MACHINE = { nodes = {\n${ir.nodes.map(node).join('\n')}\n} }`
   const actionFiles = [...usedActions].sort().map((n) => ACTION_PRIMITIVES[n].lua)
   const eventFiles = EVENT_PRIMITIVES.map((e) => e.lua)
-  const files = [...CORE, ...eventFiles, ...actionFiles]
+  // collection helpers are linked only when used, so strategies without collections stay byte-identical
+  const rings = Object.entries(ir.context)
+    .filter(([, v]) => Array.isArray(v))
+    .map(([k]) => k)
+  const coll = ex.usesColl || COLL_ACTIONS.some((a) => usedActions.has(a))
+  const files = [...CORE, ...(coll ? [COLL] : []), ...eventFiles, ...actionFiles]
   const boot = {
     meta: {
       id: ir.id,
@@ -82,6 +91,7 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
     '',
     'local Q = require("afk.q")',
     'local R = require("afk.runtime")',
+    ...(coll ? ['local C = require("afk.coll")'] : []),
     `R.events = { ${eventFiles.map((f) => `require("${moduleName(f)}")`).join(', ')} }`,
     `R.actions = { ${actionFiles.map((f, i) => `[${luaString([...usedActions].sort()[i])}] = require("${moduleName(f)}")`).join(', ')} }`,
   ]
@@ -91,6 +101,9 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
   for (const [i, f] of ex.fns.entries()) lines.push(`F[${i + 1}] = ${f}`)
   lines.push(body)
   lines.push(`local DEF = ${luaLiteral(boot)}`)
+  // ring buffers are JSON arrays in Status even when empty
+  for (const k of rings)
+    lines.push(`setmetatable(DEF.context[${luaString(k)}], require("afk.json").array_mt)`)
   lines.push('DEF.machine = MACHINE')
   lines.push('R.boot(DEF)')
   lines.push('')

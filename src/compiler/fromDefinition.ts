@@ -1,5 +1,6 @@
 import { normalizeTagName } from '../ao/normalize.ts'
 import type { ActionSpec } from '../strategy/actions.ts'
+import { isMapInit, isRingInit } from '../strategy/collections.ts'
 import {
   buildMachineSpec,
   type StateSpec,
@@ -8,10 +9,10 @@ import {
 } from '../strategy/defineStrategy.ts'
 import { type ExprNode, type ExprType, isExpr, type Value } from '../strategy/expr.ts'
 import type { IrAction, IrNode, IrTransition, StrategyIR } from '../strategy/ir.ts'
-import { exprTypeOfKind, type ParamKind, paramKind } from '../strategy/params.ts'
+import { exprTypeOfKind, listKind, type ParamKind, paramKind } from '../strategy/params.ts'
 import { ACTION_PRIMITIVES, knownEvents } from '../strategy/primitives/registry.ts'
 import { Diagnostics } from './diagnostics.ts'
-import { type TypeScope, typeOf } from './typeOf.ts'
+import { isCollection, loopItem, type TypeScope, type TypeTag, typeOf } from './typeOf.ts'
 
 const STATE_KEYS = new Set([
   'type',
@@ -26,6 +27,18 @@ const STATE_KEYS = new Set([
   'tags',
 ])
 const TIMEOUT_NAME = /^[A-Za-z0-9_-]+$/
+/** Largest ring buffer: a loop over it runs at most this many times per message. */
+export const MAX_RING_CAPACITY = 256
+
+/** A parsed param value as the engines hold it: integers as bigint, lists as arrays of records. */
+const toValue = (v: unknown): Value =>
+  typeof v === 'number'
+    ? BigInt(v)
+    : Array.isArray(v)
+      ? v.map(toValue)
+      : typeof v === 'object' && v !== null
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toValue(x)]))
+        : (v as Value)
 
 /**
  * Turns a strategy definition plus concrete params into the validated IR, collecting every problem as a diagnostic
@@ -41,6 +54,12 @@ export function fromDefinition(
   const shape = (cfg.params as any).shape as Record<string, any>
   const paramSpec: Record<string, ParamKind> = {}
   for (const [k, s] of Object.entries(shape ?? {})) {
+    if ((s as any)?._zod?.def?.type === 'array') {
+      const list = listKind(s)
+      for (const p of list.problems) d.error(p.code, ['params', k, ...p.path], p.message, p.hint)
+      if (list.kind) paramSpec[k] = list.kind
+      continue
+    }
     const kind = paramKind(s)
     if (!kind)
       d.error(
@@ -59,7 +78,7 @@ export function fromDefinition(
   } else {
     for (const [k, v] of Object.entries(parsed.data as Record<string, unknown>)) {
       if (!paramSpec[k]) continue
-      params[k] = typeof v === 'number' ? BigInt(v) : (v as Value)
+      params[k] = toValue(v)
     }
   }
   for (const t of cfg.tokens) {
@@ -68,9 +87,24 @@ export function fromDefinition(
   }
   // context
   const context: Record<string, Value> = {}
-  const ctxTypes: Record<string, ExprType> = {}
+  const ctxTypes: Record<string, TypeTag> = {}
+  const rings: Record<string, number> = {}
   for (const [k, v] of Object.entries(cfg.context ?? {})) {
-    if (typeof v === 'bigint' || (typeof v === 'number' && Number.isSafeInteger(v))) {
+    if (isRingInit(v)) {
+      if (!Number.isSafeInteger(v.capacity) || v.capacity < 1 || v.capacity > MAX_RING_CAPACITY)
+        d.error(
+          'list-too-long',
+          ['context', k],
+          `a ring buffer holds 1–${MAX_RING_CAPACITY} integers, not ${v.capacity}`,
+          `use ring(n) with 1 ≤ n ≤ ${MAX_RING_CAPACITY}`,
+        )
+      context[k] = []
+      ctxTypes[k] = 'ring'
+      rings[k] = v.capacity
+    } else if (isMapInit(v)) {
+      context[k] = {}
+      ctxTypes[k] = 'map'
+    } else if (typeof v === 'bigint' || (typeof v === 'number' && Number.isSafeInteger(v))) {
       context[k] = BigInt(v)
       ctxTypes[k] = 'int'
     } else if (typeof v === 'boolean' || typeof v === 'string') {
@@ -80,10 +114,16 @@ export function fromDefinition(
       d.error(
         'invalid-context',
         ['context', k],
-        `context '${k}' must start as a bigint, integer, boolean or string`,
+        `context '${k}' must start as a bigint, integer, boolean, string, ring(n) or map()`,
       )
   }
-  const paramTypes = Object.fromEntries(Object.entries(paramSpec).map(([k, v]) => [k, exprTypeOfKind(v)]))
+  const paramTypes: Record<string, TypeTag> = {}
+  const lists: Record<string, Record<string, ExprType>> = {}
+  for (const [k, v] of Object.entries(paramSpec)) {
+    paramTypes[k] = v.kind === 'list' ? 'list' : exprTypeOfKind(v)
+    if (v.kind === 'list')
+      lists[k] = Object.fromEntries(Object.entries(v.fields).map(([f, fk]) => [f, exprTypeOfKind(fk)]))
+  }
   const events = knownEvents()
   let spec: ReturnType<typeof buildMachineSpec>
   try {
@@ -97,8 +137,9 @@ export function fromDefinition(
     d,
     nodes,
     events,
-    scopeBase: { params: paramTypes, context: ctxTypes, event: null, tokens: cfg.tokens },
+    scopeBase: { params: paramTypes, context: ctxTypes, event: null, tokens: cfg.tokens, lists },
     pending: [],
+    rings,
   }
   walkState(spec, '', null, ['machine'], ctx)
   resolveTargets(ctx)
@@ -109,7 +150,11 @@ export function fromDefinition(
       id: cfg.id,
       description: cfg.description ?? '',
       tokens: [...cfg.tokens],
-      paramSpec,
+      // list params stay out of paramSpec, so Update-Params refuses them in both engines
+      paramSpec: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind !== 'list')),
+      ...(Object.values(paramSpec).some((v) => v.kind === 'list')
+        ? { listParams: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind === 'list')) }
+        : {}),
       params,
       context,
       nodes,
@@ -125,6 +170,8 @@ interface WalkCtx {
   scopeBase: TypeScope
   /** transitions whose string targets are resolved once every node is known */
   pending: Array<{ t: IrTransition; raw: string; source: string; path: string[] }>
+  /** ring buffer capacities by context field */
+  rings: Record<string, number>
 }
 
 const join = (parent: string, key: string) => (parent === '' ? key : `${parent}.${key}`)
@@ -357,6 +404,9 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
     d.error('unknown-action', at, `unknown primitive '${spec.afk}'`)
     return undefined
   }
+  if (prim.name === 'forEach') return forEachAction(spec, at, scope, c)
+  const coll = collectionStatic(prim.name, spec, at, scope, c)
+  if (coll === null) return undefined
   const names = Object.keys(spec.args ?? {}).sort()
   const args: Array<[string, ExprNode]> = []
   for (const n of names) {
@@ -364,6 +414,19 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
     const ty = typeOf(e, scope, d, [...at, n])
     args.push([n, e])
     if (!ty) continue
+    if (isCollection(ty)) {
+      d.error(
+        'type-mismatch',
+        [...at, n],
+        `${prim.name}(${n}) takes a value, not a ${ty}`,
+        ty === 'ring'
+          ? 'change a ring buffer with push()'
+          : ty === 'map'
+            ? 'change a map with set()'
+            : undefined,
+      )
+      continue
+    }
     if (prim.args === 'dynamic') {
       if (prim.name === 'assign') {
         const want = scope.context[n]
@@ -373,6 +436,13 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
             [...at, n],
             `assign to undeclared context field '${n}'`,
             'declare it in `context`',
+          )
+        else if (isCollection(want))
+          d.error(
+            'type-mismatch',
+            [...at, n],
+            `context '${n}' is a ${want}: assign cannot replace it`,
+            want === 'ring' ? 'add items with push()' : 'write entries with set()',
           )
         else if (want !== ty)
           d.error('type-mismatch', [...at, n], `context '${n}' is ${want}, assigned ${ty}`)
@@ -409,12 +479,64 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
     for (const n of ['target', 'action'])
       if (!(n in (spec.args ?? {}))) d.error('invalid-action-args', at, `send() needs '${n}'`)
   }
+  const st = coll ?? spec.static
   for (const s of prim.statics ?? []) {
-    const v = spec.static?.[s]
+    const v = st?.[s]
     if (typeof v !== 'string' || !TIMEOUT_NAME.test(v))
       d.error('invalid-action-args', at, `${prim.name}() needs a '${s}' made of letters, digits, - and _`)
   }
-  return spec.static ? { name: prim.name, args, static: { ...spec.static } } : { name: prim.name, args }
+  return st ? { name: prim.name, args, static: { ...st } } : { name: prim.name, args }
+}
+
+/** forEach: a bounded list to loop over, and the body's actions checked with the item and index in scope. */
+function forEachAction(spec: ActionSpec, at: string[], scope: TypeScope, c: WalkCtx): IrAction | undefined {
+  const list = spec.args?.list
+  const depth = Number(spec.static?.depth)
+  const item = loopItem(list, scope, c.d, [...at, 'list'])
+  if (!Number.isSafeInteger(depth) || depth < 1) {
+    c.d.error('invalid-action-args', at, 'forEach() was not built by the DSL (no loop depth)')
+    return undefined
+  }
+  const loops = [...(scope.loops ?? []).slice(0, depth - 1)]
+  loops[depth - 1] = item ?? 'int'
+  const body = actionList(spec.body ?? [], [...at, 'body'], { ...scope, loops }, c)
+  if (item === undefined) return undefined
+  const env: ExprNode = { k: 'env' }
+  return {
+    name: 'forEach',
+    args: [
+      ['env', env],
+      ['list', list as ExprNode],
+    ],
+    static: { depth: String(depth) },
+    body,
+  }
+}
+
+/**
+ * push/set name their ring or map in a static; it must be a context field of that kind. push gets the ring's
+ * capacity. Returns the statics, `undefined` for other primitives, or `null` after reporting a problem.
+ */
+function collectionStatic(
+  name: string,
+  spec: ActionSpec,
+  at: string[],
+  scope: TypeScope,
+  c: WalkCtx,
+): Record<string, string> | undefined | null {
+  if (name !== 'push' && name !== 'set') return undefined
+  const want = name === 'push' ? 'ring' : 'map'
+  const field = spec.static?.[name === 'push' ? 'ring' : 'map'] ?? ''
+  if (scope.context[field] !== want) {
+    c.d.error(
+      'type-mismatch',
+      [...at, want],
+      `${name}() needs a context ${want === 'ring' ? 'ring buffer' : 'map'}${field ? `, '${field}' is not one` : ''}`,
+      want === 'ring' ? 'declare it as ring(n) in `context`' : 'declare it as map() in `context`',
+    )
+    return null
+  }
+  return name === 'push' ? { capacity: String(c.rings[field]), ring: field } : { map: field }
 }
 
 /** xstate resolves 'x' as a sibling of the source and '.x' as a child; '#id' targets are not supported. */

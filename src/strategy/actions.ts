@@ -16,6 +16,8 @@ export interface ActionSpec<F extends string = never> {
   afk: string
   args: Record<string, ExprNode>
   static?: Record<string, string>
+  /** actions run for each item (forEach) */
+  body?: ActionSpec<any>[]
   readonly __ev?: F
 }
 

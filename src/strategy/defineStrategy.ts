@@ -1,6 +1,9 @@
 import type { z } from 'zod'
 import type { ActionSpec, EvOfArgs } from './actions.ts'
 import * as actions from './actions.ts'
+import * as collectionActions from './collectionActions.ts'
+import type { ListRef, MapInit, MapRef, RingInit, RingRef } from './collections.ts'
+import * as collections from './collections.ts'
 import type { EventFieldName, EventName, FieldsOf, FieldType } from './eventCatalog.ts'
 import type { BoolLike, Expr, ExprNode, ExprType, Like } from './expr.ts'
 import * as X from './expr.ts'
@@ -38,28 +41,35 @@ export type ValueType<V> = V extends bigint | number
     : V extends string
       ? 'str'
       : never
-type Readers<T> = { readonly [K in keyof T & string]: Expr<ValueType<T[K]>> }
+type ParamReader<V> = V extends readonly (infer R)[]
+  ? ListRef<{ [F in keyof R]: ValueType<R[F]> }>
+  : Expr<ValueType<V>>
+type ContextReader<V> = V extends RingInit ? RingRef : V extends MapInit ? MapRef : Expr<ValueType<V>>
+type ParamReaders<T> = { readonly [K in keyof T & string]: ParamReader<T[K]> }
+type ContextReaders<T> = { readonly [K in keyof T & string]: ContextReader<T[K]> }
 /** `ev.<field>`: every field some event carries; a transition accepts it only when its event has that field. */
 export type EventReaders = { readonly [K in EventFieldName]: Expr<FieldType<K>, K> }
 
 /** What the `machine` callback receives: readers, the expression DSL and the action builders. */
-export type StrategyDsl<P, C, Tok extends string = string> = Omit<typeof X, 'bal'> &
-  Omit<typeof actions, 'assign'> & {
-    /** strategy params */
-    p: Readers<P>
-    /** machine context */
-    c: Readers<C>
+export type StrategyDsl<P, C, Tok extends string = string> = Omit<typeof X, 'bal' | 'min' | 'max'> &
+  typeof collections &
+  Omit<typeof actions, 'assign'> &
+  typeof collectionActions & {
+    /** strategy params (a list param reads as a list for len, at, sum, forEach, …) */
+    p: ParamReaders<P>
+    /** machine context (a ring buffer or map reads as a collection) */
+    c: ContextReaders<C>
     /** fields of the event being handled (see `afk check` for each event's fields) */
     ev: EventReaders
     /** the runtime's tracked available balance of a token param */
     bal: (token: Tok) => Expr<'int'>
     /** writes context fields; every value is evaluated against the context before the assign */
-    assign: <V extends { [K in keyof C]?: Like<ValueType<C[K]>> }>(
+    assign: <V extends { [K in keyof C]?: C[K] extends RingInit | MapInit ? never : Like<ValueType<C[K]>> }>(
       values: V & Record<Exclude<keyof V, keyof C>, never>,
     ) => ActionSpec<EvOfArgs<V> & string>
   }
 
-export type ContextInit = Record<string, bigint | number | boolean | string>
+export type ContextInit = Record<string, bigint | number | boolean | string | RingInit | MapInit>
 
 // ---- compile-time checks of a machine literal: events, their fields, targets ----
 type Actions<F extends string> = ActionSpec<F> | readonly ActionSpec<F>[]
@@ -155,7 +165,15 @@ const reader = (k: 'param' | 'ctx' | 'ev') =>
 
 /** Builds the machine spec by calling the strategy's callback with the DSL. */
 export function buildMachineSpec(strategy: Strategy): MachineSpec {
-  const dsl = { ...X, ...actions, p: reader('param'), c: reader('ctx'), ev: reader('ev') }
+  const dsl = {
+    ...X,
+    ...collections,
+    ...actions,
+    ...collectionActions,
+    p: reader('param'),
+    c: reader('ctx'),
+    ev: reader('ev'),
+  }
   return strategy.config.machine(dsl as any) as MachineSpec
 }
 

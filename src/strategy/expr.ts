@@ -16,6 +16,18 @@ export type ExprNode =
   | { k: 'owner' }
   | { k: 'bal'; token: string }
   | { k: 'op'; op: OpName; args: ExprNode[]; round?: Rounding }
+  // collections (src/strategy/collections.ts): a list param or ring buffer, its length, an element, an aggregate
+  // over its items with the item and index bound at loop `depth`, a map entry
+  | { k: 'len'; of: ExprNode }
+  | { k: 'at'; of: ExprNode; index: ExprNode; field?: string }
+  | { k: 'agg'; fn: AggFn; of: ExprNode; body: ExprNode; depth: number }
+  | { k: 'item'; depth: number; field?: string }
+  | { k: 'index'; depth: number }
+  | { k: 'get'; of: ExprNode; key: ExprNode }
+  // the env itself: forEach takes it as an argument to evaluate its body with the item bound (compiler-made only)
+  | { k: 'env' }
+
+export type AggFn = 'sum' | 'min' | 'max' | 'count'
 
 /**
  * A typed handle on an expression node. `T` (its type) and `F` (the event fields it reads) only exist at compile
@@ -47,7 +59,8 @@ export type TypeOf<X> = X extends bigint | number
           : never
         : never
 
-export type Value = bigint | boolean | string
+/** A run-time value: a scalar, a list param or ring buffer (array), a list item or a map (record). */
+export type Value = bigint | boolean | string | Value[] | { [k: string]: Value }
 
 /** Everything an expression can read while a message is handled. */
 export interface ExprEnv {
@@ -58,6 +71,8 @@ export interface ExprEnv {
   self: string
   owner: string
   balances: Record<string, bigint>
+  /** the item and index of each enclosing loop (forEach, sum, …), by depth - 1 */
+  loops?: Array<{ item: Value; index: bigint }>
 }
 
 export function isExpr(x: unknown): x is ExprNode {
@@ -166,6 +181,9 @@ export const OPS = {
     lua: (a) => `Q.pick(${a[0]}, function() return ${a[1]} end, function() return ${a[2]} end)`,
   },
   concat: { args: 'variadic-any', result: 'str', lua: (a) => `Q.concat(${a.join(', ')})` },
+  isqrt: { args: ['int'], result: 'int', lua: (a) => `C.isqrt(${a[0]})` },
+  abs: { args: ['int'], result: 'int', lua: (a) => `C.abs(${a[0]})` },
+  clamp: { args: ['int', 'int', 'int'], result: 'int', lua: (a) => `C.clamp(${a[0]}, ${a[1]}, ${a[2]})` },
 } satisfies Record<string, OpSpec>
 
 function asInt(v: Value): bigint {
@@ -195,7 +213,79 @@ export function evalExpr(e: ExprNode, env: ExprEnv): Value {
       return env.balances[e.token] ?? 0n
     case 'op':
       return evalOp(e, env)
+    case 'len':
+      return BigInt(asList(evalExpr(e.of, env)).length)
+    case 'at': {
+      const v = elementAt(asList(evalExpr(e.of, env)), asInt(evalExpr(e.index, env)))
+      return e.field === undefined ? v : (v as Record<string, Value>)[e.field]
+    }
+    case 'agg':
+      return aggregate(e, env)
+    case 'item': {
+      const v = loop(env, e.depth).item
+      return e.field === undefined ? v : (v as Record<string, Value>)[e.field]
+    }
+    case 'index':
+      return loop(env, e.depth).index
+    case 'env':
+      return env as unknown as Value
+    case 'get': {
+      const m = evalExpr(e.of, env) as Record<string, Value>
+      const k = evalExpr(e.key, env) as string
+      return Object.hasOwn(m, k) ? m[k] : 0n
+    }
   }
+}
+
+function asList(v: Value): Value[] {
+  if (!Array.isArray(v)) throw new AgentRuntimeError('INVALID_COMMAND', 'expected a list')
+  return v
+}
+
+function elementAt(list: Value[], i: bigint): Value {
+  if (i < 0n || i >= BigInt(list.length))
+    throw new AgentRuntimeError('OUT_OF_RANGE', `index ${i} is out of range (length ${list.length})`)
+  return list[Number(i)]
+}
+
+function loop(env: ExprEnv, depth: number) {
+  const b = env.loops?.[depth - 1]
+  if (!b) throw new AgentRuntimeError('INVALID_COMMAND', 'loop item read outside its loop')
+  return b
+}
+
+/** The env inside loop `depth` at `item`/`index` (twin of C.bind in lua/agent/coll.lua). */
+export function bindLoop(env: ExprEnv, depth: number, item: Value, index: number): ExprEnv {
+  const loops = (env.loops ?? []).slice(0, depth - 1)
+  loops[depth - 1] = { item, index: BigInt(index) }
+  return { ...env, loops }
+}
+
+/** sum/min/max/count over a list, items in order; twin of C.agg in lua/agent/coll.lua. */
+function aggregate(e: Extract<ExprNode, { k: 'agg' }>, env: ExprEnv): Value {
+  const items = asList(evalExpr(e.of, env))
+  let acc: bigint | undefined = e.fn === 'sum' || e.fn === 'count' ? 0n : undefined
+  items.forEach((item, i) => {
+    const v = evalExpr(e.body, bindLoop(env, e.depth, item, i))
+    if (e.fn === 'count') acc = v === true ? (acc as bigint) + 1n : acc
+    else if (e.fn === 'sum') acc = checkInt((acc as bigint) + asInt(v))
+    else if (acc === undefined || (e.fn === 'min' ? asInt(v) < acc : asInt(v) > acc)) acc = asInt(v)
+  })
+  if (acc === undefined) throw new AgentRuntimeError('OUT_OF_RANGE', `${e.fn} of an empty list`)
+  return acc
+}
+
+/** Floor square root (twin of C.isqrt). */
+export function isqrtInt(n: bigint): bigint {
+  if (n < 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'isqrt of a negative number')
+  if (n < 2n) return n
+  let x = n
+  let y = (x + 1n) / 2n
+  while (y < x) {
+    x = y
+    y = (x + n / x) / 2n
+  }
+  return x
 }
 
 function must(v: Value | undefined, what: string, name: string): Value {
@@ -251,5 +341,16 @@ function evalOp(e: Extract<ExprNode, { k: 'op' }>, env: ExprEnv): Value {
       return evalExpr(a[0], env) === true ? evalExpr(a[1], env) : evalExpr(a[2], env)
     case 'concat':
       return a.map((x) => String(evalExpr(x, env))).join('')
+    case 'isqrt':
+      return isqrtInt(I(0))
+    case 'abs': {
+      const x = I(0)
+      return x < 0n ? -x : x
+    }
+    case 'clamp': {
+      const [x, lo, hi] = [I(0), I(1), I(2)]
+      if (lo > hi) throw new AgentRuntimeError('OUT_OF_RANGE', 'clamp bounds are reversed')
+      return x < lo ? lo : x > hi ? hi : x
+    }
   }
 }

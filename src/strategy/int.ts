@@ -15,6 +15,7 @@ export type AgentErrorCode =
   | 'INVALID_PARAMS'
   | 'UNKNOWN_TOKEN'
   | 'INVALID_COMMAND'
+  | 'OUT_OF_RANGE'
 
 /** A runtime error inside an agent: the message is rolled back and answered with `Agent-Error` + `Code`. */
 export class AgentRuntimeError extends BaseError {

@@ -9,6 +9,8 @@ export interface IrAction {
   args: Array<[string, ExprNode]>
   /** compile-time constants (timeout names, log event names) */
   static?: Record<string, string>
+  /** forEach: the actions run for each item */
+  body?: IrAction[]
 }
 
 export interface IrTransition {
@@ -39,7 +41,10 @@ export interface StrategyIR {
   description: string
   /** param names that hold token process ids (trusted Credit/Debit-Notice senders) */
   tokens: string[]
+  /** scalar params, re-validated by Update-Params */
   paramSpec: Record<string, ParamKind>
+  /** list params: fixed at spawn (Update-Params refuses them as unknown params); absent when there are none */
+  listParams?: Record<string, ParamKind>
   params: Record<string, Value>
   context: Record<string, Value>
   nodes: IrNode[]

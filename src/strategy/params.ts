@@ -10,6 +10,11 @@ export type ParamKind =
   | { kind: 'processId' }
   | { kind: 'str' }
   | { kind: 'bool' }
+  /** a bounded list of records (zod array of objects with a max length of 1–8) */
+  | { kind: 'list'; min: number; max: number; fields: Record<string, ParamKind> }
+
+/** Longest list param: a loop over a list is unrolled into at most this many iterations per message. */
+export const MAX_LIST_LENGTH = 8
 
 const kinds = new WeakMap<z.ZodType, ParamKind>()
 
@@ -67,4 +72,58 @@ export function paramKind(schema: z.ZodType): ParamKind | undefined {
 
 export function exprTypeOfKind(k: ParamKind): ExprType {
   return k.kind === 'int' ? 'int' : k.kind === 'bool' ? 'bool' : 'str'
+}
+
+/** Why a zod array cannot be a list param, with a fix (code, path below the param, message, hint). */
+export interface ListProblem {
+  code: 'unbounded-list' | 'list-too-long' | 'unsupported-param-type'
+  path: string[]
+  message: string
+  hint: string
+}
+
+/** Reads a list param's kind: a zod array of objects with scalar fields and a max length of 1–8. */
+export function listKind(schema: z.ZodType): { kind?: ParamKind; problems: ListProblem[] } {
+  const def = (schema as any)._zod?.def
+  const checks: any[] = (def?.checks ?? []).map((c: any) => c._zod?.def ?? {})
+  const max = checks.find((c) => c.check === 'max_length')?.maximum as number | undefined
+  const min = (checks.find((c) => c.check === 'min_length')?.minimum as number | undefined) ?? 0
+  const problems: ListProblem[] = []
+  if (max === undefined)
+    problems.push({
+      code: 'unbounded-list',
+      path: [],
+      message: 'a list param needs a max length so every loop over it is bounded',
+      hint: `add .max(n) with n ≤ ${MAX_LIST_LENGTH}`,
+    })
+  else if (max < 1 || max > MAX_LIST_LENGTH)
+    problems.push({
+      code: 'list-too-long',
+      path: [],
+      message: `a list param holds 1–${MAX_LIST_LENGTH} items, this one up to ${max}`,
+      hint: `use .max(${MAX_LIST_LENGTH}) or less, or split the strategy`,
+    })
+  const el = def?.element
+  const shape = el?._zod?.def?.type === 'object' ? (el.shape as Record<string, z.ZodType>) : undefined
+  const fields: Record<string, ParamKind> = {}
+  if (!shape)
+    problems.push({
+      code: 'unsupported-param-type',
+      path: ['item'],
+      message: 'list items must be records (z.object)',
+      hint: 'z.array(z.object({ token: processId(), weightBps: basisPoints() })).max(8)',
+    })
+  else
+    for (const [k, f] of Object.entries(shape)) {
+      const kind = paramKind(f)
+      if (!kind || kind.kind === 'list')
+        problems.push({
+          code: 'unsupported-param-type',
+          path: ['item', k],
+          message: `list item field '${k}' must be a scalar (integer, process id, string or boolean)`,
+          hint: 'use quantity(), processId(), basisPoints(), z.string(), z.boolean() or z.number().int()',
+        })
+      else fields[k] = kind
+    }
+  return problems.length ? { problems } : { kind: { kind: 'list', min, max: max!, fields }, problems }
 }

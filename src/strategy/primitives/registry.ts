@@ -1,5 +1,6 @@
 import type { ActionPrimitive, EventPrimitive } from '../runtime/types.ts'
 import { assignAction } from './actions/assign.ts'
+import { forEachAction } from './actions/forEach.ts'
 import {
   cancelTimeoutAction,
   logAction,
@@ -7,8 +8,10 @@ import {
   refreshBalanceAction,
   scheduleTimeoutAction,
 } from './actions/misc.ts'
+import { pushAction } from './actions/push.ts'
 import { quoteAction } from './actions/quote.ts'
 import { sendAction } from './actions/send.ts'
+import { setAction } from './actions/set.ts'
 import { swapAction } from './actions/swap.ts'
 import { transferAction } from './actions/transfer.ts'
 import { balanceReplyEvent } from './events/balanceReply.ts'
@@ -47,6 +50,9 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
     scheduleTimeoutAction,
     cancelTimeoutAction,
     logAction,
+    forEachAction,
+    pushAction,
+    setAction,
   ].map((a) => [a.name, a]),
 )
 

@@ -1,0 +1,22 @@
+import type { Value } from '../../expr.ts'
+import type { ActionPrimitive } from '../../runtime/types.ts'
+
+/** set: stores an integer under a string key of a context map; twin of map_set.lua. */
+export const setAction: ActionPrimitive = {
+  name: 'set',
+  lua: 'actions/map_set.lua',
+  args: { key: 'str', value: 'int' },
+  statics: ['map'],
+  run(rt, args, action) {
+    // a new record (the initial context is shared by every run), with an own data property even for keys such as
+    // `__proto__`: Lua tables have no prototype either
+    const m = { ...(rt.S.context[action.static!.map] as Record<string, Value>) }
+    rt.S.context[action.static!.map] = m
+    Object.defineProperty(m, args.key as string, {
+      value: args.value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  },
+}
