@@ -4,7 +4,7 @@
  * Keep one mistake per marked line.
  */
 import { z } from 'zod'
-import { basisPoints, defineStrategy, processId, quantity } from '../../src/index.ts'
+import { basisPoints, defineStrategy, map, processId, quantity, ring } from '../../src/index.ts'
 
 const params = z.object({
   base: processId(),
@@ -188,4 +188,93 @@ defineStrategy({
   // @ts-expect-error tokens name params
   tokens: ['base', 'nope'],
   machine: () => ({ initial: 'a', states: { a: {} } }),
+})
+
+export const collections = defineStrategy({
+  id: 'collections',
+  params: z.object({
+    base: processId(),
+    quote: processId(),
+    assets: z
+      .array(z.object({ token: processId(), weightBps: basisPoints() }))
+      .min(1)
+      .max(8),
+  }),
+  tokens: ['base', 'quote'],
+  context: { n: 0n, w: ring(24), m: map() },
+  machine: ({
+    p,
+    c,
+    ev,
+    len,
+    at,
+    sum,
+    count,
+    min,
+    get,
+    push,
+    set,
+    forEach,
+    assign,
+    add,
+    gt,
+    clamp,
+    log,
+  }) => ({
+    initial: 'a',
+    states: {
+      a: {
+        entry: [
+          push(c.w, len(p.assets)),
+          set(
+            c.m,
+            'x',
+            sum(p.assets, (a) => a.weightBps),
+          ),
+          forEach(p.assets, (a, i) => [
+            set(c.m, a.token, add(get(c.m, a.token), i)),
+            log('a', { w: a.weightBps }),
+          ]),
+          assign({ n: min(c.w, (v) => v) }),
+        ],
+        on: {
+          credit: { actions: forEach(c.w, (v) => push(c.w, add(v, ev.quantity))) },
+          tick: [
+            {
+              guard: gt(
+                count(c.w, (v) => gt(v, 1)),
+                at(p.assets, 0, 'weightBps'),
+              ),
+            },
+            // @ts-expect-error list items have no field `nope`
+            { actions: assign({ n: sum(p.assets, (a) => a.nope) }) },
+            // @ts-expect-error sum needs a per-item int
+            { actions: assign({ n: sum(p.assets, (a) => a.token) }) },
+            // @ts-expect-error count needs a per-item bool
+            { actions: assign({ n: count(c.w, (v) => v) }) },
+            // @ts-expect-error len() takes a list or ring, not an int
+            { actions: assign({ n: len(c.n) }) },
+            // @ts-expect-error a ring is not a value
+            { actions: assign({ n: add(c.w, 1) }) },
+            // @ts-expect-error assign cannot replace a ring
+            { actions: assign({ w: 1 }) },
+            // @ts-expect-error push() appends to a ring, not a map
+            { actions: push(c.m, 1) },
+            // @ts-expect-error set() writes a map, not a ring
+            { actions: set(c.w, 'k', 1) },
+            // @ts-expect-error a map key is a string
+            { actions: set(c.m, 1, 1) },
+            // @ts-expect-error at() on a list reads one of its fields
+            { guard: gt(at(p.assets, 0, 'nope'), 1) },
+            // @ts-expect-error a map has no size: it cannot be iterated
+            { actions: forEach(c.m, () => log('x')) },
+            // @ts-expect-error clamp() takes integers
+            { actions: assign({ n: clamp(p.assets, 0, 1) }) },
+            // @ts-expect-error a loop body reads only fields of the event (tick has none)
+            { actions: forEach(p.assets, (a) => set(c.m, a.token, ev.quantity)) },
+          ],
+        },
+      },
+    },
+  }),
 })
