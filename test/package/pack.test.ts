@@ -58,11 +58,16 @@ describe('npm pack tarball in a fresh project', () => {
     expect(readdirSync(join(pkg, 'dist'))).toEqual(expect.arrayContaining(['index.js', 'index.d.ts']))
   })
 
-  it('compiles a strategy written there and runs it equal on the TS engine and aos', () => {
+  it('compiles a strategy written there (3 assets, a 24-slot window, a map) and runs it equal on both engines', () => {
     const out = JSON.parse(node(['--experimental-wasm-memory64', '--no-warnings', 'run.mjs'], proj))
     expect(out.errors).toEqual([])
     expect(out.lua.startsWith('-- afk ')).toBe(true)
-    expect(out.status).toMatchObject({ value: 'idle', context: { ticks: '3' } })
+    expect(out.status.value).toBe('idle')
+    expect(out.status.context.ticks).toBe('30')
+    // the window kept the last 24 ticks; each mark counts its asset's index + 1 per tick
+    expect(out.status.context.window).toHaveLength(24)
+    expect(out.status.context.window[0]).toBe(String(7 * 10_000))
+    expect(out.status.context.marks).toEqual({ A: '30', B: '60', C: '90' })
   })
 
   it('the bin compiles it too, byte-identical to the library', () => {
@@ -99,19 +104,49 @@ describe('npm pack tarball in a fresh project', () => {
 })
 
 const ID = (s: string) => s.repeat(43).slice(0, 43)
-const PARAMS = { base: ID('b'), quote: ID('q'), amount: '5' }
+const asset = (n: string, weightBps: number) => ({
+  token: ID(n),
+  pool: ID(n.toLowerCase()),
+  weightBps,
+  label: n,
+})
+const PARAMS = {
+  base: ID('b'),
+  quote: ID('q'),
+  amount: '5',
+  assets: [asset('A', 5000), asset('B', 3000), asset('C', 2000)],
+}
 
+// 3 assets in a list param, a 24-slot price window and a map, in plain JS against the installed package
 const STRATEGY = `import { z } from 'zod'
-import { add, assign, defineStrategy, processId, quantity } from 'afk'
+import { basisPoints, defineStrategy, map, processId, quantity, ring } from 'afk'
 
 export default defineStrategy({
   id: 'my-agent',
-  params: z.object({ base: processId(), quote: processId(), amount: quantity() }),
+  params: z.object({
+    base: processId(),
+    quote: processId(),
+    amount: quantity(),
+    assets: z.array(z.object({ token: processId(), pool: processId(), weightBps: basisPoints(), label: z.string() })).min(1).max(8),
+  }),
   tokens: ['base', 'quote'],
-  context: { ticks: 0n },
-  machine: ({ c }) => ({
+  context: { ticks: 0n, window: ring(24), marks: map(), avg: 0n },
+  machine: ({ p, c, add, mul, div, len, sum, get, assign, push, set, forEach }) => ({
     initial: 'idle',
-    states: { idle: { on: { tick: { actions: assign({ ticks: add(c.ticks, 1) }) } } } },
+    states: {
+      idle: {
+        on: {
+          tick: {
+            actions: [
+              assign({ ticks: add(c.ticks, 1) }),
+              push(c.window, mul(c.ticks, sum(p.assets, (a) => a.weightBps))),
+              forEach(p.assets, (a, i) => set(c.marks, a.label, add(get(c.marks, a.label), add(i, 1)))),
+              assign({ avg: div(sum(c.window, (v) => v), len(c.window)) }),
+            ],
+          },
+        },
+      },
+    },
   }),
 })
 `
@@ -125,7 +160,7 @@ const params = JSON.parse(readFileSync('params.json', 'utf8'))
 const r = compile(strategy, params)
 const id = (s) => s.repeat(43).slice(0, 43)
 const { engine } = await createDualEngine({ strategy, params, id: id('a'), owner: id('o'), timestamp: 1e12, blockHeight: 1 })
-for (let i = 1; i <= 3; i++)
+for (let i = 1; i <= 30; i++)
   await engine.handle({ Id: id(String(i)), Owner: id('o'), From: id('o'), Target: id('a'), Data: '', Cron: true,
     Tags: [{ name: 'Action', value: 'Cron' }], Timestamp: 1e12 + i * 1000, 'Block-Height': 1 + i })
 const status = JSON.parse(await engine.statusJson())
