@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { makeId } from '../src/ao/ids.ts'
+import { compile } from '../src/compiler/compile.ts'
 import { knownEvents } from '../src/strategy/primitives/registry.ts'
+import readmePortfolio from './fixtures/readmePortfolio.ts'
 
 describe('README', () => {
   it("lists every machine event with exactly the primitives' fields", () => {
@@ -18,5 +21,19 @@ describe('README', () => {
     expect([...rows.keys()].filter((k) => !k.startsWith('timeout.')).sort()).toEqual(
       Object.keys(events).sort(),
     )
+  })
+
+  it('shows a portfolio example that type-checks and compiles', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const fixture = readFileSync(new URL('./fixtures/readmePortfolio.ts', import.meta.url), 'utf8')
+    const example = fixture.split('\n').slice(2).join('\n')
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``)
+    const asset = (n: string) => ({ token: makeId(n), pool: makeId(`pool:${n}`), weightBps: 3000 })
+    const r = compile(readmePortfolio, {
+      base: makeId('b'),
+      quote: makeId('q'),
+      assets: [asset('x'), asset('y')],
+    })
+    expect(r.diagnostics).toEqual([])
   })
 })
