@@ -1,4 +1,4 @@
-import type { IrNode, StrategyIR } from '../strategy/ir.ts'
+import type { IrAction, IrNode, StrategyIR } from '../strategy/ir.ts'
 
 export type FindingCode =
   | 'unreachable-state'
@@ -82,7 +82,7 @@ export function analyze(ir: StrategyIR): Finding[] {
     for (const [event, ts] of n.on)
       for (const t of ts) {
         const dest = t.target !== undefined ? initialLeaf(t.target) : undefined
-        for (const a of t.actions) {
+        for (const a of withBodies(t.actions)) {
           const replies = REPLIES[a.name]
           if (!replies) continue
           const targets = dest !== undefined ? [dest] : leaves.filter((l) => ancestors(l).includes(n))
@@ -114,6 +114,7 @@ export function analyze(ir: StrategyIR): Finding[] {
   const used = new Set(
     ir.nodes
       .flatMap((n) => [...n.entry, ...n.exit, ...n.on.flatMap(([, ts]) => ts.flatMap((t) => t.actions))])
+      .flatMap((a) => withBodies([a]))
       .map((a) => a.name),
   )
   for (const [action, replies] of Object.entries(REPLIES))
@@ -147,11 +148,13 @@ export function analyze(ir: StrategyIR): Finding[] {
         hint: 'a done agent ignores every event',
       })
   // timeouts
-  const all = ir.nodes.flatMap((n) => [
-    ...n.entry,
-    ...n.exit,
-    ...n.on.flatMap(([, ts]) => ts.flatMap((t) => t.actions)),
-  ])
+  const all = withBodies(
+    ir.nodes.flatMap((n) => [
+      ...n.entry,
+      ...n.exit,
+      ...n.on.flatMap(([, ts]) => ts.flatMap((t) => t.actions)),
+    ]),
+  )
   const scheduled = new Set(all.filter((a) => a.name === 'scheduleTimeout').map((a) => a.static!.name))
   const handled = new Set(
     ir.nodes
@@ -176,4 +179,9 @@ export function analyze(ir: StrategyIR): Finding[] {
         message: `'timeout.${t}' is handled but never scheduled`,
       })
   return out
+}
+
+/** The actions and, for forEach, the actions of its body (recursively): what may run. */
+function withBodies(list: IrAction[]): IrAction[] {
+  return list.flatMap((a) => [a, ...withBodies(a.body ?? [])])
 }

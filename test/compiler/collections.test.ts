@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { makeId } from '../../src/ao/ids.ts'
+import { analyze } from '../../src/compiler/analyze.ts'
 import { compile } from '../../src/compiler/compile.ts'
 import { formatDiagnostic } from '../../src/compiler/diagnostics.ts'
 import { map, ring } from '../../src/strategy/collections.ts'
@@ -165,5 +166,36 @@ describe('collections: compiler diagnostics name the problem, the path and a fix
       params,
     )
     expect(plain.manifest!.modules).not.toContain('afk.coll')
+  })
+
+  it('afk check sees the actions inside a forEach (a swap per asset waits for its outcome)', () => {
+    const s = strategy(() => ({
+      initial: 'a',
+      states: {
+        a: { on: { tick: { target: 'b', actions: [] } } },
+        b: { on: { tick: 'a' } },
+      },
+    }))
+    const withSwap = strategy((x) => ({
+      initial: 'a',
+      states: {
+        a: {
+          on: {
+            tick: {
+              target: 'b',
+              actions: x.forEach(x.p.assets, (a: any) =>
+                x.swap({ pool: a.token, tokenIn: x.p.quote, tokenOut: a.token, amountIn: 1, minOut: 1 }),
+              ),
+            },
+          },
+        },
+        b: { on: { tick: 'a' } },
+      },
+    }))
+    const findings = (st: Strategy) => analyze(compile(st, params).ir!).map((f) => `${f.code}:${f.state}`)
+    expect(findings(s)).not.toContain('unhandled-reply:b')
+    expect(findings(withSwap)).toEqual(
+      expect.arrayContaining(['waits-without-timeout:b', 'unhandled-reply:b']),
+    )
   })
 })
