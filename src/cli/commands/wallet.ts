@@ -1,8 +1,7 @@
 import type { Command } from 'commander'
 import { createWallet, readWallet } from '../../deploy/wallet.ts'
+import { DEFAULT_WALLET } from '../deployContext.ts'
 import { oneLine } from '../oneLine.ts'
-
-export const DEFAULT_WALLET = '.afk/wallet.json'
 
 export function register(program: Command): void {
   const cmd = program.command('wallet').description('Arweave wallets for deploying and operating agents')
