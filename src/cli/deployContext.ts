@@ -61,7 +61,8 @@ export function walletOf(network: Network, o: ContextOptions): Wallet {
 
 export function timeoutOf(o: ContextOptions): number {
   const n = Number(o.timeout)
-  if (!/^[0-9]+$/.test(o.timeout) || n < 1) throw new UsageError(`--timeout must be a positive integer (ms), got "${o.timeout}".`)
+  if (!/^[0-9]+$/.test(o.timeout) || n < 1)
+    throw new UsageError(`--timeout must be a positive integer (ms), got "${o.timeout}".`)
   return n
 }
 

@@ -1,28 +1,32 @@
 import type { Tag } from '../ao/message.ts'
 import { tagValue } from '../ao/message.ts'
+import { wallClock } from '../ao/wallClock.ts'
 import { getInfo } from '../clients/token/getInfo.ts'
 import { transfer } from '../clients/token/transfer.ts'
 import type { AoResult } from '../clients/transports/createTransport.ts'
 import { parseUnits } from '../clients/units.ts'
-import { wallClock } from '../ao/wallClock.ts'
-import {
-  AgentAnswerError,
-  AgentRefusedError,
-  UnsupportedCommandError,
-  UsageError,
-} from '../errors/deploy.ts'
+import { AgentAnswerError, AgentRefusedError, UnsupportedCommandError, UsageError } from '../errors/deploy.ts'
 import type { Connection } from './connection.ts'
 import { type AgentStatus, AgentStatusSchema } from './statusSchema.ts'
 
 /** Commands the current agent runtime understands (lua/agent/events/command.lua). `Halt` is not among them yet. */
-export const AGENT_COMMANDS = ['Pause', 'Resume', 'Withdraw', 'Update-Params', 'Transfer-Ownership', 'Liquidate']
+export const AGENT_COMMANDS = [
+  'Pause',
+  'Resume',
+  'Withdraw',
+  'Update-Params',
+  'Transfer-Ownership',
+  'Liquidate',
+]
 
 function parseStatus(data: string, pid: string): AgentStatus {
   let raw: unknown
   try {
     raw = JSON.parse(data)
   } catch {
-    throw new AgentAnswerError(`Process ${pid} answered Status with something that is not JSON (is it an afk agent?).`)
+    throw new AgentAnswerError(
+      `Process ${pid} answered Status with something that is not JSON (is it an afk agent?).`,
+    )
   }
   const r = AgentStatusSchema.safeParse(raw)
   if (!r.success) {
@@ -110,9 +114,15 @@ export function resolveToken(status: AgentStatus, token: string): { param: strin
 }
 
 /** Parses an amount in token units (`2.5`) or raw units with `raw`. */
-export async function parseAmount(conn: Connection, token: string, amount: string, raw: boolean): Promise<bigint> {
+export async function parseAmount(
+  conn: Connection,
+  token: string,
+  amount: string,
+  raw: boolean,
+): Promise<bigint> {
   if (raw) {
-    if (!/^[0-9]+$/.test(amount)) throw new UsageError(`--amount must be an integer with --raw, got "${amount}".`)
+    if (!/^[0-9]+$/.test(amount))
+      throw new UsageError(`--amount must be an integer with --raw, got "${amount}".`)
     return BigInt(amount)
   }
   if (!/^[0-9]+(\.[0-9]+)?$/.test(amount))
@@ -171,7 +181,8 @@ async function waitFor(
   for (;;) {
     const msgs = await conn.client.transport.pushedFor({ message: messageId, recipient: p.recipient })
     if (msgs.some(match)) return
-    if (wallClock() > deadline) throw new AgentAnswerError(`Timed out waiting for ${p.what} (message ${messageId}).`)
+    if (wallClock() > deadline)
+      throw new AgentAnswerError(`Timed out waiting for ${p.what} (message ${messageId}).`)
     await conn.client.transport.wait()
   }
 }

@@ -1,8 +1,8 @@
 import { connect, createSigner } from '@permaweb/aoconnect'
+import type { Tag } from '../ao/message.ts'
 import { type Client, createClient, jwkSigner } from '../clients/createClient.ts'
 import { aoconnect } from '../clients/transports/aoconnect.ts'
 import type { AoResult } from '../clients/transports/createTransport.ts'
-import type { Tag } from '../ao/message.ts'
 import type { Network } from './network.ts'
 import type { Wallet } from './wallet.ts'
 
@@ -12,7 +12,13 @@ export interface AoApi {
   monitor(a: { process: string; signer: unknown }): Promise<string>
   message(a: { process: string; signer: unknown; tags: Tag[]; data?: string }): Promise<string>
   result(a: { process: string; message: string }): Promise<AoResult>
-  results(a: { process: string; sort?: 'ASC' | 'DESC'; limit?: number; from?: string; to?: string }): Promise<{
+  results(a: {
+    process: string
+    sort?: 'ASC' | 'DESC'
+    limit?: number
+    from?: string
+    to?: string
+  }): Promise<{
     edges: { cursor: string; node: AoResult }[]
   }>
 }
@@ -28,17 +34,15 @@ export interface Connection {
 
 export function connectNetwork(network: Network, wallet: Wallet, o: { timeoutMs?: number } = {}): Connection {
   const signer = createSigner(wallet.jwk as never)
-  const ao = (
-    network.mode === 'legacy'
-      ? connect({
-          MODE: 'legacy',
-          MU_URL: network.mu,
-          CU_URL: network.cu,
-          GATEWAY_URL: network.gateway,
-          noLog: true,
-        } as never)
-      : connect({ MODE: 'mainnet', URL: network.node, signer, noLog: true } as never)
-  ) as unknown as AoApi
+  const ao = (network.mode === 'legacy'
+    ? connect({
+        MODE: 'legacy',
+        MU_URL: network.mu,
+        CU_URL: network.cu,
+        GATEWAY_URL: network.gateway,
+        noLog: true,
+      } as never)
+    : connect({ MODE: 'mainnet', URL: network.node, signer, noLog: true } as never)) as unknown as AoApi
   const transport =
     network.mode === 'legacy'
       ? aoconnect({ mode: 'legacy', MU_URL: network.mu, CU_URL: network.cu, GATEWAY_URL: network.gateway })

@@ -3,22 +3,11 @@ import { relative } from 'node:path'
 import { tagValue } from '../ao/message.ts'
 import { wallClock } from '../ao/wallClock.ts'
 import { compileOrThrow } from '../compiler/compile.ts'
-import {
-  DeployAbortedError,
-  DeployStepError,
-  DeployVerificationError,
-  UsageError,
-} from '../errors/deploy.ts'
+import { DeployAbortedError, DeployStepError, DeployVerificationError, UsageError } from '../errors/deploy.ts'
 import type { Strategy } from '../strategy/defineStrategy.ts'
 import { readStatus } from './agentOps.ts'
 import { type Connection, connectNetwork } from './connection.ts'
-import {
-  DEPLOY_STEPS,
-  type Deployment,
-  type DeployStep,
-  readManifest,
-  updateDeployment,
-} from './manifest.ts'
+import { DEPLOY_STEPS, type Deployment, type DeployStep, readManifest, updateDeployment } from './manifest.ts'
 import { checkNodes, type Network, nodeAddress } from './network.ts'
 import type { Wallet } from './wallet.ts'
 
@@ -78,7 +67,9 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
   const t0 = wallClock()
   const log = o.log ?? (() => {})
   if (!NAME.test(o.name))
-    throw new UsageError(`--name "${o.name}" must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.`)
+    throw new UsageError(
+      `--name "${o.name}" must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.`,
+    )
   const compiled = compileOrThrow(o.strategy, o.params)
   const { strategyHash, paramsHash } = compiled.manifest
   const cron = compiled.manifest.cron ?? null
@@ -117,7 +108,10 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
   const pending = !existing || DEPLOY_STEPS.some((s) => existing.steps[s].state === 'pending')
   if (net.public && pending && !o.yes) {
     const ok = o.confirm ? await o.confirm(plan) : false
-    if (!ok) throw new DeployAbortedError(`Deploy of "${o.name}" to ${net.name} not confirmed; nothing was sent (pass --yes to skip the question).`)
+    if (!ok)
+      throw new DeployAbortedError(
+        `Deploy of "${o.name}" to ${net.name} not confirmed; nothing was sent (pass --yes to skip the question).`,
+      )
   }
 
   const now = () => new Date().toISOString()
@@ -150,7 +144,12 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
     })
   const conn = connectNetwork(net, o.wallet, { timeoutMs: o.timeoutMs })
   const ran: DeployStep[] = []
-  const record = (step: DeployStep, state: 'done' | 'skipped', detail?: string, patch: Partial<Deployment> = {}) => {
+  const record = (
+    step: DeployStep,
+    state: 'done' | 'skipped',
+    detail?: string,
+    patch: Partial<Deployment> = {},
+  ) => {
     const prev = d.steps[step]
     d = updateDeployment(o.manifest, {
       ...d,
@@ -166,7 +165,10 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
     const found = d.steps.spawn.detail === 'posting' ? await findSpawn(conn, d.deployNonce) : undefined
     let pid = found
     if (!pid) {
-      d = updateDeployment(o.manifest, { ...d, steps: { ...d.steps, spawn: { ...d.steps.spawn, detail: 'posting' } } })
+      d = updateDeployment(o.manifest, {
+        ...d,
+        steps: { ...d.steps, spawn: { ...d.steps.spawn, detail: 'posting' } },
+      })
       const tags = [
         { name: 'App-Name', value: 'afk' },
         { name: 'Name', value: o.name },
@@ -235,7 +237,8 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
         throw new DeployStepError('monitor', (e as Error).message, { cause: e })
       }
       record('monitor', 'done')
-    } else record('monitor', 'skipped', cron ? 'the network drives crons itself (or use afk keeper)' : 'no cron')
+    } else
+      record('monitor', 'skipped', cron ? 'the network drives crons itself (or use afk keeper)' : 'no cron')
   }
 
   if (d.steps.verify.state === 'pending') {
@@ -272,9 +275,13 @@ async function findSpawn(conn: Connection, nonce: string): Promise<string | unde
     const node = json.data?.transactions.edges[0]?.node
     return node && tagValue(node.tags, 'Type') === 'Process' ? node.id : undefined
   } catch (e) {
-    throw new DeployStepError('spawn', `cannot check the gateway for an earlier spawn (${(e as Error).message})`, {
-      cause: e,
-    })
+    throw new DeployStepError(
+      'spawn',
+      `cannot check the gateway for an earlier spawn (${(e as Error).message})`,
+      {
+        cause: e,
+      },
+    )
   }
 }
 

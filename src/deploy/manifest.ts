@@ -64,7 +64,10 @@ export function readManifest(file = DEFAULT_MANIFEST): Manifest {
   const r = ManifestSchema.safeParse(raw)
   if (!r.success) {
     const i = r.error.issues[0]
-    throw new ManifestError(path, `does not match its schema at ${i.path.join('.') || '(root)'}: ${i.message}`)
+    throw new ManifestError(
+      path,
+      `does not match its schema at ${i.path.join('.') || '(root)'}: ${i.message}`,
+    )
   }
   return r.data
 }
@@ -74,7 +77,11 @@ export function writeManifest(file: string, m: Manifest): void {
   const path = resolve(file)
   const sorted = {
     version: m.version,
-    deployments: Object.fromEntries(Object.keys(m.deployments).sort().map((k) => [k, m.deployments[k]])),
+    deployments: Object.fromEntries(
+      Object.keys(m.deployments)
+        .sort()
+        .map((k) => [k, m.deployments[k]]),
+    ),
   }
   const tmp = `${path}.${process.pid}.tmp`
   writeFileSync(tmp, `${JSON.stringify(sorted, null, 2)}\n`)

@@ -48,33 +48,38 @@ export function register(program: Command): void {
       .option('--network <name>', `network: ${NETWORKS.join(' | ')}`, 'local')
       .option('--yes', 'do not ask for confirmation on public networks'),
   ).action(
-    oneLine(async (file: string, o: ContextOptions & { params: string; name?: string; network: string; yes?: boolean }) => {
-      if (!NETWORKS.includes(o.network as never))
-        throw new UsageError(`--network must be one of ${NETWORKS.join(', ')}, got "${o.network}".`)
-      const network = networkOf(o.network, o)
-      const wallet = walletOf(network, o)
-      const strategy = await loadStrategy(file)
-      const r = await deployAgent({
-        strategyFile: file,
-        strategy,
-        params: loadParams(o.params),
-        name: o.name ?? strategy.config.id,
-        network,
-        wallet,
-        manifest: o.manifest,
-        yes: o.yes,
-        confirm: ask,
-        checkTimeoutMs: timeoutOf(o),
-        log: (l) => process.stderr.write(`${l}\n`),
-      })
-      const d = r.deployment
-      process.stderr.write(
-        r.ran.length
-          ? `deployed "${d.name}" in ${Math.round(r.ms)} ms\n`
-          : `"${d.name}" is already deployed; nothing to do\n`,
-      )
-      process.stdout.write(`${d.processId}\n`)
-    }),
+    oneLine(
+      async (
+        file: string,
+        o: ContextOptions & { params: string; name?: string; network: string; yes?: boolean },
+      ) => {
+        if (!NETWORKS.includes(o.network as never))
+          throw new UsageError(`--network must be one of ${NETWORKS.join(', ')}, got "${o.network}".`)
+        const network = networkOf(o.network, o)
+        const wallet = walletOf(network, o)
+        const strategy = await loadStrategy(file)
+        const r = await deployAgent({
+          strategyFile: file,
+          strategy,
+          params: loadParams(o.params),
+          name: o.name ?? strategy.config.id,
+          network,
+          wallet,
+          manifest: o.manifest,
+          yes: o.yes,
+          confirm: ask,
+          checkTimeoutMs: timeoutOf(o),
+          log: (l) => process.stderr.write(`${l}\n`),
+        })
+        const d = r.deployment
+        process.stderr.write(
+          r.ran.length
+            ? `deployed "${d.name}" in ${Math.round(r.ms)} ms\n`
+            : `"${d.name}" is already deployed; nothing to do\n`,
+        )
+        process.stdout.write(`${d.processId}\n`)
+      },
+    ),
   )
 
   program
@@ -110,6 +115,10 @@ export function register(program: Command): void {
 
 export function table(head: string[], rows: string[][]): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-  const line = (r: string[]) => `${r.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd()}\n`
+  const line = (r: string[]) =>
+    `${r
+      .map((c, i) => c.padEnd(w[i]))
+      .join('  ')
+      .trimEnd()}\n`
   return [head, ...rows].map(line).join('')
 }
