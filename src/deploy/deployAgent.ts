@@ -39,6 +39,8 @@ export interface DeployOptions {
   /** asked with the plan on public networks unless `yes`; resolve false to abort */
   confirm?: (plan: DeployPlan) => Promise<boolean>
   yes?: boolean
+  /** false: spawn without `Cron-Interval`, the ticks come from `afk keeper` (default true) */
+  networkCron?: boolean
   log?: (line: string) => void
   /** called after each step is recorded in the manifest (tests use it to interrupt a deploy) */
   onStep?: (step: DeployStep, d: Deployment) => void
@@ -73,6 +75,8 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
   const compiled = compileOrThrow(o.strategy, o.params)
   const { strategyHash, paramsHash } = compiled.manifest
   const cron = compiled.manifest.cron ?? null
+  const networkCron = o.networkCron ?? true
+  const spawnCron = networkCron ? cron : null
   const net = o.network
 
   const existing = readManifest(o.manifest).deployments[o.name]
@@ -82,6 +86,7 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
       existing.strategy.strategyHash !== strategyHash && 'another strategy',
       existing.strategy.paramsHash !== paramsHash && 'other params',
       existing.owner !== o.wallet.address && `owner ${existing.owner}`,
+      existing.networkCron !== networkCron && (existing.networkCron ? 'network crons' : '--no-cron'),
     ].filter(Boolean)
     if (diff.length)
       throw new UsageError(
@@ -98,12 +103,12 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
     module: net.module,
     scheduler: net.scheduler,
     authority,
-    cron: cron?.interval ?? null,
+    cron: spawnCron?.interval ?? null,
     owner: o.wallet.address,
     strategyHash,
     paramsHash,
     luaBytes: compiled.manifest.bytes,
-    estimatedMessages: 1 + (net.onBoot ? 0 : 1) + (cron && net.monitor ? 1 : 0) + (net.public ? 1 : 0),
+    estimatedMessages: 1 + (net.onBoot ? 0 : 1) + (spawnCron && net.monitor ? 1 : 0) + (net.public ? 1 : 0),
   }
   const pending = !existing || DEPLOY_STEPS.some((s) => existing.steps[s].state === 'pending')
   if (net.public && pending && !o.yes) {
@@ -132,6 +137,7 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
         paramsHash,
       },
       cron: cron?.interval ?? null,
+      networkCron,
       deployNonce: randomBytes(16).toString('hex'),
       createdAt: now(),
       updatedAt: now(),
@@ -173,11 +179,11 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
         { name: 'App-Name', value: 'afk' },
         { name: 'Name', value: o.name },
         { name: 'Authority', value: authority },
-        ...(cron
+        ...(spawnCron
           ? [
-              { name: 'Cron-Interval', value: cron.interval },
+              { name: 'Cron-Interval', value: spawnCron.interval },
               { name: 'Cron-Tag-Action', value: 'Cron' },
-              ...Object.entries(cron.tags)
+              ...Object.entries(spawnCron.tags)
                 .filter(([k]) => k !== 'Action')
                 .map(([k, v]) => ({ name: `Cron-Tag-${k}`, value: v })),
             ]
@@ -230,7 +236,7 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
   }
 
   if (d.steps.monitor.state === 'pending') {
-    if (cron && net.monitor) {
+    if (spawnCron && net.monitor) {
       try {
         await conn.ao.monitor({ process: pid, signer: conn.signer })
       } catch (e) {

@@ -31,6 +31,8 @@ export const DeploymentSchema = z.object({
     paramsHash: z.string(),
   }),
   cron: z.string().nullable(),
+  /** false: spawned without `Cron-Interval` (ticks come from `afk keeper`) */
+  networkCron: z.boolean().default(true),
   /** random tag put on the spawn, so an interrupted spawn is found on the gateway instead of spawned twice */
   deployNonce: z.string(),
   createdAt: z.string(),

@@ -46,12 +46,16 @@ export function register(program: Command): void {
       .requiredOption('-p, --params <json|file>', 'params as a JSON file or inline JSON')
       .option('--name <name>', 'deployment name (default: the strategy id)')
       .option('--network <name>', `network: ${NETWORKS.join(' | ')}`, 'local')
-      .option('--yes', 'do not ask for confirmation on public networks'),
+      .option('--yes', 'do not ask for confirmation on public networks')
+      .option(
+        '--no-cron',
+        'spawn without Cron-Interval: ticks come from `afk keeper` (params must name its wallet as keeper)',
+      ),
   ).action(
     oneLine(
       async (
         file: string,
-        o: ContextOptions & { params: string; name?: string; network: string; yes?: boolean },
+        o: ContextOptions & { params: string; name?: string; network: string; yes?: boolean; cron: boolean },
       ) => {
         if (!NETWORKS.includes(o.network as never))
           throw new UsageError(`--network must be one of ${NETWORKS.join(', ')}, got "${o.network}".`)
@@ -67,6 +71,7 @@ export function register(program: Command): void {
           wallet,
           manifest: o.manifest,
           yes: o.yes,
+          networkCron: o.cron,
           confirm: ask,
           checkTimeoutMs: timeoutOf(o),
           log: (l) => process.stderr.write(`${l}\n`),
