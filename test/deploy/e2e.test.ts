@@ -141,7 +141,9 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
       expect(f.fields.amountOut).toBe(String(s.amountOut))
       ;[rIn, rOut, expectedOut] = [s.newReserveIn, s.newReserveOut, expectedOut + s.amountOut]
     }
-    expect((await cli('logs', 'dca')).out).toMatch(/log\s+filled\s+amountIn=1000000000000 amountOut=\d+ order=afk-2/)
+    expect((await cli('logs', 'dca')).out).toMatch(
+      /log\s+filled\s+amountIn=1000000000000 amountOut=\d+ order=afk-2/,
+    )
 
     // 5. status --json validates against the published schema
     const st = await cli('status', 'dca', '--json')
