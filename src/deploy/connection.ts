@@ -1,6 +1,6 @@
 import { connect, createSigner } from '@permaweb/aoconnect'
 import type { Tag } from '../ao/message.ts'
-import { type Client, createClient, jwkSigner } from '../clients/createClient.ts'
+import { addressSigner, type Client, createClient, jwkSigner } from '../clients/createClient.ts'
 import { aoconnect } from '../clients/transports/aoconnect.ts'
 import type { AoResult } from '../clients/transports/createTransport.ts'
 import type { Network } from './network.ts'
@@ -32,8 +32,13 @@ export interface Connection {
   client: Client
 }
 
+/** A connection that can only read (dry-runs, results): no key, just the address dry-runs are made as. */
+export function connectReadOnly(network: Network, address: string): Connection {
+  return connectNetwork(network, { jwk: undefined as never, address, file: '(read-only)' })
+}
+
 export function connectNetwork(network: Network, wallet: Wallet, o: { timeoutMs?: number } = {}): Connection {
-  const signer = createSigner(wallet.jwk as never)
+  const signer = wallet.jwk ? createSigner(wallet.jwk as never) : undefined
   const ao = (network.mode === 'legacy'
     ? connect({
         MODE: 'legacy',
@@ -47,6 +52,10 @@ export function connectNetwork(network: Network, wallet: Wallet, o: { timeoutMs?
     network.mode === 'legacy'
       ? aoconnect({ mode: 'legacy', MU_URL: network.mu, CU_URL: network.cu, GATEWAY_URL: network.gateway })
       : aoconnect({ mode: 'mainnet', URL: network.node, GATEWAY_URL: network.gateway })
-  const client = createClient({ transport, signer: jwkSigner(wallet.jwk), timeoutMs: o.timeoutMs ?? 60_000 })
+  const client = createClient({
+    transport,
+    signer: wallet.jwk ? jwkSigner(wallet.jwk) : addressSigner(wallet.address),
+    timeoutMs: o.timeoutMs ?? 60_000,
+  })
   return { network, wallet, ao, signer, client }
 }

@@ -1,13 +1,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import dca from '../../agents/dca.ts'
 import { hostClock } from '../../src/ao/hostClock.ts'
+import { dashboardAgents } from '../../src/cli/commands/ui.ts'
 import { addressSigner, createClient } from '../../src/clients/createClient.ts'
 import { getBalance } from '../../src/clients/token/getBalance.ts'
 import { devnet as devnetTransport } from '../../src/clients/transports/devnet.ts'
 import { connectNetwork } from '../../src/deploy/connection.ts'
+import { serveDashboard } from '../../src/deploy/dashboard.ts'
 import { deployAgent } from '../../src/deploy/deployAgent.ts'
 import { Keeper } from '../../src/deploy/keeper.ts'
 import { readManifest } from '../../src/deploy/manifest.ts'
@@ -233,6 +236,62 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
     expect(lines.length).toBeGreaterThan(0)
   }, 120_000)
 
+  it('afk ui: the dashboard page, in headless Chromium, shows the deployed agents with live Status and fills', async () => {
+    const ui = await serveDashboard({
+      agents: () => dashboardAgents({ manifest, state: ctx[1], timeout: '5000' }),
+      refreshMs: 1000,
+    })
+    const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'afk-chromium-')), {
+      executablePath: process.env.AFK_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    })
+    try {
+      const page = await browser.newPage()
+      const problems: string[] = []
+      const requests = new Set<string>()
+      page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()))
+      page.on('pageerror', (e) => problems.push(e.message))
+      page.on('request', (r) => requests.add(new URL(r.url()).origin))
+      await page.goto(ui.url)
+      await page.waitForSelector('body[data-rendered="2"]', { timeout: 30_000 })
+      const dcaCard = page.locator('.agent[data-name="dca"]')
+      expect(await dcaCard.locator('table.fills tr').count()).toBe(6) // header + 5 fills
+      expect(await dcaCard.textContent()).toContain('state idle')
+      expect(await dcaCard.locator('table.fills').textContent()).toContain('afk-2')
+      expect(await page.locator('.agent[data-name="kept"] table.fills tr').count()).toBe(3)
+      // the equity chart is drawn
+      const painted = await dcaCard.locator('.uplot canvas').evaluate((c) => {
+        const canvas = c as HTMLCanvasElement
+        const px = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+          0,
+          0,
+          canvas.width,
+          canvas.height,
+        ).data
+        let n = 0
+        for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) n++
+        return n
+      })
+      expect(painted).toBeGreaterThan(1000)
+      // it refreshes: a pause shows up without reloading
+      expect((await cli('pause', 'kept')).code).toBe(0)
+      await page.waitForSelector('.agent[data-name="kept"] .paused', { timeout: 10_000 })
+      expect(problems).toEqual([])
+      expect([...requests]).toEqual([new URL(ui.url).origin])
+      // read-only: nothing but GET
+      expect((await fetch(`${ui.url}api/agents`, { method: 'POST' })).status).toBe(405)
+    } finally {
+      await browser.close()
+      await ui.close()
+    }
+  }, 90_000)
+
   it('every command has --help; bad arguments get one line and a non-zero exit', async () => {
     const commands = [
       ['wallet', 'new'],
@@ -250,6 +309,7 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
       ['fund'],
       ['logs'],
       ['keeper'],
+      ['ui'],
     ]
     for (const c of commands) {
       const r = await runCli([...c, '--help'])

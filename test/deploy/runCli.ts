@@ -1,7 +1,7 @@
 import { Command } from 'commander'
 import { ExitError } from '../../src/cli/ExitError.ts'
 
-const MODULES = ['wallet', 'deploy', 'agent', 'keeper'] as const
+const MODULES = ['wallet', 'deploy', 'agent', 'keeper', 'ui'] as const
 
 /**
  * Runs afk commands in this process (the real commander program and actions, stdout/stderr captured), so an end to
