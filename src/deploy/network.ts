@@ -149,3 +149,35 @@ export async function nodeAddress(n: Network, timeoutMs = 5000): Promise<string>
     throw new NetworkTimeoutError(url, timeoutMs, e)
   }
 }
+
+/**
+ * On the local devnet, params may name seeded processes and wallets as `devnet:<path>` (e.g. `devnet:tokens.a`,
+ * `devnet:pool`, `devnet:wallets.bob`), looked up in the devnet state file — so one params file works on every fresh
+ * devnet. An unknown path is an error; other networks refuse such values.
+ */
+export function resolveDevnetRefs(
+  params: Record<string, unknown>,
+  network: Network,
+  o: { state?: string } = {},
+): Record<string, unknown> {
+  const refs = Object.entries(params).filter(([, v]) => typeof v === 'string' && v.startsWith('devnet:'))
+  if (!refs.length) return params
+  if (network.name !== 'local')
+    throw new NetworkConfigError(
+      `Param ${refs[0][0]} is "${refs[0][1]}": devnet: references only work on the local network.`,
+    )
+  const file = resolve(o.state ?? DEFAULT_DEVNET_STATE)
+  const s = JSON.parse(readFileSync(file, 'utf8')) as { processes?: unknown; wallets?: unknown }
+  const root = { ...(s.processes as object), wallets: s.wallets }
+  const out = { ...params }
+  for (const [k, v] of refs) {
+    const path = (v as string).slice('devnet:'.length)
+    let cur: unknown = root
+    for (const part of path.split('.'))
+      cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined
+    if (typeof cur !== 'string')
+      throw new NetworkConfigError(`Param ${k} is "${v}", but the devnet state ${file} has no ${path}.`)
+    out[k] = cur
+  }
+  return out
+}

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises'
 import type { Command } from 'commander'
 import { type DeployPlan, deployAgent } from '../../deploy/deployAgent.ts'
 import { DEPLOY_STEPS, readManifest } from '../../deploy/manifest.ts'
-import { NETWORKS } from '../../deploy/network.ts'
+import { NETWORKS, resolveDevnetRefs } from '../../deploy/network.ts'
 import { loadStrategy } from '../../engine/loadStrategy.ts'
 import { UsageError } from '../../errors/deploy.ts'
 import { addContextOptions, type ContextOptions, networkOf, timeoutOf, walletOf } from '../deployContext.ts'
@@ -43,7 +43,10 @@ export function register(program: Command): void {
         'Compile a strategy and deploy it as an aos process (spawn, load, monitor, verify); resumable, recorded in the manifest',
       )
       .argument('<strategy>', 'strategy module, e.g. agents/dca.ts')
-      .requiredOption('-p, --params <json|file>', 'params as a JSON file or inline JSON')
+      .requiredOption(
+        '-p, --params <json|file>',
+        'params as a JSON file or inline JSON (on local: "devnet:tokens.a" names a seeded process)',
+      )
       .option('--name <name>', 'deployment name (default: the strategy id)')
       .option('--network <name>', `network: ${NETWORKS.join(' | ')}`, 'local')
       .option('--yes', 'do not ask for confirmation on public networks')
@@ -65,7 +68,7 @@ export function register(program: Command): void {
         const r = await deployAgent({
           strategyFile: file,
           strategy,
-          params: loadParams(o.params),
+          params: resolveDevnetRefs(loadParams(o.params), network, { state: o.state }),
           name: o.name ?? strategy.config.id,
           network,
           wallet,
