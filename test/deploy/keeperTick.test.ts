@@ -62,41 +62,54 @@ describe('keeper ticks: TS and Lua agree; one slot never acts twice', () => {
     expect((await dual.snapshot()).lastTick).not.toBe(t2)
   })
 
-  it('planted drift: a Lua twin that forgets the slot check is caught by the dual engine', async () => {
-    const c = pair.compiled
-    const drifted = c.lua.replace(
+  for (const [what, from, to, last] of [
+    [
+      'forgets the keeper slot check',
       'if S.lastTick ~= nil and Q.div(S.lastTick, every) == slot then return',
       'if false then return',
-    )
-    expect(drifted).not.toBe(c.lua)
-    const agent = makeId('agent:drift')
-    const owner = makeId('owner-wallet')
-    const { engine: lua } = await AosEngine.create({
-      lua: drifted,
-      id: agent,
-      owner,
-      timestamp: START,
-      blockHeight: 1000,
-      spawnTags: spawnTags(c.ir),
+      'keeper',
+    ],
+    [
+      'lets a cron tick act in a keeper slot',
+      'S.keeperSlot ~= nil and S.keeperSlot == Q.div(rt.now, every)',
+      'false',
+      'cron',
+    ],
+  ] as const)
+    it(`planted drift: a Lua twin that ${what} is caught by the dual engine`, async () => {
+      const c = pair.compiled
+      const drifted = c.lua.replace(from, to)
+      expect(drifted).not.toBe(c.lua)
+      const agent = makeId('agent:drift')
+      const owner = makeId('owner-wallet')
+      const { engine: lua } = await AosEngine.create({
+        lua: drifted,
+        id: agent,
+        owner,
+        timestamp: START,
+        blockHeight: 1000,
+        spawnTags: spawnTags(c.ir),
+      })
+      const meta = {
+        id: c.ir.id,
+        afkVersion: c.manifest.afkVersion,
+        strategyHash: c.manifest.strategyHash,
+        paramsHash: c.manifest.paramsHash,
+      }
+      const ts = new TsEngine({
+        ir: c.ir,
+        meta,
+        id: agent,
+        owner,
+        timestamp: START,
+        authorities: [LEGACY_AUTHORITY],
+      })
+      const dual = new DualEngine(ts, lua)
+      const stim = new Stimulus(agent, owner, { base: ids.base, quote: ids.quote }, ids.pool, START)
+      await dual.handle(stim.deposit('quote', 5000n))
+      await dual.handle(keeperTick(stim))
+      await expect(dual.handle(last === 'keeper' ? keeperTick(stim) : stim.tick())).rejects.toThrow(
+        /diverged/,
+      )
     })
-    const meta = {
-      id: c.ir.id,
-      afkVersion: c.manifest.afkVersion,
-      strategyHash: c.manifest.strategyHash,
-      paramsHash: c.manifest.paramsHash,
-    }
-    const ts = new TsEngine({
-      ir: c.ir,
-      meta,
-      id: agent,
-      owner,
-      timestamp: START,
-      authorities: [LEGACY_AUTHORITY],
-    })
-    const dual = new DualEngine(ts, lua)
-    const stim = new Stimulus(agent, owner, { base: ids.base, quote: ids.quote }, ids.pool, START)
-    await dual.handle(stim.deposit('quote', 5000n))
-    await dual.handle(keeperTick(stim))
-    await expect(dual.handle(keeperTick(stim))).rejects.toThrow(/diverged/)
-  })
 })
