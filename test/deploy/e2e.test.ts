@@ -185,6 +185,64 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
     expect(after.status.balances).toEqual({ base: '0', quote: '0' })
   }, 120_000)
 
+  it('a deploy killed between posting the spawn and recording it finds its process by nonce; Eval loading works', async () => {
+    const state = ctx[1]
+    const params = JSON.parse(readFileSync(paramsFile, 'utf8'))
+    const base = {
+      strategyFile: 'agents/dca.ts',
+      strategy: dca,
+      params,
+      network: resolveNetwork('local', { state }),
+      wallet: { ...net.wallets.alice, file: 'devnet' },
+      manifest,
+    }
+    const t0 = hostClock.perf()
+    await expect(
+      deployAgent({
+        ...base,
+        name: 'posted',
+        onStep: (step) => {
+          if (step === 'spawn') throw new Error('killed')
+        },
+      }),
+    ).rejects.toThrow('killed')
+    const spawned = readManifest(manifest).deployments.posted
+    // as if the process died after the MU accepted the spawn but before the manifest was written
+    const m = JSON.parse(readFileSync(manifest, 'utf8'))
+    m.deployments.posted.processId = null
+    m.deployments.posted.steps.spawn = { state: 'pending', runs: 0, detail: 'posting' }
+    writeFileSync(manifest, JSON.stringify(m))
+    const processes = net.node.su.processIds().length
+    const r = await deployAgent({ ...base, name: 'posted' })
+    expect(r.deployment.processId).toBe(spawned.processId)
+    expect(r.deployment.steps.spawn).toMatchObject({ state: 'done', runs: 1, detail: 'found on the gateway' })
+    expect(net.node.su.processIds().length).toBe(processes)
+    const resumeMs = hostClock.perf() - t0
+    // a network without On-Boot: spawn, then the Lua as Eval
+    const t1 = hostClock.perf()
+    const e = await deployAgent({ ...base, name: 'evaled', network: { ...base.network, onBoot: false } })
+    const evalMs = hostClock.perf() - t1
+    expect(e.deployment.steps.load).toMatchObject({ state: 'done', runs: 1, detail: 'Eval' })
+    expect(e.deployment.steps.verify.state).toBe('done')
+    // a fresh deploy end to end (compile, spawn with On-Boot, monitor, verify), library call
+    const t2 = hostClock.perf()
+    const f = await deployAgent({ ...base, name: 'fresh' })
+    const freshMs = hostClock.perf() - t2
+    expect(f.ran).toEqual(['spawn', 'load', 'monitor', 'verify'])
+    process.stderr.write(
+      `[measure] fresh deploy ${Math.round(freshMs)} ms, Eval-loaded deploy ${Math.round(evalMs)} ms, kill+resume by nonce ${Math.round(resumeMs)} ms\n`,
+    )
+    // the published schema of status --json
+    const schema = JSON.parse((await runCli(['status', '--schema'])).out)
+    expect(Object.keys(schema.properties)).toEqual([
+      'name',
+      'network',
+      'processId',
+      'status',
+      'matchesManifest',
+    ])
+  }, 120_000)
+
   it('the keeper ticks an agent spawned without crons, once per slot, from the keeper wallet', async () => {
     const quote = net.processes.tokens?.b as string
     const bob = net.wallets.bob.address
@@ -259,7 +317,7 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
       page.on('pageerror', (e) => problems.push(e.message))
       page.on('request', (r) => requests.add(new URL(r.url()).origin))
       await page.goto(ui.url)
-      await page.waitForSelector('body[data-rendered="2"]', { timeout: 30_000 })
+      await page.waitForSelector('body[data-rendered="5"]', { timeout: 30_000 })
       const dcaCard = page.locator('.agent[data-name="dca"]')
       expect(await dcaCard.locator('table.fills tr').count()).toBe(6) // header + 5 fills
       expect(await dcaCard.textContent()).toContain('state idle')
