@@ -2,11 +2,11 @@ import { tagValue } from '../ao/message.ts'
 import type { AoResult } from '../clients/transports/createTransport.ts'
 import type { Connection } from './connection.ts'
 
-/** One entry of an agent's recent activity, read from its CU results. */
+/** One entry of an agent's recent activity, read from its CU results (swaps sent, fills logged, refusals, …). */
 export interface LogEntry {
   /** position in the agent's result history (oldest first within the page) */
   cursor: string
-  kind: 'log' | 'error' | 'notice' | 'transfer' | 'failed'
+  kind: 'log' | 'error' | 'notice' | 'swap' | 'transfer' | 'failed'
   /** log: the strategy's event name (e.g. `filled`); error: the code; notice: the topic; transfer: the order id */
   event: string
   fields: Record<string, string>
@@ -63,6 +63,18 @@ export function entriesOf(cursor: string, r: AoResult): LogEntry[] {
         kind: 'notice',
         event: tagValue(m.Tags, 'Topic') ?? '',
         fields: { to: m.Target, message: m.Data },
+      })
+    else if (action === 'Transfer' && tagValue(m.Tags, 'X-Action') === 'Swap')
+      out.push({
+        cursor,
+        kind: 'swap',
+        event: tagValue(m.Tags, 'X-Afk-Order') ?? '',
+        fields: {
+          pool: tagValue(m.Tags, 'Recipient') ?? '',
+          tokenIn: m.Target,
+          amountIn: tagValue(m.Tags, 'Quantity') ?? '',
+          minOut: tagValue(m.Tags, 'X-Expected-Min-Output') ?? '',
+        },
       })
     else if (action === 'Transfer')
       out.push({
