@@ -1,5 +1,6 @@
 import { tagValue } from '../ao/message.ts'
 import type { AoResult } from '../clients/transports/createTransport.ts'
+import { AgentAnswerError } from '../errors/deploy.ts'
 import type { Connection } from './connection.ts'
 
 /** One entry of an agent's recent activity, read from its CU results (swaps sent, fills logged, refusals, …). */
@@ -93,6 +94,16 @@ export function entriesOf(cursor: string, r: AoResult): LogEntry[] {
 
 /** The agent's recent activity (oldest first), from its last `limit` results on the CU. */
 export async function readLogs(conn: Connection, pid: string, limit = 100): Promise<LogEntry[]> {
-  const page = await conn.ao.results({ process: pid, sort: 'DESC', limit })
+  let page: Awaited<ReturnType<Connection['ao']['results']>>
+  try {
+    page = await conn.ao.results({ process: pid, sort: 'DESC', limit })
+  } catch (e) {
+    throw new AgentAnswerError(
+      `Cannot read the results of ${pid} from ${conn.network.cu}: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    )
+  }
   return [...page.edges].reverse().flatMap((e) => entriesOf(e.cursor, e.node))
 }

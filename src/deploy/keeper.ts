@@ -79,7 +79,8 @@ export class Keeper {
       await conn.ao.monitor({ process: pid, signer: conn.signer })
       emit({ name: d.name, action: 'monitor', detail: `re-monitored ${pid}` })
     }
-    const status = await readStatus(conn, pid)
+    // a dry-run: a keeper pass must not spend a message per agent just to look
+    const status = await readStatus(conn, pid, 'dryrun')
     const interval = d.cron ? parseCronInterval(d.cron) : undefined
     const cronInStrategy = status.meta && interval && 'unit' in interval && interval.unit === 'seconds'
     if (!cronInStrategy) {
