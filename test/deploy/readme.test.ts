@@ -29,7 +29,7 @@ describe('README quick start (deploy path) runs as written', () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGINT')
   })
 
-  it('devnet start, deploy, status, ui', async () => {
+  it('devnet start, deploy (after a deploy killed right after spawn), status, ui', async () => {
     const lines = quickStart()
     expect(lines.map((l) => l.args.slice(0, 2).join(' '))).toEqual([
       'devnet start',
@@ -43,9 +43,13 @@ describe('README quick start (deploy path) runs as written', () => {
     mkdirSync(join(cwd, '.afk'))
     writeFileSync(join(cwd, '.afk/devnet-wallets.json'), JSON.stringify(await testWallets()), { mode: 0o600 })
     /** Runs one line (`npx afk` = bin/afk.mjs); resolves with its output once `ready` matches or it exits. */
-    const run = (args: string[], ready?: RegExp) =>
+    const run = (args: string[], ready?: RegExp, env: Record<string, string> = {}) =>
       new Promise<{ out: string; err: string; code: number | null }>((done, fail) => {
-        const child = spawn(process.execPath, [AFK, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+        const child = spawn(process.execPath, [AFK, ...args], {
+          cwd,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, ...env },
+        })
         children.push(child)
         let out = ''
         let err = ''
@@ -61,8 +65,19 @@ describe('README quick start (deploy path) runs as written', () => {
     const [start, deploy, status, ui] = lines
     const net = await run(start.args, /\n}\n$/)
     expect(JSON.parse(net.out).processes.pool).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    // first the deploy is killed (SIGKILL) right after its spawn step was recorded ...
+    const killed = await run(deploy.args, undefined, { AFK_DEPLOY_KILL_AFTER: 'spawn' })
+    expect(killed.code).not.toBe(0)
+    const half = JSON.parse(readFileSync(join(cwd, 'afk.deployments.json'), 'utf8')).deployments.dca
+    expect(half.steps.spawn).toMatchObject({ state: 'done', runs: 1 })
+    expect(half.steps.load.state).toBe('pending')
+    // ... then the README's line resumes it: same process, every step done once
     const d = await run(deploy.args)
     expect(d.code, d.err).toBe(0)
+    expect(d.out.trim()).toBe(half.processId)
+    const steps = JSON.parse(readFileSync(join(cwd, 'afk.deployments.json'), 'utf8')).deployments.dca.steps
+    for (const st of ['spawn', 'load', 'monitor', 'verify'])
+      expect(steps[st], st).toMatchObject({ state: 'done', runs: 1 })
     expect(d.out).toMatch(/^[A-Za-z0-9_-]{43}\n$/)
     expect(d.err).toMatch(/verify: done/)
     const s = await run(status.args)

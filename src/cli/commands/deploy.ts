@@ -78,6 +78,10 @@ export function register(program: Command): void {
           confirm: ask,
           checkTimeoutMs: timeoutOf(o),
           log: (l) => process.stderr.write(`${l}\n`),
+          // fault injection for resumability tests: die hard right after a step was recorded
+          onStep: (step) => {
+            if (process.env.AFK_DEPLOY_KILL_AFTER === step) process.kill(process.pid, 'SIGKILL')
+          },
         })
         const d = r.deployment
         process.stderr.write(
