@@ -181,6 +181,13 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
     expect(await tokenBalance(base, owner)).toBe(ownerBase0 + expectedOut)
     const after = StatusReportSchema.parse(JSON.parse((await cli('status', 'dca', '--json')).out))
     expect(after.status.balances).toEqual({ base: '0', quote: '0' })
+    // liquidate: the DCA stops for good and tells its owner
+    expect((await cli('liquidate', 'dca')).code).toBe(0)
+    const stopped = StatusReportSchema.parse(JSON.parse((await cli('status', 'dca', '--json')).out))
+    expect([stopped.status.value, stopped.status.done]).toEqual(['stopped', true])
+    expect((await cli('logs', 'dca')).out).toMatch(
+      /notice\s+stopped\s+to=\S+ message=DCA stopped after 5 buys/,
+    )
   }, 120_000)
 
   it('a deploy killed between posting the spawn and recording it finds its process by nonce; Eval loading works', async () => {
@@ -281,6 +288,32 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
     while (!lines.length && hostClock.now() < until) await new Promise((r) => setTimeout(r, 100))
     await keeper.stop()
     expect(lines.length).toBeGreaterThan(0)
+    // ownership moves: the new owner may command the agent, the old one may not, and status flags the manifest drift
+    expect((await cli('transfer-ownership', 'kept', '--to', bob)).code).toBe(0)
+    const old = await cli('resume', 'kept')
+    expect(old.code).toBe(1)
+    expect(old.err).toMatch(/refused Resume: UNAUTHORIZED/)
+    expect(
+      (await runCli(['update-params', 'kept', '-p', '{"slippageBps": 250}', '--wallet', bobFile, ...ctx]))
+        .code,
+    ).toBe(0)
+    const moved = StatusReportSchema.parse(JSON.parse((await cli('status', 'kept', '--json')).out))
+    expect(moved.status.owner).toBe(bob)
+    expect(moved.status.params.slippageBps).toBe('250')
+    expect(moved.matchesManifest).toEqual({ strategyHash: true, paramsHash: true, owner: false })
+    expect(
+      (
+        await runCli([
+          'transfer-ownership',
+          'kept',
+          '--to',
+          net.wallets.alice.address,
+          '--wallet',
+          bobFile,
+          ...ctx,
+        ])
+      ).code,
+    ).toBe(0)
   }, 120_000)
 
   it('afk ui: the dashboard page, in headless Chromium, shows the deployed agents with live Status and fills', async () => {
@@ -309,7 +342,7 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
       await page.waitForSelector('body[data-rendered="5"]', { timeout: 30_000 })
       const dcaCard = page.locator('.agent[data-name="dca"]')
       expect(await dcaCard.locator('table.fills tr').count()).toBe(6) // header + 5 fills
-      expect(await dcaCard.textContent()).toContain('state idle')
+      expect(await dcaCard.textContent()).toContain('state stopped (done)')
       expect(await dcaCard.locator('table.fills').textContent()).toContain('afk-2')
       expect(await page.locator('.agent[data-name="kept"] table.fills tr').count()).toBe(3)
       // the equity chart is drawn
@@ -377,6 +410,8 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
       [['halt', 'dca', ...ctx], /no Halt command/],
       [['wallet', 'address', join(dir, 'missing.json')], /Wallet file .*missing\.json: no such file/],
       [['status', 'dca', '--state', join(dir, 'nope.json'), '--manifest', manifest], /No devnet state at/],
+      [['ls', '--manifest', paramsFile], /does not match its schema/],
+      [['ls', '--manifest', join(dir, 'devnet-wallets.json')], /does not match its schema/],
     ]
     for (const [args, re] of bad) {
       const r = await runCli(args)
