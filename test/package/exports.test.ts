@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import * as root from 'afk'
 import * as clients from 'afk/clients'
+import * as deploy from 'afk/deploy'
 import * as devnet from 'afk/devnet'
 import * as engine from 'afk/engine'
 import * as harness from 'afk/harness'
@@ -16,6 +17,7 @@ describe('package exports', () => {
       './clients',
       './devnet',
       './harness',
+      './deploy',
       './package.json',
     ])
     for (const [k, v] of Object.entries(pkg.exports)) {
@@ -157,6 +159,40 @@ describe('package exports', () => {
         "parseDataItem",
         "spawnProcess",
         "startDevnet",
+      ]
+    `)
+  })
+  it('afk/deploy', () => {
+    expect(Object.keys(deploy).sort()).toMatchInlineSnapshot(`
+      [
+        "AGENT_COMMANDS",
+        "AgentStatusSchema",
+        "DEFAULT_MANIFEST",
+        "DEPLOY_STEPS",
+        "DeploymentSchema",
+        "Keeper",
+        "ManifestSchema",
+        "StatusReportSchema",
+        "checkNodes",
+        "connectNetwork",
+        "connectReadOnly",
+        "createWallet",
+        "dashboardData",
+        "deployAgent",
+        "findDeployment",
+        "fund",
+        "networkNow",
+        "readLogs",
+        "readManifest",
+        "readStatus",
+        "readWallet",
+        "renderDashboard",
+        "resolveDevnetRefs",
+        "resolveNetwork",
+        "sendCommand",
+        "serveDashboard",
+        "statusReportJsonSchema",
+        "withdraw",
       ]
     `)
   })
