@@ -23,7 +23,10 @@ function C.bind(E, depth, v, i)
   local L = {}
   for d = 1, depth - 1 do L[d] = E.L and E.L[d] end
   L[depth] = { v = v, i = bint(i) }
-  return { p = E.p, c = E.c, ev = E.ev, now = E.now, self = E.self, owner = E.owner, bal = E.bal, L = L }
+  local inner = {}
+  for k, x in pairs(E) do inner[k] = x end
+  inner.L = L
+  return inner
 end
 
 function C.sum(E, list, depth, body)
