@@ -1,3 +1,4 @@
+import { aosTrusts } from '../ao/aosMessage.ts'
 import type { AoMessage, HandleResult } from '../ao/message.ts'
 import type { StrategyIR } from '../strategy/ir.ts'
 import { AgentRuntime } from '../strategy/runtime/AgentRuntime.ts'
@@ -51,8 +52,7 @@ export class TsEngine implements AgentEngine {
       return { ...empty, Error: `malformed JSON Data: ${(e as Error).message}` }
     }
     // aos drops messages that are neither from their signer nor from an Authority
-    if (msg.From !== msg.Owner && !this.authorities.has(msg.From) && !this.authorities.has(msg.Owner))
-      return empty
+    if (!aosTrusts(msg, this.authorities)) return empty
     if (view.Action === 'Eval') return empty
     const out = this.runtime.handle(msg)
     return { Messages: out.messages, Spawns: [], Assignments: [], Output: { data: out.logs.join('\n') } }

@@ -1,6 +1,6 @@
+import { aosSendTags, aosTagArray, aosTags, aosTrusts } from '../ao/aosMessage.ts'
 import { LEGACY_AUTHORITY } from '../ao/constants.ts'
 import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage, Tag } from '../ao/message.ts'
-import { normalizeTagName } from '../ao/normalize.ts'
 
 /** An incoming message as an aos handler sees it: normalized tag names, first occurrence wins. */
 export interface ModelMessage {
@@ -10,7 +10,7 @@ export interface ModelMessage {
   data: string
   /** Normalized tags in arrival order (aos `msg.TagArray`). */
   tagArray: Tag[]
-  /** Normalized name → value, first occurrence wins (aos `msg.Tags` and the message root). */
+  /** Normalized name → value, first occurrence wins (aos `msg.Tags`; the root keeps the last, see aosMessage.ts). */
   tags: Map<string, string>
   timestamp: number
   get(name: string): string | undefined
@@ -61,7 +61,7 @@ export abstract class ModelProcess<State> implements AoProcessLike {
   handleSync(msg: AoMessage): HandleResult {
     const m = toModelMessage(msg)
     const base: HandleResult = { Messages: [], Spawns: [], Assignments: [], Output: undefined }
-    if (m.from !== msg.Owner && !this.authorities.has(m.from) && !this.authorities.has(msg.Owner)) return base
+    if (!aosTrusts(msg, this.authorities)) return base
     const saved = this.cloneState(this.state)
     const savedRef = this.reference
     this.outbox = []
@@ -86,13 +86,7 @@ export abstract class ModelProcess<State> implements AoProcessLike {
       Target: target,
       Anchor: ref.padStart(32, '0'),
       Data: data ?? '',
-      Tags: [
-        { name: 'Data-Protocol', value: 'ao' },
-        { name: 'Variant', value: 'ao.TN.1' },
-        { name: 'Type', value: 'Message' },
-        { name: 'Reference', value: ref },
-        ...tags,
-      ],
+      Tags: [...aosSendTags(ref), ...tags],
     })
   }
 
@@ -108,9 +102,8 @@ export abstract class ModelProcess<State> implements AoProcessLike {
 }
 
 export function toModelMessage(msg: AoMessage): ModelMessage {
-  const tagArray = msg.Tags.map((t) => ({ name: normalizeTagName(t.name), value: t.value }))
-  const tags = new Map<string, string>()
-  for (const t of tagArray) if (!tags.has(t.name)) tags.set(t.name, t.value)
+  const tagArray = aosTagArray(msg)
+  const tags = aosTags(tagArray)
   const ts = tags.get('Timestamp')
   return {
     raw: msg,

@@ -1,5 +1,5 @@
-import type { AoMessage, Tag } from '../../ao/message.ts'
-import { NON_EXTRACTABLE_TAGS, normalizeTagName } from '../../ao/normalize.ts'
+import { aosRoot, aosTagArray } from '../../ao/aosMessage.ts'
+import type { AoMessage } from '../../ao/message.ts'
 import type { MsgView } from './types.ts'
 
 /**
@@ -8,10 +8,8 @@ import type { MsgView } from './types.ts'
  * JSON Data decoded. Throws on malformed JSON Data, which fails the whole message on aos too.
  */
 export function viewMessage(m: AoMessage): MsgView {
-  const root: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(m)) if (k !== 'Tags' && v !== undefined) root[normalizeTagName(k)] = v
-  const tagArray: Tag[] = m.Tags.map((t) => ({ name: normalizeTagName(t.name), value: t.value }))
-  for (const t of tagArray) if (!NON_EXTRACTABLE_TAGS.has(t.name)) root[t.name] = t.value
+  const tagArray = aosTagArray(m)
+  const root = aosRoot(m, tagArray)
   // aos decodes JSON Data before any handler runs (a malformed body fails the whole message: JSON.parse throws)
   if (
     tagArray.find((t) => t.name === 'Content-Type')?.value === 'application/json' &&
