@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { logEndLine } from '../../src/harness/log/schema.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'afk-bt-cli-'))
 const params = JSON.stringify({ amount: '1000000000000', slippageBps: 100 })
@@ -17,7 +18,10 @@ function demoPrefix(name: string, meta: Record<string, string> | undefined, n = 
   const lines = readFileSync('samples/botega-demo.ndjson', 'utf8').split('\n')
   const header = JSON.parse(lines[0])
   const f = join(dir, name)
-  writeFileSync(f, [JSON.stringify({ ...header, meta }), ...lines.slice(1, n + 2)].join('\n'))
+  writeFileSync(
+    f,
+    `${[JSON.stringify({ ...header, meta, records: undefined }), ...lines.slice(1, n + 2), logEndLine(n + 1)].join('\n')}\n`,
+  )
   return f
 }
 

@@ -7,6 +7,7 @@ import { BacktestConfigError } from '../../src/errors/harness.ts'
 import { runBacktest, runBacktestDetailed } from '../../src/harness/backtest.ts'
 import { openLog } from '../../src/harness/log/openLog.ts'
 import { scanRecords } from '../../src/harness/log/scanLog.ts'
+import { logEndLine } from '../../src/harness/log/schema.ts'
 import { marketInfo } from '../../src/harness/market/marketInfo.ts'
 import { formatReportJson } from '../../src/harness/report/buildReport.ts'
 
@@ -88,7 +89,10 @@ describe('denominations', () => {
   const { base, quote } = header.meta as { base: string; quote: string }
   const withMeta = (meta: Record<string, string>) => {
     const f = join(dir, `meta-${Object.keys(meta).length}-${Object.values(meta).join('-')}.ndjson`)
-    writeFileSync(f, [JSON.stringify({ ...header, meta }), ...lines.slice(1, 400)].join('\n'))
+    writeFileSync(
+      f,
+      `${[JSON.stringify({ ...header, meta, records: undefined }), ...lines.slice(1, 400), logEndLine(399)].join('\n')}\n`,
+    )
     return f
   }
 
