@@ -33,18 +33,7 @@ describe('afk backtest (CLI outputs)', () => {
     )
     const json = join(dir, 'bias-out.json')
     const bias = `${json}.bias.json`
-    const base = [
-      'backtest',
-      'agents/dca.ts',
-      '--log',
-      log,
-      '--engine',
-      'ts',
-      '--params',
-      params,
-      '--json',
-      json,
-    ]
+    const base = ['backtest', 'agents/dca.ts', '--log', log, '--engine', 'ts', '--params', params, '-o', json]
     const withBias = afk([...base, '--bias'])
     expect(withBias.stderr).toBe('')
     expect(withBias.status).toBe(0)
@@ -60,18 +49,7 @@ describe('afk backtest (CLI outputs)', () => {
   it('warns and flags assumed denominations; --base/--quote-denomination silence it', () => {
     const log = demoPrefix('bare.ndjson', undefined)
     const json = join(dir, 'bare.json')
-    const base = [
-      'backtest',
-      'agents/dca.ts',
-      '--log',
-      log,
-      '--engine',
-      'ts',
-      '--params',
-      params,
-      '--json',
-      json,
-    ]
+    const base = ['backtest', 'agents/dca.ts', '--log', log, '--engine', 'ts', '--params', params, '-o', json]
     const assumed = afk(base)
     expect(assumed.status).toBe(0)
     expect(assumed.stderr).toMatch(/assuming 12 decimals/)

@@ -15,7 +15,7 @@ const DEMO_LOG = 'samples/botega-demo.ndjson'
 const params = { amount: '1000000000000', slippageBps: 100, quoteTimeoutMs: '60000', swapTimeoutMs: '600000' }
 const dir = mkdtempSync(join(tmpdir(), 'afk-bt-inputs-'))
 
-/** The demo log re-written as SU `GET /<pid>` pages (one page per line, `size` edges each), header dropped. */
+/** The demo log re-written as SU `GET /<pid>` pages (one page per line, `size` edges each), header and end marker dropped. */
 async function toSuPages(src: string, out: string, size: number): Promise<void> {
   const pages: string[] = []
   let edges: unknown[] = []
@@ -26,7 +26,7 @@ async function toSuPages(src: string, out: string, size: number): Promise<void> 
       header = false
       continue
     }
-    if (!line.trim()) continue
+    if (!line.trim() || line.includes('"afk-su-log-end"')) continue
     edges.push({ cursor: String(n++), node: JSON.parse(line) })
     if (edges.length === size) {
       pages.push(JSON.stringify({ page_info: { has_next_page: true }, edges }))
