@@ -38,8 +38,12 @@ export async function* readLines(file: string, maxLineBytes = MAX_LINE_BYTES): A
     const nl = b.lastIndexOf(10)
     if (nl === -1) run += b.length
     else {
-      run = b.length - nl - 1
-      lineStart = size + nl + 1
+      // the line that ends in this chunk (lines wholly inside one chunk are far below any sensible limit)
+      if (run + b.indexOf(10) > maxLineBytes) run += b.indexOf(10)
+      else {
+        run = b.length - nl - 1
+        lineStart = size + nl + 1
+      }
     }
     size += b.length
     if (b.length) lastByte = b[b.length - 1]
