@@ -64,7 +64,7 @@ describe('afk devnet start / faucet (real CLI process)', () => {
         devnetFaucet({ to: 'mallory', token: summary.processes.tokens.a, amount: '1', state }),
       ).rejects.toThrow(/neither a 43-character address nor a devnet wallet name \(.*alice/)
       // regression (issue 12 item 9): malformed JSON is 400 with the reason; oversized bodies 413, never buffered
-      const post = (path: string, body: string | Uint8Array) =>
+      const post = (path: string, body: string) =>
         fetch(`${summary.urls.gateway}${path}`, { method: 'POST', body })
       for (const path of [
         `/cu/dry-run?process-id=${summary.processes.tokens.a}`,
@@ -78,7 +78,7 @@ describe('afk devnet start / faucet (real CLI process)', () => {
       expect((await post('/devnet/faucet', '[1,2]')).status).toBe(400)
       const big = await post(
         `/cu/dry-run?process-id=${summary.processes.tokens.a}`,
-        new Uint8Array(2 * 1024 * 1024),
+        'x'.repeat(2 * 1024 * 1024),
       )
       expect(big.status).toBe(413)
     } finally {
