@@ -53,6 +53,7 @@ main{display:grid;grid-template-columns:minmax(300px,380px) 1fr;gap:16px;padding
 .tables{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
 .plain table{border-collapse:collapse;width:100%;font-size:12px;font-variant-numeric:tabular-nums}
 .plain th,.plain td{padding:3px 8px;border-bottom:1px solid #e5e7eb;text-align:right;white-space:nowrap}.plain th:first-child,.plain td:first-child{text-align:left}
+#params td{white-space:normal;overflow-wrap:anywhere}
 .warn{grid-column:1/-1;background:#fef2f2;border:1px solid #fecaca;color:#991b1b;border-radius:8px;padding:8px 16px}
 .tools{display:flex;gap:8px;align-items:center;margin:0 0 8px;flex-wrap:wrap}.tools input{min-width:220px}
 .trades th{cursor:pointer;user-select:none}.trades th[data-dir=asc]::after{content:" ▲"}.trades th[data-dir=desc]::after{content:" ▼"}
