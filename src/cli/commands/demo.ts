@@ -21,7 +21,7 @@ export function register(program: Command): void {
     .description(
       'backtest agents/dca.ts on the committed sample log with the Lua engine; writes reports/demo.{html,json}',
     )
-    .option('--out <dir>', 'report directory', 'reports')
+    .option('-o, --out <dir>', 'report directory', 'reports')
     .action(async (o) => {
       const bar = progressBar('demo')
       const t0 = hostClock.perf()
