@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest'
 /** Every command module (also ones added later): registered on a fresh program, never run. */
 async function program(): Promise<Command> {
   const p = new Command('afk')
-  for (const f of readdirSync('src/cli/commands').filter((f) => f.endsWith('.ts')).sort()) {
+  for (const f of readdirSync('src/cli/commands')
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     const mod = await import(`../../src/cli/commands/${f}`)
     mod.register?.(p)
   }
@@ -39,7 +41,8 @@ describe('one CLI convention on every command (issue 12 item 8)', () => {
       const params = find('--params')
       if (params && params.short !== '-p') problems.push(`${c.name()}: --params without -p`)
       const json = find('--json')
-      if (json && (json.required || json.optional)) problems.push(`${c.name()}: --json takes a file (it means stdout)`)
+      if (json && (json.required || json.optional))
+        problems.push(`${c.name()}: --json takes a file (it means stdout)`)
       for (const o of opts) {
         if (o.long && /^--(out|json-file)$/.test(o.long) && o.short !== '-o')
           problems.push(`${c.name()}: ${o.long} without -o`)
