@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import {
   closeSync,
   createWriteStream,
+  linkSync,
   mkdirSync,
   openSync,
   renameSync,
@@ -93,7 +94,7 @@ export function assertWritable(path: string, role = 'write'): void {
 export function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
-  o: { role?: string; mode?: number } = {},
+  o: { role?: string; mode?: number; exclusive?: boolean } = {},
 ): void {
   const role = o.role ?? 'write'
   ensureParent(path, role)
@@ -101,7 +102,9 @@ export function writeFileAtomic(
   track(tmp)
   try {
     writeFileSync(tmp, data, o.mode !== undefined ? { mode: o.mode } : undefined)
-    renameSync(tmp, path)
+    // exclusive: a hard link fails if the file appeared meanwhile, so an existing file is never clobbered
+    if (o.exclusive) linkSync(tmp, path)
+    else renameSync(tmp, path)
   } catch (e) {
     throw fileError(e, path, role)
   } finally {

@@ -59,3 +59,19 @@ describe('one CLI convention on every command (issue 12 item 8)', () => {
     )
   })
 })
+
+describe('NO_COLOR (issue 12 item 8)', () => {
+  it('colours only on a terminal and never when NO_COLOR is set', async () => {
+    const { colorEnabled } = await import('../../src/io/color.ts')
+    const saved = process.env.NO_COLOR
+    try {
+      delete process.env.NO_COLOR
+      expect([colorEnabled({ isTTY: true }), colorEnabled({ isTTY: false })]).toEqual([true, false])
+      process.env.NO_COLOR = '1'
+      expect(colorEnabled({ isTTY: true })).toBe(false)
+    } finally {
+      if (saved === undefined) delete process.env.NO_COLOR
+      else process.env.NO_COLOR = saved
+    }
+  })
+})

@@ -42,12 +42,22 @@ beforeAll(() => {
 describe('user mistakes are one-line errors with exit 1 (issue 12 item 7)', () => {
   it('backtest: a missing log, a directory as log, outputs that cannot be written (checked before the run)', async () => {
     const bt = ['backtest', 'agents/dca.ts', '--engine', 'ts']
-    const [missing, isDir, underFile, ontoDir, badParams] = await Promise.all([
+    const [missing, isDir, underFile, ontoDir, badParams, sweepOut] = await Promise.all([
       run([...bt, '--log', join(dir, 'nope.ndjson')]),
       run([...bt, '--log', dir]),
       run([...bt, '--log', log, '-o', join(file, 'r.json')]),
       run([...bt, '--log', log, '--html', join(dir, 'a-dir')]),
       run([...bt, '--log', log, '-p', '[1,2]']),
+      run([
+        'sweep',
+        'agents/dca.ts',
+        '--log',
+        log,
+        '--grid',
+        'slippageBps=50,100',
+        '-o',
+        join(file, 's.json'),
+      ]),
     ])
     oneLine(missing, /^error: Cannot read log .*nope\.ndjson: no such file or directory\.$/)
     oneLine(isDir, /^error: Cannot read log .*: is a directory, not a file\.$/)
@@ -57,6 +67,7 @@ describe('user mistakes are one-line errors with exit 1 (issue 12 item 7)', () =
     )
     oneLine(ontoDir, /^error: Cannot write .*a-dir: is a directory, not a file\.$/)
     oneLine(badParams, /^error: The inline params must be a JSON object, .*got an array\.$/)
+    oneLine(sweepOut, /^error: Cannot write .*a-file\/s\.json: a part of the path is a file/)
   })
 
   it('synth, compile, check --lua and inspect: bad outputs, params and compiled files', async () => {

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { addressSigner, createClient } from '../../clients/createClient.ts'
 import { getInfo } from '../../clients/token/getInfo.ts'
@@ -29,9 +29,8 @@ export async function devnetStart(
   const net = await startDevnet({ port: o.port, seed: o.seed, wallets })
   if (!wallets) {
     try {
-      mkdirSync(dirname(walletFile), { recursive: true })
-      // 'wx': a file that appeared meanwhile is not clobbered either
-      writeFileSync(walletFile, JSON.stringify(net.wallets, null, 2), { mode: 0o600, flag: 'wx' })
+      // exclusive: a file that appeared meanwhile is not clobbered either
+      writeFileAtomic(walletFile, JSON.stringify(net.wallets, null, 2), { mode: 0o600, exclusive: true })
     } catch (e) {
       await net.stop()
       throw new DevnetWalletFileError(

@@ -29,7 +29,7 @@ export interface WriteReportsOptions extends ComputeMetricsOptions {
  */
 export function writeReports(run: BacktestRun, options: WriteReportsOptions = {}): BacktestMetrics {
   const metrics = computeMetrics(run, options)
-  const o = { ...options, includeSamples: options.includeSamples ?? true, metrics }
+  const o = { ...options, metrics }
   const json = options.json || options.jsonStream ? formatReportJson(run, o) : undefined
   const files: { path: string; data: string }[] = []
   if (options.json && json) files.push({ path: options.json, data: json })
