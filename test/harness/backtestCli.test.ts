@@ -26,6 +26,34 @@ function demoPrefix(name: string, meta: Record<string, string> | undefined, n = 
 }
 
 describe('afk backtest (CLI outputs)', () => {
+  it('--json prints the JSON report (with the equity series) on stdout, and nothing else (issue 12 item 8)', () => {
+    const log = demoPrefix(
+      'json.ndjson',
+      JSON.parse(readFileSync('samples/botega-demo.ndjson', 'utf8').split('\n')[0]).meta,
+      120,
+    )
+    const r = afk([
+      'backtest',
+      'agents/dca.ts',
+      '--log',
+      log,
+      '--engine',
+      'ts',
+      '-p',
+      params,
+      '--json',
+      '--deposit',
+      '126',
+    ])
+    expect(r.status).toBe(0)
+    const report = JSON.parse(r.stdout)
+    expect(report.schema).toBe('afk.backtest-report/1')
+    expect(report.samples.length).toBeGreaterThan(10)
+    // --deposit is in whole quote tokens (12 decimals here); --raw would take base units
+    expect(report.cashflows[0].amount).toBe('126000000000000')
+    expect(r.stderr).toMatch(/^\nLog: 120 messages/)
+  })
+
   it('--bias writes its side file atomically with the report, and a later run removes a stale one', () => {
     const log = demoPrefix(
       'bias.ndjson',
