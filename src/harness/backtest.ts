@@ -158,23 +158,8 @@ export async function runBacktestDetailed(
   })
   hooks.onWarning?.(denominationWarning(info))
   const strategy = await loadStrategy(o.strategy)
-  // One streaming pass over the records (any format, constant memory) gives the end of the log and its size.
-  const scan = await scanRecords(log)
-
-  // The first logged message (after the spawn item) fixes the clock and the agent's start.
-  const records = log.records()
-  let first: AoMessage | undefined
-  let firstAt: LogLocation | undefined
-  for (let r = await records.next(); !r.done; r = await records.next()) {
-    if (r.value.spawn) continue
-    first = r.value.message
-    firstAt = r.value.location
-    break
-  }
-  if (!first) throw new BacktestConfigError(`The log ${o.log} has no messages after the spawn item`)
-  const start = first.Timestamp + (o.startOffsetMs ?? 0)
-  const latency = o.latencyMs ?? 1000
-  // The log's pool and tokens fill the params the strategy has and the user did not give.
+  // Before the records are scanned: the log's pool and tokens fill the params the strategy has and the user did
+  // not give, and params that name another pool or token stop the run (or, forced, are warned about everywhere).
   const shape = (strategy.config.params as { shape?: Record<string, unknown> }).shape ?? {}
   const fromLog = { base: info.base.id, quote: info.quote.id, pool: info.pool }
   const params: Record<string, unknown> = {
@@ -194,6 +179,22 @@ export async function runBacktestDetailed(
     warnings.push(w)
     hooks.onWarning?.(`Warning: ${w}.`)
   }
+  // One streaming pass over the records (any format, constant memory) gives the end of the log and its size.
+  const scan = await scanRecords(log)
+
+  // The first logged message (after the spawn item) fixes the clock and the agent's start.
+  const records = log.records()
+  let first: AoMessage | undefined
+  let firstAt: LogLocation | undefined
+  for (let r = await records.next(); !r.done; r = await records.next()) {
+    if (r.value.spawn) continue
+    first = r.value.message
+    firstAt = r.value.location
+    break
+  }
+  if (!first) throw new BacktestConfigError(`The log ${o.log} has no messages after the spawn item`)
+  const start = first.Timestamp + (o.startOffsetMs ?? 0)
+  const latency = o.latencyMs ?? 1000
   // The agent's identity comes from the strategy's content, never from how its path was spelled: every id the agent
   // pushes (order ids included) derives from it, so the report is the same for `agents/dca.ts` and an absolute path.
   const compiled = compileOrThrow(strategy, params)
