@@ -71,13 +71,19 @@ describe('user mistakes are one-line errors with exit 1 (issue 12 item 7)', () =
   })
 
   it('synth, compile, check --lua and inspect: bad outputs, params and compiled files', async () => {
-    const [synthOut, fee, typo, compiled] = await Promise.all([
+    const [synthOut, readOnly, fee, typo, compiled] = await Promise.all([
       run(['synth', '--seed', '1', '--events', '10', '-o', join(file, 'x.ndjson')]),
+      // sysfs refuses new files even to root: the read-only directory case
+      run(['synth', '--seed', '1', '--events', '10', '-o', '/sys/afk-x.ndjson']),
       run(['synth', '--seed', '1', '--events', '10', '--fee-bps', '10000', '-o', join(dir, 'fee.ndjson')]),
       run(['compile', 'agents/dca.ts', '-p', '{"amonut": "1"}']),
       run(['compile', 'agents/dca.ts', '-p', 'agents/dca.params.json', '-o', lua]),
     ])
     oneLine(synthOut, /^error: Cannot write log .*a-file\/x\.ndjson: a part of the path is a file/)
+    oneLine(
+      readOnly,
+      /^error: Cannot write log \/sys\/afk-x\.ndjson: (permission denied|read-only file system|operation not permitted)\.$/,
+    )
     oneLine(fee, /^error: --fee-bps must be an integer 0\.\.9999/)
     expect(existsSync(join(dir, 'fee.ndjson'))).toBe(false)
     expect(typo.status).toBe(1)
