@@ -1,4 +1,6 @@
 import { readdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Command, type Option } from 'commander'
 import { describe, expect, it } from 'vitest'
 
@@ -8,7 +10,7 @@ async function program(): Promise<Command> {
   for (const f of readdirSync('src/cli/commands')
     .filter((f) => f.endsWith('.ts'))
     .sort()) {
-    const mod = await import(`../../src/cli/commands/${f}`)
+    const mod = await import(pathToFileURL(resolve('src/cli/commands', f)).href)
     mod.register?.(p)
   }
   return p
