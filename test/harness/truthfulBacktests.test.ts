@@ -132,6 +132,10 @@ describe('backtests that tell the truth', () => {
     expect(model.run.meta.warnings?.[0]).toMatch(/replaces the pool code/)
     // same code, same market: the model agrees with the recorded code
     expect(model.run.trades).toEqual(lua.run.trades)
+    // anchoring overwrites reserves, which only afk's own pool allows: said, not attempted on foreign code
+    await expect(
+      runBacktestDetailed({ ...o, processes: 'lua', market: 'anchored', maxEvents: 20 }),
+    ).rejects.toThrow(/Anchored mode cannot set the reserves of the pool code recorded in the log/)
   })
 
   it('params compile only if the agent can run them: unknown keys and out-of-range ints (item 6)', async () => {
