@@ -7,10 +7,16 @@ import { describe, expect, it } from 'vitest'
 
 const README = readFileSync('README.md', 'utf8')
 
-/** The `npx afk …` lines of README's ```sh blocks, comments dropped, in order. */
+/**
+ * The `npx afk …` lines of README's ```sh blocks, comments dropped, in order — except the deploy quick start, which
+ * needs a running devnet and is run as written by test/deploy/readme.test.ts.
+ */
 function examples(): string[] {
   const out: string[] = []
-  for (const block of README.matchAll(/```sh\n([\s\S]*?)```/g))
+  const start = README.indexOf('## Deploy and operate')
+  const end = start === -1 ? -1 : README.indexOf('\n## ', start + 1)
+  const text = start === -1 ? README : README.slice(0, start) + README.slice(end)
+  for (const block of text.matchAll(/```sh\n([\s\S]*?)```/g))
     for (const line of block[1].split('\n'))
       if (line.startsWith('npx afk ')) out.push(line.replace(/\s+#.*$/, '').trim())
   return out
