@@ -14,7 +14,6 @@ export interface SwapQuote {
   reserveOut: bigint
 }
 
-
 /**
  * Fees come off the input in basis points of a percent (25 bps = 0.25 %): adjusted = floor(in·(10000−fee)/10000).
  * out = R_out − ceil(R_in·R_out / (R_in + adjusted)). The LP fee stays in the pool, the protocol fee leaves it.
