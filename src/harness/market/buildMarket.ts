@@ -4,6 +4,7 @@ import { BotegaPoolModel } from '../../models/BotegaPoolModel.ts'
 import { TokenModel } from '../../models/TokenModel.ts'
 import { loadProcessSource, spawnReferenceProcess } from '../../processes/referenceProcess.ts'
 import type { LogHeader } from '../log/schema.ts'
+import { discardInbox } from '../world/discardInbox.ts'
 import { spawnFromLog } from '../world/spawnFromLog.ts'
 import type { World } from '../world/World.ts'
 import { AnchoredPool } from './AnchoredPool.ts'
@@ -56,15 +57,15 @@ export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
     })
   }
   const makePool = async (): Promise<PoolAdapter> => {
-    if (p.processes !== 'model')
-      return luaPool(
-        await spawnFromLog({
-          header: p.header,
-          source: loadProcessSource('botega_pool'),
-          authorities: [world.mu],
-        }),
-        info,
-      )
+    if (p.processes !== 'model') {
+      const pool = await spawnFromLog({
+        header: p.header,
+        source: loadProcessSource('botega_pool'),
+        authorities: [world.mu],
+      })
+      await discardInbox(pool, p.at)
+      return luaPool(pool, info)
+    }
     return modelPool(
       new BotegaPoolModel({
         id: info.pool,
@@ -134,6 +135,7 @@ async function spawnToken(
     blockHeight: p.at.blockHeight,
     authorities: [p.world.mu],
   })
+  await discardInbox(proc, p.at)
   let n = 0
   for (const [recipient, qty] of Object.entries(balances)) {
     if (qty <= 0n) continue
