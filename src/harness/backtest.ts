@@ -118,7 +118,7 @@ export async function runBacktestDetailed(
   hooks.onWarning?.(denominationWarning(info))
   const strategy = await loadStrategy(o.strategy)
   // One streaming pass over the records (any format, constant memory) gives the end of the log and its size.
-  const scan = await scanRecords(log)
+  const scan = await scanRecords(log, { maxEvents: o.maxEvents })
 
   // The first logged message (after the spawn item) fixes the clock and the agent's start.
   const records = log.records()
@@ -174,7 +174,7 @@ export async function runBacktestDetailed(
     balances: { [info.quote.id]: { [owner]: deposit } },
     at: { timestamp: first.Timestamp, blockHeight: first['Block-Height'] },
   })
-  const total = Math.max(1, o.maxEvents === undefined ? scan.events : Math.min(scan.events, o.maxEvents))
+  const total = Math.max(1, scan.events)
   const { source, stats } = recordedSource({
     first,
     records,
