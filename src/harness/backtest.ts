@@ -90,6 +90,8 @@ export interface BacktestResult {
   tickTimes: number[]
   /** swaps reconstructed from the pool log (`Credit-Notice` with `X-Action=Swap`), by input token */
   recorded: { swaps: number; volumeIn: Record<string, string> }
+  /** messages the agent evaluated (its ticks included): the benchmark's "agent steps" */
+  agentSteps: number
 }
 
 export async function runBacktest(o: BacktestOptions, hooks: BacktestHooks = {}): Promise<BacktestRun> {
@@ -284,5 +286,11 @@ export async function runBacktestDetailed(
   const volumeIn = Object.fromEntries(
     [...stats.volumeIn].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)]),
   )
-  return { run, decisions: tracker.decisions, tickTimes, recorded: { swaps: stats.swaps, volumeIn } }
+  return {
+    run,
+    decisions: tracker.decisions,
+    tickTimes,
+    recorded: { swaps: stats.swaps, volumeIn },
+    agentSteps: world.stats(agentId).evaluations,
+  }
 }

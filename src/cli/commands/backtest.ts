@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { BacktestConfigError } from '../../errors/harness.ts'
 import { formatBias, runBiasChecks } from '../../harness/backtest/biasChecks.ts'
@@ -10,6 +9,7 @@ import {
   runBacktestDetailed,
 } from '../../harness/backtest.ts'
 import { writeReports } from '../../harness/report/writeReports.ts'
+import { progressBar } from '../progressBar.ts'
 
 function parseParams(v: string): Record<string, unknown> {
   const text = existsSync(v) ? readFileSync(v, 'utf8') : v
@@ -46,31 +46,8 @@ export const denomination = (name: string) => (v: string) => {
 /** The side file `afk backtest --bias --json <file>` writes next to the report. */
 export const biasFileFor = (json: string) => `${json}.bias.json`
 
-/** A progress bar on stderr when it is a terminal; nothing otherwise (CI logs, pipes). */
-export function progressBar(label: string) {
-  if (!process.stderr.isTTY) return { update: (_d: number, _t: number) => {}, stop: () => {} }
-  const bar = new cliProgress.SingleBar(
-    {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} messages | {duration_formatted}`,
-      stream: process.stderr,
-      hideCursor: true,
-    },
-    cliProgress.Presets.shades_classic,
-  )
-  let started = false
-  return {
-    update(done: number, total: number) {
-      if (!started) {
-        bar.start(total, done)
-        started = true
-      } else {
-        bar.setTotal(Math.max(total, done))
-        bar.update(done)
-      }
-    },
-    stop: () => started && bar.stop(),
-  }
-}
+/** The shared CLI progress bar (rate and ETA, terminals only, after a second); re-exported for `afk demo`. */
+export { progressBar }
 
 /**
  * Writes outputs to temporary names first so an interrupted run never leaves a report that looks complete. `extra`

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { SingleBar } from 'cli-progress'
 import { type Command, Option } from 'commander'
 import { SweepOptionError } from '../../errors/sweep.ts'
 import { denominationWarningFor } from '../../harness/backtest.ts'
@@ -11,6 +10,7 @@ import { parseGrid } from '../../harness/sweep/parseGrid.ts'
 import { RANK_METRIC_NAMES } from '../../harness/sweep/rankMetrics.ts'
 import { runSweep, type SweepResult } from '../../harness/sweep/runSweep.ts'
 import { ExitError } from '../ExitError.ts'
+import { progressBar } from '../progressBar.ts'
 
 export interface SweepCommandOptions {
   strategy: string
@@ -76,12 +76,7 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
   }
   const grid = parseGrid(o.grid)
   const total = grid.reduce((n, a) => n * a.values.length, 1)
-  const bar = new SingleBar({
-    stream: o.progress ?? process.stderr,
-    format: 'sweep [{bar}] {value}/{total} runs | {percentage}% | eta {eta_formatted}',
-    hideCursor: true,
-  })
-  bar.start(total, 0)
+  const bar = progressBar('sweep', 'runs', { stream: (o.progress ?? process.stderr) as NodeJS.WriteStream })
   let result: SweepResult
   try {
     result = await runSweep(
@@ -99,7 +94,7 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
           ...denominations,
         },
       },
-      { runner, onProgress: (done) => bar.update(done) },
+      { runner, onProgress: (done) => bar.update(done, total) },
     )
   } finally {
     bar.stop()

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { BacktestConfigError } from '../../errors/harness.ts'
 import { synthPoolLog } from '../../harness/synth/synthPoolLog.ts'
+import { progressBar } from '../progressBar.ts'
 
 const int = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new BacktestConfigError(`--${name} must be a non-negative integer, got "${v}"`)
@@ -20,14 +21,16 @@ export function register(program: Command): void {
     .option('--gap <seconds>', 'mean seconds between events', int('gap'), 60)
     .requiredOption('-o, --out <file>', 'output NDJSON file')
     .action(async (o) => {
+      const bar = progressBar('synth')
       const r = await synthPoolLog({
+        onProgress: bar.update,
         seed: o.seed,
         events: o.events,
         out: o.out,
         feeBps: o.feeBps,
         volatilityBps: o.volatilityBps,
         meanGapSeconds: o.gap,
-      })
+      }).finally(() => bar.stop())
       process.stdout.write(
         `${o.out}: ${r.events} events (${r.swaps} swaps, ${r.refunds} refunds, ${r.liquidityEvents} liquidity) for pool ${r.processId}\n` +
           `  base ${r.base}, quote ${r.quote}, final reserves ${r.reserves.base} / ${r.reserves.quote}\n`,

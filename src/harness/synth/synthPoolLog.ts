@@ -21,6 +21,8 @@ export interface SynthOptions {
   volatilityBps?: number
   /** mean seconds between events (default 60) */
   meanGapSeconds?: number
+  /** called every few thousand events with (written, total) */
+  onProgress?: (done: number, total: number) => void
 }
 
 export interface SynthResult {
@@ -168,6 +170,7 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
   let liquidityEvents = 2
   const lpName = (i: number) => makeId(`synth:${o.seed}:lp:${i}`)
   while (nonce <= o.events) {
+    if (nonce % 4096 === 0) o.onProgress?.(nonce, o.events)
     t += 1000 * rng.int(Math.max(1, Math.floor(meanGap / 4)), Math.floor((meanGap * 7) / 4)) + rng.int(0, 999)
     // Fair price: P ← P·(1 + σ·Z), σ in bps, all fixed point.
     fair += (fair * vol * rng.normal(SCALE)) / (10000n * SCALE)

@@ -1,0 +1,51 @@
+import cliProgress from 'cli-progress'
+import { hostClock } from '../ao/hostClock.ts'
+
+export interface ProgressBar {
+  update(done: number, total: number): void
+  stop(): void
+}
+
+/**
+ * A progress bar on stderr with the rate and an ETA, shown only on a terminal and only once the work has taken more
+ * than a second (short runs print nothing; CI logs and pipes never get one).
+ */
+export function progressBar(
+  label: string,
+  unit = 'events',
+  o: { stream?: NodeJS.WriteStream; delayMs?: number } = {},
+): ProgressBar {
+  const stream = o.stream ?? process.stderr
+  if (!stream.isTTY) return { update: () => {}, stop: () => {} }
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate} ${unit}/s | eta {eta_formatted}`,
+      stream,
+      hideCursor: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  )
+  const t0 = hostClock.perf()
+  const delay = o.delayMs ?? 1000
+  let started = false
+  const rate = (done: number) => {
+    const s = (hostClock.perf() - t0) / 1000
+    return s > 0 ? Math.round(done / s).toLocaleString('en-US') : '0'
+  }
+  return {
+    update(done, total) {
+      if (!started) {
+        if (hostClock.perf() - t0 < delay) return
+        bar.start(Math.max(total, done), done, { rate: rate(done) })
+        started = true
+      } else {
+        bar.setTotal(Math.max(total, done))
+        bar.update(done, { rate: rate(done) })
+      }
+    },
+    stop: () => {
+      if (started) bar.stop()
+    },
+  }
+}
