@@ -171,7 +171,7 @@ function bigFigures(dir: string): BenchResult[] {
       log,
       '--engine',
       'ts',
-      '-p',
+      '--params',
       JSON.stringify(PARAMS),
       '--json',
       join(dir, `${label}.json`),

@@ -22,7 +22,10 @@ export interface AosSpawnParameters {
   moduleId?: string
   format?: string
   memoryLimit?: string
-  /** How many messages may run between memory checkpoints (rollback replays at most this many). */
+  /**
+   * Messages between memory checkpoints after a rollback (default 64). While no message fails the interval doubles
+   * up to 8× this, so a process that never errs is rarely copied; a rollback replays at most the current interval.
+   */
   checkpointEvery?: number
   /** `From` of the spawn message when it differs from `owner`: a process-spawned child (`From-Process`, MU signer). */
   from?: string
@@ -31,7 +34,8 @@ export interface AosSpawnParameters {
 /**
  * One hot aos wasm instance per process (`null` memory, `UNSAFE_MEMORY`), with CU-equivalent rollback: a handler
  * error leaves the state exactly as it was before the message. Rollback is implemented with a memory checkpoint plus
- * a journal of the messages evaluated since; the checkpoint is only copied every `checkpointEvery` messages.
+ * a journal of the messages evaluated since; the checkpoint is copied every `checkpointEvery` messages, less often
+ * while nothing fails.
  */
 export class AosProcess implements AoProcessLike {
   readonly id: string
@@ -47,6 +51,8 @@ export class AosProcess implements AoProcessLike {
   private readonly dryScratch = new PageCopy()
   private journal: AoMessage[] = []
   private readonly checkpointEvery: number
+  /** the current checkpoint interval: `checkpointEvery` after a rollback, doubling (to 8×) while nothing fails */
+  private interval: number
   private memory: ArrayBuffer | null = null
   /** Number of messages evaluated (including the spawn message). */
   evaluated = 0
@@ -65,6 +71,7 @@ export class AosProcess implements AoProcessLike {
     this.module = p.module
     this.handleFn = p.handle
     this.checkpointEvery = p.every
+    this.interval = p.every
   }
 
   /** Creates the instance and evaluates the spawn message (`Id` = process id, `Type=Process`). */
@@ -134,7 +141,10 @@ export class AosProcess implements AoProcessLike {
       return res
     }
     this.journal.push(msg)
-    if (this.journal.length >= this.checkpointEvery) this.capture()
+    if (this.journal.length >= this.interval) {
+      this.capture()
+      this.interval = Math.min(this.interval * 2, this.checkpointEvery * 8)
+    }
     return res
   }
 
@@ -209,6 +219,7 @@ export class AosProcess implements AoProcessLike {
   private async rollback(): Promise<void> {
     const replay = this.journal
     this.journal = []
+    this.interval = this.checkpointEvery
     // Restore the checkpoint into the heap, then re-evaluate the journal: evaluation is deterministic.
     if (this.loaded) this.restore = this.loaded
     else this.checkpoint.restoreInto(this.liveHeap())
