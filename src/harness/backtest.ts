@@ -12,6 +12,7 @@ import { depositFor } from './backtest/depositFor.ts'
 import { EquityRecorder } from './backtest/EquityRecorder.ts'
 import { recordedSource } from './backtest/recordedSource.ts'
 import { openLog } from './log/openLog.ts'
+import { cachedScan } from './log/scanCache.ts'
 import { hashFile, scanRecords } from './log/scanLog.ts'
 import { buildMarket, type MarketMode } from './market/buildMarket.ts'
 import { ASSUMED_DENOMINATION, marketInfo } from './market/marketInfo.ts'
@@ -120,7 +121,8 @@ export async function runBacktestDetailed(
   hooks.onWarning?.(denominationWarning(info))
   const strategy = await loadStrategy(o.strategy)
   // One streaming pass over the records (any format, constant memory) gives the end of the log and its size.
-  const scan = await scanRecords(log, { maxEvents: o.maxEvents })
+  // A log already scanned (same bytes, same limit) is not parsed twice: see log/scanCache.ts.
+  const scan = await cachedScan(file.sha256, o.maxEvents, () => scanRecords(log, { maxEvents: o.maxEvents }))
 
   // The first logged message (after the spawn item) fixes the clock and the agent's start.
   const records = log.records()
