@@ -18,6 +18,8 @@ export default defineStrategy({
     slippageBps: basisPoints(5_000),
     quoteTimeoutMs: quantity({ min: 1n }).default(60_000n),
     swapTimeoutMs: quantity({ min: 1n }).default(600_000n),
+    // a wallet allowed to send keeper ticks (`afk keeper`) where the network produces no crons; empty: none
+    keeper: z.string().default(''),
   }),
   tokens: ['base', 'quote'],
   cron: { interval: '1-hour' },

@@ -21,6 +21,8 @@ export interface AgentState {
   seq: bigint
   lastTick: bigint | null
   lastNow: bigint | null
+  /** tick slot a keeper tick acted in (events/tick.ts; not part of the Status document) */
+  keeperSlot?: bigint
   /** mirrors aos's `ao.reference` send counter (not part of the Status document) */
   aoRef: number
 }
