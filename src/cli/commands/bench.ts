@@ -1,8 +1,10 @@
-import { readdirSync, renameSync, writeFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Command } from 'commander'
+import { writeFileAtomic } from '../../io/atomicFile.ts'
+import { writeOutput } from '../output.ts'
 
 export interface BenchResult {
   name: string
@@ -47,12 +49,6 @@ function machine(): string {
   return `${c[0]?.model ?? 'unknown CPU'} × ${c.length}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${process.platform}`
 }
 
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`
-  writeFileSync(tmp, text)
-  renameSync(tmp, file)
-}
-
 /** BENCHMARKS.md: the table of this run with goals, the machine, the date and how to reproduce. */
 function markdown(rows: BenchResult[], date: string, env: Record<string, string>): string {
   const table = rows.map(
@@ -87,7 +83,8 @@ export function register(program: Command): void {
     .command('bench')
     .description('run the benchmarks in bench/*.bench.ts')
     .option('--only <substring>', 'run only benchmark files whose name contains this')
-    .option('--json <file>', 'also write every row as JSON')
+    .option('--json', 'print the results as JSON on stdout (instead of the table)')
+    .option('-o, --json-file <file>', 'also write the results as JSON to a file')
     .option('--write', 'write BENCHMARKS.md and bench/results.json from this run')
     .action(async (o) => {
       const files = readdirSync('bench')
@@ -101,27 +98,31 @@ export function register(program: Command): void {
           all.push(r)
           const verdict = r.ok === undefined ? '' : r.ok ? '  ok' : '  MISSED'
           const min = r.min !== undefined && r.min !== null ? `  (slowest ${fmt(r.min)})` : ''
-          process.stdout.write(
-            `${r.name.padEnd(52)} ${fmt(r.median).padStart(12)} ${r.unit}${min}${r.target ? `  goal ${r.target}` : ''}${verdict}${
-              r.note ? `  ${r.note}` : ''
-            }${r.reason ? `  not measured: ${r.reason}` : ''}\n`,
-          )
+          const p95 = r.p95 !== undefined ? `  p95 ${r.p95.toFixed(2)}` : ''
+          if (!o.json)
+            process.stdout.write(
+              `${r.name.padEnd(52)} ${fmt(r.median).padStart(12)} ${r.unit}${min}${p95}${r.target ? `  goal ${r.target}` : ''}${verdict}${
+                r.note ? `  ${r.note}` : ''
+              }${r.reason ? `  not measured: ${r.reason}` : ''}\n`,
+            )
         }
       }
-      if (o.json) writeAtomic(o.json, `${JSON.stringify(all, null, 2)}\n`)
+      const text = `${JSON.stringify(all, null, 2)}\n`
+      if (o.json) process.stdout.write(text)
+      if (o.jsonFile) writeOutput(o.jsonFile, text)
       if (o.write) {
         const date = new Date().toISOString()
         const results: Record<string, unknown> = {}
         for (const k of RESULT_KEYS) results[k] = all.find((r) => r.key === k)?.median ?? null
         results.machine = machine()
         results.date = date
-        writeAtomic(join('bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+        writeFileAtomic(join('bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
         const env = {
           AFK_BENCH_RUNS: process.env.AFK_BENCH_RUNS ?? '3',
           AFK_BENCH_EVENTS: process.env.AFK_BENCH_EVENTS ?? '1000000',
           AFK_BENCH_BIG: process.env.AFK_BENCH_BIG ?? '0',
         }
-        writeAtomic('BENCHMARKS.md', markdown(all, date, env))
+        writeFileAtomic('BENCHMARKS.md', markdown(all, date, env))
       }
       if (all.some((r) => r.ok === false)) process.exitCode = 1
     })

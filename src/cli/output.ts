@@ -1,5 +1,19 @@
 import cliProgress from 'cli-progress'
 import { hostClock } from '../ao/hostClock.ts'
+import { assertWritable, writeFileAtomic } from '../io/atomicFile.ts'
+
+export { colorEnabled } from '../io/color.ts'
+
+/** Writes a command's output file: `-` means stdout; otherwise atomically (temp file + rename). */
+export function writeOutput(path: string, text: string): void {
+  if (path === '-') process.stdout.write(text)
+  else writeFileAtomic(path, text)
+}
+
+/** Fails before a long run when an output cannot be written (missing directory is created; `-` is stdout). */
+export function checkOutputs(...paths: (string | undefined)[]): void {
+  for (const p of paths) if (p && p !== '-') assertWritable(p)
+}
 
 export interface ProgressBar {
   update(done: number, total: number): void
@@ -12,10 +26,10 @@ export interface ProgressBar {
  */
 export function progressBar(
   label: string,
-  unit = 'events',
-  o: { stream?: NodeJS.WriteStream; delayMs?: number } = {},
+  unit = 'messages',
+  o: { stream?: NodeJS.WritableStream; delayMs?: number } = {},
 ): ProgressBar {
-  const stream = o.stream ?? process.stderr
+  const stream = (o.stream ?? process.stderr) as NodeJS.WriteStream
   if (!stream.isTTY) return { update: () => {}, stop: () => {} }
   const bar = new cliProgress.SingleBar(
     {
