@@ -38,6 +38,9 @@ class Recording implements AgentEngine {
   snapshot() {
     return this.inner.snapshot()
   }
+  stateValue() {
+    return this.inner.stateValue()
+  }
 }
 const errorTexts = (r?: HandleResult) =>
   (r?.Messages ?? []).flatMap((m) => m.Tags.filter((t) => t.name === 'Error').map((t) => t.value))

@@ -56,7 +56,8 @@ export class EquityRecorder {
       this.baselineBase += (BigInt(flows[this.appliedFlows].amount) * r.base) / r.quote
       this.appliedFlows++
     }
-    const snap = await this.p.engine.snapshot()
+    // only the machine state is sampled: no Status document (on aos a full message encoding all state) per sample
+    const value = await this.p.engine.stateValue()
     this.samples.push(
       equitySample({
         t,
@@ -69,7 +70,7 @@ export class EquityRecorder {
         lpFeeBps: info.lpFeeBps,
         protocolFeeBps: info.protocolFeeBps,
         baselineBase: this.baselineBase,
-        state: snap.value,
+        state: value,
       }),
     )
   }

@@ -5,6 +5,7 @@ import { BotegaPoolModel } from '../../models/BotegaPoolModel.ts'
 import { TokenModel } from '../../models/TokenModel.ts'
 import { loadProcessSource, spawnReferenceProcess } from '../../processes/referenceProcess.ts'
 import type { LogHeader } from '../log/schema.ts'
+import { discardInbox } from '../world/discardInbox.ts'
 import { spawnFromLog } from '../world/spawnFromLog.ts'
 import type { World } from '../world/World.ts'
 import { AnchoredPool } from './AnchoredPool.ts'
@@ -74,16 +75,15 @@ export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
   }
   const recordedCode = poolCodeInLog(p.header)
   const makePool = async (): Promise<PoolAdapter> => {
-    if (p.processes !== 'model')
-      return luaPool(
-        await spawnFromLog({
-          header: p.header,
-          source: loadProcessSource('botega_pool'),
-          authorities: [world.mu],
-        }),
-        info,
-        { reference: recordedCode === undefined },
-      )
+    if (p.processes !== 'model') {
+      const pool = await spawnFromLog({
+        header: p.header,
+        source: loadProcessSource('botega_pool'),
+        authorities: [world.mu],
+      })
+      await discardInbox(pool, p.at)
+      return luaPool(pool, info, { reference: recordedCode === undefined })
+    }
     return modelPool(
       new BotegaPoolModel({
         id: info.pool,
@@ -153,6 +153,7 @@ async function spawnToken(
     blockHeight: p.at.blockHeight,
     authorities: [p.world.mu],
   })
+  await discardInbox(proc, p.at)
   let n = 0
   for (const [recipient, qty] of Object.entries(balances)) {
     if (qty <= 0n) continue
