@@ -15,11 +15,14 @@ export interface TraceStep {
 
 /**
  * The comparable part of one step: every outbound message (target, all tags in order, data) and the afk log lines.
- * `Agent-Error` texts are dropped (only the Code must agree) because Lua and TS word internal errors differently.
+ * `Agent-Error` texts are compared too (they are the agent's wire interface, see runtime/wire.ts), except for
+ * `Code = INTERNAL`, whose text is the host language's own error message.
  */
 export function normalizeStep(r: HandleResult): TraceStep {
   const messages = r.Messages.map((m: OutboxMessage) => {
-    const isAgentError = m.Tags.some((t) => t.name === 'Action' && t.value === 'Agent-Error')
+    const isAgentError =
+      m.Tags.some((t) => t.name === 'Action' && t.value === 'Agent-Error') &&
+      m.Tags.some((t) => t.name === 'Code' && t.value === 'INTERNAL')
     return {
       target: m.Target,
       tags: m.Tags.filter((t) => !(isAgentError && t.name === 'Error')).map(

@@ -15,6 +15,8 @@ export type AgentErrorCode =
   | 'INVALID_PARAMS'
   | 'UNKNOWN_TOKEN'
   | 'INVALID_COMMAND'
+  | 'UNKNOWN_COMMAND'
+  | 'IMMUTABLE'
 
 /** A runtime error inside an agent: the message is rolled back and answered with `Agent-Error` + `Code`. */
 export class AgentRuntimeError extends BaseError {
