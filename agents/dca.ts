@@ -2,6 +2,9 @@ import { z } from 'zod'
 import { defineStrategy } from '../src/strategy/defineStrategy.ts'
 import { basisPoints, processId, quantity } from '../src/strategy/params.ts'
 
+/** 30 days */
+const MAX_TIMEOUT_MS = 2_592_000_000n
+
 /**
  * Minimal dollar-cost averaging: on every cron tick with enough quote balance, quote `amount` of quote through a
  * Botega pool, then swap it with a min-output `slippageBps` under the quote. Refunds, failures and timeouts go back
@@ -16,8 +19,9 @@ export default defineStrategy({
     pool: processId(),
     amount: quantity({ min: 1n }),
     slippageBps: basisPoints(5_000),
-    quoteTimeoutMs: quantity({ min: 1n }).default(60_000n),
-    swapTimeoutMs: quantity({ min: 1n }).default(600_000n),
+    // bounded: a timeout of 2^255 - 1 ms would overflow `now + timeout` on every tick
+    quoteTimeoutMs: quantity({ min: 1n, max: MAX_TIMEOUT_MS }).default(60_000n),
+    swapTimeoutMs: quantity({ min: 1n, max: MAX_TIMEOUT_MS }).default(600_000n),
   }),
   tokens: ['base', 'quote'],
   cron: { interval: '1-hour' },
