@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import dca from '../../agents/dca.ts'
+import { makeId } from '../../src/ao/ids.ts'
 import type { AoMessage } from '../../src/ao/message.ts'
 import { type AttackScene, createAttackWorld, T0 } from '../utils/attackWorld.ts'
+import { createPair } from '../utils/pair.ts'
+import { pending } from '../utils/stimulus.ts'
 
 const HOUR = 3_600_000
 const tag = (m: { Tags: AoMessage['Tags'] }, n: string) => m.Tags.find((t) => t.name === n)?.value
@@ -296,4 +300,113 @@ describe('issue 8 attacks on the compiled DCA (aos + TS engine, real token and p
     expect(s.state.context.buys).toBe(1n)
     await s.ownerWithdrawsEverything()
   }, 120_000)
+})
+
+describe('issue 8 attacks on the immutable DCA (aos + TS engine, real token and pool processes)', () => {
+  it('item 9: an immutable agent refuses every Eval after boot, shows it in Status, and the owner withdraws everything', async () => {
+    const env = await createAttackWorld({ immutable: true })
+    const s = env.fresh()
+    await s.deposit(5_000_000n)
+    expect(env.compiled.lua).toMatch(/immutable"?\]? = true/)
+    const before = await s.dual.statusJson()
+    expect(JSON.parse(before).immutable).toBe(true)
+    const errors: string[] = []
+    s.world.onExternal((m) => {
+      if (m.From === s.ids.agent && tag(m, 'Action') === 'Agent-Error') errors.push(`${tag(m, 'Code')}`)
+    })
+    const rewrite = `AfkState.owner = "${s.ids.attacker}"; AfkState.balances.quote = require("afk.q").new("10")`
+    s.send(s.ids.owner, s.ids.agent, { Action: 'Eval' }, rewrite)
+    s.send(s.ids.attacker, s.ids.agent, { Action: 'Eval' }, rewrite)
+    await s.run(1_000)
+    expect(errors).toEqual(['IMMUTABLE']) // the owner is told; a stranger's Eval is dropped
+    expect(await s.dual.statusJson()).toBe(before)
+    // a new owner cannot Eval either (aos's Owner was renounced at boot)
+    const heir = makeId('atk:heir')
+    s.command('Transfer-Ownership', { 'New-Owner': heir })
+    await s.run(1_000)
+    s.send(heir, s.ids.agent, { Action: 'Eval' }, rewrite)
+    await s.run(1_000)
+    expect(errors).toEqual(['IMMUTABLE', 'IMMUTABLE'])
+    expect(s.state.owner).toBe(heir)
+    expect(s.books('quote')).toBe(5_000_000n)
+    await s.ownerWithdrawsEverything()
+  }, 120_000)
+})
+
+describe('issue 8 attacks needing a token or pool answer ours do not give (aos + TS in lockstep, CU-shaped stimuli)', () => {
+  const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
+  const params = {
+    ...ids,
+    amount: '1000',
+    slippageBps: 100,
+    quoteTimeoutMs: '60000',
+    swapTimeoutMs: '600000',
+  }
+  let pair: Awaited<ReturnType<typeof createPair>>
+  beforeAll(async () => {
+    pair = await createPair(dca, params, ids)
+  })
+
+  it('item 8: an overflowing Credit-Notice (the aos blueprint moves 5·10^12 of 2^256 + 5·10^12) resyncs from the token', async () => {
+    const { dual, ts, stim } = pair.fresh()
+    const r = await dual.handle(stim.deposit('quote', 2n ** 256n + 5n * 10n ** 12n))
+    expect(r.Messages.map((m) => `${tag(m, 'Action')}→${tag(m, 'Recipient')}`)).toEqual([
+      `Transfer→${pair.agent}`, // the sync's self-transfer of 1
+      `Balance→${pair.agent}`,
+    ])
+    expect(ts.runtime.state.balances.quote).toBe(0n)
+    // the token's ledger says 5·10^12: its sync answer books exactly that
+    await dual.handle(stim.syncMarker(ts.runtime.state, 'quote'))
+    await dual.handle(stim.syncReply(ts.runtime.state, 'quote', 5n * 10n ** 12n))
+    expect(ts.runtime.state.balances.quote).toBe(5n * 10n ** 12n)
+    const w = await dual.handle(stim.command('Withdraw', { Token: 'quote' }))
+    expect([tag(w.Messages[0], 'Recipient'), tag(w.Messages[0], 'Quantity')]).toEqual([
+      pair.owner,
+      '5000000000000',
+    ])
+  })
+
+  it('item 10: error replies without X-Reference never cancel a quote, Output = 0 fails it, unanswered quotes never pile up', async () => {
+    const { dual, ts, stim } = pair.fresh()
+    await dual.handle(stim.deposit('quote', 5000n))
+    await dual.handle(stim.tick())
+    const [q] = pending(ts.runtime.state, 'quote')
+    // as the real pool answers an unknown token: ao.send, no X-Reference (and a provoked one with our Reference)
+    await dual.handle(
+      stim.fromProcess(ids.pool, {
+        Action: 'Get-Swap-Output-Error',
+        Error: 'Unknown token',
+        Status: 'Error',
+      }),
+    )
+    await dual.handle(stim.quoteError(q))
+    expect(ts.runtime.state.value).toBe('quoting')
+    expect(pending(ts.runtime.state, 'quote')).toEqual([q])
+    // no answer at all (a malformed request): the strategy's timeout ends it, the next tick's quote supersedes it
+    await dual.handle(stim.tick(120_000))
+    await dual.handle(stim.tick(3_600_000))
+    expect(pending(ts.runtime.state, 'quote').length).toBe(1)
+    expect(pending(ts.runtime.state, 'quote')[0].id).not.toBe(q.id)
+    // an empty pool quotes Output = 0: a verified answer, the quote fails at once
+    await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 0n))
+    expect(ts.runtime.state.value).toBe('idle')
+    expect(ts.runtime.state.context.failures).toBe(3n) // two timeouts, one empty pool
+    expect(pending(ts.runtime.state, 'quote')).toEqual([])
+    const w = await dual.handle(stim.command('Withdraw', { Token: 'quote' }))
+    expect(tag(w.Messages[0], 'Quantity')).toBe('5000')
+  })
+
+  it('item 5 (settled orders): a fill naming a settled order is never booked twice, even once its id is forgotten', async () => {
+    const { dual, ts, stim } = pair.fresh()
+    await dual.handle(stim.deposit('quote', 5000n))
+    await dual.handle(stim.tick())
+    await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 2000n))
+    const [o] = pending(ts.runtime.state, 'swap')
+    await dual.handle(stim.fill(o, 1990n))
+    expect(ts.runtime.state.balances.base).toBe(1990n)
+    // the same fill under a new message id (the handled-id memory is bounded): a resync, not a second credit
+    const again = await dual.handle(stim.fill(o, 1990n))
+    expect(ts.runtime.state.balances.base).toBe(1990n)
+    expect(again.Messages.map((m) => tag(m, 'Action'))).toEqual(['Transfer', 'Balance'])
+  })
 })
