@@ -131,11 +131,12 @@ end
 -- (net zero) tagged X-Afk-Sync, then a Balance request. The self-transfer's Credit-Notice (Sender = the agent) cannot
 -- be provoked by anyone else, and the token answers in order, so a Balance reply that arrives after it and echoes
 -- our request's Reference was computed after every transfer the agent sent before the sync. Orders sent after the
--- sync are still in flight at that point and are subtracted. One sync per token at a time; `again` queues another.
+-- sync are still in flight at that point and are subtracted. One sync per token at a time; `again` queues another,
+-- and one whose self-transfer was refused (`failed`) is replaced by the next.
 function R.start_sync(rt, name)
   local S = rt.S
   local s = S.syncs[name]
-  if s ~= nil then
+  if s ~= nil and s.failed ~= 'true' then
     s.again = 'true'
     return
   end

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import dca from '../../agents/dca.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import type { AoMessage } from '../../src/ao/message.ts'
+import type { AosEngine } from '../../src/engine/aosEngine.ts'
+import type { DualEngine } from '../../src/engine/DualEngine.ts'
 import { type AttackScene, createAttackWorld, T0 } from '../utils/attackWorld.ts'
 import { createPair } from '../utils/pair.ts'
 import { pending } from '../utils/stimulus.ts'
@@ -287,7 +289,7 @@ describe('issue 8 attacks on the compiled DCA (aos + TS engine, real token and p
     }
     await s.run(10_000)
     expect(bytes).toBeGreaterThan(17_000_000)
-    const lua = s.dual.lua as import('../../src/engine/aosEngine.ts').AosEngine
+    const lua = (s.dual as DualEngine).lua as AosEngine
     const inbox = await lua.process.eval('return #Inbox', {
       id: `inbox:${s.world.now}`,
       timestamp: s.world.now,

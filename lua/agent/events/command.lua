@@ -71,7 +71,10 @@ return {
     elseif a == 'Liquidate' then
       return { type = 'owner.liquidate', f = {} }
     elseif a == 'Sync' then
-      R.start_sync(rt, token_name(rt, msg.Token))
+      -- the owner's Sync replaces one in flight (its late answer no longer matches)
+      local name = token_name(rt, msg.Token)
+      S.syncs[name] = nil
+      R.start_sync(rt, name)
       return 'handled'
     elseif a == 'Transfer-Ownership' then
       local to = msg['New-Owner']

@@ -14,7 +14,10 @@ return {
     if name == nil then return nil end
     if msg.Sender == ao.id then
       local s = S.syncs[name]
-      if s ~= nil and msg['X-Afk-Sync'] == s.id then s.armed = 'true' end
+      if s ~= nil and msg['X-Afk-Sync'] == s.id then
+        s.armed = 'true'
+        s.failed = nil
+      end
       return 'handled'
     end
     local oid = msg['X-Afk-Order']

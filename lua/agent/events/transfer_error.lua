@@ -13,15 +13,25 @@ return {
     local name = R.token_param(rt.def, msg.From)
     if name == nil then return nil end
     local ref = msg['X-Reference']
+    -- the sync's own self-transfer failed (or someone says so): the sync is marked failed, and the next reason to
+    -- sync replaces it; its self-transfer's Credit-Notice, which nobody can forge, still arms it
+    local sync = S.syncs[name]
+    if sync ~= nil and sync.ref == ref then
+      sync.failed = 'true'
+      return 'handled'
+    end
     local ids = {}
+    local ours = false
     for id, o in pairs(S.orders) do
-      if o.target == msg.From and o.ref == ref and o.kind ~= 'quote' and o.debited == nil and o.errored == nil then
-        ids[#ids + 1] = id
+      if o.target == msg.From and o.ref == ref and o.kind ~= 'quote' then
+        ours = true
+        if o.debited == nil and o.errored == nil then ids[#ids + 1] = id end
       end
     end
     table.sort(ids)
     local reason = tostring(msg.Error or '')
-    R.start_sync(rt, name)
+    -- only an error naming one of our orders is a reason to resync (a random Reference would be an amplifier)
+    if ours then R.start_sync(rt, name) end
     local oid = ids[1]
     if oid == nil then
       return { type = 'transfer.error', f = { token = msg.From, tokenParam = name, reason = reason } }

@@ -16,13 +16,13 @@ export const wasSettled = (S: AgentState, id: unknown): boolean =>
   typeof id === 'string' && S.settled.includes(id)
 
 /**
- * Resyncs one token from the token itself; twin of R.start_sync in lua/agent/runtime.lua (which explains why a
+ * Resyncs one token from the token itself (a failed one is replaced); twin of R.start_sync in lua/agent/runtime.lua (which explains why a
  * self-transfer of 1 followed by a Balance request is evidence nobody else can forge or replay).
  */
 export function startSync(rt: Rt, name: string): void {
   const S = rt.S
   const s = S.syncs[name]
-  if (s !== undefined) {
+  if (s !== undefined && s.failed !== 'true') {
     s.again = 'true'
     return
   }

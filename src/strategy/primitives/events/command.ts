@@ -115,9 +115,13 @@ export const commandEvent: EventPrimitive = {
         return { type: 'owner.resume', f: {} }
       case 'Liquidate':
         return { type: 'owner.liquidate', f: {} }
-      case 'Sync':
-        startSync(rt, tokenName(rt, msg.Token))
+      case 'Sync': {
+        // the owner's Sync replaces one in flight (its late answer no longer matches)
+        const name = tokenName(rt, msg.Token)
+        delete S.syncs[name]
+        startSync(rt, name)
         return 'handled'
+      }
       case 'Transfer-Ownership': {
         const to = msg['New-Owner']
         if (!isId(to)) fail('badNewOwner')

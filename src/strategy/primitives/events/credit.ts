@@ -17,7 +17,10 @@ export const creditEvent: EventPrimitive = {
     if (name === undefined) return null
     if (msg.Sender === rt.selfId) {
       const s = S.syncs[name]
-      if (s !== undefined && msg['X-Afk-Sync'] === s.id) s.armed = 'true'
+      if (s !== undefined && msg['X-Afk-Sync'] === s.id) {
+        s.armed = 'true'
+        delete s.failed
+      }
       return 'handled'
     }
     let q: bigint | undefined

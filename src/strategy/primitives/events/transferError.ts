@@ -27,18 +27,21 @@ export const transferErrorEvent: EventPrimitive = {
     const name = rt.tokenParam(msg.From)
     if (name === undefined) return null
     const ref = msg['X-Reference']
-    const ids = Object.keys(S.orders)
-      .filter(
-        (id) =>
-          S.orders[id].target === msg.From &&
-          S.orders[id].ref === ref &&
-          S.orders[id].kind !== 'quote' &&
-          S.orders[id].debited === undefined &&
-          S.orders[id].errored === undefined,
-      )
+    // the sync's own self-transfer failed (or someone says so): marked failed, replaced by the next sync; see Lua
+    const sync = S.syncs[name]
+    if (sync !== undefined && sync.ref === ref) {
+      sync.failed = 'true'
+      return 'handled'
+    }
+    const mine = Object.keys(S.orders).filter(
+      (id) => S.orders[id].target === msg.From && S.orders[id].ref === ref && S.orders[id].kind !== 'quote',
+    )
+    const ids = mine
+      .filter((id) => S.orders[id].debited === undefined && S.orders[id].errored === undefined)
       .sort(byteOrder)
     const reason = String(msg.Error ?? '')
-    startSync(rt, name)
+    // only an error naming one of our orders is a reason to resync (a random Reference would be an amplifier)
+    if (mine.length > 0) startSync(rt, name)
     const oid = ids[0]
     if (oid === undefined)
       return { type: 'transfer.error', f: { token: msg.From as string, tokenParam: name, reason } }
