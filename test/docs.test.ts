@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { knownEvents } from '../src/strategy/primitives/registry.ts'
+import { wireMarkdown } from '../src/strategy/runtime/wire.ts'
 
 describe('README', () => {
   it("lists every machine event with exactly the primitives' fields", () => {
@@ -18,5 +19,13 @@ describe('README', () => {
     expect([...rows.keys()].filter((k) => !k.startsWith('timeout.')).sort()).toEqual(
       Object.keys(events).sort(),
     )
+  })
+})
+
+describe('README owner-command table', () => {
+  it('is exactly the wire table the TS runtime and the Lua agent use (src/strategy/runtime/wire.ts)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const m = /<!-- wire:begin -->\n([\s\S]*?)\n<!-- wire:end -->/.exec(readme)
+    expect(m?.[1]).toBe(wireMarkdown())
   })
 })

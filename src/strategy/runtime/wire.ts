@@ -150,9 +150,12 @@ export function wireMarkdown(): string {
     )
     return `| \`${c.action}\` | ${c.ownerOnly ? 'owner' : 'anyone'} | ${tags} | ${c.reply} | ${errs.join('<br>') || '—'} |`
   })
+  const e = (k: WireErrorKey) => `\`${WIRE_ERRORS[k].code}\` ${WIRE_ERRORS[k].text}`
   return [
     '| Action | Who | Tags | Reply | Errors (`Code` and `Error` text of `Agent-Error`) |',
     '|---|---|---|---|---|',
     ...rows,
+    '',
+    `Any action that differs from a command only by case or blanks: ${e('unknownCommand')}. An owner \`Eval\` to an immutable agent: ${e('immutable')}. A malformed amount: \`INVALID_QUANTITY\` with the tag's name.`,
   ].join('\n')
 }
