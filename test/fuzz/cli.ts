@@ -128,6 +128,8 @@ async function fuzz(): Promise<void> {
     })
     runs++
     void r
+    // models answer synchronously: let the progress bar's timer run between plans
+    await new Promise((resolve) => setImmediate(resolve))
   })
   for (let batch = 0; o.path !== undefined ? batch < 1 : total < o.messages; batch++) {
     const seed = o.seed + batch
