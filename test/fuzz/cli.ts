@@ -93,6 +93,7 @@ async function flood(mb: number): Promise<void> {
     )
     await s.run(10)
     bar.update(Math.min(mb, sent + 4))
+    await new Promise((resolve) => setImmediate(resolve)) // let the progress bar redraw
   }
   bar.stop()
   s.command('Status')
