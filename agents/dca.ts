@@ -22,6 +22,8 @@ export default defineStrategy({
     // bounded: a timeout of 2^255 - 1 ms would overflow `now + timeout` on every tick
     quoteTimeoutMs: quantity({ min: 1n, max: MAX_TIMEOUT_MS }).default(60_000n),
     swapTimeoutMs: quantity({ min: 1n, max: MAX_TIMEOUT_MS }).default(600_000n),
+    // a wallet allowed to send keeper ticks (`afk keeper`) where the network produces no crons; empty: none
+    keeper: z.string().default(''),
   }),
   tokens: ['base', 'quote'],
   cron: { interval: '1-hour' },

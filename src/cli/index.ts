@@ -18,6 +18,11 @@ const COMMANDS = [
   'devnet',
   'demo',
   'bench',
+  'wallet',
+  'deploy',
+  'agent',
+  'keeper',
+  'ui',
 ] as const
 
 async function main(argv: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type { webcrypto } from 'node:crypto'
 import { createSigner } from '@permaweb/aoconnect'
-import { addressOf } from '../devnet/ans104.ts'
+import { addressOf } from '../ao/ans104.ts'
 import type { Account, Transport } from './transports/createTransport.ts'
 
 /** Who the client acts as. `jwkSigner(jwk)` for networked transports, `addressSigner(addr)` for the simulator. */

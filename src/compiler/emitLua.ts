@@ -1,4 +1,5 @@
 import type { IrAction, IrNode, StrategyIR } from '../strategy/ir.ts'
+import { KEEPER_PARAM, KEEPER_TICK_ACTION, tickSlotMs } from '../strategy/primitives/events/tick.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES } from '../strategy/primitives/registry.ts'
 import { wireForLua } from '../strategy/runtime/wire.ts'
 import { ExprEmitter } from './emitExpr.ts'
@@ -74,6 +75,10 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
     params: ir.params,
     context: ir.context,
     immutable: meta.immutable === true,
+    // ticks are slotted on the cron interval; keeper ticks come from the wallet in this param (events/tick.lua)
+    ...(tickSlotMs(ir) !== undefined
+      ? { tick: { ms: tickSlotMs(ir), keeperParam: KEEPER_PARAM, keeperAction: KEEPER_TICK_ACTION } }
+      : {}),
   }
   const lines = [
     `-- afk ${meta.afkVersion} | strategy ${ir.id}`,

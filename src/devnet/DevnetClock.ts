@@ -1,4 +1,4 @@
-import { wallClock } from '../clients/utils/wallClock.ts'
+import { wallClock } from '../ao/wallClock.ts'
 
 /** Options for the devnet's clock. */
 export interface DevnetClockOptions {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
+import type { DataItem } from '../ao/ans104.ts'
 import { nextHashChain } from '../ao/hashChain.ts'
 import type { Tag } from '../ao/message.ts'
-import type { DataItem } from './ans104.ts'
 import type { DevnetClock } from './DevnetClock.ts'
 
 /** One slot of a process's schedule: the message and the SU's assignment of it. */

@@ -1,5 +1,5 @@
 /** Entry point for the local AO devnet: `import { startDevnet } from 'afk/devnet'`. */
-export { addressOf, createDataItem, type DataItem, parseDataItem } from './ans104.ts'
+export { addressOf, createDataItem, type DataItem, parseDataItem } from '../ao/ans104.ts'
 export { DevnetClock, type DevnetClockOptions } from './DevnetClock.ts'
 export { DevnetNode, type DevnetNodeOptions } from './DevnetNode.ts'
 export type { DevnetUrls } from './httpServer.ts'

@@ -1,6 +1,6 @@
 import type { webcrypto } from 'node:crypto'
+import { createDataItem, type DataItem } from '../ao/ans104.ts'
 import { muStampTags, type OutboxMessage, type Tag } from '../ao/message.ts'
-import { createDataItem, type DataItem } from './ans104.ts'
 
 type JsonWebKey = webcrypto.JsonWebKey
 

@@ -1,8 +1,8 @@
 import type { webcrypto } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import Arweave from 'arweave'
+import { addressOf } from '../ao/ans104.ts'
 import { BaseError } from '../errors/BaseError.ts'
-import { addressOf } from './ans104.ts'
 
 type JsonWebKey = webcrypto.JsonWebKey
 /** An Arweave RSA wallet and its address. */

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { addressOf, createDataItem, deepHash, parseDataItem } from '../../src/devnet/ans104.ts'
+import { addressOf, createDataItem, deepHash, parseDataItem } from '../../src/ao/ans104.ts'
 import { cronFirings, parseCrons } from '../../src/devnet/cron.ts'
 import { DevnetClock } from '../../src/devnet/DevnetClock.ts'
 import { Scheduler } from '../../src/devnet/Scheduler.ts'

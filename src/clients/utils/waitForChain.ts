@@ -1,7 +1,7 @@
+import { wallClock } from '../../ao/wallClock.ts'
 import { MessageTimeoutError, type RequestContext } from '../../errors/client.ts'
 import type { Client } from '../createClient.ts'
 import type { ChainMessage } from '../transports/createTransport.ts'
-import { wallClock } from './wallClock.ts'
 
 /**
  * Polls the messages caused by `ctx.messageId` (`Pushed-For`) that were sent to the client's address until `match`

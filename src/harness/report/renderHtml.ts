@@ -11,7 +11,7 @@ import type { BacktestRun } from './types.ts'
 let uplotAssets: { js: string; css: string } | null = null
 
 /** uPlot's IIFE build and stylesheet, read once from node_modules and inlined so the page needs no network. */
-function loadUplot(): { js: string; css: string } {
+export function loadUplot(): { js: string; css: string } {
   if (uplotAssets) return uplotAssets
   try {
     const require = createRequire(import.meta.url)

@@ -29,6 +29,8 @@ export interface AgentState {
   paramsRev: bigint
   /** recently settled order ids, bounded (not part of Status) */
   settled: string[]
+  /** tick slot a keeper tick acted in (events/tick.ts; not part of the Status document) */
+  keeperSlot?: bigint
   /** mirrors aos's `ao.reference` send counter (not part of the Status document) */
   aoRef: number
 }

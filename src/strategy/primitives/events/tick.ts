@@ -1,14 +1,46 @@
+import { parseCronInterval } from '../../../ao/cron.ts'
+import type { StrategyIR } from '../../ir.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
 
-/** Cron tick: only the CU's boolean `Cron` counts; a sender's `Cron` tag is a string and is ignored. */
+/** The param that names the wallet allowed to send keeper ticks (empty or absent: no keeper). */
+export const KEEPER_PARAM = 'keeper'
+/** The Action of a keeper tick (`afk keeper` sends it where the network produces no crons). */
+export const KEEPER_TICK_ACTION = 'Tick'
+
+/** Length (ms) of one tick slot: the strategy's time cron interval; undefined for no cron or a block cron. */
+export function tickSlotMs(ir: Pick<StrategyIR, 'cron'>): bigint | undefined {
+  if (!ir.cron) return undefined
+  const p = parseCronInterval(ir.cron.interval)
+  return 'unit' in p && p.unit === 'seconds' ? BigInt(p.value) * 1000n : undefined
+}
+
+/**
+ * Cron tick (only the CU's boolean `Cron` counts; a sender's `Cron` tag is a string and is ignored), or a keeper tick:
+ * `Action=Tick` from the wallet in the `keeper` param. Time is cut into slots of one cron interval
+ * (slot = now // interval); a keeper tick acts only in a slot no tick has acted in, and a cron tick in a slot a keeper
+ * tick already used is dropped, so no slot acts twice. Without a keeper nothing changes for cron ticks.
+ * Twin of lua/agent/events/tick.lua.
+ */
 export const tickEvent: EventPrimitive = {
   name: 'tick',
   lua: 'events/tick.lua',
   events: { tick: {} },
   match(rt, msg) {
-    if (msg.Cron !== true) return null
-    rt.S.lastTick = rt.now
-    if (rt.S.paused) return 'handled'
+    const S = rt.S
+    const every = tickSlotMs(rt.ir)
+    if (msg.Cron === true) {
+      if (every !== undefined && S.keeperSlot !== undefined && S.keeperSlot === rt.now / every)
+        return 'handled'
+    } else {
+      const keeper = S.params[KEEPER_PARAM]
+      if (msg.Action !== KEEPER_TICK_ACTION || every === undefined) return null
+      if (typeof keeper !== 'string' || keeper === '' || msg.From !== keeper) return null
+      const slot = rt.now / every
+      if (S.lastTick !== null && S.lastTick / every === slot) return 'handled'
+      S.keeperSlot = slot
+    }
+    S.lastTick = rt.now
+    if (S.paused) return 'handled'
     return { type: 'tick', f: {} }
   },
 }

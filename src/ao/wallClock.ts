@@ -1,4 +1,4 @@
-import { hostClock } from '../../ao/hostClock.ts'
+import { hostClock } from './hostClock.ts'
 
 /**
  * The host's wall clock in ms. `@permaweb/ao-loader` replaces `Date.now`, `performance.now` and `process.hrtime`

@@ -7,8 +7,8 @@ import {
   verify,
   type webcrypto,
 } from 'node:crypto'
-import type { Tag } from '../ao/message.ts'
 import { InvalidDataItemError } from '../errors/devnet.ts'
+import type { Tag } from './message.ts'
 
 /** An ANS-104 data item as the MU/SU/gateway see it (only Arweave RSA-4096 signatures, type 1). */
 export interface DataItem {
