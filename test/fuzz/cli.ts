@@ -134,7 +134,7 @@ async function fuzz(): Promise<void> {
   })
   for (let batch = 0; o.path !== undefined ? batch < 1 : total < o.messages; batch++) {
     const seed = o.seed + batch
-    const r = await fc.check(prop, { seed, numRuns: o.path ? 1 : 50, path: o.path, endOnFailure: true })
+    const r = await fc.check(prop, { seed, numRuns: o.path ? 1 : 50, path: o.path })
     if (r.failed) {
       bar.stop()
       const cmd = `npm run fuzz -- --agent ${o.agent} --engine ${o.engine} --max-moves ${o.maxMoves} --seed ${seed} --path ${r.counterexamplePath}`
