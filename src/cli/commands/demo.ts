@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { hostClock } from '../../ao/hostClock.ts'
 import { runBacktest } from '../../harness/backtest.ts'
-import { progressBar, writeOutputsAtomically } from './backtest.ts'
+import { writeReports } from '../../harness/report/writeReports.ts'
+import { progressBar } from '../output.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -18,9 +19,9 @@ export function register(program: Command): void {
   program
     .command('demo')
     .description(
-      'Backtest agents/dca.ts on the committed sample log with the Lua engine; writes reports/demo.{html,json}',
+      'backtest agents/dca.ts on the committed sample log with the Lua engine; writes reports/demo.{html,json}',
     )
-    .option('--out <dir>', 'report directory', 'reports')
+    .option('-o, --out <dir>', 'report directory', 'reports')
     .action(async (o) => {
       const bar = progressBar('demo')
       const t0 = hostClock.perf()
@@ -37,7 +38,7 @@ export function register(program: Command): void {
       }
       const json = join(o.out, 'demo.json')
       const html = join(o.out, 'demo.html')
-      writeOutputsAtomically(run, { json, html, stream: process.stdout })
+      writeReports(run, { json, html, stream: process.stdout })
       const s = ((hostClock.perf() - t0) / 1000).toFixed(1)
       process.stdout.write(
         `\nReports: ${html}, ${json} (${run.meta.log.events} logged messages, ${run.counts.messages} evaluated, ${s} s)\n`,

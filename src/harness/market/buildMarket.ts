@@ -1,5 +1,6 @@
 import { makeId } from '../../ao/ids.ts'
 import type { AoMessage, AoProcessLike } from '../../ao/message.ts'
+import { tagValue } from '../../ao/message.ts'
 import { BotegaPoolModel } from '../../models/BotegaPoolModel.ts'
 import { TokenModel } from '../../models/TokenModel.ts'
 import { loadProcessSource, spawnReferenceProcess } from '../../processes/referenceProcess.ts'
@@ -44,6 +45,22 @@ export interface BuildMarketParameters {
   at: { timestamp: number; blockHeight: number }
 }
 
+/**
+ * The pool code a log's spawn item carries (`On-Boot=Data`: the Lua is the spawn's data, as Botega's factory spawns
+ * pools), or undefined when the log has no code and afk's reference pool stands in for it.
+ */
+export function poolCodeInLog(header: LogHeader): { bytes: number } | undefined {
+  const proc = header.process
+  if (!proc || tagValue(proc.tags, 'On-Boot') !== 'Data' || !proc.data) return undefined
+  return { bytes: Buffer.byteLength(proc.data) }
+}
+
+/** What runs as the pool: the log's own code, afk's reference Lua pool, or afk's TS model. */
+export function poolImplementation(header: LogHeader, processes: 'lua' | 'model' | 'lua-pool') {
+  if (processes === 'model') return 'model' as const
+  return poolCodeInLog(header) ? ('log' as const) : ('reference' as const)
+}
+
 /** Spawns both tokens and the pool (re-executed, or live + shadow when anchored) and adds them to the world. */
 export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
   const { world, info } = p
@@ -55,6 +72,7 @@ export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
       spawnHeight: p.at.blockHeight,
     })
   }
+  const recordedCode = poolCodeInLog(p.header)
   const makePool = async (): Promise<PoolAdapter> => {
     if (p.processes !== 'model')
       return luaPool(
@@ -64,6 +82,7 @@ export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
           authorities: [world.mu],
         }),
         info,
+        { reference: recordedCode === undefined },
       )
     return modelPool(
       new BotegaPoolModel({

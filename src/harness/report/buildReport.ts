@@ -12,7 +12,7 @@ export interface BacktestReport {
   metrics: BacktestMetrics
   trades: TradeRecord[]
   cashflows: BacktestRun['cashflows']
-  /** equity samples, only with `includeSamples` (they dominate the file size) */
+  /** the equity series (every sample); left out only with `includeSamples: false` */
   samples?: BacktestRun['samples']
 }
 
@@ -31,7 +31,7 @@ export function buildReport(run: BacktestRun, options: BuildReportOptions = {}):
     metrics: options.metrics ?? computeMetrics(run, options),
     trades: run.trades,
     cashflows: run.cashflows,
-    samples: options.includeSamples ? run.samples : undefined,
+    samples: options.includeSamples === false ? undefined : run.samples,
   }
 }
 
