@@ -81,7 +81,7 @@ async function flood(mb: number): Promise<void> {
     cliProgress.Presets.shades_classic,
   )
   bar.start(mb, 0)
-  const t0 = Date.now()
+  const t0 = performance.now()
   const chunk = 4 * 1024 * 1024
   for (let sent = 0; sent < mb; sent += 4) {
     s.send(
@@ -100,7 +100,7 @@ async function flood(mb: number): Promise<void> {
   await s.world.run({ until: Math.max(s.world.now, T0 + 3_600_000) + 60_000 })
   const { withdrawn } = await s.ownerWithdrawsEverything()
   process.stdout.write(
-    `flood: ${mb} MB of Evals in ${((Date.now() - t0) / 1000).toFixed(1)} s; afterwards ${s.state.context.buys} buys and the owner withdrew ${withdrawn.quote} quote + ${withdrawn.base} base, the agent's ledger is empty\n`,
+    `flood: ${mb} MB of Evals in ${((performance.now() - t0) / 1000).toFixed(1)} s; afterwards ${s.state.context.buys} buys and the owner withdrew ${withdrawn.quote} quote + ${withdrawn.base} base, the agent's ledger is empty\n`,
   )
 }
 
@@ -120,7 +120,7 @@ async function fuzz(): Promise<void> {
   )
   let total = 0
   let runs = 0
-  const t0 = Date.now()
+  const t0 = performance.now()
   bar.start(o.path ? 1 : o.messages, 0, { runs })
   const prop = fc.asyncProperty(planArb(o.maxMoves), async (plan) => {
     const r = await runPlan(await fresh(), plan, () => {
@@ -151,7 +151,7 @@ async function fuzz(): Promise<void> {
   }
   bar.update(Math.min(total, o.messages), { runs })
   bar.stop()
-  const secs = (Date.now() - t0) / 1000
+  const secs = (performance.now() - t0) / 1000
   process.stdout.write(
     `fuzz: ${total} agent messages in ${runs} plans, ${secs.toFixed(1)} s (${Math.round(total / secs)} msg/s), engine ${o.engine}, seeds ${o.seed}..; no invariant broken\n`,
   )
