@@ -1,4 +1,3 @@
-import { relative, resolve, sep } from 'node:path'
 import { makeId } from '../ao/ids.ts'
 import type { AoMessage } from '../ao/message.ts'
 import { compileOrThrow, strategyHash } from '../compiler/compile.ts'
@@ -10,9 +9,11 @@ import { version } from '../version.ts'
 import { AgentTracker, type Decision } from './backtest/AgentTracker.ts'
 import { depositFor } from './backtest/depositFor.ts'
 import { EquityRecorder } from './backtest/EquityRecorder.ts'
+import { openBacktestMarket } from './backtest/openBacktestMarket.ts'
+import { PortfolioTracker } from './backtest/PortfolioTracker.ts'
 import { recordedSource } from './backtest/recordedSource.ts'
-import { openLog } from './log/openLog.ts'
-import { hashFile, scanRecords } from './log/scanLog.ts'
+import { StateTimeline } from './backtest/StateTimeline.ts'
+import { scanRecords } from './log/scanLog.ts'
 import { buildMarket, type MarketMode } from './market/buildMarket.ts'
 import { ASSUMED_DENOMINATION, marketInfo } from './market/marketInfo.ts'
 import type { BacktestRun } from './report/types.ts'
@@ -26,8 +27,11 @@ export interface BacktestOptions {
   strategy: string
   /** strategy params; `base`, `quote` and `pool` are filled from the log when missing */
   params?: Record<string, unknown>
-  /** recorded or synthetic pool log (NDJSON, SU pages or GraphQL) */
-  log: string
+  /**
+   * recorded or synthetic pool log (NDJSON, SU pages or GraphQL), an `afk-market-log` of several pools, or several
+   * logs merged by timestamp and nonce; the agent's pool is `params.pool` (default: the first logged process)
+   */
+  log: string | string[]
   /** `ts` fast reference, `lua` compiled artifact on aos, `both` lockstep with divergence check (default lua) */
   engine?: 'ts' | 'lua' | 'both'
   /** `reexecute` (default): recorded inputs hit the simulated pool, the agent's impact persists; `anchored`: the pool follows the recording */
@@ -67,10 +71,10 @@ export function agentIdFor(strategyId: string, hash: string): string {
 
 /** Reads only the log's header: the denomination warning a backtest with these options would give, else undefined. */
 export async function denominationWarningFor(
-  o: Pick<BacktestOptions, 'log' | 'quoteToken' | 'baseDenomination' | 'quoteDenomination'>,
+  o: Pick<BacktestOptions, 'log' | 'params' | 'quoteToken' | 'baseDenomination' | 'quoteDenomination'>,
 ): Promise<string | undefined> {
-  const log = await openLog(o.log)
-  return denominationWarning(marketInfo(log.header, o))
+  const m = await openBacktestMarket(o.log, o.params?.pool, o, false)
+  return denominationWarning(m.info)
 }
 
 /** The warning to print when the run assumed denominations, else undefined. */
@@ -108,13 +112,12 @@ export async function runBacktestDetailed(
     throw new BacktestConfigError(`Unknown engine "${engineKind}" (use ts, lua or both)`)
   if (!['reexecute', 'anchored'].includes(mode))
     throw new BacktestConfigError(`Unknown market mode "${mode}" (use reexecute or anchored)`)
-  const file = await hashFile(o.log)
-  const log = await openLog(o.log)
-  const info = marketInfo(log.header, {
+  const opened = await openBacktestMarket(o.log, o.params?.pool, {
     quoteToken: o.quoteToken,
     baseDenomination: o.baseDenomination,
     quoteDenomination: o.quoteDenomination,
   })
+  const { log, info, file } = opened
   hooks.onWarning?.(denominationWarning(info))
   const strategy = await loadStrategy(o.strategy)
   // One streaming pass over the records (any format, constant memory) gives the end of the log and its size.
@@ -128,7 +131,7 @@ export async function runBacktestDetailed(
     first = r.value.message
     break
   }
-  if (!first) throw new BacktestConfigError(`The log ${o.log} has no messages after the spawn item`)
+  if (!first) throw new BacktestConfigError(`The log ${file.file} has no messages after the spawn item`)
   const start = first.Timestamp + (o.startOffsetMs ?? 0)
   const latency = o.latencyMs ?? 1000
   const params: Record<string, unknown> = {
@@ -154,7 +157,7 @@ export async function runBacktestDetailed(
   const agent = { strategy, params, id: agentId, owner, timestamp: start, blockHeight: heightAt(start) }
   if (scan.lastTimestamp === undefined)
     throw new BacktestConfigError(
-      `The log ${o.log} changed while it was read (no messages on the second pass)`,
+      `The log ${file.file} changed while it was read (no messages on the second pass)`,
     )
   const end = scan.lastTimestamp
   const deposit = depositFor({
@@ -166,8 +169,9 @@ export async function runBacktestDetailed(
   })
   const market = await buildMarket({
     world,
-    header: log.header,
+    header: opened.header,
     info,
+    others: opened.others,
     mode,
     processes,
     treasury: makeId('afk:treasury'),
@@ -229,6 +233,20 @@ export async function runBacktestDetailed(
       }
     },
   })
+  // Several pools: the agent's holdings across all of them, valued in the primary pool's quote (the numeraire).
+  const portfolio = market.others.length
+    ? new PortfolioTracker(
+        agentId,
+        info.quote,
+        [
+          { info, pool: market.priceSource },
+          ...opened.others.map((x, i) => ({ info: x.info, pool: market.others[i] })),
+        ].filter((x) => x.info.quote.id === info.quote.id),
+        heightAt,
+      )
+    : undefined
+  const timeline = new StateTimeline(agentId, engine.engine)
+  await timeline.start()
   equity = new EquityRecorder({
     info,
     pool: market.priceSource,
@@ -237,10 +255,13 @@ export async function runBacktestDetailed(
     heightAt,
     start,
     everyMs: o.sampleEveryMs ?? 3_600_000,
+    weights: portfolio ? (t) => portfolio.weights(t) : undefined,
   })
   const tickTimes: number[] = []
   world.onEvaluated(async (e) => {
     await tracker.observe(e)
+    portfolio?.observe(e)
+    await timeline.observe(e)
     const tick = e.process === agentId && e.message.Cron
     if (tick) tickTimes.push(e.at)
     await (equity as EquityRecorder).after(e.at, tick)
@@ -263,7 +284,7 @@ export async function runBacktestDetailed(
       params: JSON.parse(JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? String(v) : v))),
       // relative to the working directory, so the report does not depend on where the repo is checked out
       log: {
-        file: relative(process.cwd(), resolve(o.log)).split(sep).join('/'),
+        file: file.file,
         sha256: file.sha256,
         events: stats.done,
       },
@@ -280,6 +301,8 @@ export async function runBacktestDetailed(
     trades: tracker.trades,
     cashflows: tracker.cashflows,
     counts: { messages: world.steps, ticks: tracker.ticks, agentErrors: tracker.errors },
+    events: timeline.events,
+    ...(portfolio ? { portfolio: await portfolio.at(stop) } : {}),
   }
   const volumeIn = Object.fromEntries(
     [...stats.volumeIn].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)]),

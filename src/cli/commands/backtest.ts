@@ -105,7 +105,11 @@ export function register(program: Command): void {
     .command('backtest')
     .description('Replay a recorded (or synthetic) pool log against an agent, deterministically')
     .argument('<strategy>', 'strategy module, e.g. agents/dca.ts')
-    .requiredOption('--log <file>', 'pool log: afk NDJSON, SU page JSON or GraphQL edges')
+    .requiredOption(
+      '--log <file>',
+      'pool log: afk NDJSON, SU page JSON, GraphQL edges or an afk-market-log; repeat to merge several pools by timestamp and nonce',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option(
       '--params <json>',
       'strategy params as JSON (or a JSON file); base/quote/pool default to the log',
@@ -145,7 +149,7 @@ export function register(program: Command): void {
         if (out && existsSync(out)) rmSync(out)
       const options: BacktestOptions = {
         strategy,
-        log: o.log,
+        log: o.log.length === 1 ? o.log[0] : o.log,
         params: parseParams(o.params),
         engine: o.engine,
         market: o.market,

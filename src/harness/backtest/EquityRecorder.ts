@@ -25,6 +25,8 @@ export class EquityRecorder {
       heightAt: (t: number) => number
       start: number
       everyMs: number
+      /** per-asset weights at a sample (multi-pool runs); undefined leaves the sample without */
+      weights?: (t: number) => Promise<Record<string, string> | undefined>
     },
   ) {
     this.next = p.start
@@ -57,20 +59,20 @@ export class EquityRecorder {
       this.appliedFlows++
     }
     const snap = await this.p.engine.snapshot()
-    this.samples.push(
-      equitySample({
-        t,
-        base: info.base,
-        quote: info.quote,
-        balBase: tracker.balance(info.base.id),
-        balQuote: tracker.balance(info.quote.id),
-        reserveBase: r.base,
-        reserveQuote: r.quote,
-        lpFeeBps: info.lpFeeBps,
-        protocolFeeBps: info.protocolFeeBps,
-        baselineBase: this.baselineBase,
-        state: snap.value,
-      }),
-    )
+    const weights = await this.p.weights?.(t)
+    const sample = equitySample({
+      t,
+      base: info.base,
+      quote: info.quote,
+      balBase: tracker.balance(info.base.id),
+      balQuote: tracker.balance(info.quote.id),
+      reserveBase: r.base,
+      reserveQuote: r.quote,
+      lpFeeBps: info.lpFeeBps,
+      protocolFeeBps: info.protocolFeeBps,
+      baselineBase: this.baselineBase,
+      state: snap.value,
+    })
+    this.samples.push(weights ? { ...sample, weights } : sample)
   }
 }

@@ -12,6 +12,10 @@ export interface BacktestReport {
   metrics: BacktestMetrics
   trades: TradeRecord[]
   cashflows: BacktestRun['cashflows']
+  /** the agent's state changes (timeline and event markers), when the run recorded them */
+  events?: BacktestRun['events']
+  /** multi-pool runs: per-asset holdings, values in the numeraire and weights at the end */
+  portfolio?: BacktestRun['portfolio']
   /** equity samples, only with `includeSamples` (they dominate the file size) */
   samples?: BacktestRun['samples']
 }
@@ -31,6 +35,8 @@ export function buildReport(run: BacktestRun, options: BuildReportOptions = {}):
     metrics: options.metrics ?? computeMetrics(run, options),
     trades: run.trades,
     cashflows: run.cashflows,
+    events: run.events,
+    portfolio: run.portfolio,
     samples: options.includeSamples ? run.samples : undefined,
   }
 }

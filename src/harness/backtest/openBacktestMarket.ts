@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto'
+import { relative, resolve, sep } from 'node:path'
+import { BacktestConfigError } from '../../errors/harness.ts'
+import { type MarketLog, openMarketLog } from '../log/openMarketLog.ts'
+import { hashFile } from '../log/scanLog.ts'
+import type { LogHeader } from '../log/schema.ts'
+import { type MarketInfo, type MarketInfoOptions, marketInfo } from '../market/marketInfo.ts'
+
+/** The logs of a backtest read as one market: the agent's pool (primary) and any further pools. */
+export interface BacktestMarket {
+  log: MarketLog
+  header: LogHeader
+  info: MarketInfo
+  others: { header: LogHeader; info: MarketInfo }[]
+  /** the report's `meta.log.file` and `sha256` (several files: joined with " + ", hash over their hashes) */
+  file: { file: string; sha256: string }
+}
+
+const shown = (f: string) => relative(process.cwd(), resolve(f)).split(sep).join('/')
+
+/**
+ * Opens one log or several (merged by timestamp and nonce). The primary pool is `params.pool` when it names one of
+ * the logged processes, else the first; the others are replayed too (re-executed) so an agent may trade on any.
+ */
+export async function openBacktestMarket(
+  files: string | string[],
+  pool: unknown,
+  options: MarketInfoOptions,
+  hash = true,
+): Promise<BacktestMarket> {
+  const log = await openMarketLog(files)
+  const i = typeof pool === 'string' ? log.headers.findIndex((h) => h.processId === pool) : 0
+  if (i < 0)
+    throw new BacktestConfigError(`params.pool ${pool} is none of the logged processes`, [
+      ...log.headers.map((h) => `logged: ${h.processId}`),
+    ])
+  const header = log.headers[i]
+  const info = marketInfo(header, options)
+  const others = log.headers.filter((_, j) => j !== i).map((h) => ({ header: h, info: marketInfo(h) }))
+  let file = { file: log.files.map(shown).join(' + '), sha256: '' }
+  if (hash) {
+    const hashes = await Promise.all(log.files.map(async (f) => (await hashFile(f)).sha256))
+    file = {
+      file: file.file,
+      sha256: hashes.length === 1 ? hashes[0] : createHash('sha256').update(hashes.join('\n')).digest('hex'),
+    }
+  }
+  return { log, header, info, others, file }
+}
