@@ -241,7 +241,10 @@ export async function runBacktestDetailed(
         [
           { info, pool: market.priceSource },
           ...opened.others.map((x, i) => ({ info: x.info, pool: market.others[i] })),
-        ].filter((x) => x.info.quote.id === info.quote.id),
+        ]
+          .filter((x) => x.info.quote.id === info.quote.id)
+          // in the order the log(s) list the pools, whichever one the agent trades on
+          .sort((x, y) => opened.order.indexOf(x.info.pool) - opened.order.indexOf(y.info.pool)),
         heightAt,
       )
     : undefined

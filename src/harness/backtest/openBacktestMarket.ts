@@ -12,6 +12,8 @@ export interface BacktestMarket {
   header: LogHeader
   info: MarketInfo
   others: { header: LogHeader; info: MarketInfo }[]
+  /** every logged process id, in log order */
+  order: string[]
   /** the report's `meta.log.file` and `sha256` (several files: joined with " + ", hash over their hashes) */
   file: { file: string; sha256: string }
 }
@@ -45,5 +47,5 @@ export async function openBacktestMarket(
       sha256: hashes.length === 1 ? hashes[0] : createHash('sha256').update(hashes.join('\n')).digest('hex'),
     }
   }
-  return { log, header, info, others, file }
+  return { log, header, info, others, file, order: log.headers.map((h) => h.processId) }
 }

@@ -64,10 +64,17 @@ export const HTML_SCRIPT = `
     cv.width = w * dpr; cv.height = h * dpr; cv.style.width = w + 'px'; cv.style.height = h + 'px';
     var ctx = cv.getContext('2d'), t0 = tl.segments[0][0], t1 = tl.segments[tl.segments.length - 1][1];
     var span = Math.max(1, t1 - t0);
-    tl.segments.forEach(function (s) {
-      var x0 = Math.floor((s[0] - t0) / span * w * dpr), x1 = Math.ceil((s[1] - t0) / span * w * dpr);
-      ctx.fillStyle = PALETTE[s[2] % PALETTE.length];
-      ctx.fillRect(x0, 0, Math.max(1, x1 - x0), h * dpr);
+    // the state holding most of the time first, then the others on top (at least 1 px), so short excursions show
+    var time = tl.states.map(function () { return 0; });
+    tl.segments.forEach(function (s) { time[s[2]] += s[1] - s[0]; });
+    var main = time.indexOf(Math.max.apply(null, time));
+    [true, false].forEach(function (first) {
+      tl.segments.forEach(function (s) {
+        if ((s[2] === main) !== first) return;
+        var x0 = Math.floor((s[0] - t0) / span * w * dpr), x1 = Math.ceil((s[1] - t0) / span * w * dpr);
+        ctx.fillStyle = PALETTE[s[2] % PALETTE.length];
+        ctx.fillRect(x0, 0, Math.max(1, x1 - x0), h * dpr);
+      });
     });
     tlEl.setAttribute('data-segments', String(tl.segments.length));
   }
