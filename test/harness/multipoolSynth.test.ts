@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -7,7 +7,7 @@ import { LogWriter } from '../../src/harness/log/LogWriter.ts'
 import { openMarketLog } from '../../src/harness/log/openMarketLog.ts'
 import { CorrelatedNormals, cholesky, uniformCorrelation } from '../../src/harness/synth/correlatedNormals.ts'
 import { Prng } from '../../src/harness/synth/Prng.ts'
-import { scenarioPpm } from '../../src/harness/synth/scenario.ts'
+import { parseScenario, scenarioPpm } from '../../src/harness/synth/scenario.ts'
 import { synthMarketLog } from '../../src/harness/synth/synthMarketLog.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'afk-multipool-'))
@@ -67,6 +67,7 @@ describe('correlated prices', () => {
     expect(scenarioPpm('crash', 75n, 100n)).toBe(850_000n)
     expect(scenarioPpm('crash', 95n, 100n)).toBe(1_000_000n)
     expect(scenarioPpm('trend', 100n, 100n)).toBe(1_500_000n)
+    expect(() => parseScenario('moon')).toThrow(/Unknown scenario "moon" \(use gbm, trend, range, crash\)/)
   })
 })
 
