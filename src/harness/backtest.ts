@@ -74,17 +74,29 @@ export async function denominationWarningFor(
   o: Pick<BacktestOptions, 'log' | 'params' | 'quoteToken' | 'baseDenomination' | 'quoteDenomination'>,
 ): Promise<string | undefined> {
   const m = await openBacktestMarket(o.log, o.params?.pool, o, false)
-  return denominationWarning(m.info)
+  return denominationWarning(m.info, m.assumedElsewhere)
 }
 
 /** The warning to print when the run assumed denominations, else undefined. */
-export function denominationWarning(info: {
-  denominationAssumed: boolean
-  base: { ticker: string }
-  quote: { ticker: string }
-}): string | undefined {
-  if (!info.denominationAssumed) return undefined
-  return `Warning: the log does not give the denominations of ${info.base.ticker}/${info.quote.ticker}; assuming ${ASSUMED_DENOMINATION} decimals (pass --base-denomination/--quote-denomination). Amounts in the report may be off by powers of ten.`
+export function denominationWarning(
+  info: {
+    denominationAssumed: boolean
+    base: { ticker: string }
+    quote: { ticker: string }
+  },
+  /** assets of the market's other pools whose denomination was assumed */
+  others: string[] = [],
+): string | undefined {
+  const lines: string[] = []
+  if (info.denominationAssumed)
+    lines.push(
+      `Warning: the log does not give the denominations of ${info.base.ticker}/${info.quote.ticker}; assuming ${ASSUMED_DENOMINATION} decimals (pass --base-denomination/--quote-denomination). Amounts in the report may be off by powers of ten.`,
+    )
+  if (others.length)
+    lines.push(
+      `Warning: the log does not give the denominations of ${others.join(', ')} (other pools of the market); assuming ${ASSUMED_DENOMINATION} decimals. Their values in the portfolio may be off by powers of ten.`,
+    )
+  return lines.length ? lines.join('\n') : undefined
 }
 
 /** The run plus the agent's decisions (used by the bias checks) and what the log itself contained. */
@@ -118,7 +130,7 @@ export async function runBacktestDetailed(
     quoteDenomination: o.quoteDenomination,
   })
   const { log, info, file } = opened
-  hooks.onWarning?.(denominationWarning(info))
+  hooks.onWarning?.(denominationWarning(info, opened.assumedElsewhere))
   const strategy = await loadStrategy(o.strategy)
   // One streaming pass over the records (any format, constant memory) gives the end of the log and its size.
   const scan = await scanRecords(log)

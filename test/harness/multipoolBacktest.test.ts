@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { BacktestConfigError } from '../../src/errors/harness.ts'
-import { runBacktest } from '../../src/harness/backtest.ts'
+import { denominationWarningFor, runBacktest } from '../../src/harness/backtest.ts'
 import { LogWriter } from '../../src/harness/log/LogWriter.ts'
 import { openMarketLog } from '../../src/harness/log/openMarketLog.ts'
 import { formatReportJson } from '../../src/harness/report/buildReport.ts'
@@ -129,6 +129,17 @@ describe('multi-pool backtest (agents/dca.ts on one pool of a synthesized 3-pool
       BacktestConfigError,
     )
     await expect(runBacktest({ ...options(), market: 'anchored' })).rejects.toThrow(/anchored/)
+    // a merged pool whose log gives no denominations is warned about, not assumed silently
+    expect(await denominationWarningFor({ log: split, params: options().params })).toBeUndefined()
+    const lines = readFileSync(split[2], 'utf8').split('\n')
+    const bare = join(dir, 'bare.ndjson')
+    writeFileSync(
+      bare,
+      [JSON.stringify({ ...JSON.parse(lines[0]), meta: undefined }), ...lines.slice(1)].join('\n'),
+    )
+    const w = await denominationWarningFor({ log: [split[0], split[1], bare], params: options().params })
+    expect(w).toMatch(/denominations of CHARLIE \(other pools of the market\); assuming 12 decimals/)
+    expect(w).not.toMatch(/BRAVO\/USD/)
   })
 
   it('a strategy buying on two pools in turn: TS and Lua agree, byte-identical, holdings of both assets', async () => {

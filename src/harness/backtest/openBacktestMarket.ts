@@ -12,6 +12,8 @@ export interface BacktestMarket {
   header: LogHeader
   info: MarketInfo
   others: { header: LogHeader; info: MarketInfo }[]
+  /** tickers of the other pools' assets whose denomination no header gave (12 assumed; callers warn) */
+  assumedElsewhere: string[]
   /** every logged process id, in log order */
   order: string[]
   /** the report's `meta.log.file` and `sha256` (several files: joined with " + ", hash over their hashes) */
@@ -38,7 +40,20 @@ export async function openBacktestMarket(
     ])
   const header = log.headers[i]
   const info = marketInfo(header, options)
-  const others = log.headers.filter((_, j) => j !== i).map((h) => ({ header: h, info: marketInfo(h) }))
+  // A token shared with the agent's pool (the numeraire) has the denomination found for it there.
+  const known = (id: string) =>
+    id === info.base.id ? info.base.denomination : id === info.quote.id ? info.quote.denomination : undefined
+  const others = log.headers
+    .filter((_, j) => j !== i)
+    .map((h) => {
+      const first = marketInfo(h)
+      const again = marketInfo(h, {
+        baseDenomination: first.denominationAssumed ? known(first.base.id) : undefined,
+        quoteDenomination: first.denominationAssumed ? known(first.quote.id) : undefined,
+      })
+      return { header: h, info: again }
+    })
+  const assumedElsewhere = others.filter((o) => o.info.denominationAssumed).map((o) => o.info.base.ticker)
   let file = { file: log.files.map(shown).join(' + '), sha256: '' }
   if (hash) {
     const hashes = await Promise.all(log.files.map(async (f) => (await hashFile(f)).sha256))
@@ -47,5 +62,13 @@ export async function openBacktestMarket(
       sha256: hashes.length === 1 ? hashes[0] : createHash('sha256').update(hashes.join('\n')).digest('hex'),
     }
   }
-  return { log, header, info, others, file, order: log.headers.map((h) => h.processId) }
+  return {
+    log,
+    header,
+    info,
+    others,
+    file,
+    order: log.headers.map((h) => h.processId),
+    assumedElsewhere,
+  }
 }
