@@ -101,8 +101,13 @@ describe('afk synth --pools', () => {
     for (const x of r.assets)
       expect(last.get(x.pool)).toEqual({ [x.token]: x.reserves.asset, [r.numeraire]: x.reserves.numeraire })
     await expect(synthMarketLog({ seed: 1, pools: 9, events: 300, out: a })).rejects.toThrow(
-      BacktestConfigError,
+      /--pools must be/,
     )
+    const bad = join(dir, 'never.ndjson')
+    await expect(
+      synthMarketLog({ seed: 1, pools: 3, events: 300, out: bad, correlationBps: -9000 }),
+    ).rejects.toThrow(BacktestConfigError)
+    expect(existsSync(bad)).toBe(false)
   })
 
   it('crash: pool prices fall about 30 % mid-log and recover by the end', async () => {
