@@ -50,6 +50,9 @@ describe('afk synth --pools and afk backtest on a market log (CLI)', () => {
       html,
     ])
     expect(b.status).toBe(0)
+    expect(b.stdout).toMatch(
+      /Portfolio at the end: \d+ raw USD; weights USD \d\.\d{6}, ALFA \d\.\d{6}, BRAVO 0\.000000, CHARLIE 0\.000000/,
+    )
     const report = JSON.parse(readFileSync(json, 'utf8'))
     expect(report.portfolio.assets.map((a: { token: { ticker: string } }) => a.token.ticker)).toEqual([
       'USD',

@@ -183,6 +183,11 @@ export function register(program: Command): void {
       process.stdout.write(
         `\nLog: ${meta.log.events} messages, ${result.recorded.swaps} recorded swaps (in: ${vol(meta.quote.id)} raw ${meta.quote.ticker}, ${vol(meta.base.id)} raw ${meta.base.ticker}), market ${meta.market}\n`,
       )
+      const p = result.run.portfolio
+      if (p)
+        process.stdout.write(
+          `Portfolio at the end: ${p.value} raw ${p.numeraire.ticker}; weights ${p.assets.map((a) => `${a.token.ticker} ${a.weight}`).join(', ')}\n`,
+        )
       if (biasText) process.stdout.write(`\n${biasText}`)
     })
 }
