@@ -116,11 +116,25 @@ describe('multi-pool backtest (agents/dca.ts on one pool of a synthesized 3-pool
   })
 
   it('replays the other pools too: an idle agent sees its pool end exactly where the generator left it', async () => {
-    for (const x of [synth.assets[0], synth.assets[2]]) {
+    // the TS pool models on the test market, and the aos reference pools (one aos process per pool) on a small one
+    const small = join(dir, 'small.ndjson')
+    const tiny = await synthMarketLog({
+      seed: 'mp-lua',
+      pools: 3,
+      events: 120,
+      out: small,
+      meanGapSeconds: 240,
+    })
+    for (const [x, log, processes] of [
+      [synth.assets[0], market, 'model'],
+      [tiny.assets[2], small, 'lua-pool'],
+    ] as const) {
       const r = await runBacktest({
         ...options(),
+        log,
         params: { pool: x.pool, amount, slippageBps: 100 },
         deposit: '0',
+        processes,
       })
       const last = r.samples[r.samples.length - 1]
       expect([last.reserveBase, last.reserveQuote]).toEqual([x.reserves.asset, x.reserves.numeraire])
