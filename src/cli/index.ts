@@ -4,6 +4,7 @@ import { enableMemory64 } from '../ao/memory64.ts'
 import { BaseError } from '../errors/BaseError.ts'
 import { version } from '../version.ts'
 import { ExitError } from './ExitError.ts'
+import { formatUserError } from './formatUserError.ts'
 
 /** Every command lives in ./commands/<name>.ts and exports `register(program)`. */
 const COMMANDS = [
@@ -58,7 +59,7 @@ main(process.argv).then(
       process.exit(code)
     }
     if (err instanceof BaseError) {
-      process.stderr.write(`error: ${err.message}\n`)
+      process.stderr.write(formatUserError(err))
       process.exit(1)
     }
     process.stderr.write(`afk: internal error, please report it.\n${(err as Error)?.stack ?? err}\n`)

@@ -7,10 +7,12 @@ import {
   type TransitionSpec,
 } from '../strategy/defineStrategy.ts'
 import { type ExprNode, type ExprType, isExpr, type Value } from '../strategy/expr.ts'
+import { INT_LIMIT } from '../strategy/int.ts'
 import type { IrAction, IrNode, IrTransition, StrategyIR } from '../strategy/ir.ts'
 import { exprTypeOfKind, type ParamKind, paramKind } from '../strategy/params.ts'
 import { ACTION_PRIMITIVES, knownEvents } from '../strategy/primitives/registry.ts'
 import { Diagnostics } from './diagnostics.ts'
+import { didYouMean } from './didYouMean.ts'
 import { type TypeScope, typeOf } from './typeOf.ts'
 
 const STATE_KEYS = new Set([
@@ -51,6 +53,16 @@ export function fromDefinition(
       )
     else paramSpec[k] = kind
   }
+  // Unknown keys would be dropped by zod and never reach the agent: a typo must not compile silently.
+  if (rawParams && typeof rawParams === 'object' && !Array.isArray(rawParams))
+    for (const k of Object.keys(rawParams).sort())
+      if (!(k in (shape ?? {})))
+        d.error(
+          'unknown-param',
+          ['params', k],
+          `unknown param '${k}'`,
+          didYouMean(k, Object.keys(shape ?? {})),
+        )
   const parsed = cfg.params.safeParse(rawParams)
   const params: Record<string, Value> = {}
   if (!parsed.success) {
@@ -60,6 +72,15 @@ export function fromDefinition(
     for (const [k, v] of Object.entries(parsed.data as Record<string, unknown>)) {
       if (!paramSpec[k]) continue
       params[k] = typeof v === 'number' ? BigInt(v) : (v as Value)
+      // The agent computes in 256-bit integers and refuses anything else at Update-Params: so does the compiler.
+      const x = params[k]
+      if (paramSpec[k].kind === 'int' && typeof x === 'bigint' && (x >= INT_LIMIT || x <= -INT_LIMIT))
+        d.error(
+          'invalid-params',
+          ['params', k],
+          `${x} is outside the agent's integer range (|x| < 2^255)`,
+          'amounts are raw token units: check the number of zeros',
+        )
     }
   }
   for (const t of cfg.tokens) {

@@ -1,7 +1,8 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { ManifestError, UnknownDeploymentError } from '../errors/deploy.ts'
+import { writeFileAtomic } from '../io/atomicFile.ts'
 
 export const DEFAULT_MANIFEST = 'afk.deployments.json'
 export const DEPLOY_STEPS = ['spawn', 'load', 'monitor', 'verify'] as const
@@ -85,9 +86,7 @@ export function writeManifest(file: string, m: Manifest): void {
         .map((k) => [k, m.deployments[k]]),
     ),
   }
-  const tmp = `${path}.${process.pid}.tmp`
-  writeFileSync(tmp, `${JSON.stringify(sorted, null, 2)}\n`)
-  renameSync(tmp, path)
+  writeFileAtomic(path, `${JSON.stringify(sorted, null, 2)}\n`, { role: 'write manifest' })
 }
 
 /** Updates one deployment with a fresh read of the file, so concurrent commands do not lose each other's entries. */

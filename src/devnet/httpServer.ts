@@ -83,14 +83,51 @@ function send(res: ServerResponse, status: number, body: unknown): void {
     res.end(body)
     return
   }
-  res.writeHead(status, { 'content-type': 'application/json' })
+  // a refused upload: close the connection rather than wait for the rest of it
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    ...(status === 413 ? { connection: 'close' } : {}),
+  })
   res.end(JSON.stringify(body))
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * Body limits: a data item posted to the MU may carry a module-sized payload; JSON requests (dry-run, GraphQL,
+ * devnet control) are small. A larger body is refused with 413 before it is buffered.
+ */
+export const MAX_DATA_ITEM_BYTES = 16 * 1024 * 1024
+export const MAX_JSON_BYTES = 1024 * 1024
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'])
+  const tooLarge = () => {
+    req.resume() // discard the rest without keeping it
+    return new HttpError(413, `Request body larger than ${limit} bytes`)
+  }
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge()
   const chunks: Buffer[] = []
-  for await (const c of req) chunks.push(c as Buffer)
+  let size = 0
+  for await (const c of req) {
+    size += (c as Buffer).length
+    if (size > limit) throw tooLarge()
+    chunks.push(c as Buffer)
+  }
   return Buffer.concat(chunks)
+}
+
+/** A JSON request body: malformed JSON (or not an object) is the client's mistake, answered 400 with the reason. */
+async function readJson(req: IncomingMessage, what: string, empty: unknown = {}): Promise<any> {
+  const text = (await readBody(req, MAX_JSON_BYTES)).toString('utf8')
+  if (text.trim() === '') return empty
+  let v: unknown
+  try {
+    v = JSON.parse(text)
+  } catch (e) {
+    throw new HttpError(400, `Malformed JSON in the ${what} body: ${(e as Error).message}`)
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new HttpError(400, `The ${what} body must be a JSON object`)
+  return v
 }
 
 async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessage): Promise<unknown> {
@@ -105,12 +142,15 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
     case 'mu': {
       if (method === 'GET' && rest.length === 0) return { name: 'afk devnet MU', address: node.muAddress }
       if (rest[0] === 'monitor' && rest[1]) {
-        parseDataItem(new Uint8Array(await readBody(req)), `monitor request for ${rest[1]}`)
+        parseDataItem(
+          new Uint8Array(await readBody(req, MAX_DATA_ITEM_BYTES)),
+          `monitor request for ${rest[1]}`,
+        )
         node.monitor(rest[1], method !== 'DELETE')
         return { message: method === 'DELETE' ? 'unmonitored' : 'monitoring' }
       }
       if (method === 'POST' && rest.length === 0) {
-        const { id, assignment } = node.post(new Uint8Array(await readBody(req)))
+        const { id, assignment } = node.post(new Uint8Array(await readBody(req, MAX_DATA_ITEM_BYTES)))
         return {
           id,
           message: 'Processing DataItem',
@@ -166,7 +206,7 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
         return cuJson(await node.result(requireParam(q, 'process-id'), rest[1]))
       if (rest[0] === 'results' && rest[1]) return resultsPage(node, rest[1], q)
       if (rest[0] === 'dry-run' && method === 'POST') {
-        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as {
+        const body = (await readJson(req, 'dry-run')) as {
           Id?: string
           Owner?: string
           Anchor?: string
@@ -187,7 +227,7 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
     }
     case 'gateway': {
       if (rest[0] === 'graphql' && method === 'POST')
-        return node.gateway.graphql(JSON.parse((await readBody(req)).toString('utf8')))
+        return node.gateway.graphql(await readJson(req, 'GraphQL'))
       if (rest[0] === 'info')
         return { network: 'afk.devnet', height: node.clock.blockHeight(node.clock.now()) }
       if (rest[0]) {
@@ -200,11 +240,7 @@ async function route(node: DevnetNode, extras: DevnetExtras, req: IncomingMessag
     case 'devnet': {
       const handler = rest[0] ? extras[rest[0]] : undefined
       if (handler)
-        return handler(
-          method === 'POST'
-            ? JSON.parse((await readBody(req)).toString('utf8') || '{}')
-            : Object.fromEntries(q),
-        )
+        return handler(method === 'POST' ? await readJson(req, `/devnet/${rest[0]}`) : Object.fromEntries(q))
       break
     }
   }

@@ -3,7 +3,7 @@ import type { AoMessage } from '../ao/message.ts'
 import { compileOrThrow, strategyHash } from '../compiler/compile.ts'
 import { createDualEngine, createEngine, spawnTags } from '../engine/createEngine.ts'
 import { loadStrategy } from '../engine/loadStrategy.ts'
-import { BacktestConfigError } from '../errors/harness.ts'
+import { BacktestConfigError, type LogLocation } from '../errors/harness.ts'
 import { BotegaSwapError, botegaSwap } from '../models/botegaSwap.ts'
 import { version } from '../version.ts'
 import { AgentTracker, type Decision } from './backtest/AgentTracker.ts'
@@ -14,7 +14,7 @@ import { PortfolioTracker } from './backtest/PortfolioTracker.ts'
 import { recordedSource } from './backtest/recordedSource.ts'
 import { StateTimeline } from './backtest/StateTimeline.ts'
 import { scanRecords } from './log/scanLog.ts'
-import { buildMarket, type MarketMode } from './market/buildMarket.ts'
+import { buildMarket, type MarketMode, poolCodeInLog } from './market/buildMarket.ts'
 import { ASSUMED_DENOMINATION } from './market/marketInfo.ts'
 import type { BacktestRun } from './report/types.ts'
 import { BlockClock } from './world/BlockClock.ts'
@@ -55,6 +55,11 @@ export interface BacktestOptions {
   quoteDenomination?: number
   /** stop after this many logged messages */
   maxEvents?: number
+  /**
+   * Run even though the params name a pool or token that is not in the log (the agent then cannot trade): the
+   * problem becomes a warning in the terminal, the JSON and the HTML instead of an error.
+   */
+  force?: boolean
 }
 
 export interface BacktestHooks {
@@ -75,6 +80,13 @@ export async function denominationWarningFor(
 ): Promise<string | undefined> {
   const m = await openBacktestMarket(o.log, o.params?.pool, o, false)
   return denominationWarning(m.info, m.assumedElsewhere)
+}
+
+/** The market a backtest with these options would see (reads the log header only). */
+export async function logMarketInfo(
+  o: Pick<BacktestOptions, 'log' | 'params' | 'quoteToken' | 'baseDenomination' | 'quoteDenomination'>,
+) {
+  return (await openBacktestMarket(o.log, o.params?.pool, o, false)).info
 }
 
 /** The warning to print when the run assumed denominations, else undefined. */
@@ -99,13 +111,44 @@ export function denominationWarning(
   return lines.length ? lines.join('\n') : undefined
 }
 
+/**
+ * Params that name a pool or token the log does not contain: the agent would wait for quotes and notices that never
+ * come, and the report would compare "no trades" against the market. Returns one sentence per problem.
+ */
+export function paramsLogMismatch(
+  params: Record<string, unknown>,
+  tokens: readonly string[],
+  info: { pool: string; base: { id: string; ticker: string }; quote: { id: string; ticker: string } },
+  log: string,
+  /** the market's other pools (multi-pool logs): their tokens are in the log too */
+  others: { base: { id: string }; quote: { id: string } }[] = [],
+): string[] {
+  const out: string[] = []
+  if (typeof params.pool === 'string' && params.pool !== info.pool)
+    out.push(`params.pool ${params.pool} is not the pool of the log ${log} (${info.pool})`)
+  const inLog = [info.base.id, info.quote.id, ...others.flatMap((x) => [x.base.id, x.quote.id])]
+  for (const t of tokens) {
+    const v = params[t]
+    if (typeof v === 'string' && !inLog.includes(v))
+      out.push(
+        `params.${t} ${v} is not a token of the log ${log} (${info.base.ticker} ${info.base.id}, ${info.quote.ticker} ${info.quote.id})`,
+      )
+  }
+  return out
+}
+
 /** The run plus the agent's decisions (used by the bias checks) and what the log itself contained. */
 export interface BacktestResult {
   run: BacktestRun
   decisions: Decision[]
   tickTimes: number[]
   /** swaps reconstructed from the pool log (`Credit-Notice` with `X-Action=Swap`), by input token */
-  recorded: { swaps: number; volumeIn: Record<string, string> }
+  recorded: {
+    swaps: number
+    volumeIn: Record<string, string>
+    /** swap notices the reader could not use (counted, never silently dropped) */
+    unusable?: { count: number; first: string; reason: string }
+  }
 }
 
 export async function runBacktest(o: BacktestOptions, hooks: BacktestHooks = {}): Promise<BacktestRun> {
@@ -132,26 +175,49 @@ export async function runBacktestDetailed(
   const { log, info, file } = opened
   hooks.onWarning?.(denominationWarning(info, opened.assumedElsewhere))
   const strategy = await loadStrategy(o.strategy)
+  // Before the records are scanned: the log's pool and tokens fill the params the strategy has and the user did
+  // not give, and params that name another pool or token stop the run (or, forced, are warned about everywhere).
+  const shape = (strategy.config.params as { shape?: Record<string, unknown> }).shape ?? {}
+  const fromLog = { base: info.base.id, quote: info.quote.id, pool: info.pool }
+  const params: Record<string, unknown> = {
+    ...Object.fromEntries(Object.entries(fromLog).filter(([k]) => k in shape)),
+    ...(o.params ?? {}),
+  }
+  const warnings = paramsLogMismatch(
+    params,
+    strategy.config.tokens,
+    info,
+    file.file,
+    opened.others.map((x) => x.info),
+  )
+  if (warnings.length && !o.force)
+    throw new BacktestConfigError(warnings[0], [
+      ...warnings.slice(1),
+      'Leave base/quote/pool out of the params to take them from the log, or pass --force to run anyway.',
+    ])
+  for (const w of warnings) hooks.onWarning?.(`Warning: ${w} (--force): the agent cannot trade in this run.`)
+  const code = poolCodeInLog(opened.header)
+  if (code && processes === 'model') {
+    const w = `--processes model replaces the pool code recorded in the log (On-Boot=Data, ${code.bytes} bytes) with afk's TS model of a Botega pool: results hold only as far as that code behaves like Botega`
+    warnings.push(w)
+    hooks.onWarning?.(`Warning: ${w}.`)
+  }
   // One streaming pass over the records (any format, constant memory) gives the end of the log and its size.
   const scan = await scanRecords(log)
 
   // The first logged message (after the spawn item) fixes the clock and the agent's start.
   const records = log.records()
   let first: AoMessage | undefined
+  let firstAt: LogLocation | undefined
   for (let r = await records.next(); !r.done; r = await records.next()) {
     if (r.value.spawn) continue
     first = r.value.message
+    firstAt = r.value.location
     break
   }
   if (!first) throw new BacktestConfigError(`The log ${file.file} has no messages after the spawn item`)
   const start = first.Timestamp + (o.startOffsetMs ?? 0)
   const latency = o.latencyMs ?? 1000
-  const params: Record<string, unknown> = {
-    base: info.base.id,
-    quote: info.quote.id,
-    pool: info.pool,
-    ...(o.params ?? {}),
-  }
   // The agent's identity comes from the strategy's content, never from how its path was spelled: every id the agent
   // pushes (order ids included) derives from it, so the report is the same for `agents/dca.ts` and an absolute path.
   const compiled = compileOrThrow(strategy, params)
@@ -193,6 +259,7 @@ export async function runBacktestDetailed(
   const total = Math.max(1, o.maxEvents === undefined ? scan.events : Math.min(scan.events, o.maxEvents))
   const { source, stats } = recordedSource({
     first,
+    firstAt,
     records,
     maxEvents: o.maxEvents,
     markRecorded: market.markRecorded,
@@ -302,6 +369,7 @@ export async function runBacktestDetailed(
         file: file.file,
         sha256: file.sha256,
         events: stats.done,
+        ...(stats.unusable ? { unusable: stats.unusable } : {}),
       },
       engine: engineKind,
       market: mode,
@@ -311,6 +379,7 @@ export async function runBacktestDetailed(
       quote: info.quote,
       afkVersion: version,
       ...(info.denominationAssumed ? { denominationAssumed: true as const } : {}),
+      ...(warnings.length ? { warnings } : {}),
     },
     samples: equity.samples,
     trades: tracker.trades,
@@ -322,5 +391,10 @@ export async function runBacktestDetailed(
   const volumeIn = Object.fromEntries(
     [...stats.volumeIn].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)]),
   )
-  return { run, decisions: tracker.decisions, tickTimes, recorded: { swaps: stats.swaps, volumeIn } }
+  return {
+    run,
+    decisions: tracker.decisions,
+    tickTimes,
+    recorded: { swaps: stats.swaps, volumeIn, ...(stats.unusable ? { unusable: stats.unusable } : {}) },
+  }
 }

@@ -20,13 +20,16 @@ export function processId() {
   return s
 }
 
+const INT_MAX = (1n << 255n) - 1n
+
 /** A raw token quantity: an integer string (or bigint) ≥ 0, stored as bigint. */
 export function quantity(opts: { min?: bigint; max?: bigint } = {}) {
   const min = opts.min ?? 0n
   const s = z
     .union([z.bigint(), z.string().regex(/^[0-9]+$/, 'expected an integer string (raw token units)')])
     .transform((v) => BigInt(v))
-    .refine((v) => v >= min && (opts.max === undefined || v <= opts.max), {
+    // without an explicit max, the agent's 256-bit integer range is the bound (Lua refuses anything larger)
+    .refine((v) => v >= min && v <= (opts.max ?? INT_MAX), {
       message: `must be between ${min} and ${opts.max ?? '2^255-1'}`,
     })
   kinds.set(s as unknown as z.ZodType, { kind: 'int', min: String(min), max: opts.max?.toString() })

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -57,10 +57,36 @@ describe('afk devnet start / faucet (real CLI process)', () => {
       await expect(
         devnetFaucet({ to, token: summary.processes.tokens.a, amount: 'x', raw: true, state }),
       ).rejects.toThrow(/--amount must be an integer/)
+      // regression (issue 12 item 7): a wallet name from the state file is a recipient, anything else a clear error
+      const named = await devnetFaucet({ to: 'alice', token: summary.processes.tokens.a, amount: '1', state })
+      expect(named.to).toBe(summary.wallets.alice)
+      await expect(
+        devnetFaucet({ to: 'mallory', token: summary.processes.tokens.a, amount: '1', state }),
+      ).rejects.toThrow(/neither a 43-character address nor a devnet wallet name \(.*alice/)
+      // regression (issue 12 item 9): malformed JSON is 400 with the reason; oversized bodies 413, never buffered
+      const post = (path: string, body: string) =>
+        fetch(`${summary.urls.gateway}${path}`, { method: 'POST', body })
+      for (const path of [
+        `/cu/dry-run?process-id=${summary.processes.tokens.a}`,
+        '/graphql',
+        '/devnet/faucet',
+      ]) {
+        const r = await post(path, '{"oops"')
+        expect([path, r.status]).toEqual([path, 400])
+        expect((await r.json()).error).toMatch(/Malformed JSON/)
+      }
+      expect((await post('/devnet/faucet', '[1,2]')).status).toBe(400)
+      const big = await post(
+        `/cu/dry-run?process-id=${summary.processes.tokens.a}`,
+        'x'.repeat(2 * 1024 * 1024),
+      )
+      expect(big.status).toBe(413)
     } finally {
       const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)))
       child.kill('SIGINT')
       expect(await exited).toBe(0)
     }
+    // regression (issue 12 item 9): the state file does not outlive the devnet it describes
+    expect(existsSync(state)).toBe(false)
   })
 })

@@ -133,7 +133,7 @@ describe('runBacktest', () => {
         'ts',
         '--params',
         JSON.stringify(params),
-        '--json',
+        '-o',
         json,
         '--html',
         html,

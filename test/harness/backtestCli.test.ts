@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { logEndLine } from '../../src/harness/log/schema.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'afk-bt-cli-'))
 const params = JSON.stringify({ amount: '1000000000000', slippageBps: 100 })
@@ -17,11 +18,42 @@ function demoPrefix(name: string, meta: Record<string, string> | undefined, n = 
   const lines = readFileSync('samples/botega-demo.ndjson', 'utf8').split('\n')
   const header = JSON.parse(lines[0])
   const f = join(dir, name)
-  writeFileSync(f, [JSON.stringify({ ...header, meta }), ...lines.slice(1, n + 2)].join('\n'))
+  writeFileSync(
+    f,
+    `${[JSON.stringify({ ...header, meta, records: undefined }), ...lines.slice(1, n + 2), logEndLine(n + 1)].join('\n')}\n`,
+  )
   return f
 }
 
 describe('afk backtest (CLI outputs)', () => {
+  it('--json prints the JSON report (with the equity series) on stdout, and nothing else (issue 12 item 8)', () => {
+    const log = demoPrefix(
+      'json.ndjson',
+      JSON.parse(readFileSync('samples/botega-demo.ndjson', 'utf8').split('\n')[0]).meta,
+      120,
+    )
+    const r = afk([
+      'backtest',
+      'agents/dca.ts',
+      '--log',
+      log,
+      '--engine',
+      'ts',
+      '-p',
+      params,
+      '--json',
+      '--deposit',
+      '126',
+    ])
+    expect(r.status).toBe(0)
+    const report = JSON.parse(r.stdout)
+    expect(report.schema).toBe('afk.backtest-report/1')
+    expect(report.samples.length).toBeGreaterThan(10)
+    // --deposit is in whole quote tokens (12 decimals here); --raw would take base units
+    expect(report.cashflows[0].amount).toBe('126000000000000')
+    expect(r.stderr).toMatch(/^\nLog: 120 messages/)
+  })
+
   it('--bias writes its side file atomically with the report, and a later run removes a stale one', () => {
     const log = demoPrefix(
       'bias.ndjson',
@@ -29,18 +61,7 @@ describe('afk backtest (CLI outputs)', () => {
     )
     const json = join(dir, 'bias-out.json')
     const bias = `${json}.bias.json`
-    const base = [
-      'backtest',
-      'agents/dca.ts',
-      '--log',
-      log,
-      '--engine',
-      'ts',
-      '--params',
-      params,
-      '--json',
-      json,
-    ]
+    const base = ['backtest', 'agents/dca.ts', '--log', log, '--engine', 'ts', '--params', params, '-o', json]
     const withBias = afk([...base, '--bias'])
     expect(withBias.stderr).toBe('')
     expect(withBias.status).toBe(0)
@@ -56,18 +77,7 @@ describe('afk backtest (CLI outputs)', () => {
   it('warns and flags assumed denominations; --base/--quote-denomination silence it', () => {
     const log = demoPrefix('bare.ndjson', undefined)
     const json = join(dir, 'bare.json')
-    const base = [
-      'backtest',
-      'agents/dca.ts',
-      '--log',
-      log,
-      '--engine',
-      'ts',
-      '--params',
-      params,
-      '--json',
-      json,
-    ]
+    const base = ['backtest', 'agents/dca.ts', '--log', log, '--engine', 'ts', '--params', params, '-o', json]
     const assumed = afk(base)
     expect(assumed.status).toBe(0)
     expect(assumed.stderr).toMatch(/assuming 12 decimals/)

@@ -7,6 +7,7 @@ import { BacktestConfigError } from '../../src/errors/harness.ts'
 import { runBacktest, runBacktestDetailed } from '../../src/harness/backtest.ts'
 import { openLog } from '../../src/harness/log/openLog.ts'
 import { scanRecords } from '../../src/harness/log/scanLog.ts'
+import { logEndLine } from '../../src/harness/log/schema.ts'
 import { marketInfo } from '../../src/harness/market/marketInfo.ts'
 import { formatReportJson } from '../../src/harness/report/buildReport.ts'
 
@@ -14,7 +15,7 @@ const DEMO_LOG = 'samples/botega-demo.ndjson'
 const params = { amount: '1000000000000', slippageBps: 100, quoteTimeoutMs: '60000', swapTimeoutMs: '600000' }
 const dir = mkdtempSync(join(tmpdir(), 'afk-bt-inputs-'))
 
-/** The demo log re-written as SU `GET /<pid>` pages (one page per line, `size` edges each), header dropped. */
+/** The demo log re-written as SU `GET /<pid>` pages (one page per line, `size` edges each), header and end marker dropped. */
 async function toSuPages(src: string, out: string, size: number): Promise<void> {
   const pages: string[] = []
   let edges: unknown[] = []
@@ -25,7 +26,7 @@ async function toSuPages(src: string, out: string, size: number): Promise<void> 
       header = false
       continue
     }
-    if (!line.trim()) continue
+    if (!line.trim() || line.includes('"afk-su-log-end"')) continue
     edges.push({ cursor: String(n++), node: JSON.parse(line) })
     if (edges.length === size) {
       pages.push(JSON.stringify({ page_info: { has_next_page: true }, edges }))
@@ -88,7 +89,10 @@ describe('denominations', () => {
   const { base, quote } = header.meta as { base: string; quote: string }
   const withMeta = (meta: Record<string, string>) => {
     const f = join(dir, `meta-${Object.keys(meta).length}-${Object.values(meta).join('-')}.ndjson`)
-    writeFileSync(f, [JSON.stringify({ ...header, meta }), ...lines.slice(1, 400)].join('\n'))
+    writeFileSync(
+      f,
+      `${[JSON.stringify({ ...header, meta, records: undefined }), ...lines.slice(1, 400), logEndLine(399)].join('\n')}\n`,
+    )
     return f
   }
 

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
-import { compareDecisions, runBiasChecks } from '../../src/harness/backtest/biasChecks.ts'
+import {
+  BIAS_RULE,
+  compareDecisions,
+  formatBias,
+  runBiasChecks,
+} from '../../src/harness/backtest/biasChecks.ts'
 import type { BacktestResult } from '../../src/harness/backtest.ts'
 import { synthPoolLog } from '../../src/harness/synth/synthPoolLog.ts'
 
@@ -82,5 +87,20 @@ describe('bias checks', () => {
     expect(truncated.length).toBeGreaterThan(0)
     expect(truncated[0].reference).toEqual([])
     expect(truncated[0].perturbed.length).toBe(1)
+  })
+})
+
+describe('bias report text (issue 12 item 11)', () => {
+  const report = (check: 'lagged' | 'truncated') => ({
+    rule: BIAS_RULE,
+    lagMs: 30_000,
+    truncatedMs: 3_600_000,
+    warmupTicks: 2,
+    comparedTicks: { lagged: 10, truncated: 8 },
+    flags: [{ check, tick: 1_735_700_000_000, reference: [], perturbed: [] }],
+  })
+  it('explains truncated-history flags as path dependence, and only when there are some', () => {
+    expect(formatBias(report('truncated'))).toMatch(/path-dependent: started later it has a different past/)
+    expect(formatBias(report('lagged'))).not.toMatch(/path-dependent/)
   })
 })

@@ -7,7 +7,7 @@ import { HashChainError, LogOrderError, LogParseError } from '../../src/errors/h
 import { buildNode } from '../../src/harness/log/buildNode.ts'
 import { LogWriter } from '../../src/harness/log/LogWriter.ts'
 import { openLog } from '../../src/harness/log/openLog.ts'
-import type { SuNode } from '../../src/harness/log/schema.ts'
+import { logEndLine, type SuNode } from '../../src/harness/log/schema.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'afk-log-'))
 const PID = makeId('pool')
@@ -48,7 +48,8 @@ async function collect(file: string) {
 }
 
 const header = JSON.stringify({ format: 'afk-su-log', version: 1, processId: PID })
-const lines = (ns: unknown[]) => `${[header, ...ns.map((n) => JSON.stringify(n))].join('\n')}\n`
+const body = (ns: unknown[]) => `${[header, ...ns.map((n) => JSON.stringify(n))].join('\n')}\n`
+const lines = (ns: unknown[]) => `${body(ns)}${logEndLine(ns.length)}\n`
 
 describe('log formats', () => {
   it('reads NDJSON written by LogWriter and maps nodes exactly as the CU does', async () => {
@@ -124,7 +125,7 @@ describe('log formats', () => {
 
   it('rejects a truncated last line with its line number', async () => {
     const f = join(dir, 'trunc.ndjson')
-    const text = lines(nodes(3))
+    const text = body(nodes(3))
     writeFileSync(f, text.slice(0, text.length - 40))
     await expect(collect(f)).rejects.toThrow(LogParseError)
     await expect(collect(f)).rejects.toThrow(/trunc\.ndjson:4 \(byte \d+\): truncated entry/)

@@ -76,7 +76,7 @@ export function register(program: Command): void {
   addContextOptions(
     program
       .command('status')
-      .description("Read an agent's live Status (human, or --json validated by the published schema)")
+      .description("read an agent's live Status (human, or --json validated by the published schema)")
       .argument('[agent]', 'deployment name or process id')
       .option('--json', 'print JSON (schema: `afk status --schema`)')
       .option('--schema', 'print the JSON Schema of `afk status --json` and exit'),
@@ -91,19 +91,19 @@ export function register(program: Command): void {
       process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : formatStatus(r))
     }),
   )
-  simple(program, 'pause', 'Pause', 'Pause an agent: ticks are ignored until resumed (owner only)')
-  simple(program, 'resume', 'Resume', 'Resume a paused agent (owner only)')
-  simple(program, 'liquidate', 'Liquidate', "Send the agent's strategy the liquidate command (owner only)")
-  simple(program, 'halt', 'Halt', 'Halt an agent for good (needs an agent runtime with risk controls)')
+  simple(program, 'pause', 'Pause', 'pause an agent: ticks are ignored until resumed (owner only)')
+  simple(program, 'resume', 'Resume', 'resume a paused agent (owner only)')
+  simple(program, 'liquidate', 'Liquidate', "send the agent's strategy the liquidate command (owner only)")
+  simple(program, 'halt', 'Halt', 'halt an agent for good (needs an agent runtime with risk controls)')
 
   addContextOptions(
     program
       .command('withdraw')
-      .description("Withdraw a token from the agent to its owner; waits for the token's credit (owner only)")
+      .description("withdraw a token from the agent to its owner; waits for the token's credit (owner only)")
       .argument('<agent>', 'deployment name or process id')
       .requiredOption('--token <param|id>', 'token param (e.g. quote) or token process id')
-      .option('--amount <x>', 'amount in token units (e.g. 2.5)')
-      .option('--raw', 'the amount is in raw integer units')
+      .option('--amount <amount>', 'amount in whole tokens (e.g. 2.5); base units with --raw')
+      .option('--raw', 'amount options are in base units (integers)')
       .option('--all', "withdraw the agent's whole balance of the token"),
   ).action(
     oneLine(
@@ -125,7 +125,7 @@ export function register(program: Command): void {
   addContextOptions(
     program
       .command('update-params')
-      .description("Change an agent's params (token params cannot change; owner only)")
+      .description("change an agent's params (token params cannot change; owner only)")
       .argument('<agent>', 'deployment name or process id')
       .requiredOption('-p, --params <json|file>', 'the params to change, as a JSON object'),
   ).action(
@@ -145,7 +145,7 @@ export function register(program: Command): void {
   addContextOptions(
     program
       .command('transfer-ownership')
-      .description('Make another wallet or process the owner of an agent (owner only)')
+      .description('make another wallet or process the owner of an agent (owner only)')
       .argument('<agent>', 'deployment name or process id')
       .requiredOption('--to <address>', 'the new owner'),
   ).action(
@@ -162,11 +162,11 @@ export function register(program: Command): void {
   addContextOptions(
     program
       .command('fund')
-      .description('Transfer a token from the wallet to the agent')
+      .description('transfer a token from the wallet to the agent')
       .argument('<agent>', 'deployment name or process id')
       .requiredOption('--token <param|id>', 'token param (e.g. quote) or token process id')
-      .requiredOption('--amount <x>', 'amount in token units (e.g. 2.5)')
-      .option('--raw', 'the amount is in raw integer units'),
+      .requiredOption('--amount <amount>', 'amount in whole tokens (e.g. 2.5); base units with --raw')
+      .option('--raw', 'amount options are in base units (integers)'),
   ).action(
     oneLine(async (ref: string, o: Ctx & { token: string; amount: string; raw?: boolean }) => {
       const { conn, pid } = await openDeployment(ref, o)
@@ -180,7 +180,7 @@ export function register(program: Command): void {
   addContextOptions(
     program
       .command('logs')
-      .description("An agent's recent results: fills and other strategy logs, errors, notices, transfers")
+      .description("an agent's recent results: fills and other strategy logs, errors, notices, transfers")
       .argument('<agent>', 'deployment name or process id')
       .option('--limit <n>', 'how many recent results to read', '100')
       .option('--json', 'print JSON lines'),

@@ -1,28 +1,18 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import cliProgress from 'cli-progress'
+import { existsSync, rmSync } from 'node:fs'
 import type { Command } from 'commander'
+import { parseUnits } from '../../clients/units.ts'
+import type { BaseError } from '../../errors/BaseError.ts'
 import { BacktestConfigError } from '../../errors/harness.ts'
 import { formatBias, runBiasChecks } from '../../harness/backtest/biasChecks.ts'
 import {
   type BacktestOptions,
   type BacktestResult,
-  denominationWarningFor,
+  logMarketInfo,
   runBacktestDetailed,
 } from '../../harness/backtest.ts'
 import { writeReports } from '../../harness/report/writeReports.ts'
-
-function parseParams(v: string): Record<string, unknown> {
-  const text = existsSync(v) ? readFileSync(v, 'utf8') : v
-  try {
-    const p = JSON.parse(text)
-    if (p && typeof p === 'object' && !Array.isArray(p)) return p
-  } catch {
-    // fall through to the typed error
-  }
-  throw new BacktestConfigError('--params must be a JSON object or a path to a JSON file', [
-    `Got: ${v.slice(0, 120)}`,
-  ])
-}
+import { loadParams } from '../loadParams.ts'
+import { checkOutputs, progressBar } from '../output.ts'
 
 function choice<T extends string>(name: string, values: readonly T[]) {
   return (v: string): T => {
@@ -43,67 +33,13 @@ export const denomination = (name: string) => (v: string) => {
   return Number(v)
 }
 
-/** The side file `afk backtest --bias --json <file>` writes next to the report. */
+/** The side file `afk backtest --bias -o <file>` writes next to the report. */
 export const biasFileFor = (json: string) => `${json}.bias.json`
-
-/** A progress bar on stderr when it is a terminal; nothing otherwise (CI logs, pipes). */
-export function progressBar(label: string) {
-  if (!process.stderr.isTTY) return { update: (_d: number, _t: number) => {}, stop: () => {} }
-  const bar = new cliProgress.SingleBar(
-    {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} messages | {duration_formatted}`,
-      stream: process.stderr,
-      hideCursor: true,
-    },
-    cliProgress.Presets.shades_classic,
-  )
-  let started = false
-  return {
-    update(done: number, total: number) {
-      if (!started) {
-        bar.start(total, done)
-        started = true
-      } else {
-        bar.setTotal(Math.max(total, done))
-        bar.update(done)
-      }
-    },
-    stop: () => started && bar.stop(),
-  }
-}
-
-/**
- * Writes outputs to temporary names first so an interrupted run never leaves a report that looks complete. `extra`
- * files (e.g. the bias side file) are written the same way, and renamed into place after the reports.
- */
-export function writeOutputsAtomically(
-  run: Parameters<typeof writeReports>[0],
-  o: {
-    json?: string
-    html?: string
-    stream?: NodeJS.WritableStream
-    extra?: { path: string; text: string }[]
-  },
-): void {
-  const tmp = (p?: string) => (p ? `${p}.partial-${process.pid}` : undefined)
-  const json = tmp(o.json)
-  const html = tmp(o.html)
-  const extra = (o.extra ?? []).map((e) => ({ ...e, tmp: tmp(e.path) as string }))
-  try {
-    for (const e of extra) writeFileSync(e.tmp, e.text)
-    writeReports(run, { json, html, stream: o.stream as never })
-    if (json && o.json) renameSync(json, o.json)
-    if (html && o.html) renameSync(html, o.html)
-    for (const e of extra) renameSync(e.tmp, e.path)
-  } finally {
-    for (const p of [json, html, ...extra.map((e) => e.tmp)]) if (p && existsSync(p)) rmSync(p)
-  }
-}
 
 export function register(program: Command): void {
   program
     .command('backtest')
-    .description('Replay a recorded (or synthetic) pool log against an agent, deterministically')
+    .description('replay a recorded (or synthetic) pool log against an agent, deterministically')
     .argument('<strategy>', 'strategy module, e.g. agents/dca.ts')
     .requiredOption(
       '--log <file>',
@@ -111,9 +47,8 @@ export function register(program: Command): void {
       (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
     )
     .option(
-      '--params <json>',
-      'strategy params as JSON (or a JSON file); base/quote/pool default to the log',
-      '{}',
+      '-p, --params <json|file>',
+      'strategy params, inline JSON or a JSON file; base/quote/pool default to the log',
     )
     .option('--engine <kind>', 'ts | lua | both', choice('engine', ['ts', 'lua', 'both'] as const), 'lua')
     .option(
@@ -128,7 +63,11 @@ export function register(program: Command): void {
       choice('processes', ['lua', 'model', 'lua-pool'] as const),
     )
     .option('--latency <ms>', 'MU delivery latency per pushed message', int('latency'), 1000)
-    .option('--deposit <raw>', "owner's initial quote deposit in raw units")
+    .option(
+      '--deposit <amount>',
+      "owner's initial quote deposit in whole tokens (e.g. 2500.5); base units with --raw",
+    )
+    .option('--raw', 'amount options are in base units (integers)')
     .option(
       '--base-denomination <n>',
       'decimals of the base token when the log header does not give them',
@@ -141,53 +80,97 @@ export function register(program: Command): void {
     )
     .option('--max-events <n>', 'stop after this many logged messages', int('max-events'))
     .option('--bias', 'also run lagged and truncated-history replays and flag unexplained decision changes')
-    .option('--json <file>', 'write the JSON report')
-    .option('--html <file>', 'write the HTML report')
+    .option('--force', 'run even if the params name a pool or token that is not in the log (warns loudly)')
+    .option('--json', 'print the JSON report on stdout (instead of the summary)')
+    .option('-o, --json-file <file>', 'write the JSON report to a file')
+    .option('--html <file>', 'write the HTML report to a file')
     .action(async (strategy: string, o) => {
-      // never leave a stale report (or a stale bias file from an earlier run) behind
-      for (const out of [o.json, o.html, o.json && biasFileFor(o.json)])
-        if (out && existsSync(out)) rmSync(out)
+      const jsonFile: string | undefined = o.jsonFile
+      const bias = o.bias && jsonFile && jsonFile !== '-' ? biasFileFor(jsonFile) : undefined
+      // Outputs are checked before the run (which may take minutes), and stale ones never survive a new run.
+      checkOutputs(jsonFile, o.html, bias)
+      for (const out of [jsonFile, o.html, jsonFile && biasFileFor(jsonFile)])
+        if (out && out !== '-' && existsSync(out)) rmSync(out)
       const options: BacktestOptions = {
         strategy,
         log: o.log.length === 1 ? o.log[0] : o.log,
-        params: parseParams(o.params),
+        params: loadParams(o.params),
         engine: o.engine,
         market: o.market,
         processes: o.processes,
         latencyMs: o.latency,
-        deposit: o.deposit,
         maxEvents: o.maxEvents,
         baseDenomination: o.baseDenomination,
         quoteDenomination: o.quoteDenomination,
+        force: o.force,
       }
-      const warning = await denominationWarningFor(options)
-      if (warning) process.stderr.write(`${warning}\n`)
+      if (o.deposit !== undefined) options.deposit = await depositRaw(options, o.deposit, o.raw)
+      const said = new Set<string>()
+      const onWarning = (w: string | undefined) => {
+        if (w && !said.has(w)) process.stderr.write(`${w}\n`)
+        if (w) said.add(w)
+      }
       const bar = progressBar('backtest')
       let result: BacktestResult
       let biasText: string | undefined
-      const extra: { path: string; text: string }[] = []
+      const extra: { path: string; data: string }[] = []
       try {
         if (o.bias) {
-          const b = await runBiasChecks(options, {}, { onProgress: bar.update })
+          const b = await runBiasChecks(options, {}, { onProgress: bar.update, onWarning })
           result = b.reference
           biasText = formatBias(b.report)
-          if (o.json)
-            extra.push({ path: biasFileFor(o.json), text: `${JSON.stringify(b.report, null, 2)}\n` })
-        } else result = await runBacktestDetailed(options, { onProgress: bar.update })
+          if (bias) extra.push({ path: bias, data: `${JSON.stringify(b.report, null, 2)}\n` })
+        } else result = await runBacktestDetailed(options, { onProgress: bar.update, onWarning })
       } finally {
         bar.stop()
       }
-      writeOutputsAtomically(result.run, { json: o.json, html: o.html, stream: process.stdout, extra })
+      const toFile = jsonFile === '-' ? undefined : jsonFile
+      const jsonOnStdout = o.json || jsonFile === '-'
+      writeReports(result.run, {
+        json: toFile,
+        html: o.html,
+        extra,
+        ...(jsonOnStdout ? { jsonStream: process.stdout } : { stream: process.stdout }),
+      })
       const { meta } = result.run
       const vol = (id: string) => result.recorded.volumeIn[id] ?? '0'
-      process.stdout.write(
+      // with --json, stdout carries the JSON only: the rest goes to stderr
+      const text = process[jsonOnStdout ? 'stderr' : 'stdout']
+      text.write(
         `\nLog: ${meta.log.events} messages, ${result.recorded.swaps} recorded swaps (in: ${vol(meta.quote.id)} raw ${meta.quote.ticker}, ${vol(meta.base.id)} raw ${meta.base.ticker}), market ${meta.market}\n`,
       )
       const p = result.run.portfolio
       if (p)
-        process.stdout.write(
+        text.write(
           `Portfolio at the end: ${p.value} raw ${p.numeraire.ticker}; weights ${p.assets.map((a) => `${a.token.ticker} ${a.weight}`).join(', ')}\n`,
         )
-      if (biasText) process.stdout.write(`\n${biasText}`)
+      if (result.recorded.unusable) text.write(unusableText(result.recorded.unusable))
+      if (meta.warnings?.length) text.write(`\n${meta.warnings.map((w) => `WARNING: ${w}`).join('\n')}\n`)
+      if (biasText) text.write(`\n${biasText}`)
     })
+}
+
+/** `--deposit` in whole quote tokens (the log's quote denomination), or base units with `--raw`. */
+async function depositRaw(o: BacktestOptions, amount: string, raw: boolean | undefined): Promise<string> {
+  if (raw) {
+    if (!/^\d+$/.test(amount))
+      throw new BacktestConfigError(
+        `--deposit must be an integer number of base units with --raw, got "${amount}"`,
+      )
+    return amount
+  }
+  const info = await logMarketInfo(o)
+  try {
+    return String(parseUnits(amount, info.quote.denomination))
+  } catch (e) {
+    throw new BacktestConfigError(
+      `--deposit "${amount}" is not an amount of ${info.quote.ticker} (${info.quote.denomination} decimals): ${(e as BaseError).shortMessage ?? e}`,
+      ['Whole tokens like 2500 or 12.5; pass --raw for base units.'],
+    )
+  }
+}
+
+/** The line saying which log records could not be used (and where the first one is). */
+export function unusableText(u: { count: number; first: string; reason: string }): string {
+  return `WARNING: ${u.count} swap record(s) of the log could not be used and are not counted (first at ${u.first}: ${u.reason})\n`
 }

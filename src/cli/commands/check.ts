@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
 import type { Command } from 'commander'
 import { analyze } from '../../compiler/analyze.ts'
@@ -6,9 +5,10 @@ import { formatDiagnostic } from '../../compiler/diagnostics.ts'
 import { fromDefinition } from '../../compiler/fromDefinition.ts'
 import { graphOfIr } from '../../compiler/machineGraph.ts'
 import { loadStrategy } from '../../engine/loadStrategy.ts'
-import { readLuaGraph } from '../../engine/readLuaGraph.ts'
+import { readLuaGraphBounded } from '../../engine/readLuaGraphBounded.ts'
 import { ExitError } from '../ExitError.ts'
 import { loadParams } from '../loadParams.ts'
+import { readCompiledLua } from '../readCompiledLua.ts'
 
 export interface CheckOptions {
   strategy: string
@@ -37,7 +37,7 @@ export async function checkCommand(o: CheckOptions): Promise<{ errors: number; w
       else if (f.severity === 'warning') warnings++
     }
     if (o.lua) {
-      const { graph } = await readLuaGraph(readFileSync(o.lua, 'utf8'))
+      const { graph } = await readLuaGraphBounded(o.lua, readCompiledLua(o.lua))
       if (isDeepStrictEqual(graph, graphOfIr(ir)))
         process.stdout.write(`ok: ${o.lua} has the same machine graph as ${o.strategy}\n`)
       else {

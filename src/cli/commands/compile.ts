@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import { compile } from '../../compiler/compile.ts'
 import { formatDiagnostic } from '../../compiler/diagnostics.ts'
 import { loadStrategy } from '../../engine/loadStrategy.ts'
 import { ExitError } from '../ExitError.ts'
 import { loadParams } from '../loadParams.ts'
+import { writeOutput } from '../output.ts'
 
 export interface CompileOptions {
   strategy: string
@@ -21,8 +20,7 @@ export async function compileCommand(o: CompileOptions): Promise<void> {
   for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`)
   if (!r.lua) throw new ExitError(1)
   if (o.out) {
-    mkdirSync(dirname(o.out), { recursive: true })
-    writeFileSync(o.out, r.lua)
+    writeOutput(o.out, r.lua)
     process.stderr.write(
       `wrote ${o.out} (${r.manifest!.bytes} bytes, strategy ${r.manifest!.strategyHash.slice(0, 12)}…)\n`,
     )

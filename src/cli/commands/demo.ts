@@ -4,7 +4,8 @@ import type { Command } from 'commander'
 import { hostClock } from '../../ao/hostClock.ts'
 import { BacktestConfigError } from '../../errors/harness.ts'
 import { runBacktest } from '../../harness/backtest.ts'
-import { progressBar, writeOutputsAtomically } from './backtest.ts'
+import { writeReports } from '../../harness/report/writeReports.ts'
+import { progressBar } from '../output.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -22,10 +23,10 @@ export function register(program: Command): void {
   program
     .command('demo')
     .description(
-      'Backtest agents/dca.ts on the committed sample log with the Lua engine; writes reports/demo.{html,json}',
+      'backtest agents/dca.ts on the committed sample log with the Lua engine; writes reports/demo.{html,json}',
     )
     .argument('[agent]', 'which demo: dca (rebalance and hedge come with their agents)', 'dca')
-    .option('--out <dir>', 'report directory', 'reports')
+    .option('-o, --out <dir>', 'report directory', 'reports')
     .action(async (agent: string, o) => {
       if (agent !== 'dca')
         throw new BacktestConfigError(
@@ -48,7 +49,7 @@ export function register(program: Command): void {
       }
       const json = join(o.out, 'demo.json')
       const html = join(o.out, 'demo.html')
-      writeOutputsAtomically(run, { json, html, stream: process.stdout })
+      writeReports(run, { json, html, stream: process.stdout })
       const s = ((hostClock.perf() - t0) / 1000).toFixed(1)
       process.stdout.write(
         `\nReports: ${html}, ${json} (${run.meta.log.events} logged messages, ${run.counts.messages} evaluated, ${s} s)\n`,

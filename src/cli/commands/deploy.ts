@@ -40,7 +40,7 @@ export function register(program: Command): void {
     program
       .command('deploy')
       .description(
-        'Compile a strategy and deploy it as an aos process (spawn, load, monitor, verify); resumable, recorded in the manifest',
+        'compile a strategy and deploy it as an aos process (spawn, load, monitor, verify); resumable, recorded in the manifest',
       )
       .argument('<strategy>', 'strategy module, e.g. agents/dca.ts')
       .requiredOption(
@@ -96,7 +96,7 @@ export function register(program: Command): void {
 
   program
     .command('ls')
-    .description('List the deployments in the manifest')
+    .description('list the deployments in the manifest')
     .option('--manifest <file>', 'deployments manifest', 'afk.deployments.json')
     .option('--json', 'print the manifest entries as JSON')
     .action(

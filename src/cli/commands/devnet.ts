@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { addressSigner, createClient } from '../../clients/createClient.ts'
 import { getInfo } from '../../clients/token/getInfo.ts'
@@ -8,6 +8,7 @@ import { parseUnits } from '../../clients/units.ts'
 import { type Devnet, startDevnet } from '../../devnet/startDevnet.ts'
 import { DevnetWalletFileError, readWalletFile } from '../../devnet/wallets.ts'
 import { DevnetListenError, DevnetRequestError } from '../../errors/devnet.ts'
+import { writeFileAtomic } from '../../io/atomicFile.ts'
 
 export interface DevnetStartOptions {
   port: number
@@ -28,9 +29,8 @@ export async function devnetStart(
   const net = await startDevnet({ port: o.port, seed: o.seed, wallets })
   if (!wallets) {
     try {
-      mkdirSync(dirname(walletFile), { recursive: true })
-      // 'wx': a file that appeared meanwhile is not clobbered either
-      writeFileSync(walletFile, JSON.stringify(net.wallets, null, 2), { mode: 0o600, flag: 'wx' })
+      // exclusive: a file that appeared meanwhile is not clobbered either
+      writeFileAtomic(walletFile, JSON.stringify(net.wallets, null, 2), { mode: 0o600, exclusive: true })
     } catch (e) {
       await net.stop()
       throw new DevnetWalletFileError(
@@ -48,12 +48,19 @@ export async function devnetStart(
     processes: net.processes,
   }
   const stateFile = resolve(o.state)
-  mkdirSync(dirname(stateFile), { recursive: true })
-  writeFileSync(stateFile, JSON.stringify(summary, null, 2))
+  try {
+    writeFileAtomic(stateFile, JSON.stringify(summary, null, 2), { role: 'write devnet state file' })
+  } catch (e) {
+    await net.stop()
+    throw e
+  }
   return { net, summary }
 }
 
+const ADDRESS = /^[A-Za-z0-9_-]{43}$/
+
 export interface DevnetFaucetOptions {
+  /** an address, or the name of a devnet wallet (alice, bob, operator) from the state file */
   to: string
   token: string
   /** Token units (`2.5`), converted with the token's Denomination; raw integer units with `raw`. */
@@ -65,14 +72,14 @@ export interface DevnetFaucetOptions {
 }
 
 /** Asks a running devnet to mint `amount` of `token` to `to`. Returns the Mint message id and the raw amount. */
-export async function devnetFaucet(o: DevnetFaucetOptions): Promise<{ id: string; amount: bigint }> {
+export async function devnetFaucet(
+  o: DevnetFaucetOptions,
+): Promise<{ id: string; amount: bigint; to: string }> {
   let urls: { control: string; mu: string; cu: string; gateway: string }
-  if (o.url) {
-    const base = o.url.replace(/\/devnet\/?$/, '')
-    urls = { control: `${base}/devnet`, mu: `${base}/mu`, cu: `${base}/cu`, gateway: base }
-  } else {
+  let state: { urls?: typeof urls; wallets?: Record<string, string> } | undefined
+  const readState = () => {
     try {
-      urls = JSON.parse(readFileSync(resolve(o.state), 'utf8')).urls
+      return JSON.parse(readFileSync(resolve(o.state), 'utf8')) as NonNullable<typeof state>
     } catch {
       throw new DevnetRequestError(
         resolve(o.state),
@@ -81,13 +88,40 @@ export async function devnetFaucet(o: DevnetFaucetOptions): Promise<{ id: string
       )
     }
   }
+  if (o.url) {
+    let u: URL
+    try {
+      u = new URL(o.url)
+    } catch {
+      throw new DevnetRequestError(o.url, '--url is not a URL (e.g. http://127.0.0.1:4000)')
+    }
+    const base = u.href.replace(/\/+$/, '').replace(/\/devnet$/, '')
+    urls = { control: `${base}/devnet`, mu: `${base}/mu`, cu: `${base}/cu`, gateway: base }
+  } else {
+    state = readState()
+    if (!state.urls) throw new DevnetRequestError(resolve(o.state), 'the state file has no devnet URLs')
+    urls = state.urls
+  }
+  // A wallet name from the state file (alice, bob, …), else it must be an address.
+  let to = o.to
+  if (!ADDRESS.test(to)) {
+    const wallets = (state ?? (existsSync(resolve(o.state)) ? readState() : undefined))?.wallets ?? {}
+    if (!wallets[to])
+      throw new DevnetRequestError(
+        urls.control,
+        `--to "${o.to}" is neither a 43-character address nor a devnet wallet name${Object.keys(wallets).length ? ` (${Object.keys(wallets).join(', ')})` : ''}`,
+      )
+    to = wallets[to]
+  }
+  if (!ADDRESS.test(o.token))
+    throw new DevnetRequestError(urls.control, `--token "${o.token}" is not a 43-character process id`)
   let amount: bigint
   if (o.raw) {
     if (!/^[0-9]+$/.test(o.amount))
       throw new DevnetRequestError(urls.control, `--amount must be an integer with --raw, got "${o.amount}"`)
     amount = BigInt(o.amount)
   } else {
-    const client = createClient({ transport: devnetTransport({ urls }), signer: addressSigner(o.to) })
+    const client = createClient({ transport: devnetTransport({ urls }), signer: addressSigner(to) })
     amount = parseUnits(o.amount, (await getInfo(client, { token: o.token })).denomination)
   }
   let res: Response
@@ -95,15 +129,15 @@ export async function devnetFaucet(o: DevnetFaucetOptions): Promise<{ id: string
     res = await fetch(`${urls.control}/faucet`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ to: o.to, token: o.token, amount: amount.toString() }),
+      body: JSON.stringify({ to, token: o.token, amount: amount.toString() }),
     })
   } catch (e) {
     throw new DevnetRequestError(`${urls.control}/faucet`, (e as Error).message, { unreachable: true })
   }
-  const body = (await res.json()) as { id?: string; error?: string }
+  const body = (await res.json().catch(() => ({}))) as { id?: string; error?: string }
   if (!res.ok || !body.id)
     throw new DevnetRequestError(`${urls.control}/faucet`, body.error ?? `HTTP ${res.status}`)
-  return { id: body.id, amount }
+  return { id: body.id, amount, to }
 }
 
 function parsePort(v: string): number {
@@ -115,11 +149,11 @@ function parsePort(v: string): number {
 export function register(program: Command): void {
   const cmd = program
     .command('devnet')
-    .description('Local AO devnet (MU/SU/CU/gateway on 127.0.0.1) running the production aos module')
+    .description('local AO devnet (MU/SU/CU/gateway on 127.0.0.1) running the production aos module')
   cmd
     .command('start')
     .description(
-      'Start a devnet in the foreground and print its URLs, wallet file and seeded process ids as JSON (Ctrl-C stops)',
+      'start a devnet in the foreground and print its URLs, wallet file and seeded process ids as JSON (Ctrl-C stops)',
     )
     .option('--port <n>', 'loopback port (0 = any free port)', parsePort, 4000)
     .option('--wallets <file>', 'wallet file (written; reused if present)', '.afk/devnet-wallets.json')
@@ -137,16 +171,22 @@ export function register(program: Command): void {
         const stop = () => resolveStop()
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
+        process.once('SIGHUP', stop)
       })
+      // The URLs die with this process: a state file left behind would point other commands at nothing.
+      rmSync(resolve(o.state), { force: true })
       await net.stop()
     })
   cmd
     .command('faucet')
-    .description('Mint test tokens on a running devnet')
-    .requiredOption('--to <address>', 'receiving wallet or process')
+    .description('mint test tokens on a running devnet')
+    .requiredOption(
+      '--to <address|name>',
+      'receiving address, or a devnet wallet name (alice, bob, operator)',
+    )
     .requiredOption('--token <id>', 'token process id')
-    .requiredOption('--amount <n>', 'amount in token units (e.g. 2.5); raw integer units with --raw')
-    .option('--raw', 'the amount is in raw integer units')
+    .requiredOption('--amount <amount>', 'amount in whole tokens (e.g. 2.5); base units with --raw')
+    .option('--raw', 'amount options are in base units (integers)')
     .option('--url <url>', 'devnet base or control URL (default: from the state file)')
     .option('--state <file>', 'state file written by `afk devnet start`', '.afk/devnet.json')
     .action(async (o) => {
@@ -159,7 +199,7 @@ export function register(program: Command): void {
         state: o.state,
       })
       process.stdout.write(
-        `${JSON.stringify({ id: r.id, to: o.to, token: o.token, amount: r.amount.toString() })}\n`,
+        `${JSON.stringify({ id: r.id, to: r.to, token: o.token, amount: r.amount.toString() })}\n`,
       )
     })
 }

@@ -12,8 +12,8 @@ export function register(program: Command): void {
     .description('draw a strategy machine (Mermaid, or JSON)')
     .argument('<strategy>', 'strategy module')
     .option('-p, --params <json|file>', 'params')
-    .option('--mermaid', 'Mermaid stateDiagram-v2 (default)')
-    .option('--json', 'the machine graph as JSON')
+    .option('--mermaid', 'print a Mermaid stateDiagram-v2 (default)')
+    .option('--json', 'print the machine graph as JSON on stdout')
     .action(async (path, o) => {
       const { ir, diagnostics } = fromDefinition(await loadStrategy(path), loadParams(o.params))
       if (!ir) throw new CompileError(diagnostics.list)

@@ -35,7 +35,7 @@ export function register(program: Command): void {
     program
       .command('keeper')
       .description(
-        'Keep agents alive with node-cron: re-monitor, check last ticks, and send keeper ticks where params allow this wallet',
+        'keep agents alive with node-cron: re-monitor, check last ticks, and send keeper ticks where params allow this wallet',
       )
       .argument('[names...]', 'deployment names (default: all in the manifest)')
       .option('--schedule <cron>', 'node-cron expression for the passes (seconds allowed)', '*/30 * * * * *')

@@ -24,7 +24,7 @@ export function register(program: Command): void {
   program
     .command('record')
     .description(
-      "Record a process's scheduler-unit log into afk NDJSON (resumes, retries, de-duplicates, checks the hash chain)",
+      "record a process's scheduler-unit log into afk NDJSON (resumes, retries, de-duplicates, checks the hash chain)",
     )
     .requiredOption('--process <id>', 'process id')
     .requiredOption('--su <url>', 'scheduler unit base URL (e.g. http://127.0.0.1:4000/su)')
@@ -33,7 +33,10 @@ export function register(program: Command): void {
     .option('--to <time>', 'stop at this time (ms or ISO date, inclusive)', time('to'))
     .option('--page-size <n>', 'SU page size', int('page-size'), 100)
     .option('--retries <n>', 'retries per request', int('retries'), 5)
-    .requiredOption('-o, --out <file>', 'output NDJSON file (appended to if it exists)')
+    .requiredOption(
+      '-o, --out <file>',
+      'output NDJSON file (an existing one is resumed; complete once it ends with its end marker)',
+    )
     .action(async (o) => {
       const tty = process.stderr.isTTY
       const r = await recordLog({

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { SingleBar } from 'cli-progress'
@@ -11,6 +10,8 @@ import { parseGrid } from '../../harness/sweep/parseGrid.ts'
 import { RANK_METRIC_NAMES } from '../../harness/sweep/rankMetrics.ts'
 import { runSweep, type SweepResult } from '../../harness/sweep/runSweep.ts'
 import { ExitError } from '../ExitError.ts'
+import { loadParams } from '../loadParams.ts'
+import { checkOutputs, writeOutput } from '../output.ts'
 
 export interface SweepCommandOptions {
   strategy: string
@@ -25,6 +26,10 @@ export interface SweepCommandOptions {
   baseDenomination?: string
   quoteDenomination?: string
   param?: string[]
+  /** `-p/--params`: fixed params as inline JSON or a JSON file (under --param and the grid) */
+  params?: string
+  /** print the ranked results as JSON on stdout instead of the table */
+  json?: boolean
   workers?: string
   /** `<module path>#<export>`: run this instead of src/harness/backtest.ts#runBacktest */
   runner?: string
@@ -47,6 +52,8 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
   const format = out ? extname(out).toLowerCase() : undefined
   if (out && format !== '.csv' && format !== '.json')
     throw new SweepOptionError('-o/--out', `"${out}" must end in .csv or .json`)
+  // before the runs, which may take hours: an output that cannot be written fails now
+  checkOutputs(out)
   const fixed = Object.fromEntries(
     (o.param ?? []).map((p) => {
       const eq = p.indexOf('=')
@@ -92,7 +99,7 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
         rankBy: o.rankBy,
         walkForward: number('--walk-forward', o.walkForward),
         workers: number('--workers', o.workers),
-        params: coerceParams(fixed),
+        params: { ...loadParams(o.params), ...coerceParams(fixed) },
         backtest: {
           ...(o.engine ? { engine: o.engine } : {}),
           ...(o.market ? { market: o.market } : {}),
@@ -104,11 +111,12 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
   } finally {
     bar.stop()
   }
-  if (out) writeFileSync(out, format === '.csv' ? formatSweepCsv(result) : formatSweepJson(result))
+  if (out) writeOutput(out, format === '.csv' ? formatSweepCsv(result) : formatSweepJson(result))
   const stdout = o.stdout ?? process.stdout
-  stdout.write(formatSweepTable(result, number('--top', o.top) ?? 10))
+  if (o.json) stdout.write(formatSweepJson(result))
+  else stdout.write(formatSweepTable(result, number('--top', o.top) ?? 10))
   const failed = result.rows.filter((r) => r.error)
-  if (out) stdout.write(`wrote ${result.rows.length} ranked runs to ${out}\n`)
+  if (out) (o.json ? process.stderr : stdout).write(`wrote ${result.rows.length} ranked runs to ${out}\n`)
   if (failed.length) {
     process.stderr.write(
       `${failed.length} of ${result.rows.length} runs failed:\n${failed.map((r) => `  ${JSON.stringify(r.params)}: ${r.error}`).join('\n')}\n`,
@@ -134,7 +142,9 @@ export function register(program: Command): void {
     )
     .option('--rank-by <metric>', `metric to rank by: ${RANK_METRIC_NAMES.join(', ')}`, 'sharpe')
     .option('--walk-forward <fraction>', 'rank on the first <fraction> of the log, report the rest as test')
-    .option('-o, --out <file>', 'write ranked results to .csv or .json')
+    .option('-o, --out <file>', 'write the ranked results to a .csv or .json file')
+    .option('--json', 'print the ranked results as JSON on stdout (instead of the table)')
+    .option('-p, --params <json|file>', 'fixed params for every run, inline JSON or a JSON file')
     .option(
       '--param <name=value>',
       'fixed param for every run (repeatable)',

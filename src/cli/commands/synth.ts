@@ -3,6 +3,7 @@ import { BacktestConfigError } from '../../errors/harness.ts'
 import { parseScenario, SCENARIOS } from '../../harness/synth/scenario.ts'
 import { synthMarketLog } from '../../harness/synth/synthMarketLog.ts'
 import { synthPoolLog } from '../../harness/synth/synthPoolLog.ts'
+import { progressBar } from '../output.ts'
 
 const int = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new BacktestConfigError(`--${name} must be a non-negative integer, got "${v}"`)
@@ -13,11 +14,11 @@ export function register(program: Command): void {
   program
     .command('synth')
     .description(
-      'Write a synthetic Botega pool log (seeded GBM fair price, arbitrage and noise traders, refunds) in afk NDJSON',
+      'write a synthetic Botega pool log (seeded GBM fair price, arbitrage and noise traders, refunds) in afk NDJSON',
     )
     .requiredOption('--seed <n>', 'PRNG seed')
     .requiredOption('--events <n>', 'number of messages after the spawn item', int('events'))
-    .option('--fee-bps <n>', 'pool fee in basis points', int('fee-bps'), 25)
+    .option('--fee-bps <n>', 'pool fee in basis points (0..9999)', int('fee-bps'), 25)
     .option('--volatility-bps <n>', 'per-event volatility of the fair price (bps)', int('volatility-bps'), 40)
     .option('--gap <seconds>', 'mean seconds between events', int('gap'), 60)
     .option(
@@ -41,7 +42,7 @@ export function register(program: Command): void {
       },
       5000,
     )
-    .requiredOption('-o, --out <file>', 'output NDJSON file')
+    .requiredOption('-o, --out <file>', 'output NDJSON file (written atomically)')
     .action(async (o) => {
       if (o.pools !== undefined) {
         const r = await synthMarketLog({
@@ -66,14 +67,21 @@ export function register(program: Command): void {
       }
       if (o.scenario !== 'gbm' || o.correlationBps !== 5000)
         throw new BacktestConfigError('--scenario and --correlation-bps need --pools (a multi-asset market)')
-      const r = await synthPoolLog({
-        seed: o.seed,
-        events: o.events,
-        out: o.out,
-        feeBps: o.feeBps,
-        volatilityBps: o.volatilityBps,
-        meanGapSeconds: o.gap,
-      })
+      const bar = progressBar('synth')
+      let r: Awaited<ReturnType<typeof synthPoolLog>>
+      try {
+        r = await synthPoolLog({
+          seed: o.seed,
+          events: o.events,
+          out: o.out,
+          feeBps: o.feeBps,
+          volatilityBps: o.volatilityBps,
+          meanGapSeconds: o.gap,
+          onProgress: bar.update,
+        })
+      } finally {
+        bar.stop()
+      }
       process.stdout.write(
         `${o.out}: ${r.events} events (${r.swaps} swaps, ${r.refunds} refunds, ${r.liquidityEvents} liquidity) for pool ${r.processId}\n` +
           `  base ${r.base}, quote ${r.quote}, final reserves ${r.reserves.base} / ${r.reserves.quote}\n`,

@@ -18,7 +18,7 @@ export function register(program: Command): void {
   addContextOptions(
     program
       .command('ui')
-      .description('Serve a read-only dashboard of the deployed agents on 127.0.0.1 (Ctrl-C stops)')
+      .description('serve a read-only dashboard of the deployed agents on 127.0.0.1 (Ctrl-C stops)')
       .option('--port <n>', 'loopback port (0 = any free port)', '4100')
       .option('--refresh <ms>', 'how often the page re-reads the agents', '5000'),
   ).action(

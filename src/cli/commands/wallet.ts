@@ -4,10 +4,10 @@ import { DEFAULT_WALLET } from '../deployContext.ts'
 import { oneLine } from '../oneLine.ts'
 
 export function register(program: Command): void {
-  const cmd = program.command('wallet').description('Arweave wallets for deploying and operating agents')
+  const cmd = program.command('wallet').description('arweave wallets for deploying and operating agents')
   cmd
     .command('new')
-    .description('Generate an RSA-4096 wallet into a new file (mode 0600); prints its address, never the key')
+    .description('generate an RSA-4096 wallet into a new file (mode 0600); prints its address, never the key')
     .option('-o, --out <file>', 'wallet file to create (never overwritten)', DEFAULT_WALLET)
     .action(
       oneLine(async (o: { out: string }) => {
@@ -18,7 +18,7 @@ export function register(program: Command): void {
     )
   cmd
     .command('address')
-    .description('Print the address of a wallet file')
+    .description('print the address of a wallet file')
     .argument('[file]', 'wallet file', DEFAULT_WALLET)
     .action(
       oneLine(async (file: string) => {

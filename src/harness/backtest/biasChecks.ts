@@ -22,6 +22,8 @@ export interface BiasReport {
   warmupTicks: number
   comparedTicks: { lagged: number; truncated: number }
   flags: BiasFlag[]
+  /** present when the truncated check flagged something: why that may be path dependence, not a bug */
+  note?: string
 }
 
 export const BIAS_RULE = [
@@ -32,6 +34,17 @@ export const BIAS_RULE = [
   'Truncated history: the agent starts later (a whole number of cron intervals). After a warm-up of a few ticks',
   '  a strategy without look-ahead or unbounded memory decides the same at the same ticks; differences are flagged.',
   'Explained (not flagged): different min-outputs or fill prices, ticks that exist in only one run, the warm-up.',
+].join('\n')
+
+/**
+ * Why a truncated-history flag is not (necessarily) a bug: shown whenever the truncated check flags something, so a
+ * path-dependent agent's flags read as what they are.
+ */
+export const TRUNCATED_NOTE = [
+  'About the truncated-history flags: an agent whose decisions depend on its own past (counters, budgets, the last',
+  '  trade, a running average; DCA counts its buys) is path-dependent: started later it has a different past, and',
+  '  may rightly decide differently at the same tick. Such a flag says "this decision depends on history before the',
+  '  cut", not that the replay is wrong. Check that the dependence is intended; a look-ahead agent is flagged too.',
 ].join('\n')
 
 function byTick(r: BacktestResult): Map<number, Decision[]> {
@@ -107,6 +120,7 @@ export async function runBiasChecks(
       warmupTicks: warmup,
       comparedTicks: { lagged: l.compared, truncated: truncatedCompared },
       flags,
+      ...(flags.some((f) => f.check === 'truncated') ? { note: TRUNCATED_NOTE } : {}),
     },
   }
 }
@@ -122,6 +136,7 @@ export function formatBias(r: BiasReport): string {
       `  FLAG ${f.check} @ ${new Date(f.tick).toISOString()}: reference [${f.reference.map((d) => `${d.amountIn} of ${d.tokenIn.slice(0, 8)}`).join(', ')}] vs [${f.perturbed.map((d) => `${d.amountIn} of ${d.tokenIn.slice(0, 8)}`).join(', ')}]`,
     )
   if (r.flags.length > 20) lines.push(`  … ${r.flags.length - 20} more`)
+  if (r.flags.some((f) => f.check === 'truncated')) lines.push('', ...TRUNCATED_NOTE.split('\n'))
   lines.push('', 'Rule:', ...r.rule.split('\n').map((l) => `  ${l}`))
   return `${lines.join('\n')}\n`
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { relative, resolve, sep } from 'node:path'
-import { BacktestConfigError } from '../../errors/harness.ts'
 import { type MarketLog, openMarketLog } from '../log/openMarketLog.ts'
 import { hashFile } from '../log/scanLog.ts'
 import type { LogHeader } from '../log/schema.ts'
@@ -33,11 +32,8 @@ export async function openBacktestMarket(
   hash = true,
 ): Promise<BacktestMarket> {
   const log = await openMarketLog(files)
-  const i = typeof pool === 'string' ? log.headers.findIndex((h) => h.processId === pool) : 0
-  if (i < 0)
-    throw new BacktestConfigError(`params.pool ${pool} is none of the logged processes`, [
-      ...log.headers.map((h) => `logged: ${h.processId}`),
-    ])
+  // a pool that is not in the log is reported by the params check (or run anyway with --force) on the first one
+  const i = Math.max(0, typeof pool === 'string' ? log.headers.findIndex((h) => h.processId === pool) : 0)
   const header = log.headers[i]
   const info = marketInfo(header, options)
   // A token shared with the agent's pool (the numeraire) has the denomination found for it there.

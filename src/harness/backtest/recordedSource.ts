@@ -1,6 +1,7 @@
 import type { AoMessage } from '../../ao/message.ts'
+import type { LogLocation } from '../../errors/harness.ts'
 import type { LogRecord } from '../log/openLog.ts'
-import { recordedSwap } from '../market/recordedSwaps.ts'
+import { readRecordedSwap } from '../market/recordedSwaps.ts'
 
 /** Counters the replay keeps while streaming the log (constant memory: two numbers per token). */
 export interface SourceStats {
@@ -12,6 +13,8 @@ export interface SourceStats {
   exhausted: boolean
   swaps: number
   volumeIn: Map<string, bigint>
+  /** swap notices that could not be used (bad Quantity, no Sender): counted, with the first one's place and reason */
+  unusable?: { count: number; first: string; reason: string }
 }
 
 /**
@@ -20,6 +23,8 @@ export interface SourceStats {
  */
 export function recordedSource(p: {
   first: AoMessage
+  /** where the first message is in the log */
+  firstAt?: LogLocation
   records: AsyncGenerator<LogRecord>
   maxEvents?: number
   markRecorded: (m: AoMessage) => void
@@ -32,13 +37,21 @@ export function recordedSource(p: {
     swaps: 0,
     volumeIn: new Map(),
   }
-  const take = (m: AoMessage) => {
+  const take = (m: AoMessage, at?: LogLocation) => {
     stats.done++
     stats.lastT = m.Timestamp
-    const s = recordedSwap(m)
-    if (s) {
+    const r = readRecordedSwap(m)
+    if (r && 'swap' in r) {
+      const s = r.swap
       stats.swaps++
       stats.volumeIn.set(s.tokenIn, (stats.volumeIn.get(s.tokenIn) ?? 0n) + s.amountIn)
+    } else if (r) {
+      stats.unusable ??= {
+        count: 0,
+        first: at ? `${at.file}:${at.line}` : `message ${m.Id}`,
+        reason: r.unusable,
+      }
+      stats.unusable.count++
     }
     p.markRecorded(m)
     if (stats.done % 500 === 0) p.onProgress?.(stats.done)
@@ -46,11 +59,11 @@ export function recordedSource(p: {
   }
   const source = (async function* () {
     try {
-      yield take(p.first)
+      yield take(p.first, p.firstAt)
       for await (const r of { [Symbol.asyncIterator]: () => p.records }) {
         if (r.spawn) continue
         if (p.maxEvents !== undefined && stats.done >= p.maxEvents) return
-        yield take(r.message)
+        yield take(r.message, r.location)
       }
     } finally {
       stats.exhausted = true

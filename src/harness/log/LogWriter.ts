@@ -1,24 +1,54 @@
 import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { LOG_FORMAT, LOG_VERSION, type LogHeaderInput, type SuNode } from './schema.ts'
+import { fileError } from '../../errors/file.ts'
+import { AtomicWriteStream } from '../../io/atomicFile.ts'
+import { LOG_FORMAT, LOG_VERSION, type LogHeaderInput, logEndLine, type SuNode } from './schema.ts'
+
+export interface LogWriterOptions {
+  /**
+   * Continue an existing log whose end marker was removed (`afk record` resuming); `records` is how many nodes it
+   * already holds. Appending cannot be atomic, so an interrupted append leaves a log without end marker, which
+   * readers refuse and `afk record` resumes.
+   */
+  append?: { records: number }
+}
 
 /**
- * Writes our canonical NDJSON log: a header line, then one `{message, assignment}` SU node per line. Honours stream
- * back-pressure so a million-event log is written in constant memory. Key order is fixed so output is byte-stable.
+ * Writes our canonical NDJSON log: a header line, one `{message, assignment}` SU node per line, and the end marker
+ * (`logEndLine`) on `close()`. A new file is written under a temporary name and renamed into place by `close()`, so
+ * an interrupted writer never leaves a log that looks complete. Honours stream back-pressure so a million-event log
+ * is written in constant memory. Key order is fixed so output is byte-stable.
  */
 export class LogWriter {
-  private constructor(private readonly out: WriteStream) {}
-  count = 0
+  private constructor(
+    private readonly out: WriteStream,
+    private readonly atomic: AtomicWriteStream | undefined,
+    initial: number,
+  ) {
+    this.count = initial
+  }
+  /** SU nodes in the file (including those of a resumed log) */
+  count: number
 
   /** Creates (or, with `append`, continues) a log file. A new file starts with the header line. */
   static async open(
     file: string,
     header: Omit<LogHeaderInput, 'format' | 'version'> | null,
-    append = false,
+    o: LogWriterOptions = {},
   ): Promise<LogWriter> {
-    const out = createWriteStream(file, { flags: append ? 'a' : 'w' })
-    await once(out, 'open')
-    const w = new LogWriter(out)
+    let w: LogWriter
+    if (o.append) {
+      const out = createWriteStream(file, { flags: 'a' })
+      try {
+        await once(out, 'open')
+      } catch (e) {
+        throw fileError(e, file, 'write log')
+      }
+      w = new LogWriter(out, undefined, o.append.records)
+    } else {
+      const a = await AtomicWriteStream.open(file, 'write log')
+      w = new LogWriter(a.stream, a, 0)
+    }
     if (header) await w.writeLine(JSON.stringify({ format: LOG_FORMAT, version: LOG_VERSION, ...header }))
     return w
   }
@@ -32,13 +62,24 @@ export class LogWriter {
     if (!this.out.write(`${s}\n`)) await once(this.out, 'drain')
   }
 
+  /** Writes the end marker and puts the file in place: the log is complete. */
   async close(): Promise<void> {
+    await this.writeLine(logEndLine(this.count))
+    if (this.atomic) return this.atomic.commit()
     await new Promise<void>((resolve, reject) =>
       this.out.end((err?: Error | null) => (err ? reject(err) : resolve())),
     )
   }
-}
 
+  /**
+   * Stops without marking the log complete: a new file is removed; an appended one keeps what was written (whole
+   * lines) without end marker, so `afk record` can resume it.
+   */
+  async abort(): Promise<void> {
+    if (this.atomic) return this.atomic.abort()
+    await new Promise<void>((resolve) => this.out.end(() => resolve()))
+  }
+}
 /** Same content, fixed key order (SU field order), undefined fields dropped. */
 export function canonicalNode(n: SuNode): SuNode {
   const m = n.message

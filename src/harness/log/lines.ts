@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
+import { fileError } from '../../errors/file.ts'
+import { LogParseError } from '../../errors/harness.ts'
 
 export interface Line {
   text: string
@@ -11,26 +13,61 @@ export interface Line {
   terminated: boolean
 }
 
-/** Streams a file line by line in constant memory (readline over a read stream), tracking byte offsets. */
-export async function* readLines(file: string): AsyncGenerator<Line> {
+/** The longest line a log may have (an SU node with its data); longer ones are refused before they fill memory. */
+export const MAX_LINE_BYTES = 256 * 1024 * 1024
+
+class LineTooLong extends Error {
+  constructor(readonly offset: number) {
+    super('line too long')
+  }
+}
+
+/**
+ * Streams a file line by line in constant memory (readline over a read stream), tracking byte offsets. A missing or
+ * unreadable file is a `FileAccessError`; a line longer than `maxLineBytes` is a `LogParseError` at that line.
+ */
+export async function* readLines(file: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Line> {
   const stream = createReadStream(file)
   let size = 0
   let lastByte = -1
+  // bytes since the last newline and where that line started: enough to stop a runaway line early
+  let run = 0
+  let lineStart = 0
   stream.on('data', (chunk) => {
     const b = chunk as Buffer
+    const nl = b.lastIndexOf(10)
+    if (nl === -1) run += b.length
+    else {
+      // the line that ends in this chunk (lines wholly inside one chunk are far below any sensible limit)
+      if (run + b.indexOf(10) > maxLineBytes) run += b.indexOf(10)
+      else {
+        run = b.length - nl - 1
+        lineStart = size + nl + 1
+      }
+    }
     size += b.length
     if (b.length) lastByte = b[b.length - 1]
+    if (run > maxLineBytes) stream.destroy(new LineTooLong(lineStart))
   })
   const rl = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })
   let n = 0
   let offset = 0
   let pending: Line | null = null
   try {
-    for await (const text of rl) {
-      if (pending) yield pending
-      n++
-      pending = { text, line: n, offset, terminated: true }
-      offset += Buffer.byteLength(text) + 1
+    try {
+      for await (const text of rl) {
+        if (pending) yield pending
+        n++
+        pending = { text, line: n, offset, terminated: true }
+        offset += Buffer.byteLength(text) + 1
+      }
+    } catch (e) {
+      if (e instanceof LineTooLong || e instanceof RangeError)
+        throw new LogParseError(
+          { file, line: n + 1, offset: e instanceof LineTooLong ? e.offset : offset },
+          `line longer than ${maxLineBytes} bytes (is this a log? one SU node per line is expected)`,
+        )
+      throw fileError(e, file, 'read log')
     }
     if (pending) {
       // readline hides whether the last line had a newline: the stream's final byte tells us.

@@ -1,7 +1,15 @@
 import { type LogLocation, LogParseError } from '../../errors/harness.ts'
 import { graphqlNode } from './graphqlNode.ts'
 import { jsonDocuments, type Line, readLines } from './lines.ts'
-import { formatIssues, gqlEdgeSchema, LOG_FORMAT, type SuNode, suPageSchema } from './schema.ts'
+import {
+  formatIssues,
+  gqlEdgeSchema,
+  LOG_END_FORMAT,
+  LOG_FORMAT,
+  logEndSchema,
+  type SuNode,
+  suPageSchema,
+} from './schema.ts'
 
 /** Which of the three formats a log is in (a headerless NDJSON of nodes is `node`). */
 export type LogFormat = 'ndjson' | 'su-page' | 'graphql'
@@ -98,18 +106,46 @@ export function inferProcessId(first: Doc, kind: LogFormat | 'node'): string {
   })
 }
 
-export async function* nodesOf(file: string, format: LogFormat, skipHeader: boolean, processId: string) {
+/** What an afk NDJSON log (with header) must end with; `null` for formats without an end marker. */
+export interface EndCheck {
+  /** record count promised by the header */
+  records?: number
+  /** accept a log without end marker (resuming an interrupted `afk record`) */
+  incomplete?: boolean
+}
+
+export async function* nodesOf(
+  file: string,
+  format: LogFormat,
+  skipHeader: boolean,
+  processId: string,
+  end: EndCheck | null = null,
+) {
   const lines = readLines(file)
   if (format === 'ndjson') {
     const it = lines[Symbol.asyncIterator]()
     let skipped = !skipHeader
+    let count = 0
+    let marker: Doc | undefined
+    let last: LogLocation = { file, line: 1 }
     for await (const d of ndjsonDocs(file, it)) {
+      last = d.loc
       if (!skipped) {
         skipped = true
         continue
       }
+      if (marker)
+        throw new LogParseError(d.loc, `data after the end marker (line ${marker.loc.line})`, {
+          issues: ['two logs concatenated? A log ends at its afk-su-log-end line.'],
+        })
+      if (end && (d.value as { format?: unknown } | null)?.format === LOG_END_FORMAT) {
+        marker = d
+        continue
+      }
+      count++
       yield { raw: d.value, loc: d.loc, edge: -1, nonce: undefined as number | undefined }
     }
+    if (end) checkEnd(end, marker, count, last)
     return
   }
   let gqlNonce = 0
@@ -140,4 +176,33 @@ export async function* nodesOf(file: string, format: LogFormat, skipHeader: bool
       }
     }
   }
+}
+
+/** An afk log is complete only with its end marker, whose count (and the header's, if given) matches the records. */
+function checkEnd(end: EndCheck, marker: Doc | undefined, count: number, last: LogLocation): void {
+  if (!marker) {
+    if (end.incomplete) return
+    throw new LogParseError(
+      last,
+      `the log has no end marker after ${count} records: it was not completely written`,
+      {
+        issues: [
+          'an interrupted `afk synth` or `afk record`? Run `afk record` again to resume a recording, or re-run `afk synth`',
+          `a complete afk log ends with {"format":"${LOG_END_FORMAT}","records":<n>}`,
+        ],
+      },
+    )
+  }
+  const m = logEndSchema.safeParse(marker.value)
+  if (!m.success) throw new LogParseError(marker.loc, 'bad end marker', { issues: formatIssues(m.error) })
+  if (m.data.records !== count)
+    throw new LogParseError(
+      marker.loc,
+      `the end marker counts ${m.data.records} records but the log has ${count}: lines were lost or added`,
+    )
+  if (end.records !== undefined && end.records !== count)
+    throw new LogParseError(
+      marker.loc,
+      `the header promises ${end.records} records but the log has ${count}: lines were lost or added`,
+    )
 }

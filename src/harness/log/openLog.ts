@@ -1,7 +1,7 @@
 import type { AoMessage } from '../../ao/message.ts'
 import { HashChainError, type LogLocation, LogOrderError, LogParseError } from '../../errors/harness.ts'
 import { nextHashChain } from './hashChain.ts'
-import { classify, firstDoc, inferProcessId, type LogFormat, nodesOf } from './logDocuments.ts'
+import { classify, type EndCheck, firstDoc, inferProcessId, type LogFormat, nodesOf } from './logDocuments.ts'
 import {
   formatIssues,
   LOG_FORMAT,
@@ -37,6 +37,8 @@ export interface OpenedLog {
 export interface OpenLogOptions {
   /** Check `Hash-Chain` links where both neighbours carry one (default true). */
   verifyHashChain?: boolean
+  /** Accept an afk NDJSON log without its end marker (only to resume an interrupted `afk record`). */
+  incomplete?: boolean
 }
 
 /**
@@ -71,9 +73,12 @@ export async function openLog(file: string, options: OpenLogOptions = {}): Promi
   }
   const format: LogFormat = kind === 'node' ? 'ndjson' : kind
   const verify = options.verifyHashChain ?? true
+  // Our own NDJSON (with header) must end with its end marker; the SU's and GraphQL formats have none.
+  const end: EndCheck | null =
+    kind === 'ndjson' ? { records: header.records, incomplete: options.incomplete } : null
   if (!header.process) {
     // No spawn item in the header: take it from the log itself when the first record is the process (nonce 0).
-    const it = streamRecords(file, format, kind === 'ndjson', header.processId, verify)
+    const it = streamRecords(file, format, kind === 'ndjson', header.processId, verify, end)
     try {
       const r = await it.next()
       if (!r.done && r.value.spawn && r.value.node.message) {
@@ -98,7 +103,7 @@ export async function openLog(file: string, options: OpenLogOptions = {}): Promi
     file,
     format,
     header,
-    records: () => streamRecords(file, format, kind === 'ndjson', header.processId, verify),
+    records: () => streamRecords(file, format, kind === 'ndjson', header.processId, verify, end),
   }
 }
 
@@ -108,9 +113,10 @@ async function* streamRecords(
   hasHeader: boolean,
   processId: string,
   verify: boolean,
+  end: EndCheck | null,
 ): AsyncGenerator<LogRecord> {
   let prev: { nonce: number; assignmentId: string; hashChain?: string; blockHeight: number } | null = null
-  for await (const { raw, loc, edge } of nodesOf(file, format, hasHeader, processId)) {
+  for await (const { raw, loc, edge } of nodesOf(file, format, hasHeader, processId, end)) {
     const where = edge >= 0 ? ` (edge ${edge})` : ''
     const parsed = suNodeSchema.safeParse(raw)
     if (!parsed.success)

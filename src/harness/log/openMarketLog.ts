@@ -1,7 +1,6 @@
 import { HashChainError, LogOrderError, LogParseError } from '../../errors/harness.ts'
 import { nextHashChain } from './hashChain.ts'
-import { readLines } from './lines.ts'
-import { firstDoc, ndjsonDocs } from './logDocuments.ts'
+import { firstDoc, nodesOf } from './logDocuments.ts'
 import { MARKET_LOG_FORMAT, marketLogHeaderSchema, poolHeader } from './marketLogHeader.ts'
 import { type LogRecord, openLog } from './openLog.ts'
 import { formatIssues, type LogHeader, suNodeSchema } from './schema.ts'
@@ -83,13 +82,9 @@ async function openSource(file: string): Promise<Source> {
 /** A market log's records: per-process nonce order and hash chains, as `openLog` checks them for one process. */
 async function* marketRecords(file: string, processes: Set<string>): AsyncGenerator<LogRecord> {
   const prev = new Map<string, { nonce: number; assignmentId: string; hashChain?: string }>()
-  const it = readLines(file)[Symbol.asyncIterator]()
-  let header = true
-  for await (const d of ndjsonDocs(file, it)) {
-    if (header) {
-      header = false
-      continue
-    }
+  // the header line is skipped and the end marker required, as for an afk-su-log
+  for await (const { raw, loc } of nodesOf(file, 'ndjson', true, '', {})) {
+    const d = { value: raw, loc }
     const parsed = suNodeSchema.safeParse(d.value)
     if (!parsed.success)
       throw new LogParseError(d.loc, 'not a valid SU node', { issues: formatIssues(parsed.error) })

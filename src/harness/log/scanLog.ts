@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { fileError } from '../../errors/file.ts'
 import type { LogRecord } from './openLog.ts'
 
 /** sha256, line and byte count of a file in one streaming pass (constant memory). */
@@ -7,11 +8,15 @@ export async function hashFile(file: string): Promise<{ sha256: string; lines: n
   const h = createHash('sha256')
   let lines = 0
   let bytes = 0
-  for await (const chunk of createReadStream(file)) {
-    const b = chunk as Buffer
-    h.update(b)
-    bytes += b.length
-    for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++
+  try {
+    for await (const chunk of createReadStream(file)) {
+      const b = chunk as Buffer
+      h.update(b)
+      bytes += b.length
+      for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++
+    }
+  } catch (e) {
+    throw fileError(e, file, 'read log')
   }
   return { sha256: h.digest('hex'), lines, bytes }
 }

@@ -64,6 +64,19 @@ export type SuProcess = z.output<typeof suProcessSchema>
 
 export const LOG_FORMAT = 'afk-su-log'
 export const LOG_VERSION = 1
+/**
+ * The last line of a complete NDJSON log: `{"format":"afk-su-log-end","records":N}`. A log without it was not
+ * completely written (an interrupted synth or record) and is refused; `records` must equal the node lines.
+ */
+export const LOG_END_FORMAT = 'afk-su-log-end'
+
+export const logEndSchema = z.object({
+  format: z.literal(LOG_END_FORMAT),
+  records: z.number().int().nonnegative(),
+})
+
+/** The end marker line (without newline) for a log of `records` SU nodes. */
+export const logEndLine = (records: number) => JSON.stringify({ format: LOG_END_FORMAT, records })
 
 /** First line of an NDJSON log. `process` is the spawn item when the recorder could fetch it. */
 export const logHeaderSchema = z.object({
@@ -72,6 +85,8 @@ export const logHeaderSchema = z.object({
   processId: z.string().min(1),
   process: suProcessSchema.optional(),
   source: z.string().optional(),
+  /** Number of SU node lines, when the writer knows it up front; must match the end marker. */
+  records: z.number().int().nonnegative().optional(),
   /** Free-form facts a generator wants readers to know (e.g. synth seed, token ids). Strings only. */
   meta: z.record(z.string(), z.string()).optional(),
 })

@@ -1,5 +1,6 @@
 import { makeId } from '../../ao/ids.ts'
 import type { AoMessage, AoProcessLike } from '../../ao/message.ts'
+import { tagValue } from '../../ao/message.ts'
 import { BacktestConfigError } from '../../errors/harness.ts'
 import { BotegaPoolModel } from '../../models/BotegaPoolModel.ts'
 import { TokenModel } from '../../models/TokenModel.ts'
@@ -47,6 +48,22 @@ export interface BuildMarketParameters {
   at: { timestamp: number; blockHeight: number }
   /** further pools of a multi-pool market (re-executed), each with its single-process header */
   others?: { header: LogHeader; info: MarketInfo }[]
+}
+
+/**
+ * The pool code a log's spawn item carries (`On-Boot=Data`: the Lua is the spawn's data, as Botega's factory spawns
+ * pools), or undefined when the log has no code and afk's reference pool stands in for it.
+ */
+export function poolCodeInLog(header: LogHeader): { bytes: number } | undefined {
+  const proc = header.process
+  if (!proc || tagValue(proc.tags, 'On-Boot') !== 'Data' || !proc.data) return undefined
+  return { bytes: Buffer.byteLength(proc.data) }
+}
+
+/** What runs as the pool: the log's own code, afk's reference Lua pool, or afk's TS model. */
+export function poolImplementation(header: LogHeader, processes: 'lua' | 'model' | 'lua-pool') {
+  if (processes === 'model') return 'model' as const
+  return poolCodeInLog(header) ? ('log' as const) : ('reference' as const)
 }
 
 /** Spawns both tokens and the pool (re-executed, or live + shadow when anchored) and adds them to the world. */
@@ -194,6 +211,8 @@ async function makePoolFor(
     return luaPool(
       await spawnFromLog({ header, source: loadProcessSource('botega_pool'), authorities: [p.world.mu] }),
       info,
+      // a log with its own pool code (On-Boot=Data) runs that code; else afk's reference pool stands in
+      { reference: poolCodeInLog(header) === undefined },
     )
   return modelPool(
     new BotegaPoolModel({

@@ -93,6 +93,13 @@ export function marketInfo(header: LogHeader, o: MarketInfoOptions = {}): Market
   const baseDenomination = denom(baseId, o.baseDenomination, 'base-denomination')
   const quoteDenomination = denom(quoteId, o.quoteDenomination, 'quote-denomination')
   const int = (v: string | undefined, d: number) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : d)
+  const lpFeeBps = int(tagValue(tags, 'Fee-Bps'), 25)
+  const protocolFeeBps = int(tagValue(tags, 'Protocol-Fee-Bps'), 0)
+  // the bound the pool asserts at boot (botega_pool.lua), checked before anything is spawned
+  if (lpFeeBps + protocolFeeBps >= 10_000)
+    throw new BacktestConfigError(
+      `The pool in the log has fees of ${lpFeeBps} + ${protocolFeeBps} bps; a Botega pool needs their sum below 10000`,
+    )
   return {
     pool: header.processId,
     poolOwner: proc.owner.address,
@@ -100,8 +107,8 @@ export function marketInfo(header: LogHeader, o: MarketInfoOptions = {}): Market
     tokenB,
     base: { id: baseId, ticker: ticker(baseId), denomination: baseDenomination },
     quote: { id: quoteId, ticker: ticker(quoteId), denomination: quoteDenomination },
-    lpFeeBps: int(tagValue(tags, 'Fee-Bps'), 25),
-    protocolFeeBps: int(tagValue(tags, 'Protocol-Fee-Bps'), 0),
+    lpFeeBps,
+    protocolFeeBps,
     factory: tagValue(tags, 'AMM-Factory'),
     spawnTimestamp: proc.timestamp,
     spawnHeight: proc.block,

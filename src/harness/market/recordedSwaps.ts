@@ -27,11 +27,26 @@ const INT = /^\d+$/
 
 /** The pool's incoming `Credit-Notice` with `X-Action=Swap` (tags as recorded, before aos normalization). */
 export function recordedSwap(m: AoMessage): RecordedSwap | null {
+  const r = readRecordedSwap(m)
+  return r && 'swap' in r ? r.swap : null
+}
+
+/**
+ * Like `recordedSwap`, but a swap notice that cannot be used (a `Quantity` such as `12.5`, `1e21` or `-3`, no
+ * `Sender`) comes back with the reason instead of disappearing: callers count and report it.
+ */
+export function readRecordedSwap(m: AoMessage): { swap: RecordedSwap } | { unusable: string } | null {
   if (tagValue(m.Tags, 'Action') !== 'Credit-Notice' || tagValue(m.Tags, 'X-Action') !== 'Swap') return null
   const qty = tagValue(m.Tags, 'Quantity')
   const min = tagValue(m.Tags, 'X-Expected-Min-Output')
   const sender = tagValue(m.Tags, 'Sender')
-  if (!qty || !INT.test(qty) || !sender) return null
+  if (qty === undefined) return { unusable: 'swap notice without Quantity' }
+  if (!INT.test(qty)) return { unusable: `Quantity "${qty.slice(0, 40)}" is not a non-negative integer` }
+  if (!sender) return { unusable: 'swap notice without Sender' }
+  return { swap: swapOf(m, qty, min, sender) }
+}
+
+function swapOf(m: AoMessage, qty: string, min: string | undefined, sender: string): RecordedSwap {
   return {
     t: m.Timestamp,
     id: m.Id ?? '',

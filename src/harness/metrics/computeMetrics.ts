@@ -22,6 +22,13 @@ export interface ComputedMetrics {
   curves: { spot: CurveResult; liquidation: CurveResult; baseline: CurveResult }
 }
 
+/** The agent metrics a strategy id selects: `dca`, `rebalance` or `hedge`, the id itself or as its prefix (`dca-…`). */
+export function agentFamily(agent: string): 'dca' | 'rebalance' | 'hedge' | undefined {
+  for (const f of ['dca', 'rebalance', 'hedge'] as const)
+    if (agent === f || agent.startsWith(`${f}-`)) return f
+  return undefined
+}
+
 const SHORT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000
 
 /** Computes every metric of a run (pure: same run and options give the same output). */
@@ -66,6 +73,8 @@ export function computeMetricsDetailed(
   const endLiq = parseAmount(last.valueLiquidation, 'samples[-1].valueLiquidation')
   const turnover = ex.avgEquity?.gt(0) ? new D(ts.notionalQuote.toString()).div(ex.avgEquity.times(2)) : null
   const entry = averageEntryPrice(run, ts)
+  const traded = ts.counts.total > 0
+  const family = agentFamily(run.meta.agent)
 
   const metrics: BacktestMetrics = {
     window: {
@@ -89,7 +98,8 @@ export function computeMetricsDetailed(
       endSpot > 0n ? new D((endSpot - endLiq).toString()).div(endSpot.toString()).times(10_000) : null,
       2,
     ),
-    excessTwrVsBaseline: fmt(spot.twr.minus(baseline.twr), 8) as string,
+    // A run without a single order says nothing about the strategy: no comparison with the market is reported.
+    excessTwrVsBaseline: traded ? (fmt(spot.twr.minus(baseline.twr), 8) as string) : null,
     trades: {
       total: ts.counts.total,
       fills: ts.counts.filled,
@@ -113,22 +123,27 @@ export function computeMetricsDetailed(
       maxGrossExposure: fmt(ex.maxGrossExposure, 8),
     },
     agent: {
-      dca: entry
-        ? {
-            averageEntryPrice: fmt(entry, 8) as string,
-            twap: fmt(ex.twap, 8),
-            entryVsTwapBps: fmt(ex.twap?.gt(0) ? entry.div(ex.twap).minus(1).times(10_000) : null, 2),
-            missedSlots: ts.counts.refunded + ts.counts.timeout + ts.counts.failed,
-          }
-        : null,
-      rebalance: te
-        ? {
-            trackingErrorRms: fmt(te.rms, 8) as string,
-            maxWeightDeviation: fmt(te.maxAbs, 8) as string,
-            samples: te.samples,
-          }
-        : null,
-      hedge: { drawdownReductionVsBaseline: fmt(baseline.depth.minus(spot.depth), 8) as string },
+      dca:
+        entry && family === 'dca'
+          ? {
+              averageEntryPrice: fmt(entry, 8) as string,
+              twap: fmt(ex.twap, 8),
+              entryVsTwapBps: fmt(ex.twap?.gt(0) ? entry.div(ex.twap).minus(1).times(10_000) : null, 2),
+              missedSlots: ts.counts.refunded + ts.counts.timeout + ts.counts.failed,
+            }
+          : null,
+      rebalance:
+        te && (family === 'rebalance' || family === undefined)
+          ? {
+              trackingErrorRms: fmt(te.rms, 8) as string,
+              maxWeightDeviation: fmt(te.maxAbs, 8) as string,
+              samples: te.samples,
+            }
+          : null,
+      hedge:
+        family === 'hedge' && traded
+          ? { drawdownReductionVsBaseline: fmt(baseline.depth.minus(spot.depth), 8) as string }
+          : null,
     },
   }
   return { metrics, curves: { spot, liquidation, baseline } }

@@ -55,8 +55,8 @@ export interface BacktestMetrics {
   baseline: CurveMetrics
   /** (valueSpot − valueLiquidation) / valueSpot at the end, bps */
   liquidationDiscountBps: string | null
-  /** spot.twr − baseline.twr */
-  excessTwrVsBaseline: string
+  /** spot.twr − baseline.twr; null when the agent placed no order (nothing to compare) */
+  excessTwrVsBaseline: string | null
   trades: {
     total: number
     fills: number
@@ -88,6 +88,7 @@ export interface BacktestMetrics {
       missedSlots: number
     } | null
     rebalance: { trackingErrorRms: string; maxWeightDeviation: string; samples: number } | null
-    hedge: { drawdownReductionVsBaseline: string }
+    /** only for hedging agents, and only when they traded */
+    hedge: { drawdownReductionVsBaseline: string } | null
   }
 }

@@ -5,7 +5,7 @@ import { nextHashChain } from '../log/hashChain.ts'
 import { LogWriter } from '../log/LogWriter.ts'
 import { readLines } from '../log/lines.ts'
 import { openLog } from '../log/openLog.ts'
-import { formatIssues, type SuNode, suPageSchema, suProcessSchema } from '../log/schema.ts'
+import { formatIssues, LOG_END_FORMAT, type SuNode, suPageSchema, suProcessSchema } from '../log/schema.ts'
 import { getJson } from './fetchPage.ts'
 
 export interface RecordOptions {
@@ -64,17 +64,20 @@ export async function recordLog(o: RecordOptions): Promise<RecordResult> {
   let writer: LogWriter
   let resumedAfter: number | undefined
   if (existsSync(o.out) && statSync(o.out).size > 0) {
-    tail = await resumeTail(o.out, o.processId)
+    const resumed = await resumeTail(o.out, o.processId)
+    tail = resumed.tail
     resumedAfter = tail?.nonce
-    writer = await LogWriter.open(o.out, null, true)
+    writer = await LogWriter.open(o.out, null, { append: { records: resumed.records } })
   } else {
     const proc = await getJson(`${base}/processes/${o.processId}`, { ...http, allow404: true })
     const parsed = proc === undefined ? undefined : suProcessSchema.safeParse(proc)
-    writer = await LogWriter.open(o.out, {
-      processId: o.processId,
-      source: base,
-      ...(parsed?.success ? { process: parsed.data } : {}),
-    })
+    // Written in place, not under a temporary name, so an interrupted recording can be resumed; until the end
+    // marker is written at the end, readers refuse the file as incomplete.
+    writer = await LogWriter.open(
+      o.out,
+      { processId: o.processId, source: base, ...(parsed?.success ? { process: parsed.data } : {}) },
+      { append: { records: 0 } },
+    )
   }
   let written = 0
   let duplicates = 0
@@ -137,9 +140,12 @@ export async function recordLog(o: RecordOptions): Promise<RecordResult> {
         timestampPaging = true
       }
     }
-  } finally {
-    await writer.close()
+  } catch (e) {
+    // whole lines stay, without end marker: the log reads as incomplete and the next run resumes it
+    await writer.abort()
+    throw e
   }
+  await writer.close()
   return { written, duplicates, lastNonce: tail?.nonce, resumedAfter, timestampPaging }
 }
 
@@ -150,24 +156,34 @@ function checkChain(node: SuNode, tail: Tail | undefined, where: string, nonce: 
   if (expected !== hc) throw new HashChainError({ where, nonce, expected, found: hc })
 }
 
-/** Reads an existing log to continue it; a final line without newline (interrupted write) is cut off first. */
-async function resumeTail(file: string, processId: string): Promise<Tail | undefined> {
+/**
+ * Reads an existing log to continue it: a final line without newline (interrupted write) and the end marker of a
+ * complete log are cut off first (the marker is written again when the recording ends).
+ */
+async function resumeTail(
+  file: string,
+  processId: string,
+): Promise<{ tail: Tail | undefined; records: number }> {
   let cut: number | undefined
-  for await (const l of readLines(file)) if (!l.terminated) cut = l.offset
+  for await (const l of readLines(file))
+    if (cut === undefined && (!l.terminated || l.text.includes(`"${LOG_END_FORMAT}"`))) cut = l.offset
   if (cut !== undefined) truncateSync(file, cut)
-  const log = await openLog(file)
+  const log = await openLog(file, { incomplete: true })
   if (log.header.processId !== processId)
     throw new LogParseError(
       { file, line: 1 },
       `this log is for process ${log.header.processId}, not ${processId}`,
     )
   let tail: Tail | undefined
-  for await (const r of log.records())
+  let records = 0
+  for await (const r of log.records()) {
+    records++
     tail = {
       nonce: r.facts.nonce,
       assignmentId: r.node.assignment.id,
       hashChain: r.facts.hashChain,
       timestamp: r.facts.timestamp,
     }
-  return tail
+  }
+  return { tail, records }
 }

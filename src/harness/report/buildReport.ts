@@ -16,7 +16,7 @@ export interface BacktestReport {
   events?: BacktestRun['events']
   /** multi-pool runs: per-asset holdings, values in the numeraire and weights at the end */
   portfolio?: BacktestRun['portfolio']
-  /** equity samples, only with `includeSamples` (they dominate the file size) */
+  /** the equity series (every sample); left out only with `includeSamples: false` */
   samples?: BacktestRun['samples']
 }
 
@@ -37,7 +37,7 @@ export function buildReport(run: BacktestRun, options: BuildReportOptions = {}):
     cashflows: run.cashflows,
     events: run.events,
     portfolio: run.portfolio,
-    samples: options.includeSamples ? run.samples : undefined,
+    samples: options.includeSamples === false ? undefined : run.samples,
   }
 }
 

@@ -8,14 +8,20 @@ type Num = number | null
 
 /** Everything the HTML page plots, as plain numbers (display only: amounts stay integers everywhere else). */
 export interface ChartData {
+  /** from the first funded sample on (the pre-deposit zero would squash the axis) */
   equity: { t: number[]; spot: number[]; liquidation: number[]; baseline: number[] }
+  /** what the agent holds: base valued at spot and quote, in whole quote tokens, and base's share of the value in % */
+  holdings: { t: number[]; baseValue: number[]; quote: number[]; exposure: Num[] }
   drawdown: { t: number[]; agent: number[]; baseline: number[] }
   price: { t: number[]; price: Num[]; buy: Num[]; sell: Num[]; refund: Num[]; timeout: Num[] }
   weights: { t: number[]; names: string[]; values: number[][] } | null
   /** the agent's state over time (seconds) and its state changes as event markers */
   timeline: { states: string[]; segments: [number, number, number][] } | null
   events: { t: number[]; state: number[]; label: string[] } | null
-  /** trades table rows: time (s), side, status, amount in, amount out, expected out, fee, price, reason */
+  /**
+   * trades table rows: time (s), side, status, base amount, quote amount (bought/sold and paid/received, whole
+   * tokens), expected out and fee (with their token), price (quote per base), reason
+   */
   trades: [number, string, string, string, string, string, string, string, string][]
 }
 
@@ -27,7 +33,8 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
   const qu = unit(run.meta.quote.denomination)
   const bu = unit(run.meta.base.denomination)
   const whole = (raw: string, u: Dec) => num(new D(raw).div(u))
-  const s = run.samples
+  const funded = run.samples.findIndex((x) => BigInt(x.valueSpot) > 0n)
+  const s = funded > 0 ? run.samples.slice(funded) : run.samples
   const equity = {
     t: s.map((x) => sec(x.t)),
     spot: s.map((x) => whole(x.valueSpot, qu)),
@@ -75,19 +82,30 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
       }
     : null
 
+  const holdings = {
+    t: s.map((x) => sec(x.t)),
+    baseValue: s.map((x) => num(new D(x.base).div(bu).times(x.price))),
+    quote: s.map((x) => whole(x.quote, qu)),
+    exposure: s.map((x): Num => {
+      const v = new D(x.base).div(bu).times(x.price).plus(new D(x.quote).div(qu))
+      return v.gt(0) ? num(new D(x.base).div(bu).times(x.price).div(v).times(100)) : null
+    }),
+  }
+
+  const bt = run.meta.base.ticker
+  const qt = run.meta.quote.ticker
   const trades = run.trades.map((x): ChartData['trades'][number] => {
-    const inUnit = x.side === 'buy' ? qu : bu
-    const outUnit = x.side === 'buy' ? bu : qu
+    const buy = x.side === 'buy'
     const p = x.status === 'filled' ? executionPrice(run, x) : null
     const fmt = (raw: string, u: Dec) => new D(raw).div(u).toSignificantDigits(10).toString()
     return [
       sec(x.t),
       x.side,
       x.status,
-      fmt(x.amountIn, inUnit),
-      fmt(x.amountOut, outUnit),
-      fmt(x.expectedOut, outUnit),
-      fmt(x.fee, inUnit),
+      fmt(buy ? x.amountOut : x.amountIn, bu),
+      fmt(buy ? x.amountIn : x.amountOut, qu),
+      `${fmt(x.expectedOut, buy ? bu : qu)} ${buy ? bt : qt}`,
+      `${fmt(x.fee, buy ? qu : bu)} ${buy ? qt : bt}`,
       p ? p.toSignificantDigits(8).toString() : '',
       x.reason ?? '',
     ]
@@ -107,5 +125,5 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
           label: run.events.map((e) => `${e.from} → ${e.to} (${e.cause})`),
         }
       : null
-  return { equity, drawdown, price, weights, timeline, events, trades }
+  return { equity, holdings, drawdown, price, weights, timeline, events, trades }
 }

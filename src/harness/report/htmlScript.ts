@@ -5,7 +5,7 @@
 export const HTML_SCRIPT = `
 (function () {
   var data = JSON.parse(document.getElementById('afk-data').textContent);
-  var C = { spot: '#2563eb', liq: '#7c3aed', base: '#9ca3af', buy: '#16a34a', sell: '#dc2626', refund: '#f59e0b', timeout: '#6b7280', dd: '#dc2626' };
+  var C = { spot: '#2563eb', liq: '#ea580c', base: '#9ca3af', buy: '#16a34a', sell: '#dc2626', refund: '#f59e0b', timeout: '#6b7280', dd: '#dc2626' };
   var PALETTE = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
   var charts = [];
   function utc(ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); }
@@ -32,14 +32,20 @@ export const HTML_SCRIPT = `
     }
     ctx.restore();
   }
-  function chart(id, series, columns, yLabel, marks) {
+  function chart(id, series, columns, yLabel, extraScales, marks) {
     var el = document.getElementById(id);
     if (!el) return;
+    var scales = { x: { time: true } };
+    var axes = [{ stroke: '#374151' }, { stroke: '#374151', label: yLabel, size: 70 }];
+    for (var sk in extraScales || {}) {
+      scales[sk] = extraScales[sk];
+      axes.push({ scale: sk, side: 1, stroke: '#374151', label: sk, size: 50, grid: { show: false } });
+    }
     var opts = {
       hooks: marks ? { draw: [eventMarks] } : {},
       width: Math.max(320, el.clientWidth), height: 260, tzDate: utc,
-      scales: { x: { time: true } },
-      axes: [{ stroke: '#374151' }, { stroke: '#374151', label: yLabel, size: 70 }],
+      scales: scales,
+      axes: axes,
       series: [{ label: 'time (UTC)' }].concat(series),
       legend: { live: true }
     };
@@ -47,11 +53,13 @@ export const HTML_SCRIPT = `
   }
   var q = data.quote, b = data.base;
   var e = data.charts.equity;
-  chart('chart-equity', [line('spot', C.spot), line('liquidation', C.liq, { dash: [6, 3] }), line('buy & hold', C.base)], [e.t, e.spot, e.liquidation, e.baseline], 'value (' + q + ')', true);
+  chart('chart-equity', [line('at spot', C.spot, { width: 2 }), line('at liquidation', C.liq, { width: 2, dash: [8, 5] }), line('buy & hold', C.base)], [e.t, e.spot, e.liquidation, e.baseline], 'value (' + q + ')', null, true);
+  var h = data.charts.holdings;
+  chart('chart-holdings', [line(b + ' held (value in ' + q + ')', '#0891b2', { fill: 'rgba(8,145,178,0.10)' }), line(q + ' held', '#65a30d'), line('exposure to ' + b + ' %', '#db2777', { scale: '%', dash: [4, 4] })], [h.t, h.baseValue, h.quote, h.exposure], q, { '%': { range: [0, 100] } });
   var d = data.charts.drawdown;
   chart('chart-drawdown', [line('agent', C.dd, { fill: 'rgba(220,38,38,0.12)' }), line('buy & hold', C.base)], [d.t, d.agent, d.baseline], 'drawdown %');
   var p = data.charts.price;
-  chart('chart-price', [line('price', '#111827', { spanGaps: true }), marker('buy', C.buy), marker('sell', C.sell), marker('refund', C.refund), marker('timeout', C.timeout)], [p.t, p.price, p.buy, p.sell, p.refund, p.timeout], q + ' per ' + b, true);
+  chart('chart-price', [line('price', '#111827', { spanGaps: true }), marker('buy', C.buy), marker('sell', C.sell), marker('refund', C.refund), marker('timeout', C.timeout)], [p.t, p.price, p.buy, p.sell, p.refund, p.timeout], q + ' per ' + b, null, true);
   var w = data.charts.weights;
   if (w) {
     chart('chart-weights', w.names.map(function (n, i) { return line(n, PALETTE[i % PALETTE.length]); }), [w.t].concat(w.values), 'weight %');
@@ -80,12 +88,62 @@ export const HTML_SCRIPT = `
   }
   drawTimeline();
   var body = document.getElementById('trades-body');
-  data.charts.trades.forEach(function (r) {
+  var rows = data.charts.trades.map(function (r) {
     var tr = document.createElement('tr');
     tr.className = 'st-' + r[2];
     var cells = [new Date(r[0] * 1000).toISOString().slice(0, 19).replace('T', ' ')].concat(r.slice(1));
     cells.forEach(function (c) { var td = document.createElement('td'); td.textContent = c; tr.appendChild(td); });
-    body.appendChild(tr);
+    return { tr: tr, cells: cells, raw: r };
+  });
+  var filterEl = document.getElementById('trades-filter');
+  var statusEl = document.getElementById('trades-status');
+  var sortCol = 0, sortDir = 1;
+  function sortKey(row, i) { return i === 0 ? row.raw[0] : row.cells[i]; }
+  function render() {
+    var text = filterEl.value.toLowerCase(), status = statusEl.value;
+    var shown = rows.filter(function (row) {
+      return (!status || row.raw[2] === status) && (!text || row.cells.join(' ').toLowerCase().indexOf(text) !== -1);
+    });
+    shown.sort(function (a, b) {
+      var x = sortKey(a, sortCol), y = sortKey(b, sortCol);
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var c = !isNaN(nx) && !isNaN(ny) ? nx - ny : String(x).localeCompare(String(y));
+      return c * sortDir;
+    });
+    while (body.firstChild) body.removeChild(body.firstChild);
+    shown.forEach(function (row) { body.appendChild(row.tr); });
+    document.getElementById('trades-count').textContent = shown.length + ' of ' + rows.length + ' trades';
+    return shown;
+  }
+  var heads = document.querySelectorAll('#trades-table th');
+  Array.prototype.forEach.call(heads, function (th, i) {
+    th.addEventListener('click', function () {
+      sortDir = sortCol === i ? -sortDir : 1;
+      sortCol = i;
+      Array.prototype.forEach.call(heads, function (x) { x.removeAttribute('data-dir'); });
+      th.setAttribute('data-dir', sortDir === 1 ? 'asc' : 'desc');
+      render();
+    });
+  });
+  filterEl.addEventListener('input', render);
+  statusEl.addEventListener('change', render);
+  document.getElementById('trades-csv').addEventListener('click', function () {
+    var head = Array.prototype.map.call(heads, function (th) { return th.textContent.replace(/ [▲▼]$/, ''); });
+    var esc = function (v) { v = String(v); return /[",\\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; };
+    var csv = [head].concat(render().map(function (row) { return row.cells; })).map(function (r) { return r.map(esc).join(','); }).join("\\n") + "\\n";
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+    a.download = 'trades.csv';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  });
+  render();
+  var periodSel = document.getElementById('period-select');
+  periodSel.addEventListener('change', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('#periods table'), function (t) {
+      t.hidden = t.getAttribute('data-period') !== periodSel.value;
+    });
   });
   window.addEventListener('resize', function () {
     charts.forEach(function (c) { c.plot.setSize({ width: Math.max(320, c.el.clientWidth), height: 260 }); });

@@ -71,7 +71,12 @@ export function metricRows(run: BacktestRun, m: BacktestMetrics): MetricRow[] {
   add('Baseline', 'Buy & hold PnL', money(m.baseline.pnl), tone(m.baseline.pnl))
   add('Baseline', 'Buy & hold TWR', formatPercent(m.baseline.twr), tone(m.baseline.twr))
   add('Baseline', 'Buy & hold max drawdown', formatPercent(m.baseline.maxDrawdown.depth))
-  add('Baseline', 'Excess TWR vs baseline', formatPercent(m.excessTwrVsBaseline), tone(m.excessTwrVsBaseline))
+  add(
+    'Baseline',
+    'Excess TWR vs baseline',
+    m.excessTwrVsBaseline === null ? 'n/a (no orders)' : formatPercent(m.excessTwrVsBaseline),
+    tone(m.excessTwrVsBaseline),
+  )
   const t = m.trades
   add(
     'Trading',
@@ -105,11 +110,12 @@ export function metricRows(run: BacktestRun, m: BacktestMetrics): MetricRow[] {
     add('Agent', 'Tracking error (RMS)', formatPercent(m.agent.rebalance.trackingErrorRms))
     add('Agent', 'Max weight deviation', formatPercent(m.agent.rebalance.maxWeightDeviation))
   }
-  add(
-    'Agent',
-    'Drawdown reduction vs baseline',
-    formatPercent(m.agent.hedge.drawdownReductionVsBaseline),
-    tone(m.agent.hedge.drawdownReductionVsBaseline),
-  )
+  if (m.agent.hedge)
+    add(
+      'Agent',
+      'Drawdown reduction vs baseline',
+      formatPercent(m.agent.hedge.drawdownReductionVsBaseline),
+      tone(m.agent.hedge.drawdownReductionVsBaseline),
+    )
   return rows
 }

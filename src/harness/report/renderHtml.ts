@@ -4,8 +4,10 @@ import { ReportError } from '../../errors/metrics.ts'
 import { type ComputeMetricsOptions, computeMetricsDetailed } from '../metrics/computeMetrics.ts'
 import { D } from '../metrics/decimal.ts'
 import { chartData } from './chartData.ts'
+import { formatMoney, formatPercent } from './format.ts'
 import { HTML_SCRIPT } from './htmlScript.ts'
 import { metricRows } from './metricRows.ts'
+import { balanceRows, paramRows, periodRows } from './reportTables.ts'
 import { stableStringify } from './stableJson.ts'
 import { stateTimeline } from './stateTimeline.ts'
 import type { BacktestRun } from './types.ts'
@@ -49,8 +51,15 @@ main{display:grid;grid-template-columns:minmax(300px,380px) 1fr;gap:16px;padding
 .metrics td{padding:2px 0;vertical-align:top}.metrics td.v{text-align:right;font-variant-numeric:tabular-nums;padding-left:8px}
 .good{color:#15803d}.bad{color:#b91c1c}
 .charts{display:flex;flex-direction:column;gap:16px;min-width:0}
-.trades,.portfolio{grid-column:1/-1}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
-.states td,.portfolio td{padding:2px 8px;font-variant-numeric:tabular-nums}.states td.v,.portfolio td.v{text-align:right}.scroll{max-height:420px;overflow:auto}
+.trades,.wide,.portfolio{grid-column:1/-1}.scroll{max-height:420px;overflow:auto}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
+.states td,.portfolio td{padding:2px 8px;font-variant-numeric:tabular-nums}.states td.v,.portfolio td.v{text-align:right}
+.tables{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
+.plain table{border-collapse:collapse;width:100%;font-size:12px;font-variant-numeric:tabular-nums}
+.plain th,.plain td{padding:3px 8px;border-bottom:1px solid #e5e7eb;text-align:right;white-space:nowrap}.plain th:first-child,.plain td:first-child{text-align:left}
+#params td{white-space:normal;overflow-wrap:anywhere}
+.warn{grid-column:1/-1;background:#fef2f2;border:1px solid #fecaca;color:#991b1b;border-radius:8px;padding:8px 16px}
+.tools{display:flex;gap:8px;align-items:center;margin:0 0 8px;flex-wrap:wrap}.tools input{min-width:220px}
+.trades th{cursor:pointer;user-select:none}.trades th[data-dir=asc]::after{content:" ▲"}.trades th[data-dir=desc]::after{content:" ▼"}
 .trades table{border-collapse:collapse;width:100%;font-size:12px;font-variant-numeric:tabular-nums}
 .trades th,.trades td{padding:3px 8px;border-bottom:1px solid #e5e7eb;text-align:right;white-space:nowrap}
 .trades th{position:sticky;top:0;background:#f9fafb}.trades td:nth-child(-n+3),.trades th:nth-child(-n+3),.trades td:last-child,.trades th:last-child{text-align:left}
@@ -82,7 +91,63 @@ export function renderHtml(run: BacktestRun, options: ComputeMetricsOptions = {}
     charts: chartData(run, computed),
   }
   const title = `${m.agent} backtest · ${m.base.ticker}/${m.quote.ticker}`
-  const sub = `strategy ${m.strategyHash} · params ${JSON.stringify(m.params)} · log ${m.log.file} (${m.log.events} events, sha256 ${m.log.sha256.slice(0, 12)}) · engine ${m.engine} · market ${m.market} · afk ${m.afkVersion}`
+  const sub = `strategy ${m.strategyHash} · log ${m.log.file} (${m.log.events} events, sha256 ${m.log.sha256.slice(0, 12)}) · engine ${m.engine} · market ${m.market} · afk ${m.afkVersion}`
+  const bt = escapeHtml(m.base.ticker)
+  const qt = escapeHtml(m.quote.ticker)
+  const table = (head: string[], rows: string[][], attrs = '') =>
+    `<table${attrs}><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
+      .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+      .join('')}</tbody></table>`
+  const money = (raw: string, t: { denomination: number }) => formatMoney(raw, t.denomination, 4)
+  const warnings = [
+    ...(m.warnings ?? []),
+    ...(m.log.unusable
+      ? [
+          `${m.log.unusable.count} swap record(s) of the log could not be used (first at ${m.log.unusable.first}: ${m.log.unusable.reason})`,
+        ]
+      : []),
+    ...(m.denominationAssumed
+      ? ['the log does not give the token denominations: 12 decimals were assumed']
+      : []),
+  ]
+  const warningHtml = warnings.length
+    ? `<section class="warn" id="warnings"><strong>Warning</strong><ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`
+    : ''
+  const balances = table(
+    ['token', 'start', 'final', 'change'],
+    balanceRows(run).map((r) => [r.token, r.start, r.end, r.change]),
+  )
+  const params = table(
+    ['param', 'value', 'raw'],
+    paramRows(run).map((r) => [r.name, r.value, r.raw]),
+  )
+  const periods = (['day', 'week', 'month'] as const)
+    .map((p) =>
+      table(
+        [
+          'period',
+          `start (${m.quote.ticker})`,
+          `end (${m.quote.ticker})`,
+          `deposits (${m.quote.ticker})`,
+          'return',
+          'fills',
+          `fees (${m.quote.ticker})`,
+          `fees (${m.base.ticker})`,
+        ],
+        periodRows(run, p).map((r) => [
+          r.period,
+          money(r.start, m.quote),
+          money(r.end, m.quote),
+          money(r.flows, m.quote),
+          formatPercent(r.return),
+          String(r.fills),
+          money(r.feesQuote, m.quote),
+          money(r.feesBase, m.base),
+        ]),
+        ` data-period="${p}"${p === 'day' ? '' : ' hidden'}`,
+      ),
+    )
+    .join('')
   const weights = payload.charts.weights
     ? '<section class="card"><h2>Weights over time (value in the numeraire)</h2><div id="chart-weights"></div></section>'
     : ''
@@ -101,17 +166,27 @@ export function renderHtml(run: BacktestRun, options: ComputeMetricsOptions = {}
 <body>
 <header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(sub)}</p></header>
 <main>
+${warningHtml}
 <section class="card metrics"><h2>Metrics</h2><table>${metricHtml}</table></section>
 <div class="charts">
-<section class="card"><h2>Equity (${escapeHtml(m.quote.ticker)}): spot, liquidation, buy &amp; hold</h2><div id="chart-equity"></div></section>
+<section class="card"><h2>Equity (${qt}): at spot price, at liquidation value, buy &amp; hold</h2><div id="chart-equity"></div></section>
+<section class="card"><h2>Holdings (value in ${qt}) and exposure to ${bt}</h2><div id="chart-holdings"></div></section>
 <section class="card"><h2>Drawdown (time-weighted NAV)</h2><div id="chart-drawdown"></div></section>
-<section class="card"><h2>Price and trades</h2><div id="chart-price"></div></section>
+<section class="card"><h2>Price (${qt} per ${bt}) and trades</h2><div id="chart-price"></div></section>
 ${weights}
 ${timeline}
 </div>
 ${portfolio}
-<section class="card trades"><h2>Trades (${run.trades.length})</h2><div class="scroll"><table>
-<thead><tr><th>time (UTC)</th><th>side</th><th>status</th><th>amount in</th><th>amount out</th><th>expected out</th><th>fee</th><th>price</th><th>reason</th></tr></thead>
+<div class="wide tables">
+<section class="card plain" id="balances"><h2>Balances (whole tokens)</h2>${balances}</section>
+<section class="card plain" id="params"><h2>Params</h2>${params}</section>
+</div>
+<section class="card plain wide" id="periods"><h2>Per period <select id="period-select"><option value="day">day</option><option value="week">week</option><option value="month">month</option></select></h2><div class="scroll">${periods}</div>
+<p>Return per period: (end − start − deposits) / (start + deposits), values at spot, deposits counted at the period's start.</p></section>
+<section class="card trades"><h2>Trades (${run.trades.length})</h2>
+<div class="tools"><input id="trades-filter" type="search" placeholder="filter (e.g. refunded, buy)"><select id="trades-status"><option value="">all statuses</option><option>filled</option><option>refunded</option><option>timeout</option><option>failed</option></select><button id="trades-csv" type="button">Export CSV</button><span id="trades-count"></span></div>
+<div class="scroll"><table id="trades-table">
+<thead><tr><th>time (UTC)</th><th>side</th><th>status</th><th>${bt} bought/sold</th><th>${qt} paid/received</th><th>expected out</th><th>fee</th><th>price (${qt}/${bt})</th><th>reason</th></tr></thead>
 <tbody id="trades-body"></tbody></table></div></section>
 </main>
 <script type="application/json" id="afk-data">${escapeScriptJson(stableStringify(payload).trimEnd())}</script>

@@ -57,7 +57,13 @@ export interface BacktestRun {
     agent: string
     strategyHash: string
     params: Record<string, unknown>
-    log: { file: string; sha256: string; events: number }
+    log: {
+      file: string
+      sha256: string
+      events: number
+      /** swap notices that could not be used (bad Quantity, no Sender): counted and reported, never dropped */
+      unusable?: { count: number; first: string; reason: string }
+    }
     engine: 'ts' | 'lua' | 'both'
     market: 'reexecute' | 'anchored'
     start: number
@@ -67,6 +73,8 @@ export interface BacktestRun {
     afkVersion: string
     /** present (true) when the log did not give the tokens' denominations and none was passed: 12 was assumed */
     denominationAssumed?: true
+    /** problems the run was forced through (e.g. params naming a pool absent from the log); shown everywhere */
+    warnings?: string[]
   }
   samples: EquitySample[]
   trades: TradeRecord[]

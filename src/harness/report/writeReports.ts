@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { writeFilesAtomic } from '../../io/atomicFile.ts'
+import { colorEnabled } from '../../io/color.ts'
 import type { ComputeMetricsOptions } from '../metrics/computeMetrics.ts'
 import { computeMetrics } from '../metrics/computeMetrics.ts'
 import type { BacktestMetrics } from '../metrics/types.ts'
@@ -11,23 +11,32 @@ import type { BacktestRun } from './types.ts'
 export interface WriteReportsOptions extends ComputeMetricsOptions {
   /** write the JSON report here */
   json?: string
+  /** print the JSON report to this stream (`--json`) */
+  jsonStream?: NodeJS.WritableStream
   /** write the self-contained HTML report here */
   html?: string
-  /** include equity samples in the JSON */
+  /** include equity samples in the JSON (default true) */
   includeSamples?: boolean
-  /** print the terminal summary to this stream (e.g. process.stdout); colours follow its isTTY */
+  /** print the terminal summary to this stream (e.g. process.stdout); colours follow its isTTY and NO_COLOR */
   stream?: NodeJS.WritableStream & { isTTY?: boolean }
+  /** further files committed together with the reports (e.g. the bias side file) */
+  extra?: { path: string; data: string }[]
 }
 
-/** Computes metrics once and writes whichever outputs were asked for; returns the metrics. */
+/**
+ * Computes metrics once and writes whichever outputs were asked for, all atomically and together (temp files, then
+ * renames), so an interrupted run never leaves a report that looks complete. Returns the metrics.
+ */
 export function writeReports(run: BacktestRun, options: WriteReportsOptions = {}): BacktestMetrics {
   const metrics = computeMetrics(run, options)
-  const write = (path: string, text: string) => {
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(path, text)
-  }
-  if (options.json) write(options.json, formatReportJson(run, { ...options, metrics }))
-  if (options.html) write(options.html, renderHtml(run, options))
-  options.stream?.write(formatTerminal(run, metrics, { color: options.stream.isTTY === true }))
+  const o = { ...options, metrics }
+  const json = options.json || options.jsonStream ? formatReportJson(run, o) : undefined
+  const files: { path: string; data: string }[] = []
+  if (options.json && json) files.push({ path: options.json, data: json })
+  if (options.html) files.push({ path: options.html, data: renderHtml(run, options) })
+  files.push(...(options.extra ?? []))
+  writeFilesAtomic(files, 'write report')
+  if (options.jsonStream && json) options.jsonStream.write(json)
+  options.stream?.write(formatTerminal(run, metrics, { color: colorEnabled(options.stream) }))
   return metrics
 }

@@ -1,14 +1,13 @@
 import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
 import { AOS_MODULE_ID, LEGACY_AUTHORITY } from '../../ao/constants.ts'
 import { makeId } from '../../ao/ids.ts'
 import type { Tag } from '../../ao/message.ts'
 import { BacktestConfigError } from '../../errors/harness.ts'
+import { AtomicWriteStream } from '../../io/atomicFile.ts'
 import { buildNode } from '../log/buildNode.ts'
 import { canonicalNode } from '../log/LogWriter.ts'
 import { MARKET_LOG_FORMAT, type MarketLogHeaderInput } from '../log/marketLogHeader.ts'
-import { LOG_VERSION, type SuNode } from '../log/schema.ts'
+import { LOG_VERSION, logEndLine, type SuNode } from '../log/schema.ts'
 import { isqrt } from './botegaMath.ts'
 import { CorrelatedNormals, PPB, uniformCorrelation } from './correlatedNormals.ts'
 import { Prng } from './Prng.ts'
@@ -83,7 +82,7 @@ export function synthMarketIds(seed: number | string) {
  * rounded to integers, then bigint fixed point) laid over a named scenario; each event goes to one pool (chosen by
  * the PRNG), where arbitrageurs pull the pool toward its fair price and noise traders, stale orders (refunds) and LPs
  * act as in the single-pool `synthPoolLog`. Every line carries its pool's expected reserves. Deterministic: the same
- * options give the same bytes. Written to a temp file and renamed.
+ * options give the same bytes. Written to a temp file, ended with the log end marker and renamed.
  */
 export async function synthMarketLog(o: SynthMarketOptions): Promise<SynthMarketResult> {
   if (!Number.isInteger(o.pools) || o.pools < 1 || o.pools > TICKERS.length)
@@ -150,9 +149,9 @@ export async function synthMarketLog(o: SynthMarketOptions): Promise<SynthMarket
     meta,
   }
 
-  const tmp = `${o.out}.tmp-${process.pid}`
-  const out = createWriteStream(tmp)
-  await once(out, 'open')
+  const atomic = await AtomicWriteStream.open(o.out, 'write log')
+  const out = atomic.stream
+  let records = 0
   const line = async (s: string) => {
     if (!out.write(`${s}\n`)) await once(out, 'drain')
   }
@@ -178,6 +177,7 @@ export async function synthMarketLog(o: SynthMarketOptions): Promise<SynthMarket
       })
       node.afk = { reserves: { [ids.asset(i)]: String(pools[i].a), [ids.numeraire]: String(pools[i].b) } }
       await line(JSON.stringify(canonicalNode(node)))
+      records++
       prev[i] = node
       nonce[i]++
     }
@@ -293,8 +293,9 @@ export async function synthMarketLog(o: SynthMarketOptions): Promise<SynthMarket
       } else counts[i].refunds++
       await emit(i, LEGACY_AUTHORITY, tags)
     }
-    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
-    await rename(tmp, o.out)
+    // the end marker (as `LogWriter` writes it) tells readers the log is complete; the rename puts it in place
+    await line(logEndLine(records))
+    await atomic.commit()
     return {
       numeraire: ids.numeraire,
       assets: pools.map((p, i) => ({
@@ -309,8 +310,7 @@ export async function synthMarketLog(o: SynthMarketOptions): Promise<SynthMarket
       end: t,
     }
   } catch (e) {
-    out.destroy()
-    await rm(tmp, { force: true })
+    await atomic.abort()
     throw e
   }
 }

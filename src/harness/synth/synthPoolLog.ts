@@ -21,6 +21,8 @@ export interface SynthOptions {
   volatilityBps?: number
   /** mean seconds between events (default 60) */
   meanGapSeconds?: number
+  /** called every few thousand messages with (written, total) */
+  onProgress?: (done: number, total: number) => void
 }
 
 export interface SynthResult {
@@ -63,6 +65,11 @@ export function synthIds(seed: number | string) {
 export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
   if (!Number.isInteger(o.events) || o.events < 2)
     throw new BacktestConfigError(`--events must be an integer ≥ 2, got ${o.events}`)
+  // The bound the pool process asserts at boot (botega_pool.lua: LP + protocol fee below 10000 bps).
+  if (o.feeBps !== undefined && (!Number.isInteger(o.feeBps) || o.feeBps < 0 || o.feeBps >= 10_000))
+    throw new BacktestConfigError(
+      `--fee-bps must be an integer 0..9999 (the pool refuses a fee of 100 %), got ${o.feeBps}`,
+    )
   const rng = new Prng(o.seed)
   const ids = synthIds(o.seed)
   const fee = BigInt(o.feeBps ?? 25)
@@ -86,6 +93,8 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
   const w = await LogWriter.open(o.out, {
     processId: ids.pool,
     source: `afk synth --seed ${o.seed} --events ${o.events}`,
+    // the spawn item plus one node per event
+    records: o.events + 1,
     process: {
       process_id: ids.pool,
       owner: { address: ids.owner },
@@ -129,6 +138,7 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
     await w.write(node)
     prev = node
     nonce++
+    if (nonce % 5000 === 0) o.onProgress?.(nonce, o.events + 1)
   }
   /** A token's Credit-Notice to the pool, as the MU pushes it. */
   const credit = (token: string, sender: string, qty: bigint, xtags: Tag[]): Tag[] => [
@@ -231,7 +241,9 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
     } else refunds++
     await emit(LEGACY_AUTHORITY, tags, undefined, [pool.a, pool.b])
   }
+  // (an error before this leaves only the temporary file, removed on exit: never a log that looks complete)
   await w.close()
+  o.onProgress?.(nonce, nonce)
   return {
     processId: ids.pool,
     base: ids.base,

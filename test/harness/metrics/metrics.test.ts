@@ -187,6 +187,7 @@ describe('exposure and per-agent figures', () => {
   })
   it('DCA average entry price vs TWAP, with denominations', () => {
     const run = buildRun({
+      agent: 'dca',
       baseDenomination: 3,
       quoteDenomination: 6,
       samples: [
@@ -211,6 +212,7 @@ describe('exposure and per-agent figures', () => {
   })
   it('TWAP leaves out time without a market (price 0 before the pool exists)', () => {
     const run = buildRun({
+      agent: 'dca',
       samples: [
         { t: T0, value: 0, price: '0' },
         { t: T0 + 3 * HOUR, value: 1, price: '2' },
@@ -247,6 +249,8 @@ describe('exposure and per-agent figures', () => {
   })
   it('hedge drawdown reduction vs the unhedged baseline; liquidation discount; numeraire', () => {
     const run = buildRun({
+      agent: 'hedge',
+      trades: [{ amountIn: '2', amountOut: '1', expectedOut: '1' }],
       samples: [
         { t: T0, value: 1000, baseline: '1000', valueLiquidation: '1000' },
         { t: T0 + HOUR, value: 900, baseline: '600', valueLiquidation: '880' },
@@ -256,11 +260,23 @@ describe('exposure and per-agent figures', () => {
     const m = computeMetrics(run, { numeraire: { ticker: 'USD', price: '2.5' } })
     expect(m.spot.maxDrawdown.depth).toBe('0.10000000')
     expect(m.baseline.maxDrawdown.depth).toBe('0.40000000')
-    expect(m.agent.hedge.drawdownReductionVsBaseline).toBe('0.30000000')
+    expect(m.agent.hedge?.drawdownReductionVsBaseline).toBe('0.30000000')
     expect(m.liquidation.maxDrawdown.depth).toBe('0.12000000')
     expect(m.liquidationDiscountBps).toBe('100.00')
     expect(m.excessTwrVsBaseline).toBe('0.20000000')
     expect(m.numeraire).toEqual({ ticker: 'USD', price: '2.5', pnl: '0.00000000' })
+  })
+  it('agent metrics belong to their agent, and a run without orders compares nothing with the baseline', () => {
+    const samples = [
+      { t: T0, value: 1000, baseline: '1000' },
+      { t: T0 + HOUR, value: 1000, baseline: '1610' },
+    ]
+    const trades = [{ amountIn: '2', amountOut: '1', expectedOut: '1' }]
+    const rebalancer = computeMetrics(buildRun({ agent: 'rebalance', samples, trades }))
+    expect([rebalancer.agent.dca, rebalancer.agent.hedge]).toEqual([null, null])
+    expect(computeMetrics(buildRun({ agent: 'dca', samples, trades })).agent.dca).not.toBeNull()
+    const idle = computeMetrics(buildRun({ agent: 'hedge', samples }))
+    expect([idle.excessTwrVsBaseline, idle.agent.hedge]).toEqual([null, null])
   })
 })
 

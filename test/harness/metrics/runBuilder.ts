@@ -13,6 +13,8 @@ export function buildRun(input: {
   trades?: Partial<TradeRecord>[]
   cashflows?: CashFlow[]
   params?: Record<string, unknown>
+  /** strategy id (selects the agent-specific metrics: dca, rebalance, hedge) */
+  agent?: string
   baseDenomination?: number
   quoteDenomination?: number
 }): BacktestRun {
@@ -44,7 +46,7 @@ export function buildRun(input: {
   }))
   return {
     meta: {
-      agent: 'test',
+      agent: input.agent ?? 'test',
       strategyHash: 'h',
       params: input.params ?? {},
       log: { file: 'x.jsonl', sha256: '0', events: 0 },

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -99,7 +99,7 @@ describe('HTML report in headless Chromium', () => {
       expect(problems).toEqual([])
       expect(requests).toEqual([url])
 
-      const expected = name === 'dca' ? 3 : 4
+      const expected = name === 'dca' ? 4 : 5
       expect(await page.getAttribute('body', 'data-rendered')).toBe(String(expected))
       const canvases = await page.$$eval('.uplot canvas', (els) =>
         els.map((c) => {
@@ -123,6 +123,32 @@ describe('HTML report in headless Chromium', () => {
         run.trades.filter((t) => t.status === 'refunded').length,
       )
       expect(await page.textContent('.metrics')).toContain('Sharpe')
+      // issue 12 item 11: a report a trader reads
+      const data = JSON.parse((await page.textContent('#afk-data')) as string)
+      expect(data.charts.equity.spot[0]).toBeGreaterThan(0) // the axis starts at the funded equity, not at 0
+      expect(await page.$$eval('#balances tbody tr', (r) => r.length)).toBe(2)
+      expect(await page.textContent('#params')).toContain('amount')
+      expect(await page.$$eval('#periods table:not([hidden]) tbody tr', (r) => r.length)).toBeGreaterThan(1)
+      await page.selectOption('#period-select', 'week')
+      expect(await page.getAttribute('#periods table:not([hidden])', 'data-period')).toBe('week')
+      expect(await page.textContent('#trades-table thead')).toMatch(/bought\/sold.*paid\/received/)
+      // sort by price (numeric), filter by status, export what is shown
+      await page.click('#trades-table th:nth-child(8)')
+      const prices = await page.$$eval('#trades-body tr td:nth-child(8)', (tds) =>
+        tds.map((td) => td.textContent).filter((t) => t !== ''),
+      )
+      const nums = prices.map(Number)
+      expect(nums).toEqual([...nums].sort((a, b) => a - b))
+      await page.selectOption('#trades-status', 'refunded')
+      const refunds = run.trades.filter((t) => t.status === 'refunded').length
+      expect(await page.$$eval('#trades-body tr', (r) => r.length)).toBe(refunds)
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#trades-csv')])
+      const csv = readFileSync((await download.path()) as string, 'utf8')
+        .trimEnd()
+        .split('\n')
+      expect(csv[0]).toMatch(/^time \(UTC\),side,status,/)
+      expect(csv.length).toBe(refunds + 1)
+      await page.selectOption('#trades-status', '')
       if (name === 'multipool') {
         // state timeline: a painted strip of all segments, and one summary row per state
         expect(await page.getAttribute('#chart-timeline', 'data-segments')).toBe(
@@ -153,6 +179,22 @@ describe('HTML report in headless Chromium', () => {
       await page.close()
     })
   }
+
+  it('shows forced-run warnings and unusable records loudly at the top (issue 12 items 1, 2)', async () => {
+    const run = makeDcaRun({ hours: 24 })
+    run.meta.warnings = ['params.pool X is not the pool of the log y']
+    run.meta.log.unusable = { count: 2, first: 'y:7', reason: 'Quantity "1.5" is not a non-negative integer' }
+    const file = join(dir, 'warned.html')
+    writeFileSync(file, renderHtml(run))
+    const page = await browser.newPage()
+    await page.goto(pathToFileURL(file).href)
+    await page.waitForSelector('body[data-rendered]')
+    const text = (await page.textContent('#warnings')) as string
+    expect(text).toContain('is not the pool of the log')
+    expect(text).toContain('2 swap record(s) of the log could not be used (first at y:7')
+    expect(await page.isVisible('#warnings')).toBe(true)
+    await page.close()
+  })
 
   it('keeps log data out of the markup (escaped text, no script injection)', () => {
     const run = makeDcaRun({ hours: 24 })

@@ -28,14 +28,15 @@ describe('JSON report', () => {
     expect(a.indexOf('"cashflows"')).toBeLessThan(a.indexOf('"meta"'))
     expect(a).not.toMatch(/e[+-]\d/)
   })
-  it('carries metrics, trades and optional samples', () => {
+  it('carries metrics, trades and the equity series (issue 12 item 11)', () => {
     const run = makeDcaRun({ hours: 24 })
     const r = buildReport(run, { includeSamples: true })
     expect(r.schema).toBe('afk.backtest-report/1')
     expect(r.metrics).toEqual(computeMetrics(run))
     expect(r.trades).toHaveLength(run.trades.length)
     expect(r.samples).toHaveLength(25)
-    expect(buildReport(run).samples).toBeUndefined()
+    expect(buildReport(run).samples).toEqual(run.samples)
+    expect(buildReport(run, { includeSamples: false }).samples).toBeUndefined()
   })
 })
 

@@ -1,0 +1,185 @@
+import { once } from 'node:events'
+import {
+  closeSync,
+  createWriteStream,
+  linkSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  type WriteStream,
+  writeFileSync,
+} from 'node:fs'
+import { dirname } from 'node:path'
+import { FileAccessError, fileError } from '../errors/file.ts'
+
+/**
+ * Every file afk writes goes through here: written under a temporary name in the same directory, then renamed into
+ * place, so an interrupted run never leaves a file that looks complete. Temporary files still open when the process
+ * is interrupted (SIGINT/SIGTERM/SIGHUP) are removed before the signal takes its usual effect.
+ */
+const open = new Set<string>()
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const t of open) rmSync(t, { force: true })
+  open.clear()
+  for (const s of SIGNALS) process.removeListener(s, onSignal)
+  process.removeListener('exit', onExit)
+  // With no listener left (and none of the program's own), the signal now does what it would have done.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
+}
+
+/** A writer that failed with an exception leaves its temporary file to this: removed when the process exits. */
+function onExit(): void {
+  for (const t of open) rmSync(t, { force: true })
+}
+
+function track(tmp: string): void {
+  if (open.size === 0) {
+    for (const s of SIGNALS) process.on(s, onSignal)
+    process.on('exit', onExit)
+  }
+  open.add(tmp)
+}
+
+function untrack(tmp: string): void {
+  open.delete(tmp)
+  if (open.size === 0) {
+    for (const s of SIGNALS) process.removeListener(s, onSignal)
+    process.removeListener('exit', onExit)
+  }
+}
+
+/** The temporary name a file is written under before it is renamed to `path`. */
+export const partialName = (path: string) => `${path}.partial-${process.pid}`
+
+/** Creates the parent directories of an output file (mapping user mistakes to `FileAccessError`). */
+function ensureParent(path: string, role: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+  } catch (e) {
+    // mkdir -p reports a regular file in the way as EEXIST
+    if ((e as { code?: string }).code === 'EEXIST')
+      throw new FileAccessError(path, role, 'a part of the path is a file, not a directory', 'ENOTDIR')
+    throw fileError(e, path, role)
+  }
+}
+
+/**
+ * Checks that `path` can be written before a long run starts: its directory exists or can be created, it is not a
+ * directory, and a file can be created next to it. Throws `FileAccessError` naming the path otherwise.
+ */
+export function assertWritable(path: string, role = 'write'): void {
+  ensureParent(path, role)
+  let isDir = false
+  try {
+    isDir = statSync(path).isDirectory()
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ENOENT') throw fileError(e, path, role)
+  }
+  if (isDir) throw new FileAccessError(path, role, 'is a directory, not a file', 'EISDIR')
+  const probe = `${path}.probe-${process.pid}`
+  try {
+    closeSync(openSync(probe, 'wx'))
+  } catch (e) {
+    throw fileError(e, path, role)
+  } finally {
+    rmSync(probe, { force: true })
+  }
+}
+
+/** Writes `data` to `path` atomically (temp file + rename), creating parent directories. */
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  o: { role?: string; mode?: number; exclusive?: boolean } = {},
+): void {
+  const role = o.role ?? 'write'
+  ensureParent(path, role)
+  const tmp = partialName(path)
+  track(tmp)
+  try {
+    writeFileSync(tmp, data, o.mode !== undefined ? { mode: o.mode } : undefined)
+    // exclusive: a hard link fails if the file appeared meanwhile, so an existing file is never clobbered
+    if (o.exclusive) linkSync(tmp, path)
+    else renameSync(tmp, path)
+  } catch (e) {
+    throw fileError(e, path, role)
+  } finally {
+    rmSync(tmp, { force: true })
+    untrack(tmp)
+  }
+}
+
+/** Several outputs committed together: all are written to temporary names first, then renamed in order. */
+export function writeFilesAtomic(files: { path: string; data: string }[], role = 'write'): void {
+  const done: string[] = []
+  try {
+    for (const f of files) {
+      ensureParent(f.path, role)
+      const tmp = partialName(f.path)
+      track(tmp)
+      done.push(tmp)
+      try {
+        writeFileSync(tmp, f.data)
+      } catch (e) {
+        throw fileError(e, f.path, role)
+      }
+    }
+    files.forEach((f, i) => {
+      try {
+        renameSync(done[i], f.path)
+      } catch (e) {
+        throw fileError(e, f.path, role)
+      }
+    })
+  } finally {
+    for (const t of done) {
+      rmSync(t, { force: true })
+      untrack(t)
+    }
+  }
+}
+
+/** A streamed output (large logs): written to a temporary file, renamed into place by `commit()`. */
+export class AtomicWriteStream {
+  private constructor(
+    readonly path: string,
+    readonly tmp: string,
+    readonly stream: WriteStream,
+  ) {}
+
+  static async open(path: string, role = 'write'): Promise<AtomicWriteStream> {
+    ensureParent(path, role)
+    const tmp = partialName(path)
+    track(tmp)
+    const stream = createWriteStream(tmp, { flags: 'w' })
+    try {
+      await once(stream, 'open')
+    } catch (e) {
+      untrack(tmp)
+      throw fileError(e, path, role)
+    }
+    return new AtomicWriteStream(path, tmp, stream)
+  }
+
+  async commit(): Promise<void> {
+    await new Promise<void>((res, rej) => this.stream.end((err?: Error | null) => (err ? rej(err) : res())))
+    try {
+      renameSync(this.tmp, this.path)
+    } catch (e) {
+      throw fileError(e, this.path, 'write')
+    } finally {
+      rmSync(this.tmp, { force: true })
+      untrack(this.tmp)
+    }
+  }
+
+  abort(): void {
+    this.stream.destroy()
+    rmSync(this.tmp, { force: true })
+    untrack(this.tmp)
+  }
+}
