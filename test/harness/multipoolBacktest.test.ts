@@ -162,8 +162,8 @@ describe('multi-pool backtest (agents/dca.ts on one pool of a synthesized 3-pool
     const o = {
       strategy: 'test/harness/fixtures/twoPoolDca.ts',
       log: market,
+      // no `pool` param in this strategy: the agent's pool (trades, equity) is the first logged one, ALFA
       params: {
-        pool: alfa.pool,
         usd: synth.numeraire,
         assetA: alfa.token,
         assetB: bravo.token,
