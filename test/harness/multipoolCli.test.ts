@@ -44,7 +44,7 @@ describe('afk synth --pools and afk backtest on a market log (CLI)', () => {
       'ts',
       '--params',
       params,
-      '--json',
+      '-o',
       json,
       '--html',
       html,
