@@ -13,6 +13,7 @@ import { openBacktestMarket } from './backtest/openBacktestMarket.ts'
 import { PortfolioTracker } from './backtest/PortfolioTracker.ts'
 import { recordedSource } from './backtest/recordedSource.ts'
 import { StateTimeline } from './backtest/StateTimeline.ts'
+import { cachedScan } from './log/scanCache.ts'
 import { scanRecords } from './log/scanLog.ts'
 import { buildMarket, type MarketMode, poolCodeInLog } from './market/buildMarket.ts'
 import { ASSUMED_DENOMINATION } from './market/marketInfo.ts'
@@ -149,6 +150,8 @@ export interface BacktestResult {
     /** swap notices the reader could not use (counted, never silently dropped) */
     unusable?: { count: number; first: string; reason: string }
   }
+  /** messages the agent evaluated (its ticks included): the benchmark's "agent steps" */
+  agentSteps: number
 }
 
 export async function runBacktest(o: BacktestOptions, hooks: BacktestHooks = {}): Promise<BacktestRun> {
@@ -203,7 +206,8 @@ export async function runBacktestDetailed(
     hooks.onWarning?.(`Warning: ${w}.`)
   }
   // One streaming pass over the records (any format, constant memory) gives the end of the log and its size.
-  const scan = await scanRecords(log)
+  // A log already scanned (same bytes, same limit) is not parsed twice: see log/scanCache.ts.
+  const scan = await cachedScan(file.sha256, o.maxEvents, () => scanRecords(log, { maxEvents: o.maxEvents }))
 
   // The first logged message (after the spawn item) fixes the clock and the agent's start.
   const records = log.records()
@@ -256,7 +260,7 @@ export async function runBacktestDetailed(
     balances: { [info.quote.id]: { [owner]: deposit } },
     at: { timestamp: first.Timestamp, blockHeight: first['Block-Height'] },
   })
-  const total = Math.max(1, o.maxEvents === undefined ? scan.events : Math.min(scan.events, o.maxEvents))
+  const total = Math.max(1, scan.events)
   const { source, stats } = recordedSource({
     first,
     firstAt,
@@ -396,5 +400,6 @@ export async function runBacktestDetailed(
     decisions: tracker.decisions,
     tickTimes,
     recorded: { swaps: stats.swaps, volumeIn, ...(stats.unusable ? { unusable: stats.unusable } : {}) },
+    agentSteps: world.stats(agentId).evaluations,
   }
 }

@@ -58,7 +58,8 @@ export class EquityRecorder {
       this.baselineBase += (BigInt(flows[this.appliedFlows].amount) * r.base) / r.quote
       this.appliedFlows++
     }
-    const snap = await this.p.engine.snapshot()
+    // only the machine state is sampled: no Status document (on aos a full message encoding all state) per sample
+    const value = await this.p.engine.stateValue()
     const weights = await this.p.weights?.(t)
     const sample = equitySample({
       t,
@@ -71,7 +72,7 @@ export class EquityRecorder {
       lpFeeBps: info.lpFeeBps,
       protocolFeeBps: info.protocolFeeBps,
       baselineBase: this.baselineBase,
-      state: snap.value,
+      state: value,
     })
     this.samples.push(weights ? { ...sample, weights } : sample)
   }

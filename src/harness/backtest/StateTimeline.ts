@@ -19,7 +19,7 @@ export class StateTimeline {
 
   /** The state at the agent's spawn (before its first message). */
   async start(): Promise<void> {
-    this.current = (await this.engine.snapshot()).value
+    this.current = await this.engine.stateValue()
   }
 
   get state(): string | undefined {
@@ -28,7 +28,7 @@ export class StateTimeline {
 
   async observe(e: Evaluation): Promise<void> {
     if (e.process !== this.agent) return
-    const value = (await this.engine.snapshot()).value
+    const value = await this.engine.stateValue()
     if (this.current === undefined) this.current = value
     if (value === this.current) return
     const cause = e.message.Cron ? 'Cron' : (tagValue(e.message.Tags, 'Action') ?? '(no Action)')

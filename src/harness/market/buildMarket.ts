@@ -6,6 +6,7 @@ import { BotegaPoolModel } from '../../models/BotegaPoolModel.ts'
 import { TokenModel } from '../../models/TokenModel.ts'
 import { loadProcessSource, spawnReferenceProcess } from '../../processes/referenceProcess.ts'
 import type { LogHeader } from '../log/schema.ts'
+import { discardInbox } from '../world/discardInbox.ts'
 import { spawnFromLog } from '../world/spawnFromLog.ts'
 import type { World } from '../world/World.ts'
 import { AnchoredPool } from './AnchoredPool.ts'
@@ -176,6 +177,7 @@ async function spawnToken(
     blockHeight: p.at.blockHeight,
     authorities: [p.world.mu],
   })
+  await discardInbox(proc, p.at)
   let n = 0
   for (const [recipient, qty] of Object.entries(balances)) {
     if (qty <= 0n) continue
@@ -207,13 +209,16 @@ async function makePoolFor(
   header: LogHeader,
   info: MarketInfo,
 ): Promise<PoolAdapter> {
-  if (p.processes !== 'model')
-    return luaPool(
-      await spawnFromLog({ header, source: loadProcessSource('botega_pool'), authorities: [p.world.mu] }),
-      info,
-      // a log with its own pool code (On-Boot=Data) runs that code; else afk's reference pool stands in
-      { reference: poolCodeInLog(header) === undefined },
-    )
+  if (p.processes !== 'model') {
+    const pool = await spawnFromLog({
+      header,
+      source: loadProcessSource('botega_pool'),
+      authorities: [p.world.mu],
+    })
+    await discardInbox(pool, p.at)
+    // a log with its own pool code (On-Boot=Data) runs that code; else afk's reference pool stands in
+    return luaPool(pool, info, { reference: poolCodeInLog(header) === undefined })
+  }
   return modelPool(
     new BotegaPoolModel({
       id: info.pool,
