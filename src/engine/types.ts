@@ -36,4 +36,6 @@ export interface AgentEngine extends AoProcessLike {
   /** the Status document as stable JSON (byte-comparable across engines) */
   statusJson(): Promise<string>
   snapshot(): Promise<AgentSnapshot>
+  /** the machine's state value alone (`snapshot().value`), read without building the whole Status document */
+  stateValue(): Promise<string>
 }

@@ -12,6 +12,7 @@ import {
   type ModelProcessParameters,
   tagList,
 } from './ModelProcess.ts'
+import { UndoMap } from './UndoMap.ts'
 
 export interface BotegaPoolModelParameters extends ModelProcessParameters {
   tokenA: string
@@ -30,9 +31,9 @@ export interface BotegaPoolModelParameters extends ModelProcessParameters {
 interface PoolState {
   reserveA: bigint
   reserveB: bigint
-  balances: Map<string, bigint>
+  balances: UndoMap<string, bigint>
   totalSupply: bigint
-  pending: Map<string, { token: string; quantity: bigint; id: string }>
+  pending: UndoMap<string, { token: string; quantity: bigint; id: string }>
   protocolFeesAccrued: { a: bigint; b: bigint }
 }
 
@@ -61,14 +62,14 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
       })
     const r = p.reserves
     const supply = r ? (r.lpSupply ?? isqrt(r.a * r.b)) : 0n
-    const balances = new Map<string, bigint>()
+    const balances = new UndoMap<string, bigint>()
     if (r && supply > 0n) balances.set(r.lpHolder ?? p.owner, supply)
     super(p, {
       reserveA: r?.a ?? 0n,
       reserveB: r?.b ?? 0n,
       balances,
       totalSupply: supply,
-      pending: new Map(),
+      pending: new UndoMap(),
       protocolFeesAccrued: { a: 0n, b: 0n },
     })
     this.tokenA = p.tokenA
@@ -107,9 +108,22 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
   protected cloneState(s: PoolState): PoolState {
     return {
       ...s,
-      balances: new Map(s.balances),
-      pending: new Map(s.pending),
+      balances: new UndoMap(s.balances),
+      pending: new UndoMap(s.pending),
       protocolFeesAccrued: { ...s.protocolFeesAccrued },
+    }
+  }
+
+  /** Scalars saved, maps journaled: no copy of every LP balance per message. */
+  protected override saveForRollback(): () => void {
+    const s = this.state
+    const scalars = { ...s, protocolFeesAccrued: { ...s.protocolFeesAccrued } }
+    s.balances.begin()
+    s.pending.begin()
+    return () => {
+      s.balances.rollback()
+      s.pending.rollback()
+      this.state = Object.assign(s, scalars)
     }
   }
 

@@ -50,6 +50,16 @@ export abstract class ModelProcess<State> implements AoProcessLike {
 
   /** Deep copy of the state for rollback. */
   protected abstract cloneState(s: State): State
+  /**
+   * Keeps what a rollback of the next message needs and returns the function that restores it. The default copies
+   * the whole state; models on a backtest's hot path override it with an undo journal (`UndoMap`).
+   */
+  protected saveForRollback(): () => void {
+    const saved = this.cloneState(this.state)
+    return () => {
+      this.state = saved
+    }
+  }
   /** Runs the handler for one message (may call `send`/`reply`); returns false if no handler matched. */
   protected abstract dispatch(msg: ModelMessage): boolean
 
@@ -62,13 +72,13 @@ export abstract class ModelProcess<State> implements AoProcessLike {
     const m = toModelMessage(msg)
     const base: HandleResult = { Messages: [], Spawns: [], Assignments: [], Output: undefined }
     if (m.from !== msg.Owner && !this.authorities.has(m.from) && !this.authorities.has(msg.Owner)) return base
-    const saved = this.cloneState(this.state)
+    const restore = this.saveForRollback()
     const savedRef = this.reference
     this.outbox = []
     try {
       this.dispatch(m)
     } catch (e) {
-      this.state = saved
+      restore()
       this.reference = savedRef
       this.outbox = []
       return { ...base, Error: e instanceof Error ? e.message : String(e) }

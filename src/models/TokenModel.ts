@@ -9,6 +9,7 @@ import {
   REPLY_SKIP,
   tagList,
 } from './ModelProcess.ts'
+import { UndoMap } from './UndoMap.ts'
 
 export interface TokenModelParameters extends ModelProcessParameters {
   name?: string
@@ -20,7 +21,7 @@ export interface TokenModelParameters extends ModelProcessParameters {
 }
 
 interface TokenState {
-  balances: Map<string, bigint>
+  balances: UndoMap<string, bigint>
   totalSupply: bigint
 }
 
@@ -35,7 +36,7 @@ export class TokenModel extends ModelProcess<TokenState> {
   readonly logo: string
 
   constructor(p: TokenModelParameters) {
-    const balances = new Map(Object.entries(p.balances ?? {}))
+    const balances = new UndoMap(Object.entries(p.balances ?? {}))
     let supply = 0n
     for (const v of balances.values()) supply = addAmount(supply, v)
     super(p, { balances, totalSupply: supply })
@@ -59,7 +60,19 @@ export class TokenModel extends ModelProcess<TokenState> {
   }
 
   protected cloneState(s: TokenState): TokenState {
-    return { balances: new Map(s.balances), totalSupply: s.totalSupply }
+    return { balances: new UndoMap(s.balances), totalSupply: s.totalSupply }
+  }
+
+  /** Undo journal instead of a copy of every balance per message. */
+  protected override saveForRollback(): () => void {
+    const s = this.state
+    const supply = s.totalSupply
+    s.balances.begin()
+    return () => {
+      s.balances.rollback()
+      s.totalSupply = supply
+      this.state = s
+    }
   }
 
   protected dispatch(msg: ModelMessage): boolean {

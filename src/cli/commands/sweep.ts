@@ -1,6 +1,5 @@
 import { extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { SingleBar } from 'cli-progress'
 import { type Command, Option } from 'commander'
 import { SweepOptionError } from '../../errors/sweep.ts'
 import { denominationWarningFor } from '../../harness/backtest.ts'
@@ -11,7 +10,7 @@ import { RANK_METRIC_NAMES } from '../../harness/sweep/rankMetrics.ts'
 import { runSweep, type SweepResult } from '../../harness/sweep/runSweep.ts'
 import { ExitError } from '../ExitError.ts'
 import { loadParams } from '../loadParams.ts'
-import { checkOutputs, writeOutput } from '../output.ts'
+import { checkOutputs, progressBar, writeOutput } from '../output.ts'
 
 export interface SweepCommandOptions {
   strategy: string
@@ -83,12 +82,7 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
   }
   const grid = parseGrid(o.grid)
   const total = grid.reduce((n, a) => n * a.values.length, 1)
-  const bar = new SingleBar({
-    stream: o.progress ?? process.stderr,
-    format: 'sweep [{bar}] {value}/{total} runs | {percentage}% | eta {eta_formatted}',
-    hideCursor: true,
-  })
-  bar.start(total, 0)
+  const bar = progressBar('sweep', 'runs', { stream: o.progress })
   let result: SweepResult
   try {
     result = await runSweep(
@@ -106,7 +100,7 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
           ...denominations,
         },
       },
-      { runner, onProgress: (done) => bar.update(done) },
+      { runner, onProgress: (done) => bar.update(done, total) },
     )
   } finally {
     bar.stop()

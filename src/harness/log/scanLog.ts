@@ -30,14 +30,20 @@ export interface RecordScan {
 
 /**
  * Streams every record of an opened log once (NDJSON, SU pages or GraphQL alike: the same reader the replay uses,
- * so validation errors surface here first) and counts the messages after the spawn item. Constant memory.
+ * so validation errors surface here first) and counts the messages after the spawn item, up to `maxEvents`.
+ * Constant memory.
  */
-export async function scanRecords(log: { records(): AsyncGenerator<LogRecord> }): Promise<RecordScan> {
+export async function scanRecords(
+  log: { records(): AsyncGenerator<LogRecord> },
+  o: { maxEvents?: number } = {},
+): Promise<RecordScan> {
   let events = 0
   let firstTimestamp: number | undefined
   let lastTimestamp: number | undefined
   for await (const r of log.records()) {
     if (r.spawn) continue
+    // a run limited to `maxEvents` neither reads nor validates the rest of the log
+    if (o.maxEvents !== undefined && events >= o.maxEvents) break
     events++
     firstTimestamp ??= r.message.Timestamp
     lastTimestamp = r.message.Timestamp

@@ -2,6 +2,8 @@
  * Botega constant-product maths on bigints, as documented in dex-protocols.md §2.1.7. Written independently of the
  * reference Lua pool so the synthetic-log replay test cross-checks two implementations.
  */
+import { ceilDiv, isqrt } from '../../models/amount.ts'
+
 export interface SwapQuote {
   out: bigint
   /** input after all fees */
@@ -11,8 +13,6 @@ export interface SwapQuote {
   reserveIn: bigint
   reserveOut: bigint
 }
-
-const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b
 
 /**
  * Fees come off the input in basis points of a percent (25 bps = 0.25 %): adjusted = floor(in·(10000−fee)/10000).
@@ -44,17 +44,5 @@ export function botegaSwap(p: {
   }
 }
 
-/** floor(sqrt(n)) for n ≥ 0 (Newton's method on bigints). */
-export function isqrt(n: bigint): bigint {
-  if (n < 2n) return n
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))))
-  for (;;) {
-    const y = (x + n / x) >> 1n
-    if (y >= x) {
-      while (x * x > n) x--
-      while ((x + 1n) * (x + 1n) <= n) x++
-      return x
-    }
-    x = y
-  }
-}
+/** The tree's one integer square root (re-exported for the synth's callers). */
+export { isqrt }

@@ -5,6 +5,7 @@ import { AgentRuntimeError, checkInt } from '../int.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES } from '../primitives/registry.ts'
 import { start, step, toXstate, valuePath, type XstateMachine } from '../toXstate.ts'
+import { clonePlain } from './clonePlain.ts'
 import { byteOrder } from './stableJson.ts'
 import { startSync } from './sync.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
@@ -142,7 +143,7 @@ export class AgentRuntime {
 
   private checkpoint(rt?: Rt) {
     return {
-      state: structuredClone(this.state),
+      state: clonePlain(this.state),
       snapshot: this.snapshot,
       out: rt ? [...rt.out] : [],
       logs: rt ? [...rt.logs] : [],

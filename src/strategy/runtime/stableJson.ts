@@ -42,7 +42,14 @@ function str(s: string): string {
 
 /** Lua compares strings bytewise; for the ASCII keys afk uses this equals UTF-16 order, checked anyway. */
 export function byteOrder(a: string, b: string): number {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return Buffer.compare(x, y)
+  // ASCII code units compare like their UTF-8 bytes: no Buffer per comparison on the common path.
+  const n = a.length < b.length ? a.length : b.length
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x === y) continue
+    if (x < 0x80 && y < 0x80) return x < y ? -1 : 1
+    return Buffer.compare(Buffer.from(a), Buffer.from(b))
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1
 }

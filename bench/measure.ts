@@ -1,0 +1,33 @@
+/** CPU seconds of this process (all its threads): load from other processes on the machine does not count. */
+export function cpuSeconds(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
+}
+
+/** Median of a list of numbers. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+
+/**
+ * Runs `fn` `runs` times and returns the rate (work per CPU second) of each run: `fn` returns how much work it did
+ * (messages, events); only the time inside `fn` counts (its own setup goes in `prepare`).
+ */
+export async function rates<T>(
+  runs: number,
+  prepare: () => Promise<T>,
+  fn: (ctx: T) => Promise<number>,
+): Promise<{ min: number; median: number; runs: number[] }> {
+  const out: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const ctx = await prepare()
+    const t0 = cpuSeconds()
+    const work = await fn(ctx)
+    out.push(work / (cpuSeconds() - t0))
+  }
+  return { min: Math.min(...out), median: median(out), runs: out }
+}
+
+export const BENCH_RUNS = Math.max(3, Number(process.env.AFK_BENCH_RUNS ?? 3))
