@@ -1,6 +1,9 @@
 import { basisPoints, defineStrategy, processId, quantity } from 'afk'
 import { z } from 'zod'
 
+/** 30 days */
+const MAX_TIMEOUT_MS = 2_592_000_000n
+
 /**
  * Minimal dollar-cost averaging: on every cron tick with enough quote balance, quote `amount` of quote through a
  * Botega pool, then swap it with a min-output `slippageBps` under the quote. Refunds, failures and timeouts go back
@@ -15,8 +18,9 @@ export default defineStrategy({
     pool: processId(),
     amount: quantity({ min: 1n }),
     slippageBps: basisPoints(5_000),
-    quoteTimeoutMs: quantity({ min: 1n }).default(60_000n),
-    swapTimeoutMs: quantity({ min: 1n }).default(600_000n),
+    // bounded: a timeout of 2^255 - 1 ms would overflow `now + timeout` on every tick
+    quoteTimeoutMs: quantity({ min: 1n, max: MAX_TIMEOUT_MS }).default(60_000n),
+    swapTimeoutMs: quantity({ min: 1n, max: MAX_TIMEOUT_MS }).default(600_000n),
     // a wallet allowed to send keeper ticks (`afk keeper`) where the network produces no crons; empty: none
     keeper: z.string().default(''),
   }),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { makeId } from '../src/ao/ids.ts'
 import { compile } from '../src/compiler/compile.ts'
 import { knownEvents } from '../src/strategy/primitives/registry.ts'
+import { wireMarkdown } from '../src/strategy/runtime/wire.ts'
 import readmePortfolio from './fixtures/readmePortfolio.ts'
 
 describe('README', () => {
@@ -35,5 +36,13 @@ describe('README', () => {
       assets: [asset('x'), asset('y')],
     })
     expect(r.diagnostics).toEqual([])
+  })
+})
+
+describe('README owner-command table', () => {
+  it('is exactly the wire table the TS runtime and the Lua agent use (src/strategy/runtime/wire.ts)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const m = /<!-- wire:begin -->\n([\s\S]*?)\n<!-- wire:end -->/.exec(readme)
+    expect(m?.[1]).toBe(wireMarkdown())
   })
 })

@@ -7,6 +7,14 @@ local M = require('afk.machine')
 
 local R = { events = {}, actions = {} }
 
+-- The owner-command wire table (generated from src/strategy/runtime/wire.ts by the compiler).
+R.wire = require('afk.wire')
+function R.wire_text(key, vars)
+  local e = R.wire.errors[key]
+  return (e.text:gsub('{(%a+)}', function(k) return (vars and vars[k]) or '' end))
+end
+function R.wire_fail(key, vars) Q.fail(R.wire.errors[key].code, R.wire_text(key, vars)) end
+
 local function copy(v)
   if type(v) ~= 'table' or Q.is(v) or v == J.null then return v end
   local out = {}
@@ -83,8 +91,12 @@ end
 -- order is asked for the agent's balance, so the books resync from the token itself.
 local QUOTE_TTL = Q.new('86400000')
 local ORDER_TTL = Q.new('604800000')
-local function expire_orders(S, now)
+local function expire_orders(rt)
+  local S, now = rt.S, rt.now
   local resync = {}
+  for name, s in pairs(S.syncs) do
+    if Q.add(Q.new(s.sentAt), QUOTE_TTL) < now then S.syncs[name] = nil end
+  end
   for id, o in pairs(S.orders) do
     local ttl = o.kind == 'quote' and QUOTE_TTL or ORDER_TTL
     if Q.add(Q.new(o.sentAt), ttl) < now then
@@ -95,13 +107,45 @@ local function expire_orders(S, now)
   table.sort(resync)
   local last = nil
   for _, name in ipairs(resync) do
-    if name ~= last then R.request_balance(S, name) end
+    if name ~= last then R.start_sync(rt, name) end
     last = name
   end
 end
 
-function R.request_balance(S, name)
-  R.send(S.params[name], { { name = 'Action', value = 'Balance' }, { name = 'Recipient', value = ao.id } }, '')
+-- The number in an order id `afk-<n>` (ids come only from R.next_order_id).
+function R.order_seq(id) return Q.new(id:sub(5)) end
+
+-- Settled order ids, newest last, at most SETTLED_CAP: a notice naming one is a re-delivery, never new money.
+local SETTLED_CAP = 64
+function R.settle(S, id)
+  S.settled[#S.settled + 1] = id
+  if #S.settled > SETTLED_CAP then table.remove(S.settled, 1) end
+end
+function R.was_settled(S, id)
+  for _, x in ipairs(S.settled) do if x == id then return true end end
+  return false
+end
+
+-- Resync of one token from the token itself. Anyone can provoke a token's Debit-Notice, Transfer-Error or Balance
+-- reply through Reply-To, so none of them moves the books. Instead the agent sends the token a self-transfer of 1
+-- (net zero) tagged X-Afk-Sync, then a Balance request. The self-transfer's Credit-Notice (Sender = the agent) cannot
+-- be provoked by anyone else, and the token answers in order, so a Balance reply that arrives after it and echoes
+-- our request's Reference was computed after every transfer the agent sent before the sync. Orders sent after the
+-- sync are still in flight at that point and are subtracted. One sync per token at a time; `again` queues another,
+-- and one whose self-transfer was refused (`failed`) is replaced by the next.
+function R.start_sync(rt, name)
+  local S = rt.S
+  local s = S.syncs[name]
+  if s ~= nil and s.failed ~= 'true' then
+    s.again = 'true'
+    return
+  end
+  local id = R.next_order_id(S)
+  local token = S.params[name]
+  local ref = R.send(token, { { name = 'Action', value = 'Transfer' }, { name = 'Recipient', value = ao.id },
+    { name = 'Quantity', value = '1' }, { name = 'X-Afk-Sync', value = id } }, '')
+  local balRef = R.send(token, { { name = 'Action', value = 'Balance' }, { name = 'Recipient', value = ao.id } }, '')
+  S.syncs[name] = { id = id, ref = ref, balRef = balRef, sentAt = tostring(rt.now), armed = 'false' }
 end
 
 -- Phase 1, the runtime's own books: clock, expiry, and the message's classification (which credits balances and
@@ -110,7 +154,7 @@ local function bookkeeping(rt, msg)
   local S = rt.S
   rt.now = trusted_now(S, msg)
   S.lastNow = rt.now
-  expire_orders(S, rt.now)
+  expire_orders(rt)
   local due = due_timers(S, rt.now)
   for _, ev in ipairs(R.events) do
     local e = ev.match(rt, msg)
@@ -157,7 +201,34 @@ local function reply_error(msg, err)
   }, '')
 end
 
+-- Ids of handled messages (a ring of SEEN_CAP): a re-delivered message is consumed without effect. Kept outside
+-- AfkState so the per-message checkpoint stays cheap; an id is remembered even when its message was refused.
+local SEEN_CAP = 1000
+AfkSeen = AfkSeen or { set = {}, ring = {}, pos = 0 }
+local function seen_before(id)
+  if type(id) ~= 'string' then return false end
+  local M = AfkSeen
+  if M.set[id] then return true end
+  M.pos = M.pos % SEEN_CAP + 1
+  local old = M.ring[M.pos]
+  if old ~= nil then M.set[old] = nil end
+  M.ring[M.pos] = id
+  M.set[id] = true
+  return false
+end
+
 function R.handle(msg)
+  if seen_before(msg.Id) then return end
+  -- every Eval reaching here is refused: a stranger's is dropped (never kept in Inbox), the owner's only in
+  -- immutable mode (a mutable agent's owner Eval goes to aos's own handler)
+  if msg.Action == 'Eval' then
+    if AfkState.immutable and msg.From == AfkState.owner then
+      R.send(msg.From, { { name = 'Action', value = 'Agent-Error' }, { name = 'Code', value = 'IMMUTABLE' },
+        { name = 'Error', value = R.wire_text('immutable') }, { name = 'Request-Id', value = tostring(msg.Id or '') },
+        { name = 'X-Reference', value = tostring(msg.Reference or '') } }, '')
+    end
+    return
+  end
   local before = checkpoint()
   local rt = { S = AfkState, def = AFK_DEF, msg = msg, logs = {} }
   local ok, due, event = pcall(bookkeeping, rt, msg)
@@ -193,6 +264,9 @@ function R.snapshot(S)
     balances = S.balances,
     seq = S.seq,
     lastTick = S.lastTick or J.null,
+    immutable = S.immutable,
+    syncs = S.syncs,
+    paramsRev = S.paramsRev,
   }
 end
 
@@ -202,6 +276,7 @@ function R.boot(def)
     local S = {
       value = '', done = false, context = copy(def.context), params = copy(def.params), owner = Owner,
       paused = false, orders = {}, timers = {}, balances = {}, seq = Q.new('0'), lastTick = nil, lastNow = nil,
+      immutable = def.immutable == true, syncs = {}, paramsRev = Q.new('0'), settled = {},
     }
     for _, name in ipairs(def.tokens) do S.balances[name] = Q.new('0') end
     AfkState = S
@@ -212,7 +287,13 @@ function R.boot(def)
     S.done = done
     for _, line in ipairs(rt.logs) do print(line) end
   end
-  Handlers.add('afk', function(msg) return msg.Action ~= 'Eval' end, R.handle)
+  -- The agent consumes every message except a mutable agent's owner Eval: nothing a stranger sends is left for aos's
+  -- default handler, which would keep it in Inbox (10,000 entries of any size: an Inbox flood exhausts the heap).
+  Handlers.add('afk', function(msg)
+    return msg.Action ~= 'Eval' or AfkState.immutable or msg.From ~= Owner
+  end, R.handle)
+  -- immutable mode: renounce aos's Owner so its Eval handler never matches again (AfkState.owner keeps the commands)
+  if AfkState.immutable then Owner = '' end
 end
 
 return R

@@ -223,18 +223,18 @@ Handlers.add('Get-Price', 'Get-Price', function(msg)
   msg.reply({ Tags = Tags.list('Action', 'Get-Price-Response', 'Price', price) })
 end)
 
+-- As the real pool (dex-protocols.md §2.1.5b): a token not in the pair is answered with ao.send (so no X-Reference,
+-- and Reply-To is not honoured); a malformed request raises, so there is no reply at all; a pool that cannot pay
+-- anything out quotes Output = 0.
 Handlers.add('Get-Swap-Output', 'Get-Swap-Output', function(msg)
-  local ok, r = pcall(function()
-    if not inPair(msg.Token) then error('Token is not in pair', 0) end
-    if not Tags.isAddress(msg.Swapper) then error('Swapper is required', 0) end
-    local qty = Amount.parse(msg.Quantity, 'Quantity')
-    if not Amount.isPositive(qty) then error('Quantity must be greater than 0', 0) end
-    return BotegaMath.swap(res(msg.Token), res(other(msg.Token)), qty, LpFeeBps, ProtocolFeeBps)
-  end)
-  if not ok then
-    msg.reply({ Tags = Tags.list('Action', 'Get-Swap-Output-Error', 'Error', tostring(r)) })
+  if not inPair(msg.Token) then
+    ao.send({ Target = msg.From, Tags = Tags.list('Action', 'Get-Swap-Output-Error', 'Error', 'Unknown token', 'Status', 'Error') })
     return
   end
+  if not Tags.isAddress(msg.Swapper) then error('Swapper is required', 0) end
+  local qty = Amount.parse(msg.Quantity, 'Quantity')
+  if not Amount.isPositive(qty) then error('Quantity must be greater than 0', 0) end
+  local r = BotegaMath.quote(res(msg.Token), res(other(msg.Token)), qty, LpFeeBps, ProtocolFeeBps)
   msg.reply({ Tags = Tags.list('Action', 'Get-Swap-Output-Response', 'Output', tostring(r.amountOut), 'Quantity-After-Fees', tostring(r.adjusted),
     'LP-Fee-Quantity', tostring(r.lpFee), 'Protocol-Fee-Quantity', tostring(r.protocolFee), 'Has-Fee-Discount', 'false') })
 end)

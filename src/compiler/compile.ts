@@ -39,7 +39,12 @@ export function strategyHash(ir: StrategyIR): string {
  * Compiles a strategy with concrete params into one self-contained Lua file. Never throws on strategy mistakes:
  * they come back as diagnostics (code, path, hint). The output is byte-identical for the same input.
  */
-export function compile(strategy: Strategy, params: unknown): CompileResult {
+export interface CompileOptions {
+  /** immutable mode: the agent refuses every Eval after boot, even its owner's (shown in Status) */
+  immutable?: boolean
+}
+
+export function compile(strategy: Strategy, params: unknown, options: CompileOptions = {}): CompileResult {
   const { ir, diagnostics } = fromDefinition(strategy, params)
   if (!ir || diagnostics.hasErrors) return { diagnostics: diagnostics.list }
   const meta = {
@@ -47,7 +52,7 @@ export function compile(strategy: Strategy, params: unknown): CompileResult {
     strategyHash: strategyHash(ir),
     paramsHash: sha256(stableJson(ir.params)),
   }
-  const { lua, modules } = emitLua(ir, meta)
+  const { lua, modules } = emitLua(ir, { ...meta, immutable: options.immutable === true })
   return {
     lua,
     ir,
@@ -67,8 +72,9 @@ export function compile(strategy: Strategy, params: unknown): CompileResult {
 export function compileOrThrow(
   strategy: Strategy,
   params: unknown,
+  options: CompileOptions = {},
 ): Required<Omit<CompileResult, 'diagnostics'>> & CompileResult {
-  const r = compile(strategy, params)
+  const r = compile(strategy, params, options)
   if (!r.lua) throw new CompileError(r.diagnostics)
   return r as Required<CompileResult>
 }

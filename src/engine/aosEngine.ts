@@ -17,6 +17,8 @@ export interface AosEngineParameters {
   authorities?: string[]
   /** a user's own aos wasm instead of the production module */
   wasm?: string
+  /** the Lua was compiled immutable: Status is read with a dry-run (an Eval would be refused) */
+  immutable?: boolean
 }
 
 /** The compiled Lua agent running on the aos wasm, loaded with an Eval from the owner right after spawn. */
@@ -27,6 +29,7 @@ export class AosEngine implements AgentEngine {
   private constructor(
     readonly process: AosProcess,
     owner: string,
+    private readonly immutable = false,
   ) {
     this.id = process.id
     this.evalOwner = owner
@@ -57,7 +60,7 @@ export class AosEngine implements AgentEngine {
     })
     if (res.Error !== undefined)
       throw new Error(`compiled agent failed to load in aos: ${stripAnsi(res.Error)}`)
-    return { engine: new AosEngine(process, p.owner), bootMessages: res.Messages }
+    return { engine: new AosEngine(process, p.owner, p.immutable === true), bootMessages: res.Messages }
   }
 
   handle(msg: AoMessage): Promise<HandleResult> {
@@ -71,13 +74,15 @@ export class AosEngine implements AgentEngine {
    */
   async statusJson(): Promise<string> {
     this.reads++
-    const out = await this.process.eval(STATUS_LUA, {
-      id: makeId(`${this.id}:status:${this.reads}`),
-      timestamp: 0,
-      blockHeight: 0,
-      from: this.evalOwner,
-    })
-    if (out.startsWith('{')) return out
+    if (!this.immutable) {
+      const out = await this.process.eval(STATUS_LUA, {
+        id: makeId(`${this.id}:status:${this.reads}`),
+        timestamp: 0,
+        blockHeight: 0,
+        from: this.evalOwner,
+      })
+      if (out.startsWith('{')) return out
+    }
     const r = await this.process.dryrun({
       Id: makeId(`${this.id}:status-dry:${this.reads}`),
       Owner: this.evalOwner,

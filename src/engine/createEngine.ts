@@ -18,6 +18,8 @@ export interface CreateEngineParameters {
   blockHeight: number
   authorities?: string[]
   wasm?: string
+  /** compile in immutable mode: every Eval is refused after boot */
+  immutable?: boolean
 }
 
 /** Spawn tags of an agent process: its name and cron (CU ticks arrive with `Cron=true`). */
@@ -44,7 +46,7 @@ export interface CreatedEngine {
 
 /** Compiles the strategy and starts it on the chosen engine. Both engines start from the same compiled artifact. */
 export async function createEngine(p: CreateEngineParameters): Promise<CreatedEngine> {
-  const c = compileOrThrow(p.strategy, p.params)
+  const c = compileOrThrow(p.strategy, p.params, { immutable: p.immutable })
   const tags = spawnTags(c.ir)
   const authorities = p.authorities ?? [LEGACY_AUTHORITY]
   if (p.kind === 'ts') {
@@ -61,6 +63,7 @@ export async function createEngine(p: CreateEngineParameters): Promise<CreatedEn
       owner: p.owner,
       timestamp: p.timestamp,
       authorities,
+      immutable: p.immutable,
     })
     return { engine, bootMessages: engine.bootMessages, spawnTags: tags, lua: c.lua, ir: c.ir }
   }
@@ -73,6 +76,7 @@ export async function createEngine(p: CreateEngineParameters): Promise<CreatedEn
     spawnTags: tags,
     authorities,
     wasm: p.wasm,
+    immutable: p.immutable,
   })
   return { engine, bootMessages, spawnTags: tags, lua: c.lua, ir: c.ir }
 }

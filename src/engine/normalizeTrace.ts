@@ -15,17 +15,17 @@ export interface TraceStep {
 
 /**
  * The comparable part of one step: every outbound message (target, all tags in order, data) and the afk log lines.
- * `Agent-Error` texts are compared too, except for `Code=INTERNAL` (a bug in either engine, worded by the host
- * language); every afk error code carries the same text in TS and Lua.
+ * `Agent-Error` texts are compared too (they are the agent's wire interface, see runtime/wire.ts), except for
+ * `Code = INTERNAL`, whose text is the host language's own error message.
  */
 export function normalizeStep(r: HandleResult): TraceStep {
   const messages = r.Messages.map((m: OutboxMessage) => {
-    const isInternal =
+    const isAgentError =
       m.Tags.some((t) => t.name === 'Action' && t.value === 'Agent-Error') &&
       m.Tags.some((t) => t.name === 'Code' && t.value === 'INTERNAL')
     return {
       target: m.Target,
-      tags: m.Tags.filter((t) => !(isInternal && t.name === 'Error')).map(
+      tags: m.Tags.filter((t) => !(isAgentError && t.name === 'Error')).map(
         (t) => [t.name, t.value] as [string, string],
       ),
       data: m.Data ?? '',

@@ -17,6 +17,8 @@ export interface TsEngineParameters {
   authorities: string[]
   /** aos `ao.reference` before boot (0 on a fresh aos process) */
   aoReference?: number
+  /** compiled in immutable mode (every Eval refused after boot) */
+  immutable?: boolean
 }
 
 /**
@@ -35,7 +37,7 @@ export class TsEngine implements AgentEngine {
     this.owner = p.owner
     this.authorities = new Set(p.authorities)
     this.runtime = new AgentRuntime(p.ir, p.meta, p.id)
-    const boot = this.runtime.boot(p.owner, BigInt(p.timestamp), p.aoReference ?? 0)
+    const boot = this.runtime.boot(p.owner, BigInt(p.timestamp), p.aoReference ?? 0, p.immutable === true)
     this.bootMessages = boot.messages
   }
 
@@ -53,7 +55,9 @@ export class TsEngine implements AgentEngine {
     }
     // aos drops messages that are neither from their signer nor from an Authority
     if (!aosTrusts(msg, this.authorities)) return empty
-    if (view.Action === 'Eval') return empty
+    // a mutable agent's owner Eval runs in aos (Lua the TS engine cannot run); every other Eval reaches the agent
+    const S = this.runtime.state
+    if (view.Action === 'Eval' && !S.immutable && msg.From === S.owner) return empty
     const out = this.runtime.handle(msg)
     return { Messages: out.messages, Spawns: [], Assignments: [], Output: { data: out.logs.join('\n') } }
   }

@@ -21,6 +21,12 @@ export interface AgentSnapshot {
   balances: Record<string, string>
   seq: string
   lastTick: string | null
+  /** compiled in immutable mode: every Eval is refused after boot */
+  immutable?: boolean
+  /** resyncs in flight per token param (self-transfer + Balance; see SECURITY.md) */
+  syncs?: Record<string, Record<string, string>>
+  /** bumped by every Update-Params (a quote asked under older params is asked again) */
+  paramsRev?: string
   meta?: Record<string, string>
 }
 

@@ -1,4 +1,3 @@
-import { relative, resolve, sep } from 'node:path'
 import { makeId } from '../ao/ids.ts'
 import type { AoMessage } from '../ao/message.ts'
 import { compileOrThrow, strategyHash } from '../compiler/compile.ts'
@@ -10,12 +9,14 @@ import { version } from '../version.ts'
 import { AgentTracker, type Decision } from './backtest/AgentTracker.ts'
 import { depositFor } from './backtest/depositFor.ts'
 import { EquityRecorder } from './backtest/EquityRecorder.ts'
+import { openBacktestMarket } from './backtest/openBacktestMarket.ts'
+import { PortfolioTracker } from './backtest/PortfolioTracker.ts'
 import { recordedSource } from './backtest/recordedSource.ts'
-import { openLog } from './log/openLog.ts'
+import { StateTimeline } from './backtest/StateTimeline.ts'
 import { cachedScan } from './log/scanCache.ts'
-import { hashFile, scanRecords } from './log/scanLog.ts'
+import { scanRecords } from './log/scanLog.ts'
 import { buildMarket, type MarketMode, poolCodeInLog } from './market/buildMarket.ts'
-import { ASSUMED_DENOMINATION, marketInfo } from './market/marketInfo.ts'
+import { ASSUMED_DENOMINATION } from './market/marketInfo.ts'
 import type { BacktestRun } from './report/types.ts'
 import { BlockClock } from './world/BlockClock.ts'
 import { parseCrons } from './world/crons.ts'
@@ -27,8 +28,11 @@ export interface BacktestOptions {
   strategy: string
   /** strategy params; `base`, `quote` and `pool` are filled from the log when missing */
   params?: Record<string, unknown>
-  /** recorded or synthetic pool log (NDJSON, SU pages or GraphQL) */
-  log: string
+  /**
+   * recorded or synthetic pool log (NDJSON, SU pages or GraphQL), an `afk-market-log` of several pools, or several
+   * logs merged by timestamp and nonce; the agent's pool is `params.pool` (default: the first logged process)
+   */
+  log: string | string[]
   /** `ts` fast reference, `lua` compiled artifact on aos, `both` lockstep with divergence check (default lua) */
   engine?: 'ts' | 'lua' | 'both'
   /** `reexecute` (default): recorded inputs hit the simulated pool, the agent's impact persists; `anchored`: the pool follows the recording */
@@ -73,27 +77,39 @@ export function agentIdFor(strategyId: string, hash: string): string {
 
 /** Reads only the log's header: the denomination warning a backtest with these options would give, else undefined. */
 export async function denominationWarningFor(
-  o: Pick<BacktestOptions, 'log' | 'quoteToken' | 'baseDenomination' | 'quoteDenomination'>,
+  o: Pick<BacktestOptions, 'log' | 'params' | 'quoteToken' | 'baseDenomination' | 'quoteDenomination'>,
 ): Promise<string | undefined> {
-  const log = await openLog(o.log)
-  return denominationWarning(marketInfo(log.header, o))
+  const m = await openBacktestMarket(o.log, o.params?.pool, o, false)
+  return denominationWarning(m.info, m.assumedElsewhere)
 }
 
 /** The market a backtest with these options would see (reads the log header only). */
 export async function logMarketInfo(
-  o: Pick<BacktestOptions, 'log' | 'quoteToken' | 'baseDenomination' | 'quoteDenomination'>,
+  o: Pick<BacktestOptions, 'log' | 'params' | 'quoteToken' | 'baseDenomination' | 'quoteDenomination'>,
 ) {
-  return marketInfo((await openLog(o.log)).header, o)
+  return (await openBacktestMarket(o.log, o.params?.pool, o, false)).info
 }
 
 /** The warning to print when the run assumed denominations, else undefined. */
-export function denominationWarning(info: {
-  denominationAssumed: boolean
-  base: { ticker: string }
-  quote: { ticker: string }
-}): string | undefined {
-  if (!info.denominationAssumed) return undefined
-  return `Warning: the log does not give the denominations of ${info.base.ticker}/${info.quote.ticker}; assuming ${ASSUMED_DENOMINATION} decimals (pass --base-denomination/--quote-denomination). Amounts in the report may be off by powers of ten.`
+export function denominationWarning(
+  info: {
+    denominationAssumed: boolean
+    base: { ticker: string }
+    quote: { ticker: string }
+  },
+  /** assets of the market's other pools whose denomination was assumed */
+  others: string[] = [],
+): string | undefined {
+  const lines: string[] = []
+  if (info.denominationAssumed)
+    lines.push(
+      `Warning: the log does not give the denominations of ${info.base.ticker}/${info.quote.ticker}; assuming ${ASSUMED_DENOMINATION} decimals (pass --base-denomination/--quote-denomination). Amounts in the report may be off by powers of ten.`,
+    )
+  if (others.length)
+    lines.push(
+      `Warning: the log does not give the denominations of ${others.join(', ')} (other pools of the market); assuming ${ASSUMED_DENOMINATION} decimals. Their values in the portfolio may be off by powers of ten.`,
+    )
+  return lines.length ? lines.join('\n') : undefined
 }
 
 /**
@@ -105,11 +121,13 @@ export function paramsLogMismatch(
   tokens: readonly string[],
   info: { pool: string; base: { id: string; ticker: string }; quote: { id: string; ticker: string } },
   log: string,
+  /** the market's other pools (multi-pool logs): their tokens are in the log too */
+  others: { base: { id: string }; quote: { id: string } }[] = [],
 ): string[] {
   const out: string[] = []
   if (typeof params.pool === 'string' && params.pool !== info.pool)
     out.push(`params.pool ${params.pool} is not the pool of the log ${log} (${info.pool})`)
-  const inLog = [info.base.id, info.quote.id]
+  const inLog = [info.base.id, info.quote.id, ...others.flatMap((x) => [x.base.id, x.quote.id])]
   for (const t of tokens) {
     const v = params[t]
     if (typeof v === 'string' && !inLog.includes(v))
@@ -152,14 +170,13 @@ export async function runBacktestDetailed(
     throw new BacktestConfigError(`Unknown engine "${engineKind}" (use ts, lua or both)`)
   if (!['reexecute', 'anchored'].includes(mode))
     throw new BacktestConfigError(`Unknown market mode "${mode}" (use reexecute or anchored)`)
-  const file = await hashFile(o.log)
-  const log = await openLog(o.log)
-  const info = marketInfo(log.header, {
+  const opened = await openBacktestMarket(o.log, o.params?.pool, {
     quoteToken: o.quoteToken,
     baseDenomination: o.baseDenomination,
     quoteDenomination: o.quoteDenomination,
   })
-  hooks.onWarning?.(denominationWarning(info))
+  const { log, info, file } = opened
+  hooks.onWarning?.(denominationWarning(info, opened.assumedElsewhere))
   const strategy = await loadStrategy(o.strategy)
   // Before the records are scanned: the log's pool and tokens fill the params the strategy has and the user did
   // not give, and params that name another pool or token stop the run (or, forced, are warned about everywhere).
@@ -169,14 +186,20 @@ export async function runBacktestDetailed(
     ...Object.fromEntries(Object.entries(fromLog).filter(([k]) => k in shape)),
     ...(o.params ?? {}),
   }
-  const warnings = paramsLogMismatch(params, strategy.config.tokens, info, o.log)
+  const warnings = paramsLogMismatch(
+    params,
+    strategy.config.tokens,
+    info,
+    file.file,
+    opened.others.map((x) => x.info),
+  )
   if (warnings.length && !o.force)
     throw new BacktestConfigError(warnings[0], [
       ...warnings.slice(1),
       'Leave base/quote/pool out of the params to take them from the log, or pass --force to run anyway.',
     ])
   for (const w of warnings) hooks.onWarning?.(`Warning: ${w} (--force): the agent cannot trade in this run.`)
-  const code = poolCodeInLog(log.header)
+  const code = poolCodeInLog(opened.header)
   if (code && processes === 'model') {
     const w = `--processes model replaces the pool code recorded in the log (On-Boot=Data, ${code.bytes} bytes) with afk's TS model of a Botega pool: results hold only as far as that code behaves like Botega`
     warnings.push(w)
@@ -196,7 +219,7 @@ export async function runBacktestDetailed(
     firstAt = r.value.location
     break
   }
-  if (!first) throw new BacktestConfigError(`The log ${o.log} has no messages after the spawn item`)
+  if (!first) throw new BacktestConfigError(`The log ${file.file} has no messages after the spawn item`)
   const start = first.Timestamp + (o.startOffsetMs ?? 0)
   const latency = o.latencyMs ?? 1000
   // The agent's identity comes from the strategy's content, never from how its path was spelled: every id the agent
@@ -216,7 +239,7 @@ export async function runBacktestDetailed(
   const agent = { strategy, params, id: agentId, owner, timestamp: start, blockHeight: heightAt(start) }
   if (scan.lastTimestamp === undefined)
     throw new BacktestConfigError(
-      `The log ${o.log} changed while it was read (no messages on the second pass)`,
+      `The log ${file.file} changed while it was read (no messages on the second pass)`,
     )
   const end = scan.lastTimestamp
   const deposit = depositFor({
@@ -228,8 +251,9 @@ export async function runBacktestDetailed(
   })
   const market = await buildMarket({
     world,
-    header: log.header,
+    header: opened.header,
     info,
+    others: opened.others,
     mode,
     processes,
     treasury: makeId('afk:treasury'),
@@ -292,6 +316,23 @@ export async function runBacktestDetailed(
       }
     },
   })
+  // Several pools: the agent's holdings across all of them, valued in the primary pool's quote (the numeraire).
+  const portfolio = market.others.length
+    ? new PortfolioTracker(
+        agentId,
+        info.quote,
+        [
+          { info, pool: market.priceSource },
+          ...opened.others.map((x, i) => ({ info: x.info, pool: market.others[i] })),
+        ]
+          .filter((x) => x.info.quote.id === info.quote.id)
+          // in the order the log(s) list the pools, whichever one the agent trades on
+          .sort((x, y) => opened.order.indexOf(x.info.pool) - opened.order.indexOf(y.info.pool)),
+        heightAt,
+      )
+    : undefined
+  const timeline = new StateTimeline(agentId, engine.engine)
+  await timeline.start()
   equity = new EquityRecorder({
     info,
     pool: market.priceSource,
@@ -300,10 +341,13 @@ export async function runBacktestDetailed(
     heightAt,
     start,
     everyMs: o.sampleEveryMs ?? 3_600_000,
+    weights: portfolio ? (t) => portfolio.weights(t) : undefined,
   })
   const tickTimes: number[] = []
   world.onEvaluated(async (e) => {
     await tracker.observe(e)
+    portfolio?.observe(e)
+    await timeline.observe(e)
     const tick = e.process === agentId && e.message.Cron
     if (tick) tickTimes.push(e.at)
     await (equity as EquityRecorder).after(e.at, tick)
@@ -326,7 +370,7 @@ export async function runBacktestDetailed(
       params: JSON.parse(JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? String(v) : v))),
       // relative to the working directory, so the report does not depend on where the repo is checked out
       log: {
-        file: relative(process.cwd(), resolve(o.log)).split(sep).join('/'),
+        file: file.file,
         sha256: file.sha256,
         events: stats.done,
         ...(stats.unusable ? { unusable: stats.unusable } : {}),
@@ -345,6 +389,8 @@ export async function runBacktestDetailed(
     trades: tracker.trades,
     cashflows: tracker.cashflows,
     counts: { messages: world.steps, ticks: tracker.ticks, agentErrors: tracker.errors },
+    events: timeline.events,
+    ...(portfolio ? { portfolio: await portfolio.at(stop) } : {}),
   }
   const volumeIn = Object.fromEntries(
     [...stats.volumeIn].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)]),

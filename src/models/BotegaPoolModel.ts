@@ -2,7 +2,7 @@ import type { Tag } from '../ao/message.ts'
 import { ModelConfigError } from '../errors/protocol.ts'
 import { BOTEGA_ERRORS, RESERVED_X_TAGS } from '../protocols/botega.ts'
 import { addAmount, isqrt, mulAmount, parseAmount, tryParseAmount } from './amount.ts'
-import { botegaPrice, botegaSwap, bpsToPercent } from './botegaSwap.ts'
+import { botegaPrice, botegaQuote, botegaSwap, bpsToPercent } from './botegaSwap.ts'
 import {
   fail,
   forwardX,
@@ -555,21 +555,26 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
         return true
       }
       case 'Get-Swap-Output': {
-        let r: ReturnType<BotegaPoolModel['quote']>
-        try {
-          const token = msg.get('Token')
-          if (!this.inPair(token)) fail(BOTEGA_ERRORS.tokenNotInPair)
-          if (!isAddress(msg.get('Swapper'))) fail('Swapper is required')
-          const qty = parseAmount(msg.get('Quantity'), 'Quantity')
-          if (qty <= 0n) fail('Quantity must be greater than 0')
-          r = this.quote(token, qty)
-        } catch (e) {
-          this.reply(
-            msg,
-            tagList('Action', 'Get-Swap-Output-Error', 'Error', e instanceof Error ? e.message : String(e)),
+        // as the real pool (§2.1.5b): unknown token → ao.send (no X-Reference); malformed → raise, no reply;
+        // nothing to pay out → Output = 0
+        const token = msg.get('Token')
+        if (!this.inPair(token)) {
+          this.send(
+            msg.from,
+            tagList('Action', 'Get-Swap-Output-Error', 'Error', 'Unknown token', 'Status', 'Error'),
           )
           return true
         }
+        if (!isAddress(msg.get('Swapper'))) fail('Swapper is required')
+        const qty = parseAmount(msg.get('Quantity'), 'Quantity')
+        if (qty <= 0n) fail('Quantity must be greater than 0')
+        const r = botegaQuote(
+          this.res(token),
+          this.res(this.other(token)),
+          qty,
+          this.lpFeeBps,
+          this.protocolFeeBps,
+        )
         this.reply(
           msg,
           tagList(

@@ -36,15 +36,7 @@ export function botegaSwap(
   protocolFeeBps: number,
 ): BotegaSwapResult {
   if (reserveIn === 0n || reserveOut === 0n) throw new BotegaSwapError(BOTEGA_ERRORS.emptyReserves)
-  const totalBps = lpFeeBps + protocolFeeBps
-  const adjustedIn = mulAmount(amountIn, BigInt(10000 - totalBps)) / 10000n
-  const totalFee = amountIn - adjustedIn
-  let lpFee = 0n
-  if (totalBps > 0) {
-    const ratio = Math.floor((100 * lpFeeBps + totalBps - 1) / totalBps)
-    lpFee = mulAmount(totalFee, BigInt(ratio)) / 100n
-  }
-  const protocolFee = totalFee - lpFee
+  const { adjustedIn, lpFee, protocolFee, totalFee } = botegaFees(amountIn, lpFeeBps, protocolFeeBps)
   const k = mulAmount(reserveIn, reserveOut)
   const amountOut = reserveOut - ceilDiv(k, addAmount(reserveIn, adjustedIn))
   if (amountOut === 0n) throw new BotegaSwapError(BOTEGA_ERRORS.noLiquidity)
@@ -57,6 +49,41 @@ export function botegaSwap(
     totalFee,
     newReserveIn: addAmount(addAmount(reserveIn, adjustedIn), lpFee),
     newReserveOut: reserveOut - amountOut,
+  }
+}
+
+/** The fee split of a Botega swap input (twin of BotegaMath.fees). */
+export function botegaFees(amountIn: bigint, lpFeeBps: number, protocolFeeBps: number) {
+  const totalBps = lpFeeBps + protocolFeeBps
+  const adjustedIn = mulAmount(amountIn, BigInt(10000 - totalBps)) / 10000n
+  const totalFee = amountIn - adjustedIn
+  let lpFee = 0n
+  if (totalBps > 0) {
+    const ratio = Math.floor((100 * lpFeeBps + totalBps - 1) / totalBps)
+    lpFee = mulAmount(totalFee, BigInt(ratio)) / 100n
+  }
+  return { adjustedIn, lpFee, protocolFee: totalFee - lpFee, totalFee }
+}
+
+/**
+ * `Get-Swap-Output` as the real pool answers it (§2.1.5b): a pool that cannot pay anything out (empty reserves or
+ * too small an amount) quotes `amountOut = 0` instead of refusing. Twin of BotegaMath.quote.
+ */
+export function botegaQuote(
+  reserveIn: bigint,
+  reserveOut: bigint,
+  amountIn: bigint,
+  lpFeeBps: number,
+  protocolFeeBps: number,
+): { amountOut: bigint; adjustedIn: bigint; lpFee: bigint; protocolFee: bigint } {
+  try {
+    return botegaSwap(reserveIn, reserveOut, amountIn, lpFeeBps, protocolFeeBps)
+  } catch (e) {
+    const empty =
+      e instanceof BotegaSwapError &&
+      (e.reason === BOTEGA_ERRORS.emptyReserves || e.reason === BOTEGA_ERRORS.noLiquidity)
+    if (!empty) throw e
+    return { amountOut: 0n, ...botegaFees(amountIn, lpFeeBps, protocolFeeBps) }
   }
 }
 

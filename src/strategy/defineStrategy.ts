@@ -73,10 +73,12 @@ export type ContextInit = Record<string, bigint | number | boolean | string | Ri
 
 // ---- compile-time checks of a machine literal: events, their fields, targets ----
 type Actions<F extends string> = ActionSpec<F> | readonly ActionSpec<F>[]
+// a target typed as plain `string` (built by a helper) cannot be checked here: the compiler's diagnostics do
+type TargetOf<X, Tgt extends string> = string extends X ? string : Tgt
 type CheckTransition<T, F extends string, Tgt extends string> = T extends string
-  ? Tgt
+  ? TargetOf<T, Tgt>
   : {
-      target?: Tgt
+      target?: T extends { target: infer X } ? TargetOf<X, Tgt> : Tgt
       guard?: Expr<'bool', F> | boolean
       actions?: Actions<F>
       reenter?: boolean

@@ -16,6 +16,8 @@ export type AgentErrorCode =
   | 'UNKNOWN_TOKEN'
   | 'INVALID_COMMAND'
   | 'OUT_OF_RANGE'
+  | 'UNKNOWN_COMMAND'
+  | 'IMMUTABLE'
 
 /** A runtime error inside an agent: the message is rolled back and answered with `Agent-Error` + `Code`. */
 export class AgentRuntimeError extends BaseError {

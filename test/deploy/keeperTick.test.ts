@@ -48,7 +48,8 @@ describe('keeper ticks: TS and Lua agree; one slot never acts twice', () => {
     const { dual, ts, stim } = pair.fresh()
     await dual.handle(stim.deposit('quote', 5000n))
     await dual.handle(keeperTick(stim))
-    await dual.handle(stim.quoteError(pending(ts.runtime.state, 'quote')[0]))
+    // an empty pool (Output = 0) fails the quote at once (error replies never cancel one: issue 8, item 4)
+    await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 0n))
     expect((await dual.snapshot()).value).toBe('idle')
     stim.now = NEXT_SLOT + 5_000
     expect(quotes(await dual.handle(stim.tick()))).toBe(1)

@@ -141,7 +141,7 @@ end)`,
     ]) {
       const r = await post('faucet', body)
       expect(r.status).toBe(400)
-      expect((await r.json()).error).toMatch(/faucet needs/)
+      expect((await r.json()).error).toMatch(body === null ? /must be a JSON object/ : /faucet needs/)
     }
     expect((await post('advance', { ms: 'soon' })).status).toBe(400)
     for (const q of ['limit=abc', 'limit=0', 'limit=2.5', 'from-nonce=x', 'to=1e3']) {

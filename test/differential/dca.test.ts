@@ -48,6 +48,11 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     await dual.handle(stim.tick())
     await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 900n))
     await dual.handle(stim.transferError(pending(ts.runtime.state, 'swap')[0]))
+    // a Transfer-Error credits nothing back (anyone can provoke one): the token is resynced instead
+    expect((await dual.snapshot()).balances.quote).toBe('2000')
+    await dual.handle(stim.syncMarker(ts.runtime.state, 'quote'))
+    await dual.handle(stim.syncReply(ts.runtime.state, 'quote', 3000n))
+    expect((await dual.snapshot()).balances.quote).toBe('3000')
     await dual.handle(stim.tick())
     await dual.handle(stim.tick(120_000)) // quote timeout fires before this tick
     const snap = await dual.snapshot()

@@ -9,7 +9,7 @@ export interface Choice {
   b: number
 }
 
-export const CHOICE_KINDS = 34
+export const CHOICE_KINDS = 36
 const AMOUNTS = [1n, 7n, 999n, 1000n, 2500n, 10_000n, 123_456_789n, 10n ** 30n]
 const BAD_QUANTITIES = ['1.5', '-5', 'abc', '1e3', '', `${'9'.repeat(90)}`, ' 12']
 
@@ -181,6 +181,18 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
         'X-Afk-Order': o?.id ?? 'afk-1',
       })
     }
+    case 34: {
+      // the Credit-Notice of a pending sync's self-transfer
+      const names = Object.keys(S.syncs).sort()
+      return names.length ? st.syncMarker(S, pick(names.map((n) => ({ n })))!.n) : st.tick()
+    }
+    case 35: {
+      // the token's answer to a sync's Balance request
+      const names = Object.keys(S.syncs).sort()
+      return names.length
+        ? st.syncReply(S, pick(names.map((n) => ({ n })))!.n, amt)
+        : st.balance('quote', amt)
+    }
     default:
       return st.tick(ch.b % 10 === 0 ? 2 * 86_400_000 : 600_000 * (1 + (ch.a % 3)))
   }
@@ -193,9 +205,14 @@ const HOSTILE = new Set([17, 18, 19, 20, 21, 22, 23, 24, 26, 27, 28, 29, 31, 33]
 export async function drive(dual: DualEngine, ts: TsEngine, st: Stimulus, choices: Choice[]): Promise<void> {
   for (const ch of choices) {
     const r = await dual.handle(messageFor(ch, ts, st))
+    // a sync's self-transfer (Recipient = the agent) moves nothing
     if (
       HOSTILE.has(ch.kind) &&
-      r.Messages.some((m) => m.Tags.some((t) => t.name === 'Action' && t.value === 'Transfer'))
+      r.Messages.some(
+        (m) =>
+          m.Tags.some((t) => t.name === 'Action' && t.value === 'Transfer') &&
+          !m.Tags.some((t) => t.name === 'Recipient' && t.value === st.agent),
+      )
     )
       throw new Error(`hostile message (choice ${ch.kind}) made the agent send a Transfer`)
   }

@@ -148,6 +148,28 @@ export class Stimulus {
     })
   }
 
+  /** The Credit-Notice of the agent's own sync self-transfer (arms the sync of `token`). */
+  syncMarker(S: AgentState, token: string): AoMessage {
+    const s = S.syncs[token]
+    return this.fromProcess(this.tokens[token], {
+      Action: 'Credit-Notice',
+      Sender: this.agent,
+      Quantity: '1',
+      'X-Afk-Sync': s?.id ?? 'afk-0',
+    })
+  }
+
+  /** The token's answer to the sync's Balance request. */
+  syncReply(S: AgentState, token: string, b: bigint): AoMessage {
+    return this.fromProcess(this.tokens[token], {
+      Balance: String(b),
+      Account: this.agent,
+      Ticker: token.toUpperCase(),
+      'X-Reference': S.syncs[token]?.balRef ?? '0',
+      Data: String(b),
+    })
+  }
+
   command(action: string, tags: Record<string, string> = {}, data = '', from = this.owner): AoMessage {
     return this.fromWallet(from, { Action: action, ...tags }, data)
   }

@@ -1,40 +1,58 @@
--- Owner commands (Status is public). Each changes runtime state, then becomes an `owner.*` machine event.
+-- Owner commands (Status is public). Each changes runtime state, then becomes an `owner.*` machine event. Tags,
+-- replies and error texts come from the wire table (R.wire, generated from src/strategy/runtime/wire.ts).
 local R = require('afk.runtime')
 local Q = require('afk.q')
 local J = require('afk.json')
 local json = require('json')
 
-local COMMANDS = { Status = true, Pause = true, Resume = true, Withdraw = true, ['Update-Params'] = true,
-  ['Transfer-Ownership'] = true, Liquidate = true }
+local COMMANDS = {}
+local LOWER = {}
+for _, a in ipairs(R.wire.commands) do
+  COMMANDS[a] = true
+  LOWER[a:lower()] = a
+end
 
 local ID = '^[A-Za-z0-9_%-]+$'
 local function is_id(s) return type(s) == 'string' and #s == 43 and s:match(ID) ~= nil end
+local fail = R.wire_fail
 
 local function check_param(spec, key, v)
-  if spec == nil then Q.fail('INVALID_PARAMS', 'unknown param ' .. key) end
-  if type(v) ~= 'string' then Q.fail('INVALID_PARAMS', 'param ' .. key .. ' must be a JSON string') end
+  if spec == nil then fail('unknownParam', { key = key }) end
+  if type(v) ~= 'string' then fail('paramNotString', { key = key }) end
   if spec.kind == 'int' then
     local ok, n = pcall(Q.parse, v, key)
-    if not ok then Q.fail('INVALID_PARAMS', 'param ' .. key .. ' must be an integer string') end
-    if (spec.min and n < Q.new(spec.min)) or (spec.max and n > Q.new(spec.max)) then
-      Q.fail('INVALID_PARAMS', 'param ' .. key .. ' is out of range')
-    end
+    if not ok then fail('paramNotInt', { key = key }) end
+    if (spec.min and n < Q.new(spec.min)) or (spec.max and n > Q.new(spec.max)) then fail('paramRange', { key = key }) end
     return n
   elseif spec.kind == 'processId' then
-    if not is_id(v) then Q.fail('INVALID_PARAMS', 'param ' .. key .. ' must be a process id') end
+    if not is_id(v) then fail('paramNotId', { key = key }) end
     return v
   elseif spec.kind == 'bool' then
-    if v ~= 'true' and v ~= 'false' then Q.fail('INVALID_PARAMS', 'param ' .. key .. ' must be "true" or "false"') end
+    if v ~= 'true' and v ~= 'false' then fail('paramNotBool', { key = key }) end
     return v == 'true'
   end
   return v
+end
+
+-- a token param name or a token process id
+local function token_name(rt, token)
+  local spec = type(token) == 'string' and rt.def.paramSpec[token] or nil
+  local name = spec and token or R.token_param(rt.def, token)
+  if name == nil or rt.S.balances[name] == nil then fail('unknownToken', { token = tostring(token) }) end
+  return name
 end
 
 return {
   name = 'command',
   match = function(rt, msg)
     local a = msg.Action
-    if not COMMANDS[a] then return nil end
+    if type(a) ~= 'string' then return nil end
+    if not COMMANDS[a] then
+      -- a command spelled with odd case or blanks is answered, never silently ignored
+      local near = LOWER[(a:gsub('[ \t\r\n\f\v]', '')):lower()]
+      if near ~= nil then fail('unknownCommand', { action = a, command = near }) end
+      return nil
+    end
     local S = rt.S
     if a == 'Status' then
       local doc = R.snapshot(S)
@@ -43,7 +61,7 @@ return {
         { name = 'X-Reference', value = tostring(msg.Reference or '') } }, J.encode(doc))
       return 'handled'
     end
-    if msg.From ~= S.owner then Q.fail('UNAUTHORIZED', a .. ' is owner-only') end
+    if msg.From ~= S.owner then fail('ownerOnly', { action = a }) end
     if a == 'Pause' then
       S.paused = true
       return { type = 'owner.pause', f = {} }
@@ -52,42 +70,54 @@ return {
       return { type = 'owner.resume', f = {} }
     elseif a == 'Liquidate' then
       return { type = 'owner.liquidate', f = {} }
+    elseif a == 'Sync' then
+      -- the owner's Sync replaces one in flight (its late answer no longer matches)
+      local name = token_name(rt, msg.Token)
+      S.syncs[name] = nil
+      R.start_sync(rt, name)
+      return 'handled'
     elseif a == 'Transfer-Ownership' then
       local to = msg['New-Owner']
-      if not is_id(to) then Q.fail('INVALID_COMMAND', 'New-Owner must be a process or wallet id') end
+      if not is_id(to) then fail('badNewOwner') end
+      local unreachable = to == ao.id
+      for k, spec in pairs(rt.def.paramSpec) do
+        if spec.kind == 'processId' and S.params[k] == to then unreachable = true end
+      end
+      if unreachable then fail('unreachableOwner') end
       S.owner = to
       -- aos's own Owner (who may Eval) moves too, or the old owner could still rewrite the agent
-      Owner = to
+      if not S.immutable then Owner = to end
       return { type = 'owner.transfer-ownership', f = { owner = to } }
     elseif a == 'Update-Params' then
-      -- with Content-Type application/json aos has already decoded Data into a table
+      -- with Content-Type application/json aos has already decoded Data into a table (JSON nulls vanish there)
       local ok, patch = true, msg.Data
-      if type(patch) ~= 'table' then ok, patch = pcall(json.decode, msg.Data or '') end
-      if not ok or type(patch) ~= 'table' or patch[1] ~= nil then
-        Q.fail('INVALID_PARAMS', 'Data must be a JSON object of params')
+      if type(patch) ~= 'table' then
+        if type(patch) == 'string' and patch:match('[:,%[][ \t\r\n]*null[ \t\r\n]*[,}%]]') then fail('nullParam') end
+        ok, patch = pcall(json.decode, msg.Data or '')
       end
+      if not ok or type(patch) ~= 'table' or patch[1] ~= nil then fail('badPatch') end
       local keys = {}
       for k in pairs(patch) do
-        if type(k) ~= 'string' then Q.fail('INVALID_PARAMS', 'Data must be a JSON object of params') end
+        if type(k) ~= 'string' then fail('badPatch') end
         keys[#keys + 1] = k
       end
+      if #keys == 0 then fail('emptyPatch') end
       table.sort(keys)
       local next_params = R.copy(S.params)
       for _, k in ipairs(keys) do next_params[k] = check_param(rt.def.paramSpec[k], k, patch[k]) end
       for _, name in ipairs(rt.def.tokens) do
-        if next_params[name] ~= S.params[name] then Q.fail('INVALID_PARAMS', 'token param ' .. name .. ' cannot change') end
+        if next_params[name] ~= S.params[name] then fail('tokenParamFixed', { key = name }) end
       end
       S.params = next_params
+      S.paramsRev = Q.add(S.paramsRev, Q.new('1'))
       return { type = 'owner.update-params', f = {} }
     elseif a == 'Withdraw' then
-      local token = msg.Token
-      local name = rt.def.paramSpec[token] and token or R.token_param(rt.def, token)
-      if name == nil or S.balances[name] == nil then Q.fail('UNKNOWN_TOKEN', 'unknown token ' .. tostring(token)) end
+      local name = token_name(rt, msg.Token)
       local bal = S.balances[name]
       local q = bal
       if msg.Quantity ~= nil then q = Q.amount(msg.Quantity, 'Quantity') end
-      if q <= Q.new('0') then Q.fail('INVALID_QUANTITY', 'nothing to withdraw') end
-      if q > bal then Q.fail('INSUFFICIENT_FUNDS', 'withdraw exceeds the available balance') end
+      if q <= Q.new('0') then fail('nothingToWithdraw') end
+      if q > bal then fail('withdrawTooMuch') end
       S.balances[name] = Q.sub(bal, q)
       local id = R.next_order_id(S)
       local tokenId = S.params[name]

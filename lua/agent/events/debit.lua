@@ -1,12 +1,9 @@
--- Debit-Notice from a configured token: settles the agent's own transfer (tagged X-Afk-Order, same amount).
+-- Debit-Notice from a configured token. Anyone can make a token send one (a transfer of their own with Reply-To =
+-- the agent and our order tag), so it never moves the books: our transfers were taken off when sent. A notice that
+-- matches an order (tag, Reference, amount, recipient) marks it debited; a withdraw or transfer is then closed by a
+-- resync from the token, which is the only evidence that settles it.
 local R = require('afk.runtime')
 local Q = require('afk.q')
-
-local function ours(S, oid)
-  if type(oid) ~= 'string' then return false end
-  local n = oid:match('^afk%-([0-9]+)$')
-  return n ~= nil and #n < 70 and Q.new(n) <= S.seq
-end
 
 return {
   name = 'debit',
@@ -15,14 +12,14 @@ return {
     local S = rt.S
     local name = R.token_param(rt.def, msg.From)
     if name == nil then return nil end
-    local q = Q.amount(msg.Quantity, 'Quantity')
+    local ok, q = pcall(Q.amount, msg.Quantity, 'Quantity')
+    if not ok then return 'handled' end
     local oid = msg['X-Afk-Order']
-    local o = ours(S, oid) and S.orders[oid] or nil
-    -- Our own transfers were taken off when sent; the Debit-Notice settles the order (a swap stays open until its
-    -- fill or refund). Untagged or mismatched notices change nothing: a sender can make a token send us one with
-    -- Reply-To, so only the token's Balance reply may correct the books.
-    if o ~= nil and o.target == msg.From and Q.new(o.amount or o.amountIn) == q then
-      if o.kind == 'swap' then o.debited = 'true' else S.orders[oid] = nil end
+    local o = type(oid) == 'string' and S.orders[oid] or nil
+    if o ~= nil and o.kind ~= 'quote' and o.debited == nil and o.target == msg.From and o.ref == msg['X-Reference']
+      and Q.new(o.amount or o.amountIn) == q and msg.Recipient == (o.recipient or o.pool) then
+      o.debited = 'true'
+      if o.kind ~= 'swap' then R.start_sync(rt, name) end
     end
     return { type = 'debit', f = { token = msg.From, tokenParam = name, quantity = q, recipient = tostring(msg.Recipient or '') } }
   end,

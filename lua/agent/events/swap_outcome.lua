@@ -15,20 +15,27 @@ return {
     if o == nil or o.kind ~= 'swap' or msg.Sender ~= o.pool then return nil end
     local f = { order = oid, pool = o.pool, tokenIn = o.tokenIn, tokenOut = o.tokenOut, amountIn = Q.new(o.amountIn),
       minOut = Q.new(o.minOut) }
-    if msg.From == o.tokenOut and msg['X-Action'] == 'Swap-Output' then
-      local q = Q.amount(msg.Quantity, 'Quantity')
-      S.balances[name] = Q.add(S.balances[name], q)
-      S.orders[oid] = nil
+    local fill = msg.From == o.tokenOut and msg['X-Action'] == 'Swap-Output'
+    local refund = msg.From == o.tokenIn and (msg['X-Refund-Reason'] ~= nil or msg['X-Refunded-Order'] ~= nil)
+    if not fill and not refund then return nil end
+    S.orders[oid] = nil
+    R.settle(S, oid)
+    -- an amount the agent cannot book: the order is settled and the token resynced instead
+    local ok, q = pcall(Q.amount, msg.Quantity, 'Quantity')
+    local b
+    if ok then ok, b = pcall(Q.add, S.balances[name], q) end
+    if not ok then
+      R.start_sync(rt, name)
+      return 'handled'
+    end
+    S.balances[name] = b
+    if fill then
       f.amountOut = q
       return { type = 'swap.filled', f = f }
-    elseif msg.From == o.tokenIn and (msg['X-Refund-Reason'] ~= nil or msg['X-Refunded-Order'] ~= nil) then
-      local q = Q.amount(msg.Quantity, 'Quantity')
-      S.balances[name] = Q.add(S.balances[name], q)
-      S.orders[oid] = nil
+    else
       f.refunded = q
       f.reason = tostring(msg['X-Refund-Reason'] or '')
       return { type = 'swap.refunded', f = f }
     end
-    return nil
   end,
 }

@@ -8,9 +8,8 @@ BotegaMath.ERR_LIQUIDITY = "There isn't enough liquidity in the reserves to comp
 -- Fees come out of the input: adjusted = floor(in * (10000 - lp - pf) / 10000); of the total fee T, the LP share is
 -- floor(T * ceil(100 * lp / (lp + pf)) / 100) (ratio rounded up to a whole percent), the rest is protocol fee.
 -- out = Rout - ceil(Rin * Rout / (Rin + adjusted)). The LP fee stays in the pool; the protocol fee leaves it.
-function BotegaMath.swap(rIn, rOut, amountIn, lpBps, pfBps)
+function BotegaMath.fees(amountIn, lpBps, pfBps)
   local bint = Amount.bint
-  if bint.iszero(rIn) or bint.iszero(rOut) then error(BotegaMath.ERR_EMPTY, 0) end
   local totalBps = lpBps + pfBps
   local adjusted = Amount.mul(amountIn, bint(10000 - totalBps)) // bint(10000)
   local totalFee = amountIn - adjusted
@@ -19,7 +18,13 @@ function BotegaMath.swap(rIn, rOut, amountIn, lpBps, pfBps)
     local ratio = (100 * lpBps + totalBps - 1) // totalBps
     lpFee = Amount.mul(totalFee, bint(ratio)) // bint(100)
   end
-  local protocolFee = totalFee - lpFee
+  return adjusted, lpFee, totalFee - lpFee, totalFee
+end
+
+function BotegaMath.swap(rIn, rOut, amountIn, lpBps, pfBps)
+  local bint = Amount.bint
+  if bint.iszero(rIn) or bint.iszero(rOut) then error(BotegaMath.ERR_EMPTY, 0) end
+  local adjusted, lpFee, protocolFee, totalFee = BotegaMath.fees(amountIn, lpBps, pfBps)
   local k = Amount.mul(rIn, rOut)
   local out = rOut - Amount.ceilDiv(k, Amount.add(rIn, adjusted))
   if bint.iszero(out) then error(BotegaMath.ERR_LIQUIDITY, 0) end
@@ -33,6 +38,16 @@ function BotegaMath.swap(rIn, rOut, amountIn, lpBps, pfBps)
     newIn = Amount.add(Amount.add(rIn, adjusted), lpFee),
     newOut = rOut - out,
   }
+end
+
+-- Get-Swap-Output as the real pool answers it (§2.1.5b): a pool that cannot pay anything out (empty reserves, or an
+-- amount too small) quotes Output = 0 instead of refusing.
+function BotegaMath.quote(rIn, rOut, amountIn, lpBps, pfBps)
+  local ok, r = pcall(BotegaMath.swap, rIn, rOut, amountIn, lpBps, pfBps)
+  if ok then return r end
+  if r ~= BotegaMath.ERR_EMPTY and r ~= BotegaMath.ERR_LIQUIDITY then error(r, 0) end
+  local adjusted, lpFee, protocolFee, totalFee = BotegaMath.fees(amountIn, lpBps, pfBps)
+  return { amountOut = Amount.ZERO, adjusted = adjusted, lpFee = lpFee, protocolFee = protocolFee, totalFee = totalFee }
 end
 
 -- "0.25" for 25 bps, "0.2" for 20, "1" for 100.

@@ -41,7 +41,11 @@ export function register(program: Command): void {
     .command('backtest')
     .description('replay a recorded (or synthetic) pool log against an agent, deterministically')
     .argument('<strategy>', 'strategy module, e.g. agents/dca.ts')
-    .requiredOption('--log <file>', 'pool log: afk NDJSON, SU page JSON or GraphQL edges')
+    .requiredOption(
+      '--log <file>',
+      'pool log: afk NDJSON, SU page JSON, GraphQL edges or an afk-market-log; repeat to merge several pools by timestamp and nonce',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option(
       '-p, --params <json|file>',
       'strategy params, inline JSON or a JSON file; base/quote/pool default to the log',
@@ -89,7 +93,7 @@ export function register(program: Command): void {
         if (out && out !== '-' && existsSync(out)) rmSync(out)
       const options: BacktestOptions = {
         strategy,
-        log: o.log,
+        log: o.log.length === 1 ? o.log[0] : o.log,
         params: loadParams(o.params),
         engine: o.engine,
         market: o.market,
@@ -135,6 +139,11 @@ export function register(program: Command): void {
       text.write(
         `\nLog: ${meta.log.events} messages, ${result.recorded.swaps} recorded swaps (in: ${vol(meta.quote.id)} raw ${meta.quote.ticker}, ${vol(meta.base.id)} raw ${meta.base.ticker}), market ${meta.market}\n`,
       )
+      const p = result.run.portfolio
+      if (p)
+        text.write(
+          `Portfolio at the end: ${p.value} raw ${p.numeraire.ticker}; weights ${p.assets.map((a) => `${a.token.ticker} ${a.weight}`).join(', ')}\n`,
+        )
       if (result.recorded.unusable) text.write(unusableText(result.recorded.unusable))
       if (meta.warnings?.length) text.write(`\n${meta.warnings.map((w) => `WARNING: ${w}`).join('\n')}\n`)
       if (biasText) text.write(`\n${biasText}`)

@@ -11,12 +11,13 @@ export interface CompileOptions {
   params?: string
   out?: string
   manifest?: boolean
+  immutable?: boolean
 }
 
 /** `afk compile`: prints diagnostics (code, path, hint); writes the Lua only when there are no errors. */
 export async function compileCommand(o: CompileOptions): Promise<void> {
   const strategy = await loadStrategy(o.strategy)
-  const r = compile(strategy, loadParams(o.params))
+  const r = compile(strategy, loadParams(o.params), { immutable: o.immutable === true })
   for (const d of r.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`)
   if (!r.lua) throw new ExitError(1)
   if (o.out) {
@@ -36,5 +37,6 @@ export function register(program: Command): void {
     .option('-p, --params <json|file>', 'params as a JSON file or inline JSON')
     .option('-o, --out <file>', 'write the Lua here (default: stdout)')
     .option('--manifest', 'print the compile manifest')
+    .option('--immutable', "the agent refuses every Eval after boot, even its owner's (shown in Status)")
     .action((strategy, opts) => compileCommand({ strategy, ...opts }))
 }

@@ -29,7 +29,8 @@ export type QuoteErrorType = ProcessExecutionError | UnexpectedReplyError | Repl
 
 /**
  * Quotes a Botega swap with `Get-Swap-Output` (fees included, unlike `Get-Price`) with a dry-run. A pool refusal
- * (`Get-Swap-Output-Error`: token not in pair, empty reserves…) throws `UnexpectedReplyError` with its text.
+ * (`Get-Swap-Output-Error`: token not in pair) throws `UnexpectedReplyError` with its text; a pool that cannot pay
+ * anything out (empty reserves) quotes `amountOut = 0`, as the real Botega pool does.
  *
  * @example
  * const { amountOut } = await client.quote({ pool, tokenIn, amountIn: 10n ** 12n })

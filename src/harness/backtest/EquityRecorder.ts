@@ -25,6 +25,8 @@ export class EquityRecorder {
       heightAt: (t: number) => number
       start: number
       everyMs: number
+      /** per-asset weights at a sample (multi-pool runs); undefined leaves the sample without */
+      weights?: (t: number) => Promise<Record<string, string> | undefined>
     },
   ) {
     this.next = p.start
@@ -58,20 +60,20 @@ export class EquityRecorder {
     }
     // only the machine state is sampled: no Status document (on aos a full message encoding all state) per sample
     const value = await this.p.engine.stateValue()
-    this.samples.push(
-      equitySample({
-        t,
-        base: info.base,
-        quote: info.quote,
-        balBase: tracker.balance(info.base.id),
-        balQuote: tracker.balance(info.quote.id),
-        reserveBase: r.base,
-        reserveQuote: r.quote,
-        lpFeeBps: info.lpFeeBps,
-        protocolFeeBps: info.protocolFeeBps,
-        baselineBase: this.baselineBase,
-        state: value,
-      }),
-    )
+    const weights = await this.p.weights?.(t)
+    const sample = equitySample({
+      t,
+      base: info.base,
+      quote: info.quote,
+      balBase: tracker.balance(info.base.id),
+      balQuote: tracker.balance(info.quote.id),
+      reserveBase: r.base,
+      reserveQuote: r.quote,
+      lpFeeBps: info.lpFeeBps,
+      protocolFeeBps: info.protocolFeeBps,
+      baselineBase: this.baselineBase,
+      state: value,
+    })
+    this.samples.push(weights ? { ...sample, weights } : sample)
   }
 }

@@ -1,6 +1,7 @@
 import { makeId } from '../../ao/ids.ts'
 import type { AoMessage, AoProcessLike } from '../../ao/message.ts'
 import { tagValue } from '../../ao/message.ts'
+import { BacktestConfigError } from '../../errors/harness.ts'
 import { BotegaPoolModel } from '../../models/BotegaPoolModel.ts'
 import { TokenModel } from '../../models/TokenModel.ts'
 import { loadProcessSource, spawnReferenceProcess } from '../../processes/referenceProcess.ts'
@@ -30,6 +31,8 @@ export interface Market {
   /** marks a message as recorded traffic (anchored mode routes it to the shadow) */
   markRecorded(m: AoMessage): void
   anchored?: AnchoredPool
+  /** the further pools of a multi-pool market, in the order given */
+  others: PoolAdapter[]
 }
 
 export interface BuildMarketParameters {
@@ -44,6 +47,8 @@ export interface BuildMarketParameters {
   /** initial token balances besides the pool float: token id → account → amount */
   balances: Record<string, Record<string, bigint>>
   at: { timestamp: number; blockHeight: number }
+  /** further pools of a multi-pool market (re-executed), each with its single-process header */
+  others?: { header: LogHeader; info: MarketInfo }[]
 }
 
 /**
@@ -65,39 +70,49 @@ export function poolImplementation(header: LogHeader, processes: 'lua' | 'model'
 /** Spawns both tokens and the pool (re-executed, or live + shadow when anchored) and adds them to the world. */
 export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
   const { world, info } = p
-  for (const token of [info.base, info.quote]) {
-    const bal: Record<string, bigint> = { [info.pool]: POOL_FLOAT, ...(p.balances[token.id] ?? {}) }
-    world.add(await spawnToken(p, token, bal), {
+  const others = p.others ?? []
+  if (others.length && p.mode !== 'reexecute')
+    throw new BacktestConfigError(
+      'The anchored market mode replays one pool; use --market reexecute for several pools',
+    )
+  // Every token once (a numeraire shared by several pools included), each pool holding the float on its tokens.
+  const tokens = new Map<string, { meta: MarketInfo['base']; pools: string[] }>()
+  for (const m of [info, ...others.map((o) => o.info)])
+    for (const t of [m.base, m.quote]) {
+      const seen = tokens.get(t.id)
+      if (seen && seen.meta.denomination !== t.denomination)
+        throw new BacktestConfigError(
+          `Token ${t.id} has two denominations in this market (${seen.meta.denomination}, ${t.denomination})`,
+        )
+      if (seen) seen.pools.push(m.pool)
+      else tokens.set(t.id, { meta: t, pools: [m.pool] })
+    }
+  for (const [id, { meta, pools }] of tokens) {
+    const bal: Record<string, bigint> = {
+      ...Object.fromEntries(pools.map((pool) => [pool, POOL_FLOAT])),
+      ...(p.balances[id] ?? {}),
+    }
+    world.add(await spawnToken(p, meta, bal), {
       owner: p.treasury,
       spawnTimestamp: p.at.timestamp,
       spawnHeight: p.at.blockHeight,
     })
   }
-  const recordedCode = poolCodeInLog(p.header)
-  const makePool = async (): Promise<PoolAdapter> => {
-    if (p.processes !== 'model') {
-      const pool = await spawnFromLog({
-        header: p.header,
-        source: loadProcessSource('botega_pool'),
-        authorities: [world.mu],
+  const makePool = (header: LogHeader, m: MarketInfo) => makePoolFor(p, header, m)
+  const addOthers = async () => {
+    const out: PoolAdapter[] = []
+    for (const o of others) {
+      const pool = await makePool(o.header, o.info)
+      world.add(pool.process, {
+        owner: o.info.poolOwner,
+        spawnTimestamp: o.info.spawnTimestamp,
+        spawnHeight: o.info.spawnHeight,
       })
-      await discardInbox(pool, p.at)
-      return luaPool(pool, info, { reference: recordedCode === undefined })
+      out.push(pool)
     }
-    return modelPool(
-      new BotegaPoolModel({
-        id: info.pool,
-        owner: info.poolOwner,
-        tokenA: info.tokenA,
-        tokenB: info.tokenB,
-        lpFeeBps: info.lpFeeBps,
-        protocolFeeBps: info.protocolFeeBps,
-        factory: info.factory,
-        authorities: [world.mu],
-      }),
-    )
+    return out
   }
-  const live = await makePool()
+  const live = await makePool(p.header, info)
   const add = (proc: AoProcessLike) =>
     world.add(proc, {
       owner: info.poolOwner,
@@ -106,9 +121,17 @@ export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
     })
   if (p.mode === 'reexecute') {
     add(live.process)
-    return { info, mode: p.mode, priceSource: live, poolProcess: live.process, markRecorded: () => {} }
+    const otherPools = await addOthers()
+    return {
+      info,
+      mode: p.mode,
+      priceSource: live,
+      poolProcess: live.process,
+      markRecorded: () => {},
+      others: otherPools,
+    }
   }
-  const shadow = await makePool()
+  const shadow = await makePool(p.header, info)
   // Recorded ids waiting for delivery; the world holds at most a few at a time, so the set stays small.
   const pending = new Set<string>()
   const anchored = new AnchoredPool(
@@ -126,6 +149,7 @@ export async function buildMarket(p: BuildMarketParameters): Promise<Market> {
       if (m.Id) pending.add(m.Id)
     },
     anchored,
+    others: [],
   }
 }
 
@@ -178,3 +202,33 @@ async function spawnToken(
 }
 
 export type { Reserves }
+
+/** One pool of the market: the aos reference pool rebuilt from its spawn item, or the TS model. */
+async function makePoolFor(
+  p: BuildMarketParameters,
+  header: LogHeader,
+  info: MarketInfo,
+): Promise<PoolAdapter> {
+  if (p.processes !== 'model') {
+    const pool = await spawnFromLog({
+      header,
+      source: loadProcessSource('botega_pool'),
+      authorities: [p.world.mu],
+    })
+    await discardInbox(pool, p.at)
+    // a log with its own pool code (On-Boot=Data) runs that code; else afk's reference pool stands in
+    return luaPool(pool, info, { reference: poolCodeInLog(header) === undefined })
+  }
+  return modelPool(
+    new BotegaPoolModel({
+      id: info.pool,
+      owner: info.poolOwner,
+      tokenA: info.tokenA,
+      tokenB: info.tokenB,
+      lpFeeBps: info.lpFeeBps,
+      protocolFeeBps: info.protocolFeeBps,
+      factory: info.factory,
+      authorities: [p.world.mu],
+    }),
+  )
+}

@@ -12,6 +12,10 @@ export interface BacktestReport {
   metrics: BacktestMetrics
   trades: TradeRecord[]
   cashflows: BacktestRun['cashflows']
+  /** the agent's state changes (timeline and event markers), when the run recorded them */
+  events?: BacktestRun['events']
+  /** multi-pool runs: per-asset holdings, values in the numeraire and weights at the end */
+  portfolio?: BacktestRun['portfolio']
   /** the equity series (every sample); left out only with `includeSamples: false` */
   samples?: BacktestRun['samples']
 }
@@ -31,6 +35,8 @@ export function buildReport(run: BacktestRun, options: BuildReportOptions = {}):
     metrics: options.metrics ?? computeMetrics(run, options),
     trades: run.trades,
     cashflows: run.cashflows,
+    events: run.events,
+    portfolio: run.portfolio,
     samples: options.includeSamples === false ? undefined : run.samples,
   }
 }

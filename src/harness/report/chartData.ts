@@ -1,6 +1,7 @@
 import type { ComputedMetrics } from '../metrics/computeMetrics.ts'
 import { D, type Dec, unit } from '../metrics/decimal.ts'
 import { executionPrice } from '../metrics/tradeStats.ts'
+import { type StateTimelineData, stateTimeline } from './stateTimeline.ts'
 import type { BacktestRun } from './types.ts'
 
 type Num = number | null
@@ -14,6 +15,9 @@ export interface ChartData {
   drawdown: { t: number[]; agent: number[]; baseline: number[] }
   price: { t: number[]; price: Num[]; buy: Num[]; sell: Num[]; refund: Num[]; timeout: Num[] }
   weights: { t: number[]; names: string[]; values: number[][] } | null
+  /** the agent's state over time (seconds) and its state changes as event markers */
+  timeline: { states: string[]; segments: [number, number, number][] } | null
+  events: { t: number[]; state: number[]; label: string[] } | null
   /**
    * trades table rows: time (s), side, status, base amount, quote amount (bought/sold and paid/received, whole
    * tokens), expected out and fee (with their token), price (quote per base), reason
@@ -106,5 +110,20 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
       x.reason ?? '',
     ]
   })
-  return { equity, holdings, drawdown, price, weights, trades }
+  const tl: StateTimelineData | null = stateTimeline(run)
+  const timeline = tl
+    ? {
+        states: tl.states,
+        segments: tl.segments.map(([a, b, i]): [number, number, number] => [sec(a), sec(b), i]),
+      }
+    : null
+  const events =
+    tl && run.events?.length
+      ? {
+          t: run.events.map((e) => sec(e.t)),
+          state: run.events.map((e) => tl.states.indexOf(e.to)),
+          label: run.events.map((e) => `${e.from} → ${e.to} (${e.cause})`),
+        }
+      : null
+  return { equity, holdings, drawdown, price, weights, timeline, events, trades }
 }

@@ -17,7 +17,22 @@ export const HTML_SCRIPT = `
   function marker(label, color) {
     return { label: label, stroke: color, fill: color, width: 0, paths: function () { return null; }, points: { show: true, size: 7, stroke: color, fill: color } };
   }
-  function chart(id, series, columns, yLabel, extraScales) {
+  var ev = data.charts.events;
+  // The agent's state changes as short ticks along the top of a time chart, coloured by the state entered.
+  function eventMarks(u) {
+    if (!ev) return;
+    var ctx = u.ctx, top = u.bbox.top, h = Math.min(12 * devicePixelRatio, u.bbox.height);
+    ctx.save();
+    ctx.lineWidth = Math.max(1, devicePixelRatio);
+    for (var i = 0; i < ev.t.length; i++) {
+      var x = u.valToPos(ev.t[i], 'x', true);
+      if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+      ctx.strokeStyle = PALETTE[ev.state[i] % PALETTE.length];
+      ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + h); ctx.stroke();
+    }
+    ctx.restore();
+  }
+  function chart(id, series, columns, yLabel, extraScales, marks) {
     var el = document.getElementById(id);
     if (!el) return;
     var scales = { x: { time: true } };
@@ -27,6 +42,7 @@ export const HTML_SCRIPT = `
       axes.push({ scale: sk, side: 1, stroke: '#374151', label: sk, size: 50, grid: { show: false } });
     }
     var opts = {
+      hooks: marks ? { draw: [eventMarks] } : {},
       width: Math.max(320, el.clientWidth), height: 260, tzDate: utc,
       scales: scales,
       axes: axes,
@@ -37,17 +53,40 @@ export const HTML_SCRIPT = `
   }
   var q = data.quote, b = data.base;
   var e = data.charts.equity;
-  chart('chart-equity', [line('at spot', C.spot, { width: 2 }), line('at liquidation', C.liq, { width: 2, dash: [8, 5] }), line('buy & hold', C.base)], [e.t, e.spot, e.liquidation, e.baseline], 'value (' + q + ')');
+  chart('chart-equity', [line('at spot', C.spot, { width: 2 }), line('at liquidation', C.liq, { width: 2, dash: [8, 5] }), line('buy & hold', C.base)], [e.t, e.spot, e.liquidation, e.baseline], 'value (' + q + ')', null, true);
   var h = data.charts.holdings;
   chart('chart-holdings', [line(b + ' held (value in ' + q + ')', '#0891b2', { fill: 'rgba(8,145,178,0.10)' }), line(q + ' held', '#65a30d'), line('exposure to ' + b + ' %', '#db2777', { scale: '%', dash: [4, 4] })], [h.t, h.baseValue, h.quote, h.exposure], q, { '%': { range: [0, 100] } });
   var d = data.charts.drawdown;
   chart('chart-drawdown', [line('agent', C.dd, { fill: 'rgba(220,38,38,0.12)' }), line('buy & hold', C.base)], [d.t, d.agent, d.baseline], 'drawdown %');
   var p = data.charts.price;
-  chart('chart-price', [line('price', '#111827', { spanGaps: true }), marker('buy', C.buy), marker('sell', C.sell), marker('refund', C.refund), marker('timeout', C.timeout)], [p.t, p.price, p.buy, p.sell, p.refund, p.timeout], q + ' per ' + b);
+  chart('chart-price', [line('price', '#111827', { spanGaps: true }), marker('buy', C.buy), marker('sell', C.sell), marker('refund', C.refund), marker('timeout', C.timeout)], [p.t, p.price, p.buy, p.sell, p.refund, p.timeout], q + ' per ' + b, null, true);
   var w = data.charts.weights;
   if (w) {
     chart('chart-weights', w.names.map(function (n, i) { return line(n, PALETTE[i % PALETTE.length]); }), [w.t].concat(w.values), 'weight %');
   }
+  var tl = data.charts.timeline, tlEl = document.getElementById('chart-timeline');
+  function drawTimeline() {
+    if (!tl || !tlEl) return;
+    var w = Math.max(320, tlEl.clientWidth), h = 28, dpr = devicePixelRatio || 1;
+    var cv = tlEl.querySelector('canvas') || tlEl.appendChild(document.createElement('canvas'));
+    cv.width = w * dpr; cv.height = h * dpr; cv.style.width = w + 'px'; cv.style.height = h + 'px';
+    var ctx = cv.getContext('2d'), t0 = tl.segments[0][0], t1 = tl.segments[tl.segments.length - 1][1];
+    var span = Math.max(1, t1 - t0);
+    // the state holding most of the time first, then the others on top (at least 1 px), so short excursions show
+    var time = tl.states.map(function () { return 0; });
+    tl.segments.forEach(function (s) { time[s[2]] += s[1] - s[0]; });
+    var main = time.indexOf(Math.max.apply(null, time));
+    [true, false].forEach(function (first) {
+      tl.segments.forEach(function (s) {
+        if ((s[2] === main) !== first) return;
+        var x0 = Math.floor((s[0] - t0) / span * w * dpr), x1 = Math.ceil((s[1] - t0) / span * w * dpr);
+        ctx.fillStyle = PALETTE[s[2] % PALETTE.length];
+        ctx.fillRect(x0, 0, Math.max(1, x1 - x0), h * dpr);
+      });
+    });
+    tlEl.setAttribute('data-segments', String(tl.segments.length));
+  }
+  drawTimeline();
   var body = document.getElementById('trades-body');
   var rows = data.charts.trades.map(function (r) {
     var tr = document.createElement('tr');
@@ -108,6 +147,7 @@ export const HTML_SCRIPT = `
   });
   window.addEventListener('resize', function () {
     charts.forEach(function (c) { c.plot.setSize({ width: Math.max(320, c.el.clientWidth), height: 260 }); });
+    drawTimeline();
   });
   document.body.setAttribute('data-rendered', String(charts.length));
 })();

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { ReportError } from '../../errors/metrics.ts'
 import { type ComputeMetricsOptions, computeMetricsDetailed } from '../metrics/computeMetrics.ts'
+import { D } from '../metrics/decimal.ts'
 import { chartData } from './chartData.ts'
 import { formatMoney, formatPercent } from './format.ts'
 import { HTML_SCRIPT } from './htmlScript.ts'
 import { metricRows } from './metricRows.ts'
 import { balanceRows, paramRows, periodRows } from './reportTables.ts'
 import { stableStringify } from './stableJson.ts'
+import { stateTimeline } from './stateTimeline.ts'
 import type { BacktestRun } from './types.ts'
 
 let uplotAssets: { js: string; css: string } | null = null
@@ -49,7 +51,8 @@ main{display:grid;grid-template-columns:minmax(300px,380px) 1fr;gap:16px;padding
 .metrics td{padding:2px 0;vertical-align:top}.metrics td.v{text-align:right;font-variant-numeric:tabular-nums;padding-left:8px}
 .good{color:#15803d}.bad{color:#b91c1c}
 .charts{display:flex;flex-direction:column;gap:16px;min-width:0}
-.trades,.wide{grid-column:1/-1}.scroll{max-height:420px;overflow:auto}
+.trades,.wide,.portfolio{grid-column:1/-1}.scroll{max-height:420px;overflow:auto}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
+.states td,.portfolio td{padding:2px 8px;font-variant-numeric:tabular-nums}.states td.v,.portfolio td.v{text-align:right}
 .tables{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
 .plain table{border-collapse:collapse;width:100%;font-size:12px;font-variant-numeric:tabular-nums}
 .plain th,.plain td{padding:3px 8px;border-bottom:1px solid #e5e7eb;text-align:right;white-space:nowrap}.plain th:first-child,.plain td:first-child{text-align:left}
@@ -146,8 +149,10 @@ export function renderHtml(run: BacktestRun, options: ComputeMetricsOptions = {}
     )
     .join('')
   const weights = payload.charts.weights
-    ? '<section class="card"><h2>Weights over time</h2><div id="chart-weights"></div></section>'
+    ? '<section class="card"><h2>Weights over time (value in the numeraire)</h2><div id="chart-weights"></div></section>'
     : ''
+  const timeline = timelineSection(run)
+  const portfolio = portfolioSection(run)
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -169,7 +174,9 @@ ${warningHtml}
 <section class="card"><h2>Drawdown (time-weighted NAV)</h2><div id="chart-drawdown"></div></section>
 <section class="card"><h2>Price (${qt} per ${bt}) and trades</h2><div id="chart-price"></div></section>
 ${weights}
+${timeline}
 </div>
+${portfolio}
 <div class="wide tables">
 <section class="card plain" id="balances"><h2>Balances (whole tokens)</h2>${balances}</section>
 <section class="card plain" id="params"><h2>Params</h2>${params}</section>
@@ -188,4 +195,37 @@ ${weights}
 </body>
 </html>
 `
+}
+
+/** Same colours as the page script's PALETTE, so a state's swatch matches its timeline segments and markers. */
+const PALETTE = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d']
+
+/** The state timeline card: a canvas strip drawn by the page script, and a table of time spent per state. */
+function timelineSection(run: BacktestRun): string {
+  const tl = stateTimeline(run)
+  if (!tl) return ''
+  const total = tl.summary.reduce((s, x) => s + x.ms, 0)
+  const rows = tl.summary
+    .map((x, i) => {
+      const share = total > 0 ? new D(x.ms).div(total).times(100).toFixed(2) : '0.00'
+      return `<tr><td><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${escapeHtml(x.state)}</td><td class="v">${x.entries}</td><td class="v">${share} %</td></tr>`
+    })
+    .join('')
+  const changes = run.events?.length ?? 0
+  return `<section class="card states"><h2>Agent state timeline (${changes} state changes; marked on the charts above)</h2><div id="chart-timeline"></div><table><thead><tr><th>state</th><th>entered</th><th>time</th></tr></thead><tbody id="states-body">${rows}</tbody></table></section>`
+}
+
+/** Multi-pool runs: holdings per asset valued in the numeraire at the end of the run. */
+function portfolioSection(run: BacktestRun): string {
+  const p = run.portfolio
+  if (!p) return ''
+  const whole = (raw: string, denomination: number) =>
+    new D(raw).div(new D(10).pow(denomination)).toSignificantDigits(12).toFixed()
+  const rows = p.assets
+    .map(
+      (a) =>
+        `<tr data-token="${escapeHtml(a.token.id)}"><td>${escapeHtml(a.token.ticker)}</td><td>${escapeHtml(a.pool ?? '(numeraire)')}</td><td class="v">${whole(a.balance, a.token.denomination)}</td><td class="v">${whole(a.value, p.numeraire.denomination)}</td><td class="v">${new D(a.weight).times(100).toFixed(4)} %</td></tr>`,
+    )
+    .join('')
+  return `<section class="card portfolio"><h2>Portfolio at the end (${escapeHtml(p.numeraire.ticker)}): ${whole(p.value, p.numeraire.denomination)}</h2><table><thead><tr><th>asset</th><th>pool</th><th>balance</th><th>value (${escapeHtml(p.numeraire.ticker)})</th><th>weight</th></tr></thead><tbody id="portfolio-body">${rows}</tbody></table></section>`
 }

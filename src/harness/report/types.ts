@@ -80,4 +80,39 @@ export interface BacktestRun {
   trades: TradeRecord[]
   cashflows: CashFlow[]
   counts: { messages: number; ticks: number; agentErrors: number }
+  /** the agent's state changes in time order (state timeline and event markers); absent in older runs */
+  events?: AgentEvent[]
+  /** multi-pool runs: holdings per asset valued in the numeraire at the end (samples carry `weights` over time) */
+  portfolio?: Portfolio
+}
+
+/** One change of the agent's state value (`Status` value, the same for both engines), with what caused it. */
+export interface AgentEvent {
+  t: number
+  from: string
+  to: string
+  /** `Action` of the message that caused it (`Cron` for a tick) */
+  cause: string
+}
+
+/** One asset of a multi-pool run's portfolio, valued in the numeraire at the end of the run. */
+export interface PortfolioAsset {
+  token: TokenMeta
+  /** the pool pricing it against the numeraire (absent for the numeraire itself) */
+  pool?: string
+  /** agent's balance, raw units */
+  balance: string
+  /** value in numeraire raw units at the pool's spot price (floor) */
+  value: string
+  /** share of the portfolio value, decimal string with 6 places */
+  weight: string
+}
+
+/** Holdings across every pool of a multi-pool run, in the numeraire (`quote` of the run's meta). */
+export interface Portfolio {
+  numeraire: TokenMeta
+  /** numeraire first, then the assets in the log's order */
+  assets: PortfolioAsset[]
+  /** total value, numeraire raw units */
+  value: string
 }

@@ -6,13 +6,16 @@ import type { IrAction, StrategyIR } from '../ir.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES } from '../primitives/registry.ts'
 import { start, step, toXstate, valuePath, type XstateMachine } from '../toXstate.ts'
 import { clonePlain } from './clonePlain.ts'
-import { requestBalance } from './requestBalance.ts'
 import { byteOrder } from './stableJson.ts'
+import { startSync } from './sync.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
+import { wireText } from './wire.ts'
 
 const QUOTE_TTL = 86_400_000n
 const ORDER_TTL = 604_800_000n
+/** how many handled message ids are remembered (twin of SEEN_CAP in runtime.lua) */
+const SEEN_CAP = 1000
 
 export interface StepOutcome {
   messages: OutboxMessage[]
@@ -43,7 +46,7 @@ export class AgentRuntime {
   }
 
   /** Initializes state and runs the initial entry actions, as R.boot does when the file is loaded. */
-  boot(owner: string, timestamp: bigint, aoRef: number): StepOutcome {
+  boot(owner: string, timestamp: bigint, aoRef: number, immutable = false): StepOutcome {
     const S: AgentState = {
       value: '',
       done: false,
@@ -57,6 +60,10 @@ export class AgentRuntime {
       seq: 0n,
       lastTick: null,
       lastNow: timestamp,
+      immutable,
+      syncs: {},
+      paramsRev: 0n,
+      settled: [],
       aoRef,
     }
     this.state = S
@@ -75,6 +82,20 @@ export class AgentRuntime {
    */
   handle(msg: AoMessage): StepOutcome {
     const view = viewMessage(msg)
+    if (this.seenBefore(view.Id)) return { messages: [], logs: [] }
+    // every Eval reaching the agent is refused: a stranger's is dropped, the owner's only in immutable mode
+    if (view.Action === 'Eval') {
+      const rt = this.rt(view, 0n)
+      if (this.state.immutable && view.From === this.state.owner)
+        rt.send(String(view.From), [
+          { name: 'Action', value: 'Agent-Error' },
+          { name: 'Code', value: 'IMMUTABLE' },
+          { name: 'Error', value: wireText('immutable') },
+          { name: 'Request-Id', value: String(view.Id ?? '') },
+          { name: 'X-Reference', value: String(view.Reference ?? '') },
+        ])
+      return { messages: rt.out, logs: [] }
+    }
     const before = this.checkpoint()
     const rt = this.rt(view, 0n)
     let due: Array<{ name: string; at: bigint }>
@@ -104,6 +125,20 @@ export class AgentRuntime {
       return { ...out, messages: [...mid.out, ...out.messages], logs: mid.logs }
     }
     return { messages: rt.out, logs: rt.logs }
+  }
+
+  /** Ids of handled messages, a ring of SEEN_CAP (twin of AfkSeen): a re-delivered message has no effect. */
+  private readonly seen = { set: new Set<string>(), ring: [] as string[], pos: 0 }
+  private seenBefore(id: unknown): boolean {
+    if (typeof id !== 'string') return false
+    const M = this.seen
+    if (M.set.has(id)) return true
+    M.pos = (M.pos % SEEN_CAP) + 1
+    const old = M.ring[M.pos]
+    if (old !== undefined) M.set.delete(old)
+    M.ring[M.pos] = id
+    M.set.add(id)
+    return false
   }
 
   private checkpoint(rt?: Rt) {
@@ -144,6 +179,8 @@ export class AgentRuntime {
   private expireOrders(rt: Rt): void {
     const S = this.state
     const resync: string[] = []
+    for (const [name, s] of Object.entries(S.syncs))
+      if (BigInt(s.sentAt) + QUOTE_TTL < rt.now) delete S.syncs[name]
     for (const [id, o] of Object.entries(S.orders)) {
       const ttl = o.kind === 'quote' ? QUOTE_TTL : ORDER_TTL
       if (BigInt(o.sentAt) + ttl < rt.now) {
@@ -151,7 +188,7 @@ export class AgentRuntime {
         if (o.kind !== 'quote' && o.tokenParam) resync.push(o.tokenParam)
       }
     }
-    for (const name of [...new Set(resync)].sort(byteOrder)) requestBalance(rt, name)
+    for (const name of [...new Set(resync)].sort(byteOrder)) startSync(rt, name)
   }
 
   /** Timers due when the message arrived, in (deadline, name) order; ones scheduled meanwhile wait. */

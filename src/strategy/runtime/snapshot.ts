@@ -14,5 +14,8 @@ export function snapshotState(S: AgentState) {
     balances: S.balances,
     seq: S.seq,
     lastTick: S.lastTick,
+    immutable: S.immutable,
+    syncs: S.syncs,
+    paramsRev: S.paramsRev,
   }
 }

@@ -21,6 +21,14 @@ export interface AgentState {
   seq: bigint
   lastTick: bigint | null
   lastNow: bigint | null
+  /** immutable mode: every Eval is refused after boot */
+  immutable: boolean
+  /** resyncs in flight per token param (see sync.ts) */
+  syncs: Record<string, Order>
+  /** bumped by every Update-Params; a quote built under older params is re-quoted */
+  paramsRev: bigint
+  /** recently settled order ids, bounded (not part of Status) */
+  settled: string[]
   /** tick slot a keeper tick acted in (events/tick.ts; not part of the Status document) */
   keeperSlot?: bigint
   /** mirrors aos's `ao.reference` send counter (not part of the Status document) */

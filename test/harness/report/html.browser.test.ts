@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { type BrowserContext, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderHtml } from '../../../src/harness/report/renderHtml.ts'
+import { stateTimeline } from '../../../src/harness/report/stateTimeline.ts'
 import type { BacktestRun } from '../../../src/harness/report/types.ts'
 import { makeDcaRun } from './fixtures/dcaRun.ts'
 
@@ -34,6 +35,28 @@ function withWeights(run: BacktestRun): BacktestRun {
   }
 }
 
+/** A multi-pool-style variant: the agent's state changes around every trade, and a portfolio at the end. */
+function withTimeline(run: BacktestRun): BacktestRun {
+  const events = run.trades.flatMap((t) => [
+    { t: t.t, from: 'idle', to: 'quoting', cause: 'Cron' },
+    { t: t.t + 600_000, from: 'quoting', to: 'swapping', cause: 'Get-Swap-Output-Response' },
+    { t: t.t + 1_200_000, from: 'swapping', to: 'idle', cause: 'Credit-Notice' },
+  ])
+  const { base, quote } = run.meta
+  return {
+    ...run,
+    events,
+    portfolio: {
+      numeraire: quote,
+      value: '3000000000000',
+      assets: [
+        { token: quote, balance: '1000000000000', value: '1000000000000', weight: '0.333334' },
+        { token: base, pool: 'pool-1', balance: '2000000000000', value: '2000000000000', weight: '0.666666' },
+      ],
+    },
+  }
+}
+
 describe('HTML report in headless Chromium', () => {
   let browser: BrowserContext
   const dir = mkdtempSync(join(tmpdir(), 'afk-report-'))
@@ -53,6 +76,7 @@ describe('HTML report in headless Chromium', () => {
   for (const [name, run] of [
     ['dca', makeDcaRun()],
     ['weights', withWeights(makeDcaRun({ seed: 3, hours: 72 }))],
+    ['multipool', withTimeline(withWeights(makeDcaRun({ seed: 5, hours: 48 })))],
   ] as const) {
     it(`renders the ${name} report from file:// with no errors or network`, async () => {
       const file = join(dir, `${name}.html`)
@@ -75,7 +99,7 @@ describe('HTML report in headless Chromium', () => {
       expect(problems).toEqual([])
       expect(requests).toEqual([url])
 
-      const expected = name === 'weights' ? 5 : 4
+      const expected = name === 'dca' ? 4 : 5
       expect(await page.getAttribute('body', 'data-rendered')).toBe(String(expected))
       const canvases = await page.$$eval('.uplot canvas', (els) =>
         els.map((c) => {
@@ -125,6 +149,30 @@ describe('HTML report in headless Chromium', () => {
       expect(csv[0]).toMatch(/^time \(UTC\),side,status,/)
       expect(csv.length).toBe(refunds + 1)
       await page.selectOption('#trades-status', '')
+      if (name === 'multipool') {
+        // state timeline: a painted strip of all segments, and one summary row per state
+        expect(await page.getAttribute('#chart-timeline', 'data-segments')).toBe(
+          String(stateTimeline(run)?.segments.length),
+        )
+        const colours = await page.$eval('#chart-timeline canvas', (c) => {
+          const canvas = c as HTMLCanvasElement
+          const px = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+            0,
+            0,
+            canvas.width,
+            canvas.height,
+          ).data
+          const seen = new Set<string>()
+          for (let i = 0; i < px.length; i += 4) if (px[i + 3]) seen.add(`${px[i]},${px[i + 1]},${px[i + 2]}`)
+          return seen.size
+        })
+        expect(colours).toBeGreaterThanOrEqual(3)
+        const states = await page.$$eval('#states-body tr', (r) => r.map((x) => x.textContent))
+        expect(states.map((x) => x?.split(/\d/)[0])).toEqual(['idle', 'quoting', 'swapping'])
+        const rows = await page.$$eval('#portfolio-body tr', (r) => r.map((x) => x.textContent))
+        expect(rows).toHaveLength(2)
+        expect(rows[1]).toContain('66.6666 %')
+      } else expect(await page.$('#chart-timeline')).toBeNull()
       const shot = join(dir, `${name}.png`)
       await page.screenshot({ path: shot, fullPage: true })
       expect(existsSync(shot)).toBe(true)

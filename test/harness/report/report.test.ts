@@ -96,3 +96,29 @@ describe('terminal summary', () => {
     expect(text.includes('\x1b[32m') || text.includes('\x1b[31m')).toBe(true)
   })
 })
+
+describe('state timeline', () => {
+  it('splits the run at every state change and adds up the time in each state', async () => {
+    const { stateTimeline } = await import('../../../src/harness/report/stateTimeline.ts')
+    const run = makeDcaRun({ hours: 24 })
+    const { start, end } = run.meta
+    const tl = stateTimeline({
+      ...run,
+      events: [
+        { t: start + 1000, from: 'idle', to: 'busy', cause: 'Cron' },
+        { t: start + 3000, from: 'busy', to: 'idle', cause: 'Credit-Notice' },
+      ],
+    })
+    expect(tl?.states).toEqual(['idle', 'busy'])
+    expect(tl?.segments).toEqual([
+      [start, start + 1000, 0],
+      [start + 1000, start + 3000, 1],
+      [start + 3000, end, 0],
+    ])
+    expect(tl?.summary).toEqual([
+      { state: 'idle', entries: 2, ms: end - start - 2000 },
+      { state: 'busy', entries: 1, ms: 2000 },
+    ])
+    expect(stateTimeline({ ...run, events: undefined })).toBeNull()
+  })
+})

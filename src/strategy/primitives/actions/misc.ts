@@ -1,20 +1,19 @@
 import type { Value } from '../../expr.ts'
 import { AgentRuntimeError, checkInt } from '../../int.ts'
 import { stableJson } from '../../runtime/stableJson.ts'
+import { startSync } from '../../runtime/sync.ts'
 import type { ActionPrimitive } from '../../runtime/types.ts'
 
-/** refreshBalance: asks a configured token for our balance; the reply becomes a `balance` event. */
+/** refreshBalance: resyncs a configured token (sync.ts); the reply that completes it is a `balance` event. */
 export const refreshBalanceAction: ActionPrimitive = {
   name: 'refreshBalance',
   lua: 'actions/refresh_balance.lua',
   args: { token: 'str' },
   run(rt, args) {
-    if (rt.tokenParam(args.token) === undefined)
+    const name = rt.tokenParam(args.token)
+    if (name === undefined)
       throw new AgentRuntimeError('UNKNOWN_TOKEN', `unconfigured token ${String(args.token)}`)
-    rt.send(String(args.token), [
-      { name: 'Action', value: 'Balance' },
-      { name: 'Recipient', value: rt.selfId },
-    ])
+    startSync(rt, name)
   },
 }
 

@@ -9,6 +9,9 @@ export const quoteAction: ActionPrimitive = {
   run(rt, args) {
     const amountIn = args.amountIn as bigint
     if (amountIn <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'quote amount must be positive')
+    // a new quote to the same pool supersedes an unanswered one, so they never pile up
+    for (const [oid, o] of Object.entries(rt.S.orders))
+      if (o.kind === 'quote' && o.pool === String(args.pool)) delete rt.S.orders[oid]
     const id = rt.nextOrderId()
     const ref = rt.send(String(args.pool), [
       { name: 'Action', value: 'Get-Swap-Output' },
@@ -25,6 +28,7 @@ export const quoteAction: ActionPrimitive = {
       amountIn: amountIn.toString(),
       sentAt: rt.now.toString(),
       ref,
+      paramsRev: rt.S.paramsRev.toString(),
     }
   },
 }

@@ -1,43 +1,43 @@
 import type { Value } from '../../expr.ts'
-import { AgentRuntimeError, parseAmount, parseIntString } from '../../int.ts'
+import { AgentRuntimeError, checkInt, parseAmount, parseIntString } from '../../int.ts'
 import type { ParamKind } from '../../params.ts'
 import { own } from '../../runtime/own.ts'
 import { snapshotState } from '../../runtime/snapshot.ts'
 import { byteOrder, stableJson } from '../../runtime/stableJson.ts'
+import { startSync } from '../../runtime/sync.ts'
 import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
+import { WIRE_COMMANDS, WIRE_ERRORS, type WireErrorKey, wireText } from '../../runtime/wire.ts'
 
-const COMMANDS = new Set([
-  'Status',
-  'Pause',
-  'Resume',
-  'Withdraw',
-  'Update-Params',
-  'Transfer-Ownership',
-  'Liquidate',
-])
+const COMMANDS = new Set(WIRE_COMMANDS.map((c) => c.action))
+const LOWER = new Map(WIRE_COMMANDS.map((c) => [asciiLower(c.action), c.action]))
 const isId = (s: unknown): s is string => typeof s === 'string' && /^[A-Za-z0-9_-]{43}$/.test(s)
-const fail = (code: ConstructorParameters<typeof AgentRuntimeError>[0], m: string): never => {
-  throw new AgentRuntimeError(code, m)
+
+/** Lua's string.lower: ASCII only. */
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase())
+}
+
+const fail = (key: WireErrorKey, vars: Record<string, string> = {}): never => {
+  throw new AgentRuntimeError(WIRE_ERRORS[key].code, wireText(key, vars))
 }
 
 function checkParam(spec: ParamKind | undefined, key: string, v: unknown): Value {
-  if (!spec) return fail('INVALID_PARAMS', `unknown param ${key}`)
-  if (typeof v !== 'string') return fail('INVALID_PARAMS', `param ${key} must be a JSON string`)
+  if (!spec) return fail('unknownParam', { key })
+  if (typeof v !== 'string') return fail('paramNotString', { key })
   if (spec.kind === 'int') {
     let n: bigint
     try {
       n = parseIntString(v, key)
     } catch {
-      return fail('INVALID_PARAMS', `param ${key} must be an integer string`)
+      return fail('paramNotInt', { key })
     }
     if ((spec.min !== undefined && n < BigInt(spec.min)) || (spec.max !== undefined && n > BigInt(spec.max)))
-      fail('INVALID_PARAMS', `param ${key} is out of range`)
+      fail('paramRange', { key })
     return n
   }
-  if (spec.kind === 'processId')
-    return isId(v) ? v : fail('INVALID_PARAMS', `param ${key} must be a process id`)
+  if (spec.kind === 'processId') return isId(v) ? v : fail('paramNotId', { key })
   if (spec.kind === 'bool') {
-    if (v !== 'true' && v !== 'false') fail('INVALID_PARAMS', `param ${key} must be "true" or "false"`)
+    if (v !== 'true' && v !== 'false') fail('paramNotBool', { key })
     return v === 'true'
   }
   return v
@@ -45,21 +45,30 @@ function checkParam(spec: ParamKind | undefined, key: string, v: unknown): Value
 
 /**
  * The Update-Params patch, read as aos's json module would: Data may already be decoded (Content-Type
- * application/json); JSON null values vanish, an empty array is an empty table, any other array is refused.
+ * application/json, where JSON nulls vanish); in raw Data a null value is refused; an empty array is an empty
+ * table, any other array is refused.
  */
 function parsePatch(data: unknown): Record<string, unknown> {
   let v: unknown = data
   if (typeof data === 'string') {
+    if (/[:,[][ \t\r\n]*null[ \t\r\n]*[,}\]]/.test(data)) fail('nullParam')
     try {
       v = JSON.parse(data)
     } catch {
-      return fail('INVALID_PARAMS', 'Data must be a JSON object of params')
+      return fail('badPatch')
     }
   }
   if (Array.isArray(v) && v.length === 0) return {}
-  if (!v || typeof v !== 'object' || Array.isArray(v))
-    return fail('INVALID_PARAMS', 'Data must be a JSON object of params')
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return fail('badPatch')
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null))
+}
+
+/** A token param name or a token process id. */
+function tokenName(rt: Rt, token: unknown): string {
+  const name = own(rt.ir.paramSpec, token) ? (token as string) : rt.tokenParam(token)
+  if (name === undefined || own(rt.S.balances, name) === undefined)
+    return fail('unknownToken', { token: String(token) })
+  return name
 }
 
 /** Owner commands (Status is public); twin of lua/agent/events/command.lua. */
@@ -76,7 +85,13 @@ export const commandEvent: EventPrimitive = {
   },
   match(rt: Rt, msg): AgentEvent | 'handled' | null {
     const a = msg.Action
-    if (typeof a !== 'string' || !COMMANDS.has(a)) return null
+    if (typeof a !== 'string') return null
+    if (!COMMANDS.has(a)) {
+      // a command spelled with odd case or blanks is answered, never silently ignored
+      const near = LOWER.get(asciiLower(a.replace(/[ \t\r\n\f\v]/g, '')))
+      if (near !== undefined) fail('unknownCommand', { action: a, command: near })
+      return null
+    }
     const S = rt.S
     if (a === 'Status') {
       const doc = { ...snapshotState(S), meta: rt.meta }
@@ -90,7 +105,7 @@ export const commandEvent: EventPrimitive = {
       )
       return 'handled'
     }
-    if (msg.From !== S.owner) fail('UNAUTHORIZED', `${a} is owner-only`)
+    if (msg.From !== S.owner) fail('ownerOnly', { action: a })
     switch (a) {
       case 'Pause':
         S.paused = true
@@ -100,31 +115,41 @@ export const commandEvent: EventPrimitive = {
         return { type: 'owner.resume', f: {} }
       case 'Liquidate':
         return { type: 'owner.liquidate', f: {} }
+      case 'Sync': {
+        // the owner's Sync replaces one in flight (its late answer no longer matches)
+        const name = tokenName(rt, msg.Token)
+        delete S.syncs[name]
+        startSync(rt, name)
+        return 'handled'
+      }
       case 'Transfer-Ownership': {
         const to = msg['New-Owner']
-        if (!isId(to)) fail('INVALID_COMMAND', 'New-Owner must be a process or wallet id')
+        if (!isId(to)) fail('badNewOwner')
+        const unreachable =
+          to === rt.selfId ||
+          Object.entries(rt.ir.paramSpec).some(([k, spec]) => spec.kind === 'processId' && S.params[k] === to)
+        if (unreachable) fail('unreachableOwner')
         S.owner = to as string
         return { type: 'owner.transfer-ownership', f: { owner: to as string } }
       }
       case 'Update-Params': {
         const patch = parsePatch(msg.Data)
+        if (Object.keys(patch).length === 0) fail('emptyPatch')
         const next = { ...S.params }
         for (const k of Object.keys(patch).sort(byteOrder))
           next[k] = checkParam(own(rt.ir.paramSpec, k), k, patch[k])
         for (const name of rt.ir.tokens)
-          if (next[name] !== S.params[name]) fail('INVALID_PARAMS', `token param ${name} cannot change`)
+          if (next[name] !== S.params[name]) fail('tokenParamFixed', { key: name })
         S.params = next
+        S.paramsRev = checkInt(S.paramsRev + 1n)
         return { type: 'owner.update-params', f: {} }
       }
       case 'Withdraw': {
-        const token = msg.Token
-        const name = own(rt.ir.paramSpec, token) ? (token as string) : rt.tokenParam(token)
-        if (name === undefined || own(S.balances, name) === undefined)
-          return fail('UNKNOWN_TOKEN', `unknown token ${String(token)}`)
+        const name = tokenName(rt, msg.Token)
         const bal = S.balances[name]
         const q = msg.Quantity !== undefined ? parseAmount(msg.Quantity, 'Quantity') : bal
-        if (q <= 0n) fail('INVALID_QUANTITY', 'nothing to withdraw')
-        if (q > bal) fail('INSUFFICIENT_FUNDS', 'withdraw exceeds the available balance')
+        if (q <= 0n) fail('nothingToWithdraw')
+        if (q > bal) fail('withdrawTooMuch')
         S.balances[name] = bal - q
         const id = rt.nextOrderId()
         const tokenId = S.params[name] as string

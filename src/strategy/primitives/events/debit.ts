@@ -1,14 +1,12 @@
 import { parseAmount } from '../../int.ts'
 import { own } from '../../runtime/own.ts'
-import type { AgentState, EventPrimitive } from '../../runtime/types.ts'
+import { startSync } from '../../runtime/sync.ts'
+import type { EventPrimitive } from '../../runtime/types.ts'
 
-function ours(S: AgentState, oid: unknown): boolean {
-  if (typeof oid !== 'string') return false
-  const m = /^afk-([0-9]+)$/.exec(oid)
-  return m !== null && m[1].length < 70 && BigInt(m[1]) <= S.seq
-}
-
-/** Debit-Notice from a configured token: settles the agent's own transfer (tagged X-Afk-Order, same amount). */
+/**
+ * Debit-Notice from a configured token: never moves the books (anyone can provoke one); a matching notice marks
+ * the order debited and a withdraw or transfer is closed by a resync. Twin of debit.lua.
+ */
 export const debitEvent: EventPrimitive = {
   name: 'debit',
   lua: 'events/debit.lua',
@@ -18,13 +16,24 @@ export const debitEvent: EventPrimitive = {
     const S = rt.S
     const name = rt.tokenParam(msg.From)
     if (name === undefined) return null
-    const q = parseAmount(msg.Quantity, 'Quantity')
-    const oid = msg['X-Afk-Order']
-    const o = ours(S, oid) ? own(S.orders, oid) : undefined
-    // settles our own transfer; untagged or mismatched notices change nothing (see debit.lua)
-    if (o && o.target === msg.From && BigInt(o.amount ?? o.amountIn) === q) {
-      if (o.kind === 'swap') o.debited = 'true'
-      else delete S.orders[oid as string]
+    let q: bigint
+    try {
+      q = parseAmount(msg.Quantity, 'Quantity')
+    } catch {
+      return 'handled'
+    }
+    const o = own(S.orders, msg['X-Afk-Order'])
+    if (
+      o !== undefined &&
+      o.kind !== 'quote' &&
+      o.debited === undefined &&
+      o.target === msg.From &&
+      o.ref === msg['X-Reference'] &&
+      BigInt(o.amount ?? o.amountIn) === q &&
+      msg.Recipient === (o.recipient ?? o.pool)
+    ) {
+      o.debited = 'true'
+      if (o.kind !== 'swap') startSync(rt, name)
     }
     return {
       type: 'debit',

@@ -1,6 +1,7 @@
 import type { Value } from '../../expr.ts'
-import { checkInt, parseAmount } from '../../int.ts'
+import { parseAmount } from '../../int.ts'
 import { own } from '../../runtime/own.ts'
+import { settle, startSync, tryAdd } from '../../runtime/sync.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
 
 /** Botega fill or refund of one of our swap orders; twin of lua/agent/events/swap_outcome.lua. */
@@ -44,24 +45,32 @@ export const swapOutcomeEvent: EventPrimitive = {
       amountIn: BigInt(o.amountIn),
       minOut: BigInt(o.minOut),
     }
-    if (msg.From === o.tokenOut && msg['X-Action'] === 'Swap-Output') {
-      const q = parseAmount(msg.Quantity, 'Quantity')
-      S.balances[name] = checkInt(S.balances[name] + q)
-      delete S.orders[oid as string]
+    const fill = msg.From === o.tokenOut && msg['X-Action'] === 'Swap-Output'
+    const refund =
+      msg.From === o.tokenIn &&
+      (msg['X-Refund-Reason'] !== undefined || msg['X-Refunded-Order'] !== undefined)
+    if (!fill && !refund) return null
+    delete S.orders[oid as string]
+    settle(S, oid as string)
+    // an amount the agent cannot book: the order is settled and the token resynced instead
+    let q: bigint | undefined
+    try {
+      q = parseAmount(msg.Quantity, 'Quantity')
+    } catch {
+      q = undefined
+    }
+    const b = q === undefined ? undefined : tryAdd(S.balances[name], q)
+    if (q === undefined || b === undefined) {
+      startSync(rt, name)
+      return 'handled'
+    }
+    S.balances[name] = b
+    if (fill) {
       f.amountOut = q
       return { type: 'swap.filled', f }
     }
-    if (
-      msg.From === o.tokenIn &&
-      (msg['X-Refund-Reason'] !== undefined || msg['X-Refunded-Order'] !== undefined)
-    ) {
-      const q = parseAmount(msg.Quantity, 'Quantity')
-      S.balances[name] = checkInt(S.balances[name] + q)
-      delete S.orders[oid as string]
-      f.refunded = q
-      f.reason = String(msg['X-Refund-Reason'] ?? '')
-      return { type: 'swap.refunded', f }
-    }
-    return null
+    f.refunded = q
+    f.reason = String(msg['X-Refund-Reason'] ?? '')
+    return { type: 'swap.refunded', f }
   },
 }

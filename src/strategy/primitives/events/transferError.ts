@@ -1,9 +1,11 @@
-import { checkInt } from '../../int.ts'
-import { requestBalance } from '../../runtime/requestBalance.ts'
 import { byteOrder } from '../../runtime/stableJson.ts'
+import { startSync } from '../../runtime/sync.ts'
 import type { AgentEvent, EventPrimitive } from '../../runtime/types.ts'
 
-/** Transfer-Error correlated to our order by X-Reference; twin of lua/agent/events/transfer_error.lua. */
+/**
+ * Transfer-Error correlated to our order by X-Reference. Anyone can provoke one, so nothing is credited back: the
+ * order is marked errored and the token resynced. Twin of lua/agent/events/transfer_error.lua.
+ */
 export const transferErrorEvent: EventPrimitive = {
   name: 'transfer_error',
   lua: 'events/transfer_error.lua',
@@ -25,24 +27,27 @@ export const transferErrorEvent: EventPrimitive = {
     const name = rt.tokenParam(msg.From)
     if (name === undefined) return null
     const ref = msg['X-Reference']
-    const ids = Object.keys(S.orders)
-      .filter(
-        (id) =>
-          S.orders[id].target === msg.From &&
-          S.orders[id].ref === ref &&
-          S.orders[id].kind !== 'quote' &&
-          S.orders[id].debited === undefined,
-      )
+    // the sync's own self-transfer failed (or someone says so): marked failed, replaced by the next sync; see Lua
+    const sync = S.syncs[name]
+    if (sync !== undefined && sync.ref === ref) {
+      sync.failed = 'true'
+      return 'handled'
+    }
+    const mine = Object.keys(S.orders).filter(
+      (id) => S.orders[id].target === msg.From && S.orders[id].ref === ref && S.orders[id].kind !== 'quote',
+    )
+    const ids = mine
+      .filter((id) => S.orders[id].debited === undefined && S.orders[id].errored === undefined)
       .sort(byteOrder)
     const reason = String(msg.Error ?? '')
+    // only an error naming one of our orders is a reason to resync (a random Reference would be an amplifier)
+    if (mine.length > 0) startSync(rt, name)
     const oid = ids[0]
     if (oid === undefined)
       return { type: 'transfer.error', f: { token: msg.From as string, tokenParam: name, reason } }
     const o = S.orders[oid]
-    delete S.orders[oid]
+    o.errored = 'true'
     const amount = BigInt(o.amountIn ?? o.amount)
-    S.balances[o.tokenParam] = checkInt(S.balances[o.tokenParam] + amount)
-    requestBalance(rt, o.tokenParam)
     if (o.kind === 'swap')
       return {
         type: 'swap.failed',

@@ -1,0 +1,38 @@
+import { tagValue } from '../../ao/message.ts'
+import type { AgentEngine } from '../../engine/types.ts'
+import type { AgentEvent } from '../report/types.ts'
+import type { Evaluation } from '../world/World.ts'
+
+/**
+ * Records the agent's state value after every message it evaluates and keeps each change as an event: the state
+ * timeline of the report and its event markers (rebalance, hedge or any other state an agent defines). The value is
+ * the `Status` value, identical for the TS and Lua engines, so the events are too.
+ */
+export class StateTimeline {
+  readonly events: AgentEvent[] = []
+  private current: string | undefined
+
+  constructor(
+    private readonly agent: string,
+    private readonly engine: AgentEngine,
+  ) {}
+
+  /** The state at the agent's spawn (before its first message). */
+  async start(): Promise<void> {
+    this.current = await this.engine.stateValue()
+  }
+
+  get state(): string | undefined {
+    return this.current
+  }
+
+  async observe(e: Evaluation): Promise<void> {
+    if (e.process !== this.agent) return
+    const value = await this.engine.stateValue()
+    if (this.current === undefined) this.current = value
+    if (value === this.current) return
+    const cause = e.message.Cron ? 'Cron' : (tagValue(e.message.Tags, 'Action') ?? '(no Action)')
+    this.events.push({ t: e.at, from: this.current, to: value, cause })
+    this.current = value
+  }
+}

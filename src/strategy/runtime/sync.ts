@@ -1,0 +1,51 @@
+import { checkInt } from '../int.ts'
+import type { AgentState, Rt } from './types.ts'
+
+/** The number in an order id `afk-<n>` (ids come only from Rt.nextOrderId). */
+export const orderSeq = (id: string): bigint => BigInt(id.slice(4))
+
+const SETTLED_CAP = 64
+
+/** Remembers a settled order id (newest last, bounded): a notice naming it is a re-delivery, never new money. */
+export function settle(S: AgentState, id: string): void {
+  S.settled.push(id)
+  if (S.settled.length > SETTLED_CAP) S.settled.shift()
+}
+
+export const wasSettled = (S: AgentState, id: unknown): boolean =>
+  typeof id === 'string' && S.settled.includes(id)
+
+/**
+ * Resyncs one token from the token itself (a failed one is replaced); twin of R.start_sync in lua/agent/runtime.lua (which explains why a
+ * self-transfer of 1 followed by a Balance request is evidence nobody else can forge or replay).
+ */
+export function startSync(rt: Rt, name: string): void {
+  const S = rt.S
+  const s = S.syncs[name]
+  if (s !== undefined && s.failed !== 'true') {
+    s.again = 'true'
+    return
+  }
+  const id = rt.nextOrderId()
+  const token = String(S.params[name])
+  const ref = rt.send(token, [
+    { name: 'Action', value: 'Transfer' },
+    { name: 'Recipient', value: rt.selfId },
+    { name: 'Quantity', value: '1' },
+    { name: 'X-Afk-Sync', value: id },
+  ])
+  const balRef = rt.send(token, [
+    { name: 'Action', value: 'Balance' },
+    { name: 'Recipient', value: rt.selfId },
+  ])
+  S.syncs[name] = { id, ref, balRef, sentAt: rt.now.toString(), armed: 'false' }
+}
+
+/** `a + b` as an agent integer, or undefined when it cannot be booked (twin of a pcall'd Q.add). */
+export function tryAdd(a: bigint, b: bigint): bigint | undefined {
+  try {
+    return checkInt(a + b)
+  } catch {
+    return undefined
+  }
+}
