@@ -45,19 +45,5 @@ export function mulAmount(a: bigint, b: bigint): bigint {
 }
 
 /** The one ceilDiv of the tree (signed, floor-consistent); models only call it with a ≥ 0, b > 0. */
-export { ceilDiv } from '../strategy/int.ts'
-
-/**
- * floor(sqrt(n)) by Newton's method on bigints, started above the root (2^⌈bits/2⌉) so that it decreases
- * monotonically: O(log bits) steps at any size. The Lua twin starts at n; the floor root is unique, so both agree.
- */
-export function isqrt(n: bigint): bigint {
-  if (n < 0n) throw new RangeError('isqrt of a negative number')
-  if (n < 2n) return n
-  let x = 1n << BigInt(n.toString(16).length * 2)
-  for (;;) {
-    const y = (x + n / x) >> 1n
-    if (y >= x) return x
-    x = y
-  }
-}
+/** The one isqrt of the tree; models only call it with n ≥ 0. */
+export { ceilDiv, isqrt } from '../strategy/int.ts'

@@ -1,4 +1,12 @@
-import { AgentRuntimeError, ceilDiv, checkInt, floorDiv, mulDiv as mulDivInt, type Rounding } from './int.ts'
+import {
+  AgentRuntimeError,
+  ceilDiv,
+  checkInt,
+  floorDiv,
+  isqrt,
+  mulDiv as mulDivInt,
+  type Rounding,
+} from './int.ts'
 
 /**
  * The typed expression DSL. Expressions are plain JSON-able data (so they hash and compile deterministically); the
@@ -275,19 +283,6 @@ function aggregate(e: Extract<ExprNode, { k: 'agg' }>, env: ExprEnv): Value {
   return acc
 }
 
-/** Floor square root (twin of C.isqrt). */
-export function isqrtInt(n: bigint): bigint {
-  if (n < 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'isqrt of a negative number')
-  if (n < 2n) return n
-  let x = n
-  let y = (x + 1n) / 2n
-  while (y < x) {
-    x = y
-    y = (x + n / x) / 2n
-  }
-  return x
-}
-
 function must(v: Value | undefined, what: string, name: string): Value {
   if (v === undefined) throw new AgentRuntimeError('INVALID_COMMAND', `missing ${what} '${name}'`)
   return v
@@ -342,7 +337,7 @@ function evalOp(e: Extract<ExprNode, { k: 'op' }>, env: ExprEnv): Value {
     case 'concat':
       return a.map((x) => String(evalExpr(x, env))).join('')
     case 'isqrt':
-      return isqrtInt(I(0))
+      return isqrt(I(0)) // the Lua twin (C.isqrt) starts at n; the floor root is unique, so both agree
     case 'abs': {
       const x = I(0)
       return x < 0n ? -x : x

@@ -74,3 +74,18 @@ export function parseIntString(s: unknown, what: string): bigint {
     )
   return checkInt(BigInt(s))
 }
+
+/**
+ * floor(sqrt(n)) by Newton's method on bigints, started above the root (2^⌈bits/2⌉) so that it decreases
+ * monotonically: O(log bits) steps at any size. The Lua twin starts at n; the floor root is unique, so both agree.
+ */
+export function isqrt(n: bigint): bigint {
+  if (n < 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'isqrt of a negative number')
+  if (n < 2n) return n
+  let x = 1n << BigInt(n.toString(16).length * 2)
+  for (;;) {
+    const y = (x + n / x) >> 1n
+    if (y >= x) return x
+    x = y
+  }
+}

@@ -29,7 +29,7 @@ describe('isqrt (the one integer square root of the tree)', () => {
     )
     for (const n of [0n, 1n, 2n, 3n, 4n, 8n, 9n, 10n ** 42n, 10n ** 46n + 12345n, (1n << 512n) - 1n])
       expect(isqrt(n)).toBe(bruteRoot(n))
-    expect(() => isqrt(-1n)).toThrow(RangeError)
+    expect(() => isqrt(-1n)).toThrow(/negative/)
   })
 
   it('the brute-force reference itself is a floor root (planted drift: an off-by-one root fails it)', () => {
