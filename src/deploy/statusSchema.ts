@@ -15,6 +15,7 @@ export const AgentStatusSchema = z.object({
   params: record(scalar),
   owner: id,
   paused: z.boolean(),
+  halted: z.boolean(),
   orders: record(record(z.string())),
   timers: record(int),
   balances: record(int),

@@ -19,6 +19,8 @@ export async function createPair(
   strategy: Strategy,
   params: Record<string, unknown>,
   ids: { base: string; quote: string; pool: string },
+  /** rewrites the compiled Lua (planted-drift tests only) */
+  plant: (lua: string) => string = (l) => l,
 ) {
   const agent = makeId(`agent:${strategy.config.id}`)
   const owner = makeId('owner-wallet')
@@ -30,7 +32,7 @@ export async function createPair(
     paramsHash: c.manifest.paramsHash,
   }
   const { engine: lua, bootMessages } = await AosEngine.create({
-    lua: c.lua,
+    lua: plant(c.lua),
     id: agent,
     owner,
     timestamp: START,
