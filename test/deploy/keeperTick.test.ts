@@ -1,12 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import dca from '../../agents/dca.ts'
-import { LEGACY_AUTHORITY } from '../../src/ao/constants.ts'
 import { makeId } from '../../src/ao/ids.ts'
-import { AosEngine } from '../../src/engine/aosEngine.ts'
-import { spawnTags } from '../../src/engine/createEngine.ts'
-import { DualEngine } from '../../src/engine/DualEngine.ts'
-import { TsEngine } from '../../src/engine/tsEngine.ts'
-import { createPair, START } from '../utils/pair.ts'
+import { createPair, dualWithLua, START } from '../utils/pair.ts'
 import { pending, Stimulus } from '../utils/stimulus.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
@@ -83,29 +78,7 @@ describe('keeper ticks: TS and Lua agree; one slot never acts twice', () => {
       expect(drifted).not.toBe(c.lua)
       const agent = makeId('agent:drift')
       const owner = makeId('owner-wallet')
-      const { engine: lua } = await AosEngine.create({
-        lua: drifted,
-        id: agent,
-        owner,
-        timestamp: START,
-        blockHeight: 1000,
-        spawnTags: spawnTags(c.ir),
-      })
-      const meta = {
-        id: c.ir.id,
-        afkVersion: c.manifest.afkVersion,
-        strategyHash: c.manifest.strategyHash,
-        paramsHash: c.manifest.paramsHash,
-      }
-      const ts = new TsEngine({
-        ir: c.ir,
-        meta,
-        id: agent,
-        owner,
-        timestamp: START,
-        authorities: [LEGACY_AUTHORITY],
-      })
-      const dual = new DualEngine(ts, lua)
+      const dual = await dualWithLua(c, drifted, agent, owner)
       const stim = new Stimulus(agent, owner, { base: ids.base, quote: ids.quote }, ids.pool, START)
       await dual.handle(stim.deposit('quote', 5000n))
       await dual.handle(keeperTick(stim))

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import dca from '../../agents/dca.ts'
-import { LEGACY_AUTHORITY } from '../../src/ao/constants.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import { compileOrThrow } from '../../src/compiler/compile.ts'
-import { AosEngine } from '../../src/engine/aosEngine.ts'
-import { spawnTags } from '../../src/engine/createEngine.ts'
-import { DivergenceError, DualEngine } from '../../src/engine/DualEngine.ts'
-import { TsEngine } from '../../src/engine/tsEngine.ts'
+import { DivergenceError } from '../../src/engine/DualEngine.ts'
 import { WIRE_ERRORS } from '../../src/strategy/runtime/wire.ts'
-import { START } from '../utils/pair.ts'
+import { dualWithLua, START } from '../utils/pair.ts'
 import { Stimulus } from '../utils/stimulus.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
@@ -20,29 +16,7 @@ describe('Agent-Error texts are part of the differential comparison (planted dri
     const c = compileOrThrow(dca, params)
     const agent = makeId('agent:wire-drift')
     const owner = makeId('owner-wallet')
-    const { engine } = await AosEngine.create({
-      lua: lua(c.lua),
-      id: agent,
-      owner,
-      timestamp: START,
-      blockHeight: 1000,
-      spawnTags: spawnTags(c.ir),
-    })
-    const meta = {
-      id: c.ir.id,
-      afkVersion: c.manifest.afkVersion,
-      strategyHash: c.manifest.strategyHash,
-      paramsHash: c.manifest.paramsHash,
-    }
-    const ts = new TsEngine({
-      ir: c.ir,
-      meta,
-      id: agent,
-      owner,
-      timestamp: START,
-      authorities: [LEGACY_AUTHORITY],
-    })
-    const dual = new DualEngine(ts, engine)
+    const dual = await dualWithLua(c, lua(c.lua), agent, owner)
     const stim = new Stimulus(agent, owner, { base: ids.base, quote: ids.quote }, ids.pool, START)
     await dual.handle(stim.deposit('quote', 500n))
     return dual.handle(stim.command('Withdraw', { Token: 'quote', Quantity: '900' }))

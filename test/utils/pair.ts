@@ -60,3 +60,38 @@ export async function createPair(
     },
   }
 }
+
+/**
+ * A dual engine on `lua` (usually a deliberately drifted copy of `c.lua`) against the TS engine of the same compiled
+ * artifact: planted-drift tests use it to show that the comparison catches a Lua twin that disagrees.
+ */
+export async function dualWithLua(
+  c: ReturnType<typeof compileOrThrow>,
+  lua: string,
+  agent: string,
+  owner: string,
+): Promise<DualEngine> {
+  const { engine } = await AosEngine.create({
+    lua,
+    id: agent,
+    owner,
+    timestamp: START,
+    blockHeight: 1000,
+    spawnTags: spawnTags(c.ir),
+  })
+  const meta = {
+    id: c.ir.id,
+    afkVersion: c.manifest.afkVersion,
+    strategyHash: c.manifest.strategyHash,
+    paramsHash: c.manifest.paramsHash,
+  }
+  const ts = new TsEngine({
+    ir: c.ir,
+    meta,
+    id: agent,
+    owner,
+    timestamp: START,
+    authorities: [LEGACY_AUTHORITY],
+  })
+  return new DualEngine(ts, engine)
+}

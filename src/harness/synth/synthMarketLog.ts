@@ -8,11 +8,11 @@ import { buildNode } from '../log/buildNode.ts'
 import { canonicalNode } from '../log/LogWriter.ts'
 import { MARKET_LOG_FORMAT, type MarketLogHeaderInput } from '../log/marketLogHeader.ts'
 import { LOG_VERSION, logEndLine, type SuNode } from '../log/schema.ts'
-import { isqrt } from './botegaMath.ts'
 import { CorrelatedNormals, PPB, uniformCorrelation } from './correlatedNormals.ts'
 import { Prng } from './Prng.ts'
 import { SynthPool } from './SynthPool.ts'
 import { MILLION, reversionPpm, type Scenario, scenarioPpm } from './scenario.ts'
+import { SYNTH_SCALE, traderOrder } from './traderOrder.ts'
 
 export interface SynthMarketOptions {
   seed: number | string
@@ -53,7 +53,7 @@ export interface SynthMarketResult {
   end: number
 }
 
-const SCALE = 10n ** 12n
+const SCALE = SYNTH_SCALE
 const START = Date.UTC(2025, 0, 1)
 const HEIGHT0 = 1_580_000
 const NUMERAIRE = 'USD'
@@ -264,24 +264,7 @@ export async function synthMarketLog(o: SynthMarketOptions): Promise<SynthMarket
         }
         continue
       }
-      const { a: ra, b: rb } = pool
-      let buyAsset: boolean
-      let amountIn: bigint
-      const gapBps = (((rb * SCALE) / ra - fair) * 10000n) / fair
-      if ((gapBps > 30n || gapBps < -30n) && rng.chance(2, 5)) {
-        const targetA = isqrt((ra * rb * SCALE) / fair)
-        buyAsset = targetA < ra
-        amountIn = buyAsset ? (ra * rb) / targetA - rb : targetA - ra
-        const cap = (buyAsset ? rb : ra) / 20n
-        if (amountIn > cap) amountIn = cap
-      } else {
-        buyAsset = rng.chance(1, 2)
-        amountIn = ((buyAsset ? rb : ra) * BigInt(rng.int(1, 300))) / 100000n + rng.below(SCALE)
-      }
-      if (amountIn <= 0n) amountIn = SCALE
-      const q = pool.quote(buyAsset, amountIn)
-      const stale = rng.chance(3, 100)
-      const minOut = stale ? q.out + 1n + q.out / 1000n : (q.out * BigInt(10000 - rng.int(10, 200))) / 10000n
+      const { buyA: buyAsset, amountIn, quote: q, stale, minOut } = traderOrder(pool, fair, rng)
       const tags = credit(buyAsset ? ids.numeraire : ids.asset(i), ids.trader(rng.int(0, 49)), amountIn, [
         { name: 'X-Action', value: 'Swap' },
         { name: 'X-Expected-Min-Output', value: String(minOut > 0n ? minOut : 1n) },

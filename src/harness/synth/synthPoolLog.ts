@@ -5,9 +5,9 @@ import { BacktestConfigError } from '../../errors/harness.ts'
 import { buildNode } from '../log/buildNode.ts'
 import { LogWriter } from '../log/LogWriter.ts'
 import type { SuNode } from '../log/schema.ts'
-import { isqrt } from './botegaMath.ts'
 import { Prng } from './Prng.ts'
 import { SynthPool } from './SynthPool.ts'
+import { SYNTH_SCALE, traderOrder } from './traderOrder.ts'
 
 export interface SynthOptions {
   seed: number | string
@@ -37,7 +37,7 @@ export interface SynthResult {
   reserves: { base: string; quote: string }
 }
 
-const SCALE = 10n ** 12n
+const SCALE = SYNTH_SCALE
 const START = Date.UTC(2025, 0, 1)
 const HEIGHT0 = 1_580_000
 
@@ -209,26 +209,7 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
       }
       continue
     }
-    const { a: ra, b: rb } = pool
-    let buyBase: boolean
-    let amountIn: bigint
-    const gapBps = (((rb * SCALE) / ra - fair) * 10000n) / fair
-    if ((gapBps > 30n || gapBps < -30n) && rng.chance(2, 5)) {
-      // Arbitrage toward the fair price: target A reserve sqrt(k / P).
-      const targetA = isqrt((ra * rb * SCALE) / fair)
-      buyBase = targetA < ra
-      amountIn = buyBase ? (ra * rb) / targetA - rb : targetA - ra
-      const cap = (buyBase ? rb : ra) / 20n
-      if (amountIn > cap) amountIn = cap
-    } else {
-      buyBase = rng.chance(1, 2)
-      amountIn = ((buyBase ? rb : ra) * BigInt(rng.int(1, 300))) / 100000n + rng.below(SCALE)
-    }
-    if (amountIn <= 0n) amountIn = SCALE
-    const q = pool.quote(buyBase, amountIn)
-    // Slippage tolerance 0.1–2 %; 3 % of orders demand more than the pool gives (stale quotes) and get refunded.
-    const stale = rng.chance(3, 100)
-    const minOut = stale ? q.out + 1n + q.out / 1000n : (q.out * BigInt(10000 - rng.int(10, 200))) / 10000n
+    const { buyA: buyBase, amountIn, quote: q, stale, minOut } = traderOrder(pool, fair, rng)
     const trader = ids.trader(rng.int(0, 49))
     const tags = credit(buyBase ? ids.quote : ids.base, trader, amountIn, [
       { name: 'X-Action', value: 'Swap' },
