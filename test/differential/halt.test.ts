@@ -3,8 +3,8 @@ import dca from '../../agents/dca.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import { DivergenceError } from '../../src/engine/DualEngine.ts'
 import { haltSkipLog } from '../../src/strategy/runtime/wire.ts'
-import { createPair } from '../utils/pair.ts'
-import { pending } from '../utils/stimulus.ts'
+import { createPair, dualWithLua, START } from '../utils/pair.ts'
+import { pending, Stimulus } from '../utils/stimulus.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
 const params = { ...ids, amount: '1000', slippageBps: 100, quoteTimeoutMs: '60000', swapTimeoutMs: '600000' }
@@ -83,10 +83,18 @@ describe('owner Halt: TS and Lua agree; no new orders, withdrawals still work, R
   })
 
   it('planted drift: a Lua tick that ignores Halt is caught', async () => {
-    const bad = await createPair(dca, params, ids, (l) =>
-      l.replace("if S.paused or S.halted then return 'handled' end", "if S.paused then return 'handled' end"),
+    const c = pair.compiled
+    const good = "if S.paused or S.halted then return 'handled' end"
+    expect(c.lua).toContain(good)
+    const lua = c.lua.replace(good, "if S.paused then return 'handled' end")
+    const dual = await dualWithLua(c, lua, makeId('agent:halt-drift'), pair.owner)
+    const stim = new Stimulus(
+      makeId('agent:halt-drift'),
+      pair.owner,
+      { base: ids.base, quote: ids.quote },
+      ids.pool,
+      START,
     )
-    const { dual, stim } = bad.fresh()
     await dual.handle(stim.deposit('quote', 5000n))
     await dual.handle(stim.command('Halt'))
     await expect(dual.handle(stim.tick())).rejects.toThrow(DivergenceError)

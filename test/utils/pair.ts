@@ -19,8 +19,6 @@ export async function createPair(
   strategy: Strategy,
   params: Record<string, unknown>,
   ids: { base: string; quote: string; pool: string },
-  /** rewrites the compiled Lua (planted-drift tests only) */
-  plant: (lua: string) => string = (l) => l,
 ) {
   const agent = makeId(`agent:${strategy.config.id}`)
   const owner = makeId('owner-wallet')
@@ -32,7 +30,7 @@ export async function createPair(
     paramsHash: c.manifest.paramsHash,
   }
   const { engine: lua, bootMessages } = await AosEngine.create({
-    lua: plant(c.lua),
+    lua: c.lua,
     id: agent,
     owner,
     timestamp: START,
