@@ -14,6 +14,9 @@ function R.wire_text(key, vars)
   return (e.text:gsub('{(%a+)}', function(k) return (vars and vars[k]) or '' end))
 end
 function R.wire_fail(key, vars) Q.fail(R.wire.errors[key].code, R.wire_text(key, vars)) end
+-- actions a halted agent skips (wire.ts HALT_SKIPS), each with a log line
+local HALT_SKIPS = {}
+for _, a in ipairs(R.wire.haltSkips) do HALT_SKIPS[a] = true end
 
 local function copy(v)
   if type(v) ~= 'table' or Q.is(v) or v == J.null then return v end
@@ -57,6 +60,10 @@ end
 
 -- Runs one compiled action: { name, args = { {key, fn}, ... } } with arguments evaluated in key order.
 local function run_action(rt, event, action)
+  if rt.S.halted and HALT_SKIPS[action.name] then
+    rt.logs[#rt.logs + 1] = 'afk:log {"event":"halted","fields":{"action":' .. J.encode(action.name) .. '}}'
+    return
+  end
   local E = env(rt, event)
   local args = {}
   for _, kv in ipairs(action.args) do args[kv[1]] = kv[2](E) end
@@ -259,6 +266,7 @@ function R.snapshot(S)
     params = S.params,
     owner = S.owner,
     paused = S.paused,
+    halted = S.halted,
     orders = orders,
     timers = S.timers,
     balances = S.balances,
@@ -275,7 +283,7 @@ function R.boot(def)
   if AfkState == nil then
     local S = {
       value = '', done = false, context = copy(def.context), params = copy(def.params), owner = Owner,
-      paused = false, orders = {}, timers = {}, balances = {}, seq = Q.new('0'), lastTick = nil, lastNow = nil,
+      paused = false, halted = false, orders = {}, timers = {}, balances = {}, seq = Q.new('0'), lastTick = nil, lastNow = nil,
       immutable = def.immutable == true, syncs = {}, paramsRev = Q.new('0'), settled = {},
     }
     for _, name in ipairs(def.tokens) do S.balances[name] = Q.new('0') end

@@ -21,6 +21,7 @@ export interface AgentView {
   error?: string
   state?: string
   paused?: boolean
+  halted?: boolean
   done?: boolean
   owner?: string
   lastTick?: string | null
@@ -79,6 +80,7 @@ export async function dashboardData(agents: DashboardAgent[]): Promise<AgentView
           ...base,
           state: s.value,
           paused: s.paused,
+          halted: s.halted,
           done: s.done,
           owner: s.owner,
           lastTick: s.lastTick,
@@ -101,7 +103,7 @@ h1{font-size:20px;margin:0 0 4px} .sub{color:#666;margin-bottom:16px}
 .agent{background:#fff;border:1px solid #ddd;border-radius:6px;padding:16px;margin-bottom:16px}
 .agent h2{font-size:16px;margin:0 0 8px} .pid{font-family:monospace;color:#555;font-size:12px}
 table{border-collapse:collapse;margin:8px 0} td,th{padding:3px 10px 3px 0;text-align:left;font-variant-numeric:tabular-nums}
-th{color:#666;font-weight:600} .err{color:#b00020} .paused{color:#b36b00} .chart{margin-top:8px}
+th{color:#666;font-weight:600} .err{color:#b00020} .paused{color:#b36b00} .halted{color:#b00020} .chart{margin-top:8px}
 `
 
 const SCRIPT = `
@@ -128,7 +130,7 @@ function card(a) {
   const c = el('div', { class: 'agent', 'data-name': a.name });
   c.append(el('h2', {}, a.name + ' ', el('span', { class: 'pid' }, (a.processId || '') + ' (' + a.network + ')')));
   if (a.error) { c.append(el('div', { class: 'err' }, a.error)); return c; }
-  c.append(el('div', {}, 'state ', el('b', {}, a.state || '(root)'), a.paused ? el('span', { class: 'paused' }, ' [paused]') : '',
+  c.append(el('div', {}, 'state ', el('b', {}, a.state || '(root)'), a.paused ? el('span', { class: 'paused' }, ' [paused]') : '', a.halted ? el('span', { class: 'halted' }, ' [halted]') : '',
     a.done ? ' (done)' : '', ' · last tick ', a.lastTick ? new Date(Number(a.lastTick)).toISOString() : 'never', ' · owner ', a.owner));
   c.append(table(['token', 'balance'], a.balances.map((b) => [b.param, units(b.raw, b.decimals)])));
   c.append(el('div', {}, 'pending orders: ' + (a.orders.length ? '' : 'none')));

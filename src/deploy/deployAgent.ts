@@ -19,6 +19,8 @@ export interface DeployPlan {
   scheduler: string
   authority: string
   cron: string | null
+  /** the agent refuses every Eval after boot, even its owner's */
+  immutable: boolean
   owner: string
   strategyHash: string
   paramsHash: string
@@ -41,6 +43,8 @@ export interface DeployOptions {
   yes?: boolean
   /** false: spawn without `Cron-Interval`, the ticks come from `afk keeper` (default true) */
   networkCron?: boolean
+  /** compile with `immutable: true`: every Eval is refused after boot (default false) */
+  immutable?: boolean
   log?: (line: string) => void
   /** called after each step is recorded in the manifest (tests use it to interrupt a deploy) */
   onStep?: (step: DeployStep, d: Deployment) => void
@@ -72,7 +76,8 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
     throw new UsageError(
       `--name "${o.name}" must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.`,
     )
-  const compiled = compileOrThrow(o.strategy, o.params)
+  const immutable = o.immutable === true
+  const compiled = compileOrThrow(o.strategy, o.params, { immutable })
   const { strategyHash, paramsHash } = compiled.manifest
   const cron = compiled.manifest.cron ?? null
   const networkCron = o.networkCron ?? true
@@ -87,6 +92,7 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
       existing.strategy.paramsHash !== paramsHash && 'other params',
       existing.owner !== o.wallet.address && `owner ${existing.owner}`,
       existing.networkCron !== networkCron && (existing.networkCron ? 'network crons' : '--no-cron'),
+      existing.immutable !== immutable && (existing.immutable ? '--immutable' : 'a mutable agent'),
     ].filter(Boolean)
     if (diff.length)
       throw new UsageError(
@@ -104,6 +110,7 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
     scheduler: net.scheduler,
     authority,
     cron: spawnCron?.interval ?? null,
+    immutable,
     owner: o.wallet.address,
     strategyHash,
     paramsHash,
@@ -138,6 +145,7 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
       },
       cron: cron?.interval ?? null,
       networkCron,
+      immutable,
       deployNonce: randomBytes(16).toString('hex'),
       createdAt: now(),
       updatedAt: now(),
@@ -253,12 +261,13 @@ export async function deployAgent(o: DeployOptions): Promise<DeployResult> {
       s.meta.strategyHash !== strategyHash && `strategy hash ${s.meta.strategyHash}`,
       s.meta.paramsHash !== paramsHash && `params hash ${s.meta.paramsHash}`,
       s.owner !== o.wallet.address && `owner ${s.owner}`,
+      s.immutable !== immutable && `immutable ${s.immutable}`,
     ].filter(Boolean)
     if (bad.length)
       throw new DeployVerificationError(
-        `Process ${pid} does not run what was compiled: it reports ${bad.join(', ')} (expected strategy ${strategyHash.slice(0, 12)}…, params ${paramsHash.slice(0, 12)}…, owner ${o.wallet.address}).`,
+        `Process ${pid} does not run what was compiled: it reports ${bad.join(', ')} (expected strategy ${strategyHash.slice(0, 12)}…, params ${paramsHash.slice(0, 12)}…, owner ${o.wallet.address}, immutable ${immutable}).`,
       )
-    record('verify', 'done', 'Status matches strategy, params and owner')
+    record('verify', 'done', 'Status matches strategy, params, owner and immutability')
   }
   return { deployment: d, plan, ran, ms: wallClock() - t0 }
 }

@@ -34,6 +34,8 @@ export const DeploymentSchema = z.object({
   cron: z.string().nullable(),
   /** false: spawned without `Cron-Interval` (ticks come from `afk keeper`) */
   networkCron: z.boolean().default(true),
+  /** compiled with `--immutable`: the agent refuses every Eval after boot, even its owner's */
+  immutable: z.boolean().default(false),
   /** random tag put on the spawn, so an interrupted spawn is found on the gateway instead of spawned twice */
   deployNonce: z.string(),
   createdAt: z.string(),

@@ -15,6 +15,10 @@ export const AgentStatusSchema = z.object({
   params: record(scalar),
   owner: id,
   paused: z.boolean(),
+  /** owner Halt: no new orders until Resume (absent from agents built before Halt existed) */
+  halted: z.boolean().default(false),
+  /** compiled with --immutable: every Eval is refused */
+  immutable: z.boolean(),
   orders: record(record(z.string())),
   timers: record(int),
   balances: record(int),
@@ -36,8 +40,13 @@ export const StatusReportSchema = z.object({
   processId: id,
   /** the agent's token balances by token param (its books), raw units */
   status: AgentStatusSchema,
-  /** true when the Status hashes and owner still match the manifest */
-  matchesManifest: z.object({ strategyHash: z.boolean(), paramsHash: z.boolean(), owner: z.boolean() }),
+  /** true when the Status hashes, owner and immutability still match the manifest */
+  matchesManifest: z.object({
+    strategyHash: z.boolean(),
+    paramsHash: z.boolean(),
+    owner: z.boolean(),
+    immutable: z.boolean(),
+  }),
 })
 export type StatusReport = z.infer<typeof StatusReportSchema>
 

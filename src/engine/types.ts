@@ -14,6 +14,7 @@ export interface AgentSnapshot {
   params: Record<string, JsonValue>
   owner: string
   paused: boolean
+  halted: boolean
   /** pending orders by id (`afk-<n>`): kind, target, amounts, the aos Reference used to correlate replies */
   orders: Record<string, Record<string, string>>
   timers: Record<string, string>

@@ -151,7 +151,12 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
     expect(st.code, st.err).toBe(0)
     const report = StatusReportSchema.parse(JSON.parse(st.out))
     expect(report.status.context.buys).toBe('5')
-    expect(report.matchesManifest).toEqual({ strategyHash: true, paramsHash: true, owner: true })
+    expect(report.matchesManifest).toEqual({
+      strategyHash: true,
+      paramsHash: true,
+      owner: true,
+      immutable: true,
+    })
     expect((await cli('status', 'dca')).out).toMatch(/balances\s+base=\d+\s+quote=500000000000\b/)
 
     // 6. a withdraw signed by another wallet is refused by the agent, shown in one line
@@ -300,7 +305,12 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
     const moved = StatusReportSchema.parse(JSON.parse((await cli('status', 'kept', '--json')).out))
     expect(moved.status.owner).toBe(bob)
     expect(moved.status.params.slippageBps).toBe('250')
-    expect(moved.matchesManifest).toEqual({ strategyHash: true, paramsHash: true, owner: false })
+    expect(moved.matchesManifest).toEqual({
+      strategyHash: true,
+      paramsHash: true,
+      owner: false,
+      immutable: true,
+    })
     expect(
       (
         await runCli([
@@ -372,6 +382,56 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
     }
   }, 90_000)
 
+  it('afk deploy --immutable, afk halt and resume: a halted agent does not swap on a tick; an owner Eval changes nothing', async () => {
+    const quote = net.processes.tokens?.b as string
+    const alice = { ...net.wallets.alice, file: 'devnet' }
+    const dep = await cli('deploy', 'agents/dca.ts', '-p', paramsFile, '--name', 'frozen', '--immutable')
+    expect(dep.code, dep.err).toBe(0)
+    const pid = dep.out.trim()
+    expect(readManifest(manifest).deployments.frozen.immutable).toBe(true)
+    await net.faucet(alice.address, quote, 2n * UNIT)
+    expect((await cli('fund', 'frozen', '--token', 'quote', '--amount', '2')).code).toBe(0)
+    await net.node.idle()
+    const status = async () =>
+      StatusReportSchema.parse(JSON.parse((await cli('status', 'frozen', '--json')).out))
+
+    // halted: the cron tick arrives (lastTick moves) but starts no quote or swap
+    const h = await cli('halt', 'frozen')
+    expect(h.code, h.err).toBe(0)
+    await net.advance(HOUR)
+    await net.node.idle()
+    const halted = await status()
+    expect(halted.status).toMatchObject({ halted: true, immutable: true, orders: {}, context: { buys: '0' } })
+    expect(halted.status.lastTick).not.toBeNull()
+    expect(halted.status.balances.quote).toBe(String(2n * UNIT))
+    expect(halted.matchesManifest.immutable).toBe(true)
+    const human = (await cli('status', 'frozen')).out
+    expect(human).toMatch(/state\s+idle \[halted\]/)
+    expect(human).toMatch(/immutable\s+yes/)
+
+    // immutable: the owner's Eval is answered IMMUTABLE and changes nothing
+    const conn = connectNetwork(resolveNetwork('local', { state: ctx[1] }), alice)
+    const t = conn.client.transport
+    const evalId = await t.message({
+      process: pid,
+      tags: [{ name: 'Action', value: 'Eval' }],
+      data: `AfkState.halted = false; AfkState.owner = "${net.wallets.bob.address}"`,
+      account: conn.client.signer,
+    })
+    const res = await t.result({ process: pid, message: evalId })
+    expect(res.Messages.map((m) => m.Tags.find((x) => x.name === 'Code')?.value)).toContain('IMMUTABLE')
+    expect((await status()).status).toEqual(halted.status)
+
+    // withdraw still works while halted; resume lifts the halt and the next tick swaps
+    expect((await cli('withdraw', 'frozen', '--token', 'quote', '--amount', '0.5')).code).toBe(0)
+    expect((await cli('resume', 'frozen')).code).toBe(0)
+    await net.advance(HOUR)
+    await net.node.idle()
+    const resumed = await status()
+    expect(resumed.status).toMatchObject({ halted: false, context: { buys: '1' } })
+    expect(resumed.status.balances.quote).toBe(String(UNIT / 2n))
+  }, 90_000)
+
   it('every command has --help; bad arguments get one line and a non-zero exit', async () => {
     const commands = [
       ['wallet', 'new'],
@@ -407,7 +467,6 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
       ],
       [['fund', 'dca', '--token', 'quote', '--amount', '-1', ...ctx], /--amount must be a non-negative/],
       [['transfer-ownership', 'dca', '--to', 'x', ...ctx], /--to must be a 43-character address/],
-      [['halt', 'dca', ...ctx], /no Halt command/],
       [['wallet', 'address', join(dir, 'missing.json')], /Wallet file .*missing\.json: no such file/],
       [['status', 'dca', '--state', join(dir, 'nope.json'), '--manifest', manifest], /No devnet state at/],
       [['ls', '--manifest', paramsFile], /does not match its schema/],

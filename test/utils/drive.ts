@@ -116,6 +116,9 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
         'X-Action': 'Swap-Output',
         'X-Afk-Order': `afk-${ch.b % 5}`,
       })
+    case 25:
+      // owner Halt: no new orders until Resume (case 11)
+      return st.command('Halt', {}, '', owner)
     case 26:
       return st.fromProcess(st.tokens.quote, {
         Action: 'Transfer-Error',

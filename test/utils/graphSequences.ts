@@ -17,6 +17,7 @@ const KIND: Record<string, number[]> = {
   debit: [8],
   balance: [9],
   'owner.pause': [10],
+  'owner.halt': [25],
   'owner.resume': [11],
   'owner.withdraw': [13],
   'owner.update-params': [14],

@@ -65,8 +65,13 @@ return {
     if a == 'Pause' then
       S.paused = true
       return { type = 'owner.pause', f = {} }
+    elseif a == 'Halt' then
+      S.halted = true
+      return { type = 'owner.halt', f = {} }
     elseif a == 'Resume' then
+      -- lifts both Pause and Halt
       S.paused = false
+      S.halted = false
       return { type = 'owner.resume', f = {} }
     elseif a == 'Liquidate' then
       return { type = 'owner.liquidate', f = {} }

@@ -22,7 +22,7 @@ return {
       S.keeperSlot = slot
     end
     S.lastTick = rt.now
-    if S.paused then return 'handled' end
+    if S.paused or S.halted then return 'handled' end
     return { type = 'tick', f = {} }
   end,
 }

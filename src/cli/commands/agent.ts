@@ -23,6 +23,7 @@ export async function statusReport(ref: string, o: ContextOptions): Promise<Stat
       strategyHash: status.meta.strategyHash === d.strategy.strategyHash,
       paramsHash: status.meta.paramsHash === d.strategy.paramsHash,
       owner: status.owner === d.owner,
+      immutable: status.immutable === d.immutable,
     },
   })
 }
@@ -31,7 +32,8 @@ function formatStatus(r: StatusReport): string {
   const s = r.status
   const lines = [
     `${r.name}  ${r.processId}  (${r.network})`,
-    `  state      ${s.value || '(root)'}${s.done ? ' (done)' : ''}${s.paused ? ' [paused]' : ''}`,
+    `  state      ${s.value || '(root)'}${s.done ? ' (done)' : ''}${s.paused ? ' [paused]' : ''}${s.halted ? ' [halted]' : ''}`,
+    `  immutable  ${s.immutable ? 'yes: every Eval is refused' : 'no'}${r.matchesManifest.immutable ? '' : '  (differs from the manifest)'}`,
     `  owner      ${s.owner}${r.matchesManifest.owner ? '' : '  (differs from the manifest)'}`,
     `  strategy   ${s.meta.id} sha256:${s.meta.strategyHash.slice(0, 16)}…${r.matchesManifest.strategyHash ? '' : ' (differs from the manifest)'}`,
     `  last tick  ${s.lastTick === null ? 'never' : new Date(Number(s.lastTick)).toISOString()}`,
@@ -92,9 +94,14 @@ export function register(program: Command): void {
     }),
   )
   simple(program, 'pause', 'Pause', 'pause an agent: ticks are ignored until resumed (owner only)')
-  simple(program, 'resume', 'Resume', 'resume a paused agent (owner only)')
+  simple(program, 'resume', 'Resume', 'resume a paused or halted agent (owner only)')
   simple(program, 'liquidate', 'Liquidate', "send the agent's strategy the liquidate command (owner only)")
-  simple(program, 'halt', 'Halt', 'halt an agent for good (needs an agent runtime with risk controls)')
+  simple(
+    program,
+    'halt',
+    'Halt',
+    'halt an agent: no new orders (ticks ignored, strategy swaps/quotes/transfers skipped) until resumed; withdraw still works (owner only)',
+  )
 
   addContextOptions(
     program

@@ -16,6 +16,7 @@ export function formatPlan(p: DeployPlan): string {
     `  scheduler   ${p.scheduler}`,
     `  authority   ${p.authority}`,
     `  cron        ${p.cron ?? '(none)'}`,
+    `  immutable   ${p.immutable ? "yes: every Eval is refused after boot, even the owner's" : 'no'}`,
     `  owner       ${p.owner}`,
     `  strategy    sha256:${p.strategyHash}`,
     `  params      sha256:${p.paramsHash}`,
@@ -51,6 +52,10 @@ export function register(program: Command): void {
       .option('--network <name>', `network: ${NETWORKS.join(' | ')}`, 'local')
       .option('--yes', 'do not ask for confirmation on public networks')
       .option(
+        '--immutable',
+        "the agent refuses every Eval after boot, even its owner's (recorded in the manifest)",
+      )
+      .option(
         '--no-cron',
         'spawn without Cron-Interval: ticks come from `afk keeper` (params must name its wallet as keeper)',
       ),
@@ -58,7 +63,14 @@ export function register(program: Command): void {
     oneLine(
       async (
         file: string,
-        o: ContextOptions & { params: string; name?: string; network: string; yes?: boolean; cron: boolean },
+        o: ContextOptions & {
+          params: string
+          name?: string
+          network: string
+          yes?: boolean
+          cron: boolean
+          immutable?: boolean
+        },
       ) => {
         if (!NETWORKS.includes(o.network as never))
           throw new UsageError(`--network must be one of ${NETWORKS.join(', ')}, got "${o.network}".`)
@@ -75,6 +87,7 @@ export function register(program: Command): void {
           manifest: o.manifest,
           yes: o.yes,
           networkCron: o.cron,
+          immutable: o.immutable === true,
           confirm: ask,
           checkTimeoutMs: timeoutOf(o),
           log: (l) => process.stderr.write(`${l}\n`),

@@ -10,7 +10,7 @@ import { byteOrder } from './stableJson.ts'
 import { startSync } from './sync.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
-import { wireText } from './wire.ts'
+import { HALT_SKIPS, haltSkipLog, wireText } from './wire.ts'
 
 const QUOTE_TTL = 86_400_000n
 const ORDER_TTL = 604_800_000n
@@ -54,6 +54,7 @@ export class AgentRuntime {
       params: { ...this.ir.params },
       owner,
       paused: false,
+      halted: false,
       orders: {},
       timers: {},
       balances: Object.fromEntries(this.ir.tokens.map((t) => [t, 0n])),
@@ -241,6 +242,10 @@ export class AgentRuntime {
   }
 
   private runAction(rt: Rt, event: AgentEvent | null, a: IrAction): void {
+    if (rt.S.halted && HALT_SKIPS.includes(a.name)) {
+      rt.logs.push(haltSkipLog(a.name))
+      return
+    }
     const env = this.makeEnv(rt, event)
     const args: Record<string, Value> = {}
     for (const [k, e] of a.args) args[k] = evalExpr(e, env)

@@ -9,6 +9,7 @@ export function snapshotState(S: AgentState) {
     params: S.params,
     owner: S.owner,
     paused: S.paused,
+    halted: S.halted,
     orders: S.orders,
     timers: S.timers,
     balances: S.balances,

@@ -15,6 +15,8 @@ export interface AgentState {
   params: Record<string, Value>
   owner: string
   paused: boolean
+  /** owner Halt: no new orders (see HALT_SKIPS in wire.ts) until Resume */
+  halted: boolean
   orders: Record<string, Order>
   timers: Record<string, bigint>
   balances: Record<string, bigint>

@@ -69,7 +69,21 @@ export const WIRE_COMMANDS: readonly WireCommand[] = [
     reply: 'ticks are ignored until `Resume`',
     errors: ['ownerOnly'],
   },
-  { action: 'Resume', ownerOnly: true, tags: [], reply: 'ticks run again', errors: ['ownerOnly'] },
+  {
+    action: 'Halt',
+    ownerOnly: true,
+    tags: [],
+    reply:
+      'no new orders until `Resume`: ticks are ignored and the strategy\'s `swap`, `quote`, `transfer` and `send` are skipped (each logs `afk:log {"event":"halted","fields":{"action":…}}`); orders in flight still settle; `Withdraw`, `Sync` and `Status` still work',
+    errors: ['ownerOnly'],
+  },
+  {
+    action: 'Resume',
+    ownerOnly: true,
+    tags: [],
+    reply: 'ticks run again and orders may be sent (lifts `Pause` and `Halt`)',
+    errors: ['ownerOnly'],
+  },
   {
     action: 'Withdraw',
     ownerOnly: true,
@@ -124,6 +138,18 @@ export const WIRE_COMMANDS: readonly WireCommand[] = [
   },
 ]
 
+/**
+ * The strategy actions a halted agent skips (each skip logs `afk:log {"event":"halted","fields":{"action":name}}`):
+ * every action that can send a new order or move funds to anyone. Skipping, not refusing, keeps the message's other
+ * work: a fill that arrives while halted is booked even when the strategy's reaction to it would swap again.
+ */
+export const HALT_SKIPS: readonly string[] = ['quote', 'send', 'swap', 'transfer']
+
+/** The log line a skipped action writes; identical to R.halt_skip_log in lua/agent/runtime.lua. */
+export function haltSkipLog(action: string): string {
+  return `afk:log {"event":"halted","fields":{"action":${JSON.stringify(action)}}}`
+}
+
 /** Fills `{name}` placeholders; identical to R.wire_text in lua/agent/runtime.lua. */
 export function wireText(key: WireErrorKey, vars: Record<string, string> = {}): string {
   return WIRE_ERRORS[key].text.replace(/\{([A-Za-z]+)\}/g, (_m, k: string) => vars[k] ?? '')
@@ -133,6 +159,7 @@ export function wireText(key: WireErrorKey, vars: Record<string, string> = {}): 
 export function wireForLua() {
   return {
     commands: WIRE_COMMANDS.map((c) => c.action),
+    haltSkips: [...HALT_SKIPS],
     errors: Object.fromEntries(
       Object.entries(WIRE_ERRORS).map(([k, v]) => [k, { code: v.code, text: v.text }]),
     ),

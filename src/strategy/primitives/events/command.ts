@@ -77,6 +77,7 @@ export const commandEvent: EventPrimitive = {
   lua: 'events/command.lua',
   events: {
     'owner.pause': {},
+    'owner.halt': {},
     'owner.resume': {},
     'owner.liquidate': {},
     'owner.transfer-ownership': { owner: 'str' },
@@ -110,8 +111,13 @@ export const commandEvent: EventPrimitive = {
       case 'Pause':
         S.paused = true
         return { type: 'owner.pause', f: {} }
+      case 'Halt':
+        S.halted = true
+        return { type: 'owner.halt', f: {} }
       case 'Resume':
+        // lifts both Pause and Halt
         S.paused = false
+        S.halted = false
         return { type: 'owner.resume', f: {} }
       case 'Liquidate':
         return { type: 'owner.liquidate', f: {} }

@@ -40,7 +40,7 @@ export const tickEvent: EventPrimitive = {
       S.keeperSlot = slot
     }
     S.lastTick = rt.now
-    if (S.paused) return 'handled'
+    if (S.paused || S.halted) return 'handled'
     return { type: 'tick', f: {} }
   },
 }
