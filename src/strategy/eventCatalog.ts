@@ -8,6 +8,7 @@ type NoFields = Record<never, never>
 
 export interface EventCatalog {
   'owner.pause': NoFields
+  'owner.halt': NoFields
   'owner.resume': NoFields
   'owner.liquidate': NoFields
   'owner.transfer-ownership': { owner: 'str' }

@@ -159,9 +159,10 @@ import strategy from './strategy.mjs'
 const params = JSON.parse(readFileSync('params.json', 'utf8'))
 const r = compile(strategy, params)
 const id = (s) => s.repeat(43).slice(0, 43)
+// distinct message ids: the agent remembers handled ids and counts a re-delivery once
 const { engine } = await createDualEngine({ strategy, params, id: id('a'), owner: id('o'), timestamp: 1e12, blockHeight: 1 })
 for (let i = 1; i <= 30; i++)
-  await engine.handle({ Id: id(String(i)), Owner: id('o'), From: id('o'), Target: id('a'), Data: '', Cron: true,
+  await engine.handle({ Id: ('m' + i).padEnd(43, '_'), Owner: id('o'), From: id('o'), Target: id('a'), Data: '', Cron: true,
     Tags: [{ name: 'Action', value: 'Cron' }], Timestamp: 1e12 + i * 1000, 'Block-Height': 1 + i })
 const status = JSON.parse(await engine.statusJson())
 console.log(JSON.stringify({ errors: r.diagnostics.filter((d) => d.severity === 'error'), lua: r.lua, status }))

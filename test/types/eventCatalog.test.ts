@@ -8,6 +8,7 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 /** The DSL's event type (EventCatalog) states exactly what the event primitives produce at run time. */
 const catalog = {
   'owner.pause': {},
+  'owner.halt': {},
   'owner.resume': {},
   'owner.liquidate': {},
   'owner.transfer-ownership': { owner: 'str' },
