@@ -14,6 +14,8 @@ export interface SeededProcesses {
   /** Botega-compatible pool for tokens a/b. */
   pool?: string
   permaswap?: { pool: string; settle: string }
+  /** Reference signal process (`signal.lua`), answering `Get-Signal` for `Asset = tokens.a`. */
+  signal?: string
 }
 
 /** Seeding parameters (raw units, denomination 12). */
@@ -26,6 +28,8 @@ export const SEED = {
   operatorMint: 1_000_000n * 10n ** 12n,
   /** Liquidity the operator provides per token. */
   liquidity: 10_000n * 10n ** 12n,
+  /** Signal the seeded signal process gives token A (10,000 bps = neutral 1x). */
+  signalBps: 10_000,
 } as const
 
 export class DevnetSeedError extends BaseError {
@@ -34,7 +38,8 @@ export class DevnetSeedError extends BaseError {
 
 /**
  * Spawns the reference processes with the operator wallet and funds them: two tokens, the Botega factory and a pool
- * registered in it with liquidity from the operator, and the Permaswap pool + settle when their Lua exists.
+ * registered in it with liquidity from the operator, the Permaswap pool + settle when their Lua exists, and a signal
+ * process answering `Get-Signal` for token A.
  */
 export async function seedDevnet(node: DevnetNode, w: DevnetWallets): Promise<SeededProcesses> {
   const op = w.operator
@@ -88,6 +93,8 @@ export async function seedDevnet(node: DevnetNode, w: DevnetWallets): Promise<Se
     existsSync(join(PROCESSES_DIR, 'permaswap_settle.lua'))
   )
     out.permaswap = await seedPermaswap(node, w, a, b)
+  out.signal = await spawnProcess(node, op, { name: 'Devnet Signal', lua: loadProcessSource('signal') })
+  await call(node, w, out.signal, { Action: 'Set-Signal', Asset: a, 'Signal-Bps': String(SEED.signalBps) })
   return out
 }
 

@@ -5,6 +5,7 @@ import { BotegaFactoryModel } from './BotegaFactoryModel.ts'
 import { BotegaPoolModel } from './BotegaPoolModel.ts'
 import { PermaswapPoolModel } from './PermaswapPoolModel.ts'
 import { PermaswapSettleModel } from './PermaswapSettleModel.ts'
+import { SignalModel } from './SignalModel.ts'
 import { TokenModel } from './TokenModel.ts'
 
 export interface CreateReferenceModelParameters {
@@ -76,5 +77,7 @@ export function createReferenceModel(
       })
     case 'permaswap_settle':
       return new PermaswapSettleModel(base)
+    case 'signal':
+      return new SignalModel(base)
   }
 }

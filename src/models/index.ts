@@ -29,4 +29,12 @@ export { PermaswapPoolModel, type PermaswapPoolModelParameters } from './Permasw
 export { PermaswapSettleModel } from './PermaswapSettleModel.ts'
 export { permaswapAmountOut } from './permaswapAmountOut.ts'
 export { encodeNote } from './permaswapNote.ts'
+export {
+  parseSignalBps,
+  SIGNAL_DEFAULT_ASSET,
+  SIGNAL_MAX_ABS_BPS,
+  SignalModel,
+  type SignalModelParameters,
+  signalAssetError,
+} from './SignalModel.ts'
 export { TokenModel, type TokenModelParameters } from './TokenModel.ts'

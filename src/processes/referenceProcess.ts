@@ -15,6 +15,7 @@ export const REFERENCE_PROCESSES = [
   'botega_factory',
   'permaswap_pool',
   'permaswap_settle',
+  'signal',
 ] as const
 export type ReferenceProcessName = (typeof REFERENCE_PROCESSES)[number]
 

@@ -1,4 +1,4 @@
-/** Entry point for protocol specs: `import { token, botega, permaswap, parseMessage } from '../protocols/index.ts'`. */
+/** Entry point for protocol specs: `import { token, botega, permaswap, signal, parseMessage } from '../protocols/index.ts'`. */
 export * as botega from './botega.ts'
 export {
   defineMessage,
@@ -11,4 +11,5 @@ export { encodeData, encodeMessage } from './encodeMessage.ts'
 export { type MessageInput, readMessage } from './messageTags.ts'
 export { matchesMessage, type ParseContext, parseMessage, safeParseMessage } from './parseMessage.ts'
 export * as permaswap from './permaswap.ts'
+export * as signal from './signal.ts'
 export * as token from './token.ts'

@@ -1,10 +1,14 @@
+import { connect } from '@permaweb/aoconnect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, createClient, jwkSigner } from '../../src/clients/createClient.ts'
 import { tokenActions } from '../../src/clients/decorators/token.ts'
 import { devnet } from '../../src/clients/transports/devnet.ts'
 import { formatUnits, parseUnits } from '../../src/clients/units.ts'
+import { SEED } from '../../src/devnet/seedDevnet.ts'
 import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
 import { InsufficientBalanceError } from '../../src/errors/client.ts'
+import { parseMessage } from '../../src/protocols/parseMessage.ts'
+import * as signal from '../../src/protocols/signal.ts'
 import { testWallets } from '../devnet/testWallets.ts'
 
 describe('token client over the devnet (HTTP, signed data items)', () => {
@@ -21,6 +25,27 @@ describe('token client over the devnet (HTTP, signed data items)', () => {
     await net.faucet(net.wallets.alice.address, token, parseUnits('100', 12))
   })
   afterAll(async () => net?.stop())
+
+  it('seeds the reference signal process, answering Get-Signal for token A over aoconnect', async () => {
+    const ao = connect({
+      MODE: 'legacy',
+      MU_URL: net.urls.mu,
+      CU_URL: net.urls.cu,
+      GATEWAY_URL: net.urls.gateway,
+      noLog: true,
+    } as never) as unknown as { dryrun(p: object): Promise<{ Messages: Array<{ Tags: [] }> }> }
+    const r = await ao.dryrun({
+      process: net.processes.signal!,
+      tags: [
+        { name: 'Action', value: 'Get-Signal' },
+        { name: 'Asset', value: token },
+      ],
+    })
+    expect(parseMessage(signal.getSignalResponse, r.Messages[0] as never)).toMatchObject({
+      asset: token,
+      signalBps: SEED.signalBps,
+    })
+  })
 
   it('reads Info, Balance and Balances', async () => {
     const info = await alice.getInfo({ token })
