@@ -103,10 +103,10 @@ export async function recordLog(o: RecordOptions): Promise<RecordResult> {
         })
       let fresh = 0
       for (const { node } of page.data.edges) {
-        // slot numbers and ms timestamps, not amounts: safe integers, checked below
-        const nonce = Number(tagValue(node.assignment.tags, 'Nonce'))
-        const ts = Number(tagValue(node.assignment.tags, 'Timestamp'))
-        if (!Number.isInteger(nonce) || !Number.isFinite(ts))
+        // slot numbers and ms timestamps, not amounts: plain digit strings that fit a safe integer, nothing else
+        const nonce = slotNumber(tagValue(node.assignment.tags, 'Nonce'))
+        const ts = slotNumber(tagValue(node.assignment.tags, 'Timestamp'))
+        if (nonce === undefined || ts === undefined)
           throw new LogParseError(
             { file: url, line: 0 },
             `assignment ${node.assignment.id} has no valid Nonce/Timestamp`,
@@ -186,4 +186,11 @@ async function resumeTail(
     }
   }
   return { tail, records }
+}
+
+/** A nonce or ms timestamp from an assignment: digits only (no sign, fraction or exponent) within 2^53. */
+function slotNumber(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\d{1,16}$/.test(v)) return undefined
+  const n = Number(v)
+  return Number.isSafeInteger(n) ? n : undefined
 }

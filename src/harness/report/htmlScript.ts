@@ -99,6 +99,20 @@ export const HTML_SCRIPT = `
   var statusEl = document.getElementById('trades-status');
   var sortCol = 0, sortDir = 1;
   function sortKey(row, i) { return i === 0 ? row.raw[0] : row.cells[i]; }
+  // Amounts are decimal strings of any size: compare them exactly, digit by digit, never through floats.
+  var DEC = /^(-?)0*(\\d*?)(?:\\.(\\d+))?$/;
+  function decimalCompare(x, y) {
+    var a = DEC.exec(x), b = DEC.exec(y);
+    if (!a || !b || !/\\d/.test(x) || !/\\d/.test(y)) return null;
+    var fa = (a[3] || '').replace(/0+$/, ''), fb = (b[3] || '').replace(/0+$/, '');
+    var zeroA = !a[2] && !fa, zeroB = !b[2] && !fb;
+    var sa = zeroA ? 0 : a[1] ? -1 : 1, sb = zeroB ? 0 : b[1] ? -1 : 1;
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    var m = a[2].length !== b[2].length ? (a[2].length < b[2].length ? -1 : 1)
+      : a[2] !== b[2] ? (a[2] < b[2] ? -1 : 1)
+      : fa !== fb ? (fa < fb ? -1 : 1) : 0;
+    return m * (sa < 0 ? -1 : 1);
+  }
   function render() {
     var text = filterEl.value.toLowerCase(), status = statusEl.value;
     var shown = rows.filter(function (row) {
@@ -106,8 +120,8 @@ export const HTML_SCRIPT = `
     });
     shown.sort(function (a, b) {
       var x = sortKey(a, sortCol), y = sortKey(b, sortCol);
-      var nx = parseFloat(x), ny = parseFloat(y);
-      var c = !isNaN(nx) && !isNaN(ny) ? nx - ny : String(x).localeCompare(String(y));
+      var c = decimalCompare(String(x), String(y));
+      if (c === null) c = String(x).localeCompare(String(y));
       return c * sortDir;
     });
     while (body.firstChild) body.removeChild(body.firstChild);
