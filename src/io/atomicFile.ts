@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import {
   closeSync,
   createWriteStream,
+  existsSync,
   linkSync,
   mkdirSync,
   openSync,
@@ -23,7 +24,7 @@ const open = new Set<string>()
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 
 function onSignal(signal: NodeJS.Signals): void {
-  for (const t of open) rmSync(t, { force: true })
+  for (const t of open) removeTemp(t)
   open.clear()
   for (const s of SIGNALS) process.removeListener(s, onSignal)
   process.removeListener('exit', onExit)
@@ -33,7 +34,7 @@ function onSignal(signal: NodeJS.Signals): void {
 
 /** A writer that failed with an exception leaves its temporary file to this: removed when the process exits. */
 function onExit(): void {
-  for (const t of open) rmSync(t, { force: true })
+  for (const t of open) removeTemp(t)
 }
 
 function track(tmp: string): void {
@@ -58,12 +59,37 @@ export const partialName = (path: string) => `${path}.partial-${process.pid}`
 /** Creates the parent directories of an output file (mapping user mistakes to `FileAccessError`). */
 function ensureParent(path: string, role: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true })
+    mkdirParents(dirname(path))
   } catch (e) {
-    // mkdir -p reports a regular file in the way as EEXIST
+    // a regular file in the way shows as EEXIST or ENOTDIR
     if ((e as { code?: string }).code === 'EEXIST')
       throw new FileAccessError(path, role, 'a part of the path is a file, not a directory', 'ENOTDIR')
     throw fileError(e, path, role)
+  }
+}
+
+/**
+ * mkdir -p, one level at a time from the deepest existing ancestor: Node's recursive mkdir never returns on some
+ * paths (it loops under /proc), so a mistyped output path could hang the command.
+ */
+function mkdirParents(dir: string): void {
+  const missing: string[] = []
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.push(d)
+    if (dirname(d) === d) break
+  }
+  const existing = missing.length > 0 ? dirname(missing[missing.length - 1]) : dir
+  if (!statSync(existing).isDirectory())
+    throw Object.assign(new Error(`${existing} is not a directory`), { code: 'ENOTDIR' })
+  for (const d of missing.reverse()) mkdirSync(d)
+}
+
+/** Best-effort removal of a temporary file: cleanup never hides the error that made it necessary. */
+function removeTemp(tmp: string): void {
+  try {
+    rmSync(tmp, { force: true })
+  } catch {
+    // nothing was created there (e.g. a file stands where a directory should)
   }
 }
 
@@ -86,7 +112,7 @@ export function assertWritable(path: string, role = 'write'): void {
   } catch (e) {
     throw fileError(e, path, role)
   } finally {
-    rmSync(probe, { force: true })
+    removeTemp(probe)
   }
 }
 
@@ -108,7 +134,7 @@ export function writeFileAtomic(
   } catch (e) {
     throw fileError(e, path, role)
   } finally {
-    rmSync(tmp, { force: true })
+    removeTemp(tmp)
     untrack(tmp)
   }
 }
@@ -137,7 +163,7 @@ export function writeFilesAtomic(files: { path: string; data: string }[], role =
     })
   } finally {
     for (const t of done) {
-      rmSync(t, { force: true })
+      removeTemp(t)
       untrack(t)
     }
   }
@@ -172,14 +198,14 @@ export class AtomicWriteStream {
     } catch (e) {
       throw fileError(e, this.path, 'write')
     } finally {
-      rmSync(this.tmp, { force: true })
+      removeTemp(this.tmp)
       untrack(this.tmp)
     }
   }
 
   abort(): void {
     this.stream.destroy()
-    rmSync(this.tmp, { force: true })
+    removeTemp(this.tmp)
     untrack(this.tmp)
   }
 }
