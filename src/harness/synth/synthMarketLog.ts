@@ -9,6 +9,7 @@ import { canonicalNode } from '../log/LogWriter.ts'
 import { MARKET_LOG_FORMAT, type MarketLogHeaderInput } from '../log/marketLogHeader.ts'
 import { LOG_VERSION, logEndLine, type SuNode } from '../log/schema.ts'
 import { CorrelatedNormals, PPB, uniformCorrelation } from './correlatedNormals.ts'
+import { creditNoticeTags } from './creditNoticeTags.ts'
 import { Prng } from './Prng.ts'
 import { SynthPool } from './SynthPool.ts'
 import { MILLION, reversionPpm, type Scenario, scenarioPpm } from './scenario.ts'
@@ -181,19 +182,17 @@ export async function synthMarketLog(o: SynthMarketOptions): Promise<SynthMarket
       prev[i] = node
       nonce[i]++
     }
-    const credit = (token: string, sender: string, qty: bigint, xtags: Tag[]): Tag[] => [
-      { name: 'Data-Protocol', value: 'ao' },
-      { name: 'Variant', value: 'ao.TN.1' },
-      { name: 'Type', value: 'Message' },
-      { name: 'Action', value: 'Credit-Notice' },
-      { name: 'Sender', value: sender },
-      { name: 'Quantity', value: String(qty) },
-      ...xtags,
-      { name: 'Reference', value: String(++ref) },
-      { name: 'From-Process', value: token },
-      { name: 'From-Module', value: AOS_MODULE_ID },
-      { name: 'Pushed-For', value: makeId(`synth-market:${o.seed}:transfer:${ref}`) },
-    ]
+    const credit = (token: string, sender: string, qty: bigint, xtags: Tag[]): Tag[] => {
+      ref++
+      return creditNoticeTags(
+        token,
+        sender,
+        qty,
+        xtags,
+        ref,
+        makeId(`synth-market:${o.seed}:transfer:${ref}`),
+      )
+    }
     const provideTags = (tolerance: string) => [
       { name: 'X-Action', value: 'Provide' },
       { name: 'X-Slippage-Tolerance', value: tolerance },

@@ -5,6 +5,7 @@ import { BacktestConfigError } from '../../errors/harness.ts'
 import { buildNode } from '../log/buildNode.ts'
 import { LogWriter } from '../log/LogWriter.ts'
 import type { SuNode } from '../log/schema.ts'
+import { creditNoticeTags } from './creditNoticeTags.ts'
 import { Prng } from './Prng.ts'
 import { SynthPool } from './SynthPool.ts'
 import { SYNTH_SCALE, traderOrder } from './traderOrder.ts'
@@ -141,19 +142,10 @@ export async function synthPoolLog(o: SynthOptions): Promise<SynthResult> {
     if (nonce % 5000 === 0) o.onProgress?.(nonce, o.events + 1)
   }
   /** A token's Credit-Notice to the pool, as the MU pushes it. */
-  const credit = (token: string, sender: string, qty: bigint, xtags: Tag[]): Tag[] => [
-    { name: 'Data-Protocol', value: 'ao' },
-    { name: 'Variant', value: 'ao.TN.1' },
-    { name: 'Type', value: 'Message' },
-    { name: 'Action', value: 'Credit-Notice' },
-    { name: 'Sender', value: sender },
-    { name: 'Quantity', value: String(qty) },
-    ...xtags,
-    { name: 'Reference', value: String(++ref) },
-    { name: 'From-Process', value: token },
-    { name: 'From-Module', value: AOS_MODULE_ID },
-    { name: 'Pushed-For', value: makeId(`synth:${o.seed}:transfer:${ref}`) },
-  ]
+  const credit = (token: string, sender: string, qty: bigint, xtags: Tag[]): Tag[] => {
+    ref++
+    return creditNoticeTags(token, sender, qty, xtags, ref, makeId(`synth:${o.seed}:transfer:${ref}`))
+  }
 
   await emit(ids.owner, spawnTags, ids.pool, [0n, 0n])
   // Initial liquidity: 1,000,000 BASE at 2.5 QUOTE each (12 decimals both).
