@@ -8,6 +8,7 @@ import { createPair } from '../utils/pair.ts'
 import { pending } from '../utils/stimulus.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
+const HOUR = 3_600_000
 const params = { ...ids, amount: '1000', slippageBps: 100, quoteTimeoutMs: '60000', swapTimeoutMs: '600000' }
 
 describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message', () => {
@@ -45,7 +46,11 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     await dual.handle(stim.tick())
     await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 900n))
     await dual.handle(stim.refund(pending(ts.runtime.state, 'swap')[0]))
+    // a second tick in the same slot buys nothing: buys are keyed by time slots (intervalMs, 1 hour)
     await dual.handle(stim.tick())
+    expect(pending(ts.runtime.state, 'quote')).toHaveLength(0)
+    expect((await dual.snapshot()).context.sameSlot).toBe('1')
+    await dual.handle(stim.tick(HOUR))
     await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 900n))
     await dual.handle(stim.transferError(pending(ts.runtime.state, 'swap')[0]))
     // a Transfer-Error credits nothing back (anyone can provoke one): the token is resynced instead
@@ -53,10 +58,11 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     await dual.handle(stim.syncMarker(ts.runtime.state, 'quote'))
     await dual.handle(stim.syncReply(ts.runtime.state, 'quote', 3000n))
     expect((await dual.snapshot()).balances.quote).toBe('3000')
-    await dual.handle(stim.tick())
+    await dual.handle(stim.tick(HOUR))
     await dual.handle(stim.tick(120_000)) // quote timeout fires before this tick
     const snap = await dual.snapshot()
-    expect(snap.context).toMatchObject({ refunds: '1', failures: '2' })
+    expect(snap.context).toMatchObject({ refunds: '1', failures: '3' })
+    expect(snap.context.skips).toEqual({ refunded: '1', 'swap-failed': '1', 'quote-timeout': '1' })
     expect(snap.balances.quote).toBe('3000')
   })
 
