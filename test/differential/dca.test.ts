@@ -4,7 +4,7 @@ import dca from '../../agents/dca.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import { CHOICE_KINDS, type Choice, drive, expectOwnerCanWithdraw } from '../utils/drive.ts'
 import { graphSequences } from '../utils/graphSequences.ts'
-import { createPair } from '../utils/pair.ts'
+import { createPair, START } from '../utils/pair.ts'
 import { pending } from '../utils/stimulus.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
@@ -142,5 +142,52 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
       { seed: 20261124, numRuns: 150 },
     )
     expect(runs).toBe(150)
+  })
+})
+
+describe('DCA agent with every option on (slots from a start time, budget, price ceiling, catch-up, value averaging)', () => {
+  const options = {
+    ...params,
+    startMs: String(START + 1_800_000),
+    endMs: String(START + 400 * HOUR),
+    budget: '20000',
+    priceCeiling: '1000000000000',
+    catchUp: true,
+    maxCatchUp: '2',
+    valueAveraging: true,
+    vaMaxMultiple: '4',
+  }
+  let pair: Awaited<ReturnType<typeof createPair>>
+  beforeAll(async () => {
+    pair = await createPair(dca, options, ids)
+  })
+
+  it('follows the machine graph (every transition alternative, xstate/graph)', async () => {
+    const seqs = graphSequences(pair.compiled.ir)
+    expect(seqs.length).toBeGreaterThan(40)
+    for (const seq of seqs) {
+      const { dual, ts, stim } = pair.fresh()
+      await drive(dual, ts, stim, seq)
+    }
+  })
+
+  it('seeded random sequences (fast-check) agree', async () => {
+    let runs = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ kind: fc.nat(CHOICE_KINDS), a: fc.nat(1000), b: fc.nat(1000) }), {
+          minLength: 5,
+          maxLength: 40,
+        }),
+        async (choices: Choice[]) => {
+          const { dual, ts, stim } = pair.fresh()
+          await drive(dual, ts, stim, choices)
+          await expectOwnerCanWithdraw(dual, ts, stim)
+          runs++
+        },
+      ),
+      { seed: 20261129, numRuns: 60 },
+    )
+    expect(runs).toBe(60)
   })
 })
