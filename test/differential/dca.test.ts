@@ -150,16 +150,59 @@ describe('DCA agent with every option on (slots from a start time, budget, price
     ...params,
     startMs: String(START + 1_800_000),
     endMs: String(START + 400 * HOUR),
-    budget: '20000',
+    budget: '2500',
     priceCeiling: '1000000000000',
     catchUp: true,
     maxCatchUp: '2',
     valueAveraging: true,
     vaMaxMultiple: '4',
   }
+  const cycleOrAny = fc.oneof(fc.constantFrom(0, 1, 2, 3, 3, 5, 6), fc.nat(CHOICE_KINDS))
   let pair: Awaited<ReturnType<typeof createPair>>
   beforeAll(async () => {
     pair = await createPair(dca, options, ids)
+  })
+
+  it('start time, value averaging (direct and re-quoted buys, above target), price ceiling and budget agree', async () => {
+    const { dual, ts, stim } = pair.fresh()
+    const ctx = async () => (await dual.snapshot()).context
+    const q = () => pending(ts.runtime.state, 'quote')[0]
+    const s = () => pending(ts.runtime.state, 'swap')[0]
+    await dual.handle(stim.deposit('quote', 10_000n))
+    await dual.handle(stim.tick()) // before startMs: nothing
+    expect(pending(ts.runtime.state)).toEqual([])
+    // slot 0: target 1000, nothing held: the probe's amount is the buy, swapped at once
+    await dual.handle(stim.tick(HOUR))
+    await dual.handle(stim.quoteReply(q(), 2000n))
+    expect(s().amountIn).toBe('1000')
+    await dual.handle(stim.fill(s(), 1990n))
+    expect(await ctx()).toMatchObject({ buys: '1', vaTarget: '1000', avgPrice: '502512562814' })
+    // slot 1: 100000 base deposited are worth far more than the 2000 target
+    await dual.handle(stim.deposit('base', 100_000n))
+    await dual.handle(stim.tick(HOUR))
+    await dual.handle(stim.quoteReply(q(), 2000n))
+    expect(await ctx()).toMatchObject({ lastReason: 'above-target', vaTarget: '2000' })
+    // slot 2: the base withdrawn; 1000 quote buys 500 base, above the 1.0 ceiling
+    await dual.handle(stim.command('Withdraw', { Token: 'base' }))
+    await dual.handle(stim.tick(HOUR))
+    await dual.handle(stim.quoteReply(q(), 500n))
+    expect(await ctx()).toMatchObject({ lastReason: 'price-ceiling' })
+    // slot 3: target 4000, nothing held: the shortfall is capped by the budget left (2500 − 1000) and re-quoted
+    await dual.handle(stim.tick(HOUR))
+    await dual.handle(stim.quoteReply(q(), 2000n))
+    expect(q().amountIn).toBe('1500')
+    await dual.handle(stim.quoteReply(q(), 2900n))
+    expect([s().amountIn, s().minOut]).toEqual(['1500', '2871'])
+    await dual.handle(stim.fill(s(), 2890n))
+    // slot 4: the budget is spent
+    await dual.handle(stim.tick(HOUR))
+    expect(pending(ts.runtime.state, 'quote')).toEqual([])
+    const c = await ctx()
+    expect(c).toMatchObject({ buys: '2', spent: '2500', bought: '4880', lastReason: 'budget', skipped: '3' })
+    expect(c.skips).toEqual({ 'above-target': '1', 'price-ceiling': '1', budget: '1' })
+    expect(c.reasons).toEqual(['5', '3', '4'])
+    expect(c.fillIn).toEqual(['1000', '1500'])
+    expect(c.fillQuote).toEqual(['2000', '2900'])
   })
 
   it('follows the machine graph (every transition alternative, xstate/graph)', async () => {
@@ -173,15 +216,18 @@ describe('DCA agent with every option on (slots from a start time, budget, price
 
   it('seeded random sequences (fast-check) agree', async () => {
     let runs = 0
+    const reasons = new Set<string>()
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ kind: fc.nat(CHOICE_KINDS), a: fc.nat(1000), b: fc.nat(1000) }), {
+        // half the choices from the buy cycle (tick, deposits, quote reply, fill, refund), so the options get exercised
+        fc.array(fc.record({ kind: cycleOrAny, a: fc.nat(1000), b: fc.nat(1000) }), {
           minLength: 5,
           maxLength: 40,
         }),
         async (choices: Choice[]) => {
           const { dual, ts, stim } = pair.fresh()
           await drive(dual, ts, stim, choices)
+          for (const r of Object.keys((await dual.snapshot()).context.skips as object)) reasons.add(r)
           await expectOwnerCanWithdraw(dual, ts, stim)
           runs++
         },
@@ -189,5 +235,7 @@ describe('DCA agent with every option on (slots from a start time, budget, price
       { seed: 20261129, numRuns: 60 },
     )
     expect(runs).toBe(60)
+    // the options ran (the scripted test below reaches every one of them)
+    expect([...reasons]).toContain('price-ceiling')
   })
 })
