@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate'
+import { aosSend } from '../../ao/aosMessage.ts'
 import type { AoMessage, OutboxMessage, Tag } from '../../ao/message.ts'
 import { type ExprEnv, type ExprNode, evalExpr, type Value } from '../expr.ts'
 import { AgentRuntimeError, checkInt } from '../int.ts'
@@ -271,18 +272,7 @@ export class AgentRuntime {
         const st = self.state
         st.aoRef += 1
         const ref = String(st.aoRef)
-        rt.out.push({
-          Target: target,
-          Anchor: ref.padStart(32, '0'),
-          Data: data,
-          Tags: [
-            { name: 'Data-Protocol', value: 'ao' },
-            { name: 'Variant', value: 'ao.TN.1' },
-            { name: 'Type', value: 'Message' },
-            { name: 'Reference', value: ref },
-            ...tags,
-          ],
-        })
+        rt.out.push(aosSend(st.aoRef, target, tags, data))
         return ref
       },
       nextOrderId() {
