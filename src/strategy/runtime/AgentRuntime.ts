@@ -11,7 +11,7 @@ import { byteOrder } from './stableJson.ts'
 import { startSync } from './sync.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
-import { HALT_SKIPS, haltSkipLog, wireText } from './wire.ts'
+import { haltSkipLog, wireText } from './wire.ts'
 
 const QUOTE_TTL = 86_400_000n
 const ORDER_TTL = 604_800_000n
@@ -243,7 +243,7 @@ export class AgentRuntime {
   }
 
   private runAction(rt: Rt, event: AgentEvent | null, a: IrAction): void {
-    if (rt.S.halted && HALT_SKIPS.includes(a.name)) {
+    if (rt.S.halted && ACTION_PRIMITIVES[a.name].halts) {
       rt.logs.push(haltSkipLog(a.name))
       return
     }
