@@ -214,6 +214,7 @@ export default defineStrategy({
       quote({ pool: p.pool, tokenIn: p.base, amountIn: bal('base') }),
       scheduleTimeout('liq', p.quoteTimeoutMs),
     ]
+    const saleFill = assign({ sold: add(c.sold, ev.amountIn), received: add(c.received, ev.amountOut) })
     const stop = notify({
       topic: 'stopped',
       message: concat(
@@ -241,7 +242,7 @@ export default defineStrategy({
         // outcomes of a swap that already timed out: still accounted for
         'swap.filled': [
           { guard: eq(ev.tokenIn, p.quote), actions: [lateOutcome, ...buyFill] },
-          { actions: assign({ sold: add(c.sold, ev.amountIn), received: add(c.received, ev.amountOut) }) },
+          { actions: saleFill },
         ],
         'swap.refunded': { actions: [lateOutcome, assign({ refunds: add(c.refunds, 1) })] },
         'swap.failed': { actions: lateOutcome },
@@ -371,15 +372,12 @@ export default defineStrategy({
             ],
             'quote.failed': retrySale(isSale, [cancelTimeout('liq')]),
             'swap.filled': [
+              // base left after the sale came from a buy still in flight at Liquidate: sell it too
               {
-                guard: isSale,
-                target: 'stopped',
-                actions: [
-                  cancelTimeout('liq'),
-                  assign({ sold: add(c.sold, ev.amountIn), received: add(c.received, ev.amountOut) }),
-                  stop,
-                ],
+                guard: and(isSale, lt(c.liqTries, 3), gt(bal('base'), 0)),
+                actions: [cancelTimeout('liq'), saleFill, ...sellBase],
               },
+              { guard: isSale, target: 'stopped', actions: [cancelTimeout('liq'), saleFill, stop] },
               { actions: [lateOutcome, ...buyFill] },
             ],
             'swap.refunded': [

@@ -299,6 +299,35 @@ describe('DCA agent on aos with our token and pool processes', () => {
     await s.ownerWithdrawsEverything()
   }, 600_000)
 
+  it('Liquidate while a buy is in flight: the sale, then the base of the late fill, then it stops', async () => {
+    const s = env.fresh()
+    const w = watch(s)
+    await s.deposit(10n * E6)
+    await s.world.run({ until: T0 + HOUR + 60_000 })
+    let sent = false
+    s.world.onEvaluated((e) => {
+      if (e.process === s.ids.agent && !sent && w.orders.length === 2) {
+        sent = true
+        s.command('Liquidate')
+      }
+    })
+    await s.world.run({ until: T0 + 2 * HOUR + 60_000 })
+    const st = await status(s)
+    const bought = w.outputs.filter((o) => o.recipient === s.ids.agent && o.tokenOut === s.ids.base)
+    expect(bought.length).toBe(2)
+    expect(st).toMatchObject({ value: 'stopped', done: true })
+    expect(st.context).toMatchObject({
+      buys: '2',
+      liqTries: '2',
+      sold: String(bought[0].out + bought[1].out),
+    })
+    expect(s.books('base')).toBe(0n)
+    expect(await s.ledger('base')).toBe(0n)
+    expect(s.books('quote')).toBe(8n * E6 + BigInt(st.context.received))
+    expectPoolMaths(s, w.outputs)
+    await s.ownerWithdrawsEverything()
+  }, 300_000)
+
   it('lifecycle: fund, run, Pause/Resume, Halt, partial Withdraw, Liquidate; the ledgers account for every unit', async () => {
     const s = env.fresh()
     const w = watch(s)
