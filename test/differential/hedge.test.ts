@@ -1,0 +1,193 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import hedge from '../../agents/hedge.ts'
+import { compile } from '../../src/compiler/compile.ts'
+import { DivergenceError } from '../../src/engine/DualEngine.ts'
+import { createHedgeWorld, type HedgeScene, TICK_MS } from '../utils/hedgeWorld.ts'
+
+/** 1:1 pool; the price is the quote output for 10^6 base units (≈ 997,500 with the pool's 0.25 % fee) */
+const params = {
+  probe: '1000000',
+  triggerBps: 1000,
+  hedgeRatioBps: 5000,
+  stopBps: 2000,
+  reentryBps: 100,
+  minSamples: '4',
+  minTrade: '1000',
+  bandBps: 500,
+  slippageBps: 100,
+}
+const DEPOSIT = 10n ** 9n
+/** the trader's sales of base that take the price down ~7.5 %, ~14.5 %, ~21 % from its start */
+const CRASH_STEP = 4n * 10n ** 10n
+const ticks = (s: HedgeScene, n: number) => s.run(n * TICK_MS)
+const ctx = (s: HedgeScene) => s.state.context as Record<string, unknown>
+
+describe('hedge agent on aos: our token and Botega pool, TS and Lua engines in lockstep', () => {
+  let w: Awaited<ReturnType<typeof createHedgeWorld>>
+  beforeAll(async () => {
+    w = await createHedgeWorld(params)
+  }, 120_000)
+
+  it('refuses invalid params with the field path', () => {
+    for (const [bad, field] of [
+      [{ triggerBps: 10_001 }, 'triggerBps'],
+      [{ minSamples: '25' }, 'minSamples'],
+      [{ probe: '0' }, 'probe'],
+    ] as const) {
+      const r = compile(hedge, { base: w.ids.base, quote: w.ids.quote, pool: w.ids.pool, ...params, ...bad })
+      expect(r.lua, field).toBeUndefined()
+      expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path.join('.'))).toEqual([
+        `params.${field}`,
+      ])
+    }
+  })
+
+  /**
+   * The crash scenario: flat, a ~21 % crash in three steps, flat, a recovery. Every message and every Status agree
+   * on both engines (the DualEngine throws otherwise); the agent enters, cuts to the hedge ratio when the drawdown
+   * crosses 10 %, stops out at 20 %, and re-enters once the price is back above its moving average.
+   */
+  it('crash and recovery: cut at the trigger, trailing stop, re-entry above the moving average', async () => {
+    const s = await w.fresh()
+    await s.deposit(DEPOSIT)
+    await ticks(s, 5)
+    expect(s.state.value).toBe('exposed')
+    expect(s.state.balances.quote).toBeLessThan(DEPOSIT / 100n) // all but dust went into base
+    const entered = s.state.balances.base
+    const hwm = ctx(s).hwm as bigint
+
+    await s.trade('base', CRASH_STEP)
+    await ticks(s, 1)
+    expect(s.state.value).toBe('exposed') // −7.5 %: below the trigger
+    expect(ctx(s).drawdownBps).toBeGreaterThan(500n)
+
+    await s.trade('base', CRASH_STEP)
+    await ticks(s, 1)
+    expect(s.state.value).toBe('hedged') // −14.5 %: half the holding sold
+    expect(ctx(s)).toMatchObject({ mode: 'Hedged', cuts: 1n, hwm })
+    expect(s.state.balances.base).toBe(entered - (entered * 5000n) / 10_000n)
+
+    await s.trade('base', CRASH_STEP)
+    await ticks(s, 1)
+    expect(s.state.value).toBe('stopped') // −21 %: trailing stop, everything sold
+    expect(ctx(s)).toMatchObject({ mode: 'Stopped', stops: 1n })
+    expect(s.state.balances.base).toBe(0n)
+    expect(ctx(s).drawdownBps).toBeGreaterThanOrEqual(2000n)
+
+    await ticks(s, 3) // flat at the bottom: no re-entry (the price is below the window's average)
+    expect(s.state.value).toBe('stopped')
+
+    for (let i = 0; i < 3; i++) await s.trade('quote', 35n * 10n ** 9n)
+    await ticks(s, 2)
+    expect(s.state.value).toBe('exposed')
+    expect(ctx(s)).toMatchObject({ mode: 'Exposed', entries: 1n })
+    expect(ctx(s).hwm).toBeLessThan(hwm) // the HWM restarted at the re-entry price
+    expect(s.state.balances.base).toBeGreaterThan(0n)
+
+    expect(s.path).toEqual([
+      'exposed',
+      'entering',
+      'exposed',
+      'cutting',
+      'hedged',
+      'stopping',
+      'stopped',
+      'entering',
+      'exposed',
+    ])
+    // the books match the token ledgers
+    for (const t of ['base', 'quote'] as const) expect(await s.ledger(t)).toBe(s.state.balances[t])
+    expect(s.dual.steps).toBeGreaterThan(30)
+  }, 120_000)
+
+  it('planted drift: a Lua isqrt that rounds up is caught (Status after every message)', async () => {
+    const drift = `package.loaded["afk.coll"].isqrt = (function(f) return function(n) local r = f(n); if r * r ~= n then return r + 1 end; return r end end)(package.loaded["afk.coll"].isqrt)`
+    const s = await w.fresh({ drift })
+    // the second price makes the first non-zero return, whose square has no exact root
+    const run = (async () => {
+      await s.deposit(DEPOSIT)
+      await ticks(s, 2)
+    })()
+    await expect(run).rejects.toThrow(DivergenceError)
+  }, 120_000)
+
+  /**
+   * init → fund → run → Pause/Resume → Halt (a crash goes unanswered) → Resume (the cut) → partial Withdraw →
+   * Liquidate → the owner withdraws all. The owner's ledger plus what the agent paid the pool (fees included) and
+   * got back from it account for every deposited unit, on the token processes' own ledgers.
+   */
+  it('lifecycle: fund, run, Pause/Resume, Halt, Withdraw, Liquidate, withdraw all; every unit accounted for', async () => {
+    const s = await w.fresh()
+    const owner0 = { base: await s.ledger('base', s.ids.owner), quote: await s.ledger('quote', s.ids.owner) }
+    expect(s.state.value).toBe('exposed')
+    expect(ctx(s).mode).toBe('Exposed')
+    await s.deposit(DEPOSIT)
+    await ticks(s, 4)
+    expect(s.path).toEqual(['exposed', 'entering', 'exposed'])
+
+    // paused: ticks are ignored, no quote goes out
+    s.command('Pause')
+    await s.run(1000)
+    const quotes = s.dual.steps
+    await ticks(s, 2)
+    expect(s.dual.steps).toBe(quotes + 2) // the two ticks, nothing answered
+    s.command('Resume')
+    await ticks(s, 1)
+    expect(s.state.value).toBe('exposed')
+
+    // halted: the mode says so and a crash is not acted on
+    s.command('Halt')
+    await s.run(1000)
+    expect(ctx(s).mode).toBe('Halted')
+    await s.trade('base', 2n * CRASH_STEP)
+    await ticks(s, 2)
+    expect(s.state.value).toBe('exposed')
+    expect(s.state.halted).toBe(true)
+    s.command('Resume')
+    await s.run(1000)
+    expect(ctx(s).mode).toBe('Exposed')
+    await ticks(s, 1)
+    expect(s.state.value).toBe('hedged')
+    expect(ctx(s).mode).toBe('Hedged')
+
+    // partial withdraws of both tokens go to the owner
+    const half = s.state.balances.quote / 2n
+    s.command('Withdraw', { Token: 'quote', Quantity: String(half) })
+    s.command('Withdraw', { Token: 'base', Quantity: '1000' })
+    await s.run(5000)
+
+    // liquidate: all base sold into quote, the agent stops
+    s.command('Liquidate')
+    await s.run(10_000)
+    expect(s.state.value).toBe('liquidated')
+    expect(ctx(s).mode).toBe('Liquidated')
+    expect(s.state.balances.base).toBe(0n)
+    await ticks(s, 2) // a stopped agent sends nothing
+    expect(s.state.value).toBe('liquidated')
+
+    // the owner withdraws everything
+    s.command('Withdraw', { Token: 'quote' })
+    await s.run(5000)
+    for (const t of ['base', 'quote'] as const) {
+      expect(await s.ledger(t), `agent ledger ${t}`).toBe(0n)
+      expect(s.state.balances[t]).toBe(0n)
+    }
+    const owner1 = { base: await s.ledger('base', s.ids.owner), quote: await s.ledger('quote', s.ids.owner) }
+    // every deposited unit: back with the owner, or paid to the pool net of what the pool paid back
+    expect(owner1.quote - owner0.quote + DEPOSIT).toBe(DEPOSIT - s.toPool.quote + s.fromPool.quote)
+    expect(owner1.base - owner0.base).toBe(s.fromPool.base - s.toPool.base)
+    expect(owner1.base - owner0.base).toBe(1000n)
+    // the pool's fee on each of the agent's swaps is part of what it was paid: 0.25 % of every input
+    expect(s.fees.quote).toBe((s.toPool.quote * 25n) / 10_000n)
+    expect(s.fees.base).toBeGreaterThan(0n)
+    expect(s.path).toEqual([
+      'exposed',
+      'entering',
+      'exposed',
+      'cutting',
+      'hedged',
+      'liquidating',
+      'liquidated',
+    ])
+  }, 120_000)
+})
