@@ -111,6 +111,84 @@ describe('hedge agent on aos: our token and Botega pool, TS and Lua engines in l
     await expect(run).rejects.toThrow(DivergenceError)
   }, 120_000)
 
+  it('never stuck: a front-run cut is refunded and retried; a liquidation while halted times out and resumes', async () => {
+    const s = await w.fresh()
+    await s.deposit(DEPOSIT)
+    await ticks(s, 2)
+    await s.trade('base', CRASH_STEP)
+    await s.trade('base', CRASH_STEP)
+    // at the next tick the agent decides to cut; a trader's sale lands between its quote and its swap (+250 ms:
+    // after the quote's answer, before the swap reaches the pool), so its minimum output fails and it is refunded
+    await s.trade('base', CRASH_STEP / 2n, s.nextTick() + 250)
+    await ticks(s, 1)
+    expect(s.path).toEqual(['exposed', 'entering', 'exposed', 'cutting', 'exposed'])
+    expect(ctx(s)).toMatchObject({ failures: 1n, cuts: 0n, mode: 'Exposed' })
+    await ticks(s, 1) // the next tick decides again: −17 %, cut
+    expect(s.state.value).toBe('hedged')
+    for (const t of ['base', 'quote'] as const) expect(await s.ledger(t)).toBe(s.state.balances[t])
+
+    // halted: Liquidate's quote is skipped, so its timeout brings it to the retry state; Resume, then a tick, sells
+    s.command('Halt')
+    await s.run(1000)
+    s.command('Liquidate')
+    await s.run(120_000)
+    expect(s.state.value).toBe('liquidating')
+    expect(s.state.orders).toEqual({}) // no quote went out
+    expect(ctx(s).mode).toBe('Halted')
+    // the next message (a tick, itself ignored while halted) fires the due timeout first
+    await ticks(s, 1)
+    expect(s.state.value).toBe('liquidateRetry')
+    await ticks(s, 1)
+    expect(s.state.value).toBe('liquidateRetry')
+    s.command('Resume')
+    await ticks(s, 1)
+    expect(s.state.value).toBe('liquidated')
+    expect(ctx(s).mode).toBe('Liquidated')
+    expect(s.state.balances.base).toBe(0n)
+    expect(s.path.slice(6)).toEqual(['hedged', 'liquidating', 'liquidateRetry', 'liquidating', 'liquidated'])
+  }, 120_000)
+
+  it('cooldown re-entry and volatility targeting (set by Update-Params)', async () => {
+    const s = await w.fresh()
+    await s.deposit(DEPOSIT)
+    await ticks(s, 2)
+    s.command('Update-Params', {}, JSON.stringify({ cooldownMs: String(2 * TICK_MS) }))
+    await s.run(1000)
+    expect(s.state.params.cooldownMs).toBe(BigInt(2 * TICK_MS))
+    await s.trade('base', 2n * CRASH_STEP)
+    await ticks(s, 1)
+    expect(s.state.value).toBe('hedged')
+    await ticks(s, 1) // flat at the bottom: below the average, and the cooldown is not over (cut + 2 ticks)
+    expect(s.state.value).toBe('hedged')
+    await ticks(s, 1)
+    expect(s.state.value).toBe('hedged')
+    await ticks(s, 1)
+    expect(s.state.value).toBe('exposed') // re-entered on the cooldown, the price still under the average
+    expect(ctx(s).last).toBeLessThan(ctx(s).ma as bigint)
+    expect(ctx(s).entries).toBe(1n)
+
+    // swings of ~±4 % per tick: realized volatility ≈ 400 bps per tick; a 100 bps target → ~25 % exposure
+    s.command('Update-Params', {}, JSON.stringify({ targetVolBps: '100', cooldownMs: '0' }))
+    await s.run(1000)
+    expect(s.state.params.targetVolBps).toBe(100n)
+    for (let i = 0; i < 6; i++) {
+      await s.trade(i % 2 ? 'quote' : 'base', CRASH_STEP / 2n)
+      await ticks(s, 1)
+    }
+    const c = ctx(s)
+    expect(c.vol).toBeGreaterThan(200n)
+    expect(c.exposureBps).toBe(
+      BigInt(Math.max(2000, Math.min(10_000, Math.floor((100 * 10_000) / Number(c.vol))))),
+    )
+    expect(c.trims).toBeGreaterThanOrEqual(1n)
+    expect(s.path).toContain('trimming')
+    // the risky share of the agent's value is near the target after the trim
+    const r = await s.reserves()
+    const riskValue = (s.state.balances.base * r.quote) / r.base
+    const share = (riskValue * 10_000n) / (riskValue + s.state.balances.quote)
+    expect(share).toBeLessThan(5_000n)
+  }, 120_000)
+
   /**
    * init → fund → run → Pause/Resume → Halt (a crash goes unanswered) → Resume (the cut) → partial Withdraw →
    * Liquidate → the owner withdraws all. The owner's ledger plus what the agent paid the pool (fees included) and

@@ -214,12 +214,17 @@ export class HedgeScene {
     return this.ts.runtime.state
   }
 
-  send(from: string, target: string, t: Record<string, string>, data = '') {
-    return this.world.send({ from, target, tags: tags(t), data, at: this.world.now })
+  send(from: string, target: string, t: Record<string, string>, data = '', at = this.world.now) {
+    return this.world.send({ from, target, tags: tags(t), data, at })
   }
 
-  command(action: string, t: Record<string, string> = {}) {
-    return this.send(this.ids.owner, this.ids.agent, { Action: action, ...t })
+  /** The time of the agent's next cron tick (the spawn is at T0, ticks every TICK_MS). */
+  nextTick(): number {
+    return T0 + Math.ceil((this.world.now + 1 - T0) / TICK_MS) * TICK_MS
+  }
+
+  command(action: string, t: Record<string, string> = {}, data = '') {
+    return this.send(this.ids.owner, this.ids.agent, { Action: action, ...t }, data)
   }
 
   async deposit(quantity: bigint, token: Token = 'quote') {
@@ -231,16 +236,25 @@ export class HedgeScene {
     await this.run(2_000)
   }
 
-  /** The trader swaps `amount` of `token` into the pool (accepting any output): the price moves. */
-  async trade(token: Token, amount: bigint) {
-    this.send(this.ids.trader, this.ids[token], {
-      Action: 'Transfer',
-      Recipient: this.ids.pool,
-      Quantity: String(amount),
-      'X-Action': 'Swap',
-      'X-Expected-Min-Output': '1',
-    })
-    await this.run(1_000)
+  /**
+   * The trader swaps `amount` of `token` into the pool (accepting any output): the price moves. Now, and the world
+   * runs a second; or scheduled `at` a later time (nothing runs).
+   */
+  async trade(token: Token, amount: bigint, at?: number) {
+    this.send(
+      this.ids.trader,
+      this.ids[token],
+      {
+        Action: 'Transfer',
+        Recipient: this.ids.pool,
+        Quantity: String(amount),
+        'X-Action': 'Swap',
+        'X-Expected-Min-Output': '1',
+      },
+      '',
+      at ?? this.world.now,
+    )
+    if (at === undefined) await this.run(1_000)
   }
 
   async run(ms: number) {
