@@ -91,7 +91,26 @@ export default defineStrategy({
   },
   machine: (x) => {
     const { p, c, ev, now, bal, assign, push, quote, swap, scheduleTimeout, cancelTimeout, log } = x
-    const { add, sub, mul, div, mulDiv, bps, minusBps, plusBps, max, min, eq, ge, gt, and, or, ifElse } = x
+    const {
+      add,
+      sub,
+      mul,
+      div,
+      mulDiv,
+      bps,
+      minusBps,
+      plusBps,
+      max,
+      min,
+      eq,
+      ne,
+      ge,
+      gt,
+      and,
+      or,
+      not,
+      ifElse,
+    } = x
     const { len, sum, isqrt, clamp } = x
 
     // ---- the price just quoted, against the window as it was before it ----
@@ -107,6 +126,8 @@ export default defineStrategy({
     const buyAmount = min(bal('quote'), sub(targetValue, riskyValue))
     const trimAmount = mulDiv(sub(riskyValue, targetValue), p.probe, price, 'floor')
     const cutAmount = bps(bal('base'), p.hedgeRatioBps, 'floor')
+    /** only the probe's answer is a price: a trade's quote answered after its timeout is ignored here */
+    const notProbe = { guard: not(and(eq(ev.tokenIn, p.base), eq(ev.amountIn, p.probe))) }
     const recovered = or(
       and(ge(len(c.prices), p.minSamples), ge(price, plusBps(c.ma, p.reentryBps))),
       and(gt(p.cooldownMs, 0), ge(now, add(c.cutAt, p.cooldownMs))),
@@ -188,6 +209,8 @@ export default defineStrategy({
       return {
         on: {
           quote: [
+            // another token's quote is not this trade's (the runtime already refuses other amounts)
+            { guard: ne(ev.tokenIn, tokenIn) },
             {
               guard: and(
                 ge(bal(sell ? 'base' : 'quote'), ev.amountIn),
@@ -256,6 +279,7 @@ export default defineStrategy({
           on: {
             tick: { actions: probe },
             quote: [
+              notProbe,
               stopTransition,
               {
                 guard: and(drawdownAtLeast(p.triggerBps), gt(cutAmount, 0)),
@@ -279,13 +303,13 @@ export default defineStrategy({
         hedged: {
           on: {
             tick: { actions: probe },
-            quote: [stopTransition, ...reenter, { actions: observe }],
+            quote: [notProbe, stopTransition, ...reenter, { actions: observe }],
           },
         },
         stopped: {
           on: {
             tick: { actions: probe },
-            quote: [...reenter, { actions: observe }],
+            quote: [notProbe, ...reenter, { actions: observe }],
           },
         },
         cutting: trading(
@@ -302,7 +326,11 @@ export default defineStrategy({
         entering: trading(
           false,
           [
-            assign({ hwm: c.last, entries: ifElse(eq(c.position, 'Exposed'), c.entries, add(c.entries, 1)) }),
+            // a re-entry restarts the HWM at the price; a top-up while exposed keeps it
+            assign({
+              hwm: ifElse(eq(c.position, 'Exposed'), c.hwm, c.last),
+              entries: ifElse(eq(c.position, 'Exposed'), c.entries, add(c.entries, 1)),
+            }),
             setPosition('Exposed'),
           ],
           'exposed',

@@ -1,8 +1,14 @@
+import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import hedge from '../../agents/hedge.ts'
+import { makeId } from '../../src/ao/ids.ts'
 import { compile } from '../../src/compiler/compile.ts'
 import { DivergenceError } from '../../src/engine/DualEngine.ts'
+import { CHOICE_KINDS, type Choice, drive, expectOwnerCanWithdraw } from '../utils/drive.ts'
+import { graphSequences } from '../utils/graphSequences.ts'
 import { createHedgeWorld, type HedgeScene, TICK_MS } from '../utils/hedgeWorld.ts'
+import { createPair } from '../utils/pair.ts'
+import { pending } from '../utils/stimulus.ts'
 
 /** 1:1 pool; the price is the quote output for 10^6 base units (≈ 997,500 with the pool's 0.25 % fee) */
 const params = {
@@ -267,5 +273,67 @@ describe('hedge agent on aos: our token and Botega pool, TS and Lua engines in l
       'liquidating',
       'liquidated',
     ])
+  }, 120_000)
+})
+
+describe('hedge agent: hand-made replies, the machine graph and random sequences on both engines', () => {
+  const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
+  let pair: Awaited<ReturnType<typeof createPair>>
+  beforeAll(async () => {
+    pair = await createPair(hedge, { ...ids, ...params }, ids)
+  }, 120_000)
+
+  it('boots identically', () => {
+    expect(pair.bootEqual).toBe(true)
+  })
+
+  it('a trade quote answered after its timeout is not taken for a price', async () => {
+    const { dual, ts, stim } = pair.fresh()
+    await dual.handle(stim.deposit('base', 10n ** 9n))
+    for (const price of [1_000_000n, 850_000n]) {
+      await dual.handle(stim.tick(TICK_MS))
+      await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], price))
+    }
+    expect(ts.runtime.state.value).toBe('cutting') // −15 %: the cut's own quote is asked
+    const [cut] = pending(ts.runtime.state, 'quote')
+    expect(cut.amountIn).toBe(String(10n ** 9n / 2n))
+    stim.now += 61_000
+    await dual.handle(stim.command('Status', {}, '', stim.stranger)) // any message fires the due timeout
+    expect(ts.runtime.state.value).toBe('exposed')
+    const before = await dual.statusJson()
+    // the pool answers the cut's quote late: half the holding's output is no price per probe
+    await dual.handle(stim.quoteReply(cut, 400_000_000n))
+    const after = await dual.snapshot()
+    expect(after.context).toEqual(JSON.parse(before).context)
+    expect(after.value).toBe('exposed')
+  })
+
+  it('follows the machine graph (every transition alternative, xstate/graph)', async () => {
+    const seqs = graphSequences(pair.compiled.ir)
+    expect(seqs.length).toBeGreaterThan(20)
+    for (const seq of seqs) {
+      const { dual, ts, stim } = pair.fresh()
+      await drive(dual, ts, stim, seq)
+    }
+  }, 120_000)
+
+  it('seeded random sequences (fast-check) agree, and the owner can always withdraw everything', async () => {
+    let runs = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ kind: fc.nat(CHOICE_KINDS), a: fc.nat(1000), b: fc.nat(1000) }), {
+          minLength: 5,
+          maxLength: 40,
+        }),
+        async (choices: Choice[]) => {
+          const { dual, ts, stim } = pair.fresh()
+          await drive(dual, ts, stim, choices)
+          await expectOwnerCanWithdraw(dual, ts, stim)
+          runs++
+        },
+      ),
+      { seed: 20261129, numRuns: 40 },
+    )
+    expect(runs).toBe(40)
   }, 120_000)
 })
