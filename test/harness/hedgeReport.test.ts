@@ -29,6 +29,15 @@ describe('hedge backtests: afk backtest and npm run demo -- hedge on a synthesiz
     await synthMarketLog({ ...HEDGE_DEMO.synth, out: log })
   })
 
+  it('without --deposit the hedger (no `amount` param) is refused in one line that says what to pass', () => {
+    const r = afk(['backtest', 'agents/hedge.ts', '--log', log, '--json'])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(
+      /^error: Cannot tell how much quote to deposit\n.*--deposit <whole quote tokens>/,
+    )
+  }, 60_000)
+
   it('afk backtest agents/hedge.ts --log <crash> --json --html (TS engine): cut, stop and re-entry', () => {
     const html = join(dir, 'cli.html')
     const r = afk([
