@@ -158,6 +158,10 @@ describe('hedge agent on aos: our token and Botega pool, TS and Lua engines in l
     const s = await w.fresh()
     await s.deposit(DEPOSIT)
     await ticks(s, 2)
+    // an out-of-range value is refused and changes nothing
+    s.command('Update-Params', {}, JSON.stringify({ triggerBps: '20000', cooldownMs: '1' }))
+    await s.run(1000)
+    expect(s.state.params).toMatchObject({ triggerBps: 1000n, cooldownMs: 0n })
     s.command('Update-Params', {}, JSON.stringify({ cooldownMs: String(2 * TICK_MS) }))
     await s.run(1000)
     expect(s.state.params.cooldownMs).toBe(BigInt(2 * TICK_MS))
@@ -197,10 +201,10 @@ describe('hedge agent on aos: our token and Botega pool, TS and Lua engines in l
 
   /**
    * init → fund → run → Pause/Resume → Halt (a crash goes unanswered) → Resume (the cut) → partial Withdraw →
-   * Liquidate → the owner withdraws all. The owner's ledger plus what the agent paid the pool (fees included) and
-   * got back from it account for every deposited unit, on the token processes' own ledgers.
+   * Liquidate → Transfer-Ownership → the new owner withdraws all. The owners' ledgers plus what the agent paid the
+   * pool (fees included) and got back from it account for every deposited unit, on the token processes' own ledgers.
    */
-  it('lifecycle: fund, run, Pause/Resume, Halt, Withdraw, Liquidate, withdraw all; every unit accounted for', async () => {
+  it('lifecycle: fund, run, Pause/Resume, Halt, Withdraw, Liquidate, Transfer-Ownership, withdraw all; every unit accounted for', async () => {
     const s = await w.fresh()
     const owner0 = { base: await s.ledger('base', s.ids.owner), quote: await s.ledger('quote', s.ids.owner) }
     expect(s.state.value).toBe('exposed')
@@ -249,16 +253,24 @@ describe('hedge agent on aos: our token and Botega pool, TS and Lua engines in l
     await ticks(s, 2) // a stopped agent sends nothing
     expect(s.state.value).toBe('liquidated')
 
-    // the owner withdraws everything
+    // ownership moves to an heir: the old owner's Withdraw is refused, the heir withdraws everything
+    const heir = makeId('hedge:heir')
+    s.command('Transfer-Ownership', { 'New-Owner': heir })
+    await s.run(1000)
+    const held = s.state.balances.quote
     s.command('Withdraw', { Token: 'quote' })
+    await s.run(5000)
+    expect(await s.ledger('quote')).toBe(held)
+    s.send(heir, s.ids.agent, { Action: 'Withdraw', Token: 'quote' })
     await s.run(5000)
     for (const t of ['base', 'quote'] as const) {
       expect(await s.ledger(t), `agent ledger ${t}`).toBe(0n)
       expect(s.state.balances[t]).toBe(0n)
     }
+    expect(await s.ledger('quote', heir)).toBe(held)
     const owner1 = { base: await s.ledger('base', s.ids.owner), quote: await s.ledger('quote', s.ids.owner) }
-    // every deposited unit: back with the owner, or paid to the pool net of what the pool paid back
-    expect(owner1.quote - owner0.quote + DEPOSIT).toBe(DEPOSIT - s.toPool.quote + s.fromPool.quote)
+    // every deposited unit: back with the owners, or paid to the pool net of what the pool paid back
+    expect(owner1.quote - owner0.quote + held + DEPOSIT).toBe(DEPOSIT - s.toPool.quote + s.fromPool.quote)
     expect(owner1.base - owner0.base).toBe(s.fromPool.base - s.toPool.base)
     expect(owner1.base - owner0.base).toBe(1000n)
     // the pool's fee on each of the agent's swaps is part of what it was paid: 0.25 % of every input
