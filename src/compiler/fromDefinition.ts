@@ -12,6 +12,7 @@ import { INT_LIMIT } from '../strategy/int.ts'
 import type { IrAction, IrNode, IrTransition, StrategyIR } from '../strategy/ir.ts'
 import { exprTypeOfKind, listKind, type ParamKind, paramKind } from '../strategy/params.ts'
 import { ACTION_PRIMITIVES, knownEvents } from '../strategy/primitives/registry.ts'
+import { type ReplyField, replyEvents, replyFields } from '../strategy/replies.ts'
 import { Diagnostics } from './diagnostics.ts'
 import { didYouMean } from './didYouMean.ts'
 import { isCollection, loopItem, type TypeScope, type TypeTag, typeOf } from './typeOf.ts'
@@ -146,6 +147,7 @@ export function fromDefinition(
       lists[k] = Object.fromEntries(Object.entries(v.fields).map(([f, fk]) => [f, exprTypeOfKind(fk)]))
   }
   const events = knownEvents()
+  const replies = compileReplies(cfg.replies, events, d)
   let spec: ReturnType<typeof buildMachineSpec>
   try {
     spec = buildMachineSpec(strategy)
@@ -161,6 +163,8 @@ export function fromDefinition(
     scopeBase: { params: paramTypes, context: ctxTypes, event: null, tokens: cfg.tokens, lists },
     pending: [],
     rings,
+    replies,
+    declaredReplies: Object.keys((cfg.replies as object | undefined) ?? {}),
   }
   walkState(spec, '', null, ['machine'], ctx)
   resolveTargets(ctx)
@@ -180,8 +184,58 @@ export function fromDefinition(
       context,
       nodes,
       ...(cfg.cron ? { cron: { interval: cfg.cron.interval, tags: cfg.cron.tags ?? {} } } : {}),
+      ...(Object.keys(replies).length ? { replies } : {}),
     },
   }
+}
+
+/**
+ * ask() reply schemas: each compiles to field checks and adds its events (`reply.<name>`, `.invalid`,
+ * `.timeout`). A field name has one type everywhere an `ev.*` reader sees it, so one that afk's own events or
+ * another reply use with another meaning is refused.
+ */
+function compileReplies(
+  raw: unknown,
+  events: Record<string, Record<string, ExprType>>,
+  d: Diagnostics,
+): Record<string, ReplyField[]> {
+  const out: Record<string, ReplyField[]> = {}
+  if (raw === undefined) return out
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    d.error(
+      'unsupported-reply-schema',
+      ['replies'],
+      'replies must be an object of z.object() schemas by name',
+    )
+    return out
+  }
+  const own = new Set(Object.values(events).flatMap((f) => Object.keys(f)))
+  const seen = new Map<string, ExprType>()
+  for (const name of Object.keys(raw).sort()) {
+    const r = replyFields(name, (raw as Record<string, unknown>)[name])
+    for (const p of r.problems) d.error(p.code, ['replies', name, ...p.path], p.message, p.hint)
+    if (!r.fields) continue
+    let ok = true
+    for (const f of r.fields) {
+      const other = seen.get(f.name)
+      if (own.has(f.name) || (other !== undefined && other !== f.type)) {
+        ok = false
+        d.error(
+          'unsupported-reply-schema',
+          ['replies', name, f.name],
+          own.has(f.name)
+            ? `reply field '${f.name}' is also a field of afk's own events`
+            : `reply field '${f.name}' is ${f.type} here and ${other} in another reply`,
+          'name it as the replying process tags it (e.g. Signal-Bps), one type per name',
+        )
+      }
+      seen.set(f.name, f.type)
+    }
+    if (!ok) continue
+    out[name] = r.fields
+    Object.assign(events, replyEvents(name, r.fields))
+  }
+  return out
 }
 
 interface WalkCtx {
@@ -193,6 +247,10 @@ interface WalkCtx {
   pending: Array<{ t: IrTransition; raw: string; source: string; path: string[] }>
   /** ring buffer capacities by context field */
   rings: Record<string, number>
+  /** ask() reply schemas by name */
+  replies: Record<string, ReplyField[]>
+  /** every reply name the strategy declares, also those whose schema was refused */
+  declaredReplies: string[]
 }
 
 const join = (parent: string, key: string) => (parent === '' ? key : `${parent}.${key}`)
@@ -467,9 +525,18 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
           )
         else if (want !== ty)
           d.error('type-mismatch', [...at, n], `context '${n}' is ${want}, assigned ${ty}`)
-      } else if (prim.name === 'send') {
-        if ((n === 'target' || n === 'action' || n === 'data') && ty !== 'str')
-          d.error('type-mismatch', [...at, n], `${n} must be a string`)
+      } else if (prim.name === 'send' || prim.name === 'ask') {
+        const fixed = prim.name === 'send' ? ['target', 'action', 'data'] : ['process', 'action', 'data']
+        if (fixed.includes(n) && ty !== 'str') d.error('type-mismatch', [...at, n], `${n} must be a string`)
+        if (prim.name === 'ask' && n === 'timeoutMs' && ty !== 'int')
+          d.error('type-mismatch', [...at, n], 'timeoutMs must be an integer (milliseconds)')
+        if (prim.name === 'ask' && !fixed.includes(n) && n !== 'timeoutMs' && !n.startsWith('tag:'))
+          d.error(
+            'invalid-action-args',
+            [...at, n],
+            `ask() takes no argument '${n}'`,
+            'arguments: process, action, tags, data, timeoutMs, echo',
+          )
         const tag = /^tag:(.+)$/.exec(n)?.[1]
         if (tag && normalizeTagName(tag) !== tag)
           d.warn(
@@ -499,14 +566,40 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
   } else if (prim.name === 'send') {
     for (const n of ['target', 'action'])
       if (!(n in (spec.args ?? {}))) d.error('invalid-action-args', at, `send() needs '${n}'`)
-  }
+  } else if (prim.name === 'ask') askStatics(spec, at, c)
   const st = coll ?? spec.static
-  for (const s of prim.statics ?? []) {
+  // ask's reply name is checked against the declared replies (askStatics)
+  for (const s of prim.name === 'ask' ? [] : (prim.statics ?? [])) {
     const v = st?.[s]
     if (typeof v !== 'string' || !TIMEOUT_NAME.test(v))
       d.error('invalid-action-args', at, `${prim.name}() needs a '${s}' made of letters, digits, - and _`)
   }
   return st ? { name: prim.name, args, static: { ...st } } : { name: prim.name, args }
+}
+
+/** ask(): a declared reply name, the required arguments, and echo tags the request carries. */
+function askStatics(spec: ActionSpec, at: string[], c: WalkCtx): void {
+  const { d } = c
+  for (const n of ['process', 'action', 'timeoutMs'])
+    if (!(n in (spec.args ?? {}))) d.error('invalid-action-args', at, `ask() needs '${n}'`)
+  const reply = spec.static?.reply ?? ''
+  // a declared reply whose schema was refused is already reported there
+  if (!(reply in c.replies) && !c.declaredReplies.includes(reply))
+    d.error(
+      'unknown-reply',
+      [...at, 'reply'],
+      `ask() names reply '${reply}', which the strategy does not declare`,
+      Object.keys(c.replies).length
+        ? `declared: ${Object.keys(c.replies).join(', ')}`
+        : "declare it: replies: { signal: z.object({ 'Signal-Bps': z.bigint() }) }",
+    )
+  for (const e of (spec.static?.echo ?? '').split(',').filter(Boolean))
+    if (!(`tag:${e}` in (spec.args ?? {})))
+      d.error(
+        'invalid-action-args',
+        [...at, 'echo', e],
+        `echo names '${e}', which is not a tag of the request`,
+      )
 }
 
 /** forEach: a bounded list to loop over, and the body's actions checked with the item and index in scope. */
