@@ -244,6 +244,35 @@ describe('ask zoo: ask() and its replies agree on the TS engine and aos', () => 
     expect(runs).toBe(150)
   })
 
+  it('an ask to a token process: a Transfer-Error naming it moves nothing and the reply still counts', async () => {
+    const tokenPair = await createPair(askZoo, { ...params, oracle: ids.quote }, ids)
+    const { ts, lua, stim } = tokenPair.fresh()
+    const [a, b] = [new Recording(ts), new Recording(lua)]
+    const dual = new DualEngine(a, b)
+    await dual.handle(stim.tick())
+    const [o] = pending(ts.runtime.state, 'ask')
+    expect(o.target).toBe(ids.quote)
+    const r = await dual.handle(
+      stim.fromProcess(ids.quote, {
+        Action: 'Transfer-Error',
+        'X-Reference': o.ref,
+        Error: 'Insufficient Balance!',
+      }),
+    )
+    expect(errorTexts(a.last)).toEqual([])
+    expect(r.Messages).toEqual([])
+    expect(pending(ts.runtime.state, 'ask')).toHaveLength(1)
+    await dual.handle(
+      stim.fromProcess(ids.quote, {
+        Action: 'Get-Signal-Response',
+        'X-Reference': o.ref,
+        Asset: 'AR',
+        'Signal-Bps': '9',
+      }),
+    )
+    expect(ts.runtime.state.context.sig).toBe(9n)
+  })
+
   it('planted drift: a Lua reply check that accepts one more unit is caught', async () => {
     // the Lua twin reads `Signal-Bps` bounds one unit wider than TS
     const drift = `for _, f in ipairs(AFK_DEF.replies.signal) do if f.max then f.max = '1000001' end end`
