@@ -211,6 +211,23 @@ describe('signal-DCA on aos with our token, pool and signal processes (both engi
     expect(ctx()).toMatchObject({ buys: 5n, fallbacks: 2n, lastBuy: E6, lastReason: 'no signal in time' })
     expect(ctx().spent).toBe(E6 + 1_500_000n + 500_000n + 2_000_000n + E6)
 
+    // Halt: the signal is still asked (an ask moves nothing) but no quote or swap goes out; Resume buys again
+    s.send(ids.owner, ids.signal, { Action: 'Set-Silent', Silent: 'false' })
+    s.command('Halt')
+    await hour(7)
+    expect(ctx().buys).toBe(5n)
+    expect(ts.runtime.state.halted).toBe(true)
+    s.command('Resume')
+    await hour(8)
+    expect(ctx()).toMatchObject({ buys: 6n, lastMultBps: 20_000n })
+    // Pause: ticks are ignored, nothing is asked
+    s.command('Pause')
+    const asked = seen.size
+    await hour(9)
+    expect(seen.size).toBe(asked)
+    expect(ctx().buys).toBe(6n)
+    s.command('Resume')
+
     // Liquidate stops the agent; the owner withdraws everything, checked against both token ledgers
     s.command('Liquidate')
     await s.run(10_000)
