@@ -1,5 +1,5 @@
-import { transition } from 'xstate'
 import { describe, expect, it } from 'vitest'
+import { transition } from 'xstate'
 import type { ExprNode } from '../../src/strategy/expr.ts'
 import type { IrAction, IrNode } from '../../src/strategy/ir.ts'
 import { start, step, toXstate } from '../../src/strategy/toXstate.ts'
