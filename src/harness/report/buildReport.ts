@@ -1,5 +1,6 @@
 import { type ComputeMetricsOptions, computeMetrics } from '../metrics/computeMetrics.ts'
 import type { BacktestMetrics } from '../metrics/types.ts'
+import { downsample } from './downsample.ts'
 import { stableStringify } from './stableJson.ts'
 import type { BacktestRun, TradeRecord } from './types.ts'
 
@@ -16,8 +17,16 @@ export interface BacktestReport {
   events?: BacktestRun['events']
   /** multi-pool runs: per-asset holdings, values in the numeraire and weights at the end */
   portfolio?: BacktestRun['portfolio']
-  /** the equity series (every sample); left out only with `includeSamples: false` */
+  /**
+   * the equity series: every sample up to REPORT_MAX_POINTS, else thinned (see `downsampled`); left out only with
+   * `includeSamples: false`
+   */
   samples?: BacktestRun['samples']
+  /**
+   * present only when a series was longer than REPORT_MAX_POINTS: how many points the run had and how many the
+   * report keeps (every 2^k-th one and the last). Metrics are always computed from the full series.
+   */
+  downsampled?: { samples?: { kept: number; of: number }; events?: { kept: number; of: number } }
 }
 
 export interface BuildReportOptions extends ComputeMetricsOptions {
@@ -28,6 +37,14 @@ export interface BuildReportOptions extends ComputeMetricsOptions {
 
 /** The JSON report document of a run: meta, metrics and the trade list. */
 export function buildReport(run: BacktestRun, options: BuildReportOptions = {}): BacktestReport {
+  const samples = options.includeSamples === false ? undefined : downsample(run.samples)
+  const events = run.events ? downsample(run.events) : undefined
+  const thinned = (kept: readonly unknown[] | undefined, all: readonly unknown[] | undefined) =>
+    kept && all && kept.length < all.length ? { kept: kept.length, of: all.length } : undefined
+  const downsampled = {
+    samples: thinned(samples, run.samples),
+    events: thinned(events, run.events),
+  }
   return {
     schema: REPORT_SCHEMA,
     meta: run.meta,
@@ -35,9 +52,10 @@ export function buildReport(run: BacktestRun, options: BuildReportOptions = {}):
     metrics: options.metrics ?? computeMetrics(run, options),
     trades: run.trades,
     cashflows: run.cashflows,
-    events: run.events,
+    events: events as BacktestRun['events'],
     portfolio: run.portfolio,
-    samples: options.includeSamples === false ? undefined : run.samples,
+    samples: samples as BacktestRun['samples'] | undefined,
+    downsampled: downsampled.samples || downsampled.events ? downsampled : undefined,
   }
 }
 

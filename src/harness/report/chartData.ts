@@ -1,6 +1,7 @@
 import type { ComputedMetrics } from '../metrics/computeMetrics.ts'
 import { D, type Dec, unit } from '../metrics/decimal.ts'
 import { executionPrice } from '../metrics/tradeStats.ts'
+import { downsample, downsampleStride, REPORT_MAX_POINTS } from './downsample.ts'
 import { type StateTimelineData, stateTimeline } from './stateTimeline.ts'
 import type { BacktestRun } from './types.ts'
 
@@ -28,13 +29,16 @@ export interface ChartData {
 const num = (d: Dec) => d.toSignificantDigits(12).toNumber()
 const sec = (ms: number) => ms / 1000
 
-/** Builds chart series from a run and its computed curves: times in seconds, values in whole tokens. */
+/**
+ * Builds chart series from a run and its computed curves: times in seconds, values in whole tokens. Series longer
+ * than REPORT_MAX_POINTS are thinned (`downsample`); trades are all kept.
+ */
 export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartData {
   const qu = unit(run.meta.quote.denomination)
   const bu = unit(run.meta.base.denomination)
   const whole = (raw: string, u: Dec) => num(new D(raw).div(u))
   const funded = run.samples.findIndex((x) => BigInt(x.valueSpot) > 0n)
-  const s = funded > 0 ? run.samples.slice(funded) : run.samples
+  const s = downsample(funded > 0 ? run.samples.slice(funded) : run.samples)
   const equity = {
     t: s.map((x) => sec(x.t)),
     spot: s.map((x) => whole(x.valueSpot, qu)),
@@ -43,9 +47,9 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
   }
   const { spot, baseline } = computed.curves
   const drawdown = {
-    t: spot.times.map(sec),
-    agent: spot.drawdownSeries.map((d) => -num(d.times(100))),
-    baseline: baseline.drawdownSeries.map((d) => -num(d.times(100))),
+    t: downsample(spot.times).map(sec),
+    agent: downsample(spot.drawdownSeries).map((d) => -num(d.times(100))),
+    baseline: downsample(baseline.drawdownSeries).map((d) => -num(d.times(100))),
   }
 
   // price axis: union of sample and trade times; markers sit at the execution price (spot for unfilled orders)
@@ -114,16 +118,33 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
   const timeline = tl
     ? {
         states: tl.states,
-        segments: tl.segments.map(([a, b, i]): [number, number, number] => [sec(a), sec(b), i]),
+        segments: thinSegments(tl.segments).map(([a, b, i]): [number, number, number] => [sec(a), sec(b), i]),
       }
     : null
+  const marks = run.events ? downsample(run.events) : undefined
   const events =
-    tl && run.events?.length
+    tl && marks?.length
       ? {
-          t: run.events.map((e) => sec(e.t)),
-          state: run.events.map((e) => tl.states.indexOf(e.to)),
-          label: run.events.map((e) => `${e.from} → ${e.to} (${e.cause})`),
+          t: marks.map((e) => sec(e.t)),
+          state: marks.map((e) => tl.states.indexOf(e.to)),
+          label: marks.map((e) => `${e.from} → ${e.to} (${e.cause})`),
         }
       : null
   return { equity, holdings, drawdown, price, weights, timeline, events, trades }
+}
+
+/**
+ * At most REPORT_MAX_POINTS timeline segments for the strip: beyond that, each kept segment (every 2^k-th) stretches
+ * to the start of the next kept one, so the strip has no gaps. The time-per-state table uses every segment.
+ */
+function thinSegments(segments: [number, number, number][]): [number, number, number][] {
+  if (segments.length <= REPORT_MAX_POINTS) return segments
+  const stride = downsampleStride(segments.length)
+  const out: [number, number, number][] = []
+  for (let i = 0; i < segments.length; i += stride) {
+    const [a, , state] = segments[i]
+    const next = segments[i + stride]
+    out.push([a, next ? next[0] : (segments[segments.length - 1] as [number, number, number])[1], state])
+  }
+  return out
 }
