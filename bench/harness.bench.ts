@@ -16,7 +16,6 @@ const fastRun = (log: string) => ({
   processes: 'model' as const,
   params: PARAMS,
 })
-const NODE_FLAGS = ['--experimental-wasm-memory64', '--no-warnings=ExperimentalWarning', '--import', 'tsx']
 
 /**
  * Replay of a seeded synthetic Botega log (AFK_BENCH_EVENTS, default 1,000,000 events) with the DCA agent, TS engine,
@@ -196,7 +195,8 @@ function timed(args: string[]): { cpu: number; rssMb: number } {
   const fmtFile = join(tmpdir(), `afk-bench-time-${process.pid}`)
   execFileSync(
     '/usr/bin/time',
-    ['-f', '%U %S %M', '-o', fmtFile, process.execPath, ...NODE_FLAGS, 'src/cli/index.ts', ...args],
+    // through the launcher users run (its node flags included); %M is the largest process of the tree
+    ['-f', '%U %S %M', '-o', fmtFile, process.execPath, 'bin/afk.mjs', ...args],
     {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -238,7 +238,8 @@ function bigFigures(dir: string): BenchResult[] {
       'ts',
       '--params',
       JSON.stringify(PARAMS),
-      '--json',
+      // `--json` alone prints the report on stdout; `-o` writes it to a file
+      '-o',
       join(dir, `${label}.json`),
       '--html',
       join(dir, `${label}.html`),

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { ReportError } from '../../errors/metrics.ts'
-import { type ComputeMetricsOptions, computeMetricsDetailed } from '../metrics/computeMetrics.ts'
+import {
+  type ComputedMetrics,
+  type ComputeMetricsOptions,
+  computeMetricsDetailed,
+} from '../metrics/computeMetrics.ts'
 import { D } from '../metrics/decimal.ts'
 import { chartData } from './chartData.ts'
 import { formatMoney, formatPercent } from './format.ts'
@@ -71,8 +75,11 @@ tr.st-refunded{background:#fffbeb}tr.st-timeout,tr.st-failed{background:#f3f4f6;
  * Renders one self-contained HTML report (uPlot and data inlined, no external requests): metrics panel, equity at
  * spot/liquidation with the buy-and-hold baseline, drawdown, price with trade markers, weights when present, trades.
  */
-export function renderHtml(run: BacktestRun, options: ComputeMetricsOptions = {}): string {
-  const computed = computeMetricsDetailed(run, options)
+export function renderHtml(
+  run: BacktestRun,
+  options: ComputeMetricsOptions & { computed?: ComputedMetrics } = {},
+): string {
+  const computed = options.computed ?? computeMetricsDetailed(run, options)
   const { js, css } = loadUplot()
   const m = run.meta
   const rows = metricRows(run, computed.metrics)

@@ -1,7 +1,7 @@
 import { writeFilesAtomic } from '../../io/atomicFile.ts'
 import { colorEnabled } from '../../io/color.ts'
 import type { ComputeMetricsOptions } from '../metrics/computeMetrics.ts'
-import { computeMetrics } from '../metrics/computeMetrics.ts'
+import { computeMetricsDetailed } from '../metrics/computeMetrics.ts'
 import type { BacktestMetrics } from '../metrics/types.ts'
 import { formatReportJson } from './buildReport.ts'
 import { formatTerminal } from './formatTerminal.ts'
@@ -28,12 +28,14 @@ export interface WriteReportsOptions extends ComputeMetricsOptions {
  * renames), so an interrupted run never leaves a report that looks complete. Returns the metrics.
  */
 export function writeReports(run: BacktestRun, options: WriteReportsOptions = {}): BacktestMetrics {
-  const metrics = computeMetrics(run, options)
+  // once: the HTML reuses the curves instead of computing every metric again
+  const computed = computeMetricsDetailed(run, options)
+  const { metrics } = computed
   const o = { ...options, metrics }
   const json = options.json || options.jsonStream ? formatReportJson(run, o) : undefined
   const files: { path: string; data: string }[] = []
   if (options.json && json) files.push({ path: options.json, data: json })
-  if (options.html) files.push({ path: options.html, data: renderHtml(run, options) })
+  if (options.html) files.push({ path: options.html, data: renderHtml(run, { ...options, computed }) })
   files.push(...(options.extra ?? []))
   writeFilesAtomic(files, 'write report')
   if (options.jsonStream && json) options.jsonStream.write(json)
