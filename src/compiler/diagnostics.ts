@@ -31,6 +31,7 @@ export type DiagnosticCode =
   | 'unbounded-list'
   | 'list-too-long'
   | 'unbounded-iteration'
+  | 'invalid-risk'
 
 /** One compiler message: what is wrong, where (a path into the strategy definition) and how to fix it. */
 export interface Diagnostic {

@@ -16,6 +16,7 @@ export interface EmitMeta {
 
 const CORE = ['q.lua', 'json.lua', 'machine.lua', 'runtime.lua']
 const COLL = 'coll.lua'
+const RISK = 'risk.lua'
 const COLL_ACTIONS = ['forEach', 'push', 'set']
 
 /** Emits one self-contained Lua 5.3 file for aos: header, linked runtime, expression functions, machine table, boot. */
@@ -71,7 +72,8 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
     .filter(([, v]) => Array.isArray(v))
     .map(([k]) => k)
   const coll = ex.usesColl || COLL_ACTIONS.some((a) => usedActions.has(a))
-  const files = [...CORE, ...(coll ? [COLL] : []), ...eventFiles, ...actionFiles]
+  // risk controls are linked only into strategies that declare them (the others stay byte-identical)
+  const files = [...CORE, ...(coll ? [COLL] : []), ...(ir.risk ? [RISK] : []), ...eventFiles, ...actionFiles]
   const boot = {
     meta: {
       id: ir.id,
@@ -84,6 +86,7 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
     params: ir.params,
     context: ir.context,
     immutable: meta.immutable === true,
+    ...(ir.risk ? { risk: ir.risk } : {}),
     // ticks are slotted on the cron interval; keeper ticks come from the wallet in this param (events/tick.lua)
     ...(tickSlotMs(ir) !== undefined
       ? { tick: { ms: tickSlotMs(ir), keeperParam: KEEPER_PARAM, keeperAction: KEEPER_TICK_ACTION } }

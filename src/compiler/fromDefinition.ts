@@ -14,6 +14,7 @@ import { exprTypeOfKind, listKind, type ParamKind, paramKind } from '../strategy
 import { ACTION_PRIMITIVES, knownEvents } from '../strategy/primitives/registry.ts'
 import { Diagnostics } from './diagnostics.ts'
 import { didYouMean } from './didYouMean.ts'
+import { checkSwapsQuoted, riskSpec } from './riskSpec.ts'
 import { isCollection, loopItem, type TypeScope, type TypeTag, typeOf } from './typeOf.ts'
 
 const STATE_KEYS = new Set([
@@ -164,6 +165,8 @@ export function fromDefinition(
   }
   walkState(spec, '', null, ['machine'], ctx)
   resolveTargets(ctx)
+  const risk = riskSpec(cfg.risk, paramSpec, cfg.tokens, d)
+  checkSwapsQuoted(risk, nodes, d)
   if (d.hasErrors) return { diagnostics: d }
   return {
     diagnostics: d,
@@ -180,6 +183,7 @@ export function fromDefinition(
       context,
       nodes,
       ...(cfg.cron ? { cron: { interval: cfg.cron.interval, tags: cfg.cron.tags ?? {} } } : {}),
+      ...(risk ? { risk } : {}),
     },
   }
 }

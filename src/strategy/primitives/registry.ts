@@ -1,3 +1,4 @@
+import { ORDER_REFUSED_EVENT } from '../risk.ts'
 import type { ActionPrimitive, EventPrimitive } from '../runtime/types.ts'
 import { assignAction } from './actions/assign.ts'
 import { forEachAction } from './actions/forEach.ts'
@@ -60,5 +61,7 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
 export function knownEvents(): Record<string, Record<string, import('../expr.ts').ExprType>> {
   const out: Record<string, Record<string, import('../expr.ts').ExprType>> = {}
   for (const p of EVENT_PRIMITIVES) Object.assign(out, p.events)
+  // raised by the runtime itself (risk controls), not by a message
+  Object.assign(out, ORDER_REFUSED_EVENT)
   return out
 }

@@ -95,7 +95,7 @@ export const commandEvent: EventPrimitive = {
     }
     const S = rt.S
     if (a === 'Status') {
-      const doc = { ...snapshotState(S), meta: rt.meta }
+      const doc = { ...snapshotState(S, rt.ir), meta: rt.meta }
       rt.send(
         String(msg.From),
         [
