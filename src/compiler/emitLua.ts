@@ -83,6 +83,7 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
     },
     tokens: ir.tokens,
     paramSpec: ir.paramSpec,
+    ...(ir.listParams ? { listParams: ir.listParams } : {}),
     params: ir.params,
     context: ir.context,
     immutable: meta.immutable === true,

@@ -174,7 +174,7 @@ export function fromDefinition(
       id: cfg.id,
       description: cfg.description ?? '',
       tokens: [...cfg.tokens],
-      // list params stay out of paramSpec, so Update-Params refuses them in both engines
+      // list params are kept apart (Update-Params checks them item by item, runtime/paramPatch.ts)
       paramSpec: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind !== 'list')),
       ...(Object.values(paramSpec).some((v) => v.kind === 'list')
         ? { listParams: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind === 'list')) }
