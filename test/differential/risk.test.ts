@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { makeId } from '../../src/ao/ids.ts'
@@ -7,6 +8,7 @@ import { defineStrategy } from '../../src/strategy/defineStrategy.ts'
 import { processId, quantity } from '../../src/strategy/params.ts'
 import { refusalLog, slippageCost } from '../../src/strategy/runtime/risk.ts'
 import riskAgent from '../fixtures/riskAgent.ts'
+import { CHOICE_KINDS, type Choice, drive, expectOwnerCanWithdraw } from '../utils/drive.ts'
 import { createPair, dualWithLua, START } from '../utils/pair.ts'
 import { pending, Stimulus } from '../utils/stimulus.ts'
 
@@ -148,6 +150,58 @@ describe('risk controls: TS and Lua agree; refused orders are not sent, are logg
     const r = await dual.handle(stim.quoteReply(q, 2000n))
     expect(logOf(r)).not.toContain('order.refused')
     expect((await dual.snapshot()).context.refusals).toBe('0')
+  })
+
+  it('seeded random sequences with risk params changing under them agree (Status after every message)', async () => {
+    const patches = (ch: Choice) =>
+      [
+        { reduceOnly: ch.b % 2 ? 'true' : 'false' },
+        { maxTrade: String([0, 999, 999, 1000][ch.b % 4]) },
+        { maxDay: String([0, 1000, 2500, 10 ** 9][ch.b % 4]) },
+        {
+          slipBudget: String([0, 100_000, 250_000, 10 ** 12][ch.b % 4]),
+          slipRefill: String((ch.a % 3) * 200_000),
+        },
+        { maxSell: String([1, 500, 10 ** 6][ch.b % 3]) },
+      ][(ch.kind - CHOICE_KINDS) % 5]
+    let runs = 0
+    let refused = 0
+    const reasons = new Set<string>()
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ kind: fc.nat(CHOICE_KINDS + 18), a: fc.nat(1000), b: fc.nat(1000) }), {
+          minLength: 5,
+          maxLength: 40,
+        }),
+        async (choices: Choice[]) => {
+          const { dual, ts, stim } = pair.fresh()
+          const handle = dual.handle.bind(dual)
+          dual.handle = async (m) => {
+            const r = await handle(m)
+            for (const x of logOf(r).matchAll(/"reason":"([a-z-]+)"/g)) reasons.add(x[1])
+            return r
+          }
+          for (const ch of choices)
+            if (ch.kind > CHOICE_KINDS + 10) {
+              // a whole buy or sell attempt: (a deposit,) a tick up to a day later, the pool's quote
+              if (ch.a % 3 === 0) await dual.handle(stim.deposit(ch.b % 2 ? 'quote' : 'base', 2000n))
+              await dual.handle(stim.tick([0, 60_000, 3_600_000, 86_400_000][ch.b % 4]))
+              const [q] = pending(ts.runtime.state, 'quote')
+              if (q) await dual.handle(stim.quoteReply(q, [2000n, 3001n, 900n][ch.a % 3]))
+            } else if (ch.kind > CHOICE_KINDS)
+              await dual.handle(stim.command('Update-Params', {}, JSON.stringify(patches(ch))))
+            else await drive(dual, ts, stim, [ch])
+          refused += Number(ts.runtime.state.context.refusals)
+          await expectOwnerCanWithdraw(dual, ts, stim)
+          runs++
+        },
+      ),
+      { seed: 20261129, numRuns: 40 },
+    )
+    expect(runs).toBe(40)
+    expect(refused).toBeGreaterThan(0)
+    // the sequences really hit the controls (each reason is pinned down by the cases above)
+    expect(reasons.size).toBeGreaterThanOrEqual(3)
   })
 
   it('planted drift: a Lua slippage cost rounded down, or a day cap that refuses at equality, is caught', async () => {
