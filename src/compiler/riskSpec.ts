@@ -1,5 +1,6 @@
 import type { IrAction, IrNode } from '../strategy/ir.ts'
 import type { ParamKind } from '../strategy/params.ts'
+import { ACTION_PRIMITIVES } from '../strategy/primitives/registry.ts'
 import type { RiskIR } from '../strategy/risk.ts'
 import type { Diagnostics } from './diagnostics.ts'
 
@@ -69,12 +70,13 @@ export function riskSpec(
   return out
 }
 
-/** A slippage budget prices a swap by its quote: every swap must then pass `quoted`. */
+/** A slippage budget prices an order by its quote: every action that takes a `quoted` argument must then pass it. */
 export function checkSwapsQuoted(risk: RiskIR | undefined, nodes: IrNode[], d: Diagnostics): void {
   if (!risk || !Object.values(risk.limits).some((l) => l.slippage)) return
   const walk = (list: IrAction[], path: string[]): void => {
     for (const [i, a] of list.entries()) {
-      if (a.name === 'swap' && !a.args.some(([k]) => k === 'quoted'))
+      const takes = ACTION_PRIMITIVES[a.name]?.args
+      if (typeof takes === 'object' && 'quoted' in takes && !a.args.some(([k]) => k === 'quoted'))
         d.error(
           'invalid-risk',
           [...path, String(i)],
