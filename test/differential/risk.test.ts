@@ -293,3 +293,43 @@ describe('a slippage budget needs quoted swaps', () => {
     ])
   })
 })
+
+/** A strategy that answers a refusal with another swap: that one is logged but never raised again (bounded). */
+const retrier = defineStrategy({
+  id: 'retrier',
+  params: z.object({ a: processId(), b: processId(), pool: processId(), cap: quantity() }),
+  tokens: ['a', 'b'],
+  risk: { limits: { a: { perTrade: 'cap' } } },
+  context: { refusals: 0n },
+  machine: ({ p, c, ev, add, swap, assign }) => ({
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          credit: {
+            actions: swap({ pool: p.pool, tokenIn: p.a, tokenOut: p.b, amountIn: ev.quantity, minOut: 1 }),
+          },
+          'order.refused': {
+            actions: [
+              assign({ refusals: add(c.refusals, 1) }),
+              swap({ pool: p.pool, tokenIn: p.a, tokenOut: p.b, amountIn: ev.amount, minOut: 1 }),
+            ],
+          },
+        },
+      },
+    },
+  }),
+})
+
+describe('a refusal while handling order.refused is logged, not raised again', () => {
+  it('both engines log two refusals and dispatch one event', async () => {
+    const rids = { base: makeId('token:a'), quote: makeId('token:b'), pool: makeId('pool:ab') }
+    const pair = await createPair(retrier, { a: rids.base, b: rids.quote, pool: rids.pool, cap: '10' }, rids)
+    const { dual, stim } = pair.fresh()
+    const r = await dual.handle(stim.deposit('base', 50n))
+    expect(logOf(r).match(/"event":"order.refused"/g)).toHaveLength(2)
+    expect(r.Messages).toEqual([])
+    expect((await dual.snapshot()).context.refusals).toBe('1')
+    expect((await dual.snapshot()).balances).toEqual({ a: '50', b: '0' })
+  })
+})
