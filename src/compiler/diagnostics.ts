@@ -32,6 +32,9 @@ export type DiagnosticCode =
   | 'list-too-long'
   | 'unbounded-iteration'
   | 'invalid-risk'
+  | 'unsupported-reply-schema'
+  | 'invalid-reply-name'
+  | 'unknown-reply'
 
 /** One compiler message: what is wrong, where (a path into the strategy definition) and how to fix it. */
 export interface Diagnostic {
