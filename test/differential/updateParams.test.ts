@@ -36,10 +36,13 @@ describe('Update-Params: a process a pending order depends on cannot change unde
     // only a quote in flight: it is asked again under the new params, so the pool may change
     expect(errorOf(await update({ pool: makeId('pool-2') }))).toBe('accepted')
     expect(errorOf(await update({ pool: ids.pool }))).toBe('accepted')
-    await dual.handle(stim.tick(60_000))
-    const [q] = pending(ts.runtime.state, 'quote')
+    // the stale quote's answer fails it (asked under older params); the next slot's tick asks again
+    await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 2000n))
+    await dual.handle(stim.tick(3_600_000))
+    const q = pending(ts.runtime.state, 'quote').at(-1)!
     await dual.handle(stim.quoteReply(q, 2000n))
     const [s] = pending(ts.runtime.state, 'swap')
+    expect(s).toBeDefined()
     const refused = await update({ pool: makeId('pool-2'), amount: '2000' })
     expect(errorOf(refused)).toBe(expected('paramInFlight', { key: 'pool', order: s.id }))
     expect((await dual.snapshot()).params).toMatchObject({ pool: ids.pool, amount: '1000' })
