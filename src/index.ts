@@ -30,6 +30,7 @@ export {
   swap,
   transfer,
 } from './strategy/actions.ts'
+export { balOf, quoteAll, quoted, quotedFor, swapAll, valuation } from './strategy/batchDsl.ts'
 export { forEach, push, set } from './strategy/collectionActions.ts'
 export {
   abs,

@@ -14,9 +14,9 @@ export interface EmitMeta {
   immutable?: boolean
 }
 
-const CORE = ['q.lua', 'json.lua', 'machine.lua', 'runtime.lua']
+const CORE = ['q.lua', 'json.lua', 'machine.lua', 'runtime.lua', 'batch.lua']
 const COLL = 'coll.lua'
-const COLL_ACTIONS = ['forEach', 'push', 'set']
+const COLL_ACTIONS = ['forEach', 'push', 'set', 'quoteAll', 'swapAll']
 
 /** Emits one self-contained Lua 5.3 file for aos: header, linked runtime, expression functions, machine table, boot. */
 export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules: string[] } {
@@ -80,6 +80,7 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
       paramsHash: meta.paramsHash,
     },
     tokens: ir.tokens,
+    ...(ir.listTokens ? { listTokens: ir.listTokens } : {}),
     paramSpec: ir.paramSpec,
     params: ir.params,
     context: ir.context,

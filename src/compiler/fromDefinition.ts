@@ -106,6 +106,16 @@ export function fromDefinition(
     if (paramSpec[t]?.kind !== 'processId')
       d.error('invalid-token-param', ['tokens', t], `token '${t}' must name a processId() param`)
   }
+  for (const [list, field] of Object.entries(cfg.listTokens ?? {})) {
+    const k = paramSpec[list]
+    if (k?.kind !== 'list' || k.fields[field as string]?.kind !== 'processId')
+      d.error(
+        'invalid-token-param',
+        ['listTokens', list],
+        `listTokens.${list} must name a processId() field of a list param`,
+        `e.g. listTokens: { assets: 'token' } with assets: z.array(z.object({ token: processId(), … })).max(8)`,
+      )
+  }
   // context
   const context: Record<string, Value> = {}
   const ctxTypes: Record<string, TypeTag> = {}
@@ -171,6 +181,9 @@ export function fromDefinition(
       id: cfg.id,
       description: cfg.description ?? '',
       tokens: [...cfg.tokens],
+      ...(cfg.listTokens && Object.keys(cfg.listTokens).length
+        ? { listTokens: { ...(cfg.listTokens as Record<string, string>) } }
+        : {}),
       // list params stay out of paramSpec, so Update-Params refuses them in both engines
       paramSpec: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind !== 'list')),
       ...(Object.values(paramSpec).some((v) => v.kind === 'list')
@@ -425,7 +438,8 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
     d.error('unknown-action', at, `unknown primitive '${spec.afk}'`)
     return undefined
   }
-  if (prim.name === 'forEach') return forEachAction(spec, at, scope, c)
+  if (prim.name === 'forEach' || prim.name === 'quoteAll' || prim.name === 'swapAll')
+    return forEachAction(spec, at, scope, c)
   const coll = collectionStatic(prim.name, spec, at, scope, c)
   if (coll === null) return undefined
   const names = Object.keys(spec.args ?? {}).sort()
@@ -523,11 +537,69 @@ function forEachAction(spec: ActionSpec, at: string[], scope: TypeScope, c: Walk
   const body = actionList(spec.body ?? [], [...at, 'body'], { ...scope, loops }, c)
   if (item === undefined) return undefined
   const env: ExprNode = { k: 'env' }
+  if (spec.afk !== 'forEach') return batchAction(spec, at, scope, c, list as ExprNode, depth, body)
   return {
     name: 'forEach',
     args: [
       ['env', env],
       ['list', list as ExprNode],
+    ],
+    static: { depth: String(depth) },
+    body,
+  }
+}
+
+/**
+ * quoteAll/swapAll: a loop over a list param (not a ring) whose body is the one indexed quote or swap the DSL built,
+ * plus a positive timeout (checked again at run time).
+ */
+function batchAction(
+  spec: ActionSpec,
+  at: string[],
+  scope: TypeScope,
+  c: WalkCtx,
+  list: ExprNode,
+  depth: number,
+  body: IrAction[],
+): IrAction | undefined {
+  const inner = spec.afk === 'quoteAll' ? 'quote' : 'swap'
+  if (typeOf(list, scope, c.d, [...at, 'list']) !== 'list') {
+    c.d.error(
+      'type-mismatch',
+      [...at, 'list'],
+      `${spec.afk}() runs over a list param`,
+      `${spec.afk}(p.assets, (a, i) => ({ … }), { timeoutMs })`,
+    )
+    return undefined
+  }
+  if (body.length !== 1 || body[0].name !== inner || !body[0].args.some(([k]) => k === 'index')) {
+    c.d.error(
+      'invalid-action-args',
+      [...at, 'body'],
+      `${spec.afk}() was not built by the DSL (its body must be one indexed ${inner})`,
+      `use ${spec.afk}(list, (item, i) => ({ … }), { timeoutMs })`,
+    )
+    return undefined
+  }
+  const after = spec.args?.after
+  const t = after === undefined ? undefined : typeOf(after, scope, c.d, [...at, 'timeoutMs'])
+  if (t !== 'int') {
+    c.d.error(
+      'invalid-action-args',
+      [...at, 'timeoutMs'],
+      `${spec.afk}() needs an integer timeoutMs`,
+      'every batch completes: pass { timeoutMs: 60_000 } or a param',
+    )
+    return undefined
+  }
+  if (after!.k === 'lit' && BigInt(after!.v as string) <= 0n)
+    c.d.error('invalid-action-args', [...at, 'timeoutMs'], `${spec.afk}() timeoutMs must be positive`)
+  return {
+    name: spec.afk,
+    args: [
+      ['after', after as ExprNode],
+      ['env', { k: 'env' }],
+      ['list', list],
     ],
     static: { depth: String(depth) },
     body,

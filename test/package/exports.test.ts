@@ -44,6 +44,7 @@ describe('package exports', () => {
         "assign",
         "at",
         "bal",
+        "balOf",
         "basisPoints",
         "bps",
         "cancelTimeout",
@@ -84,6 +85,9 @@ describe('package exports', () => {
         "push",
         "quantity",
         "quote",
+        "quoteAll",
+        "quoted",
+        "quotedFor",
         "refreshBalance",
         "ring",
         "scheduleTimeout",
@@ -94,7 +98,9 @@ describe('package exports', () => {
         "sub",
         "sum",
         "swap",
+        "swapAll",
         "transfer",
+        "valuation",
         "version",
       ]
     `)

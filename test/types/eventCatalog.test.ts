@@ -23,6 +23,7 @@ const catalog = {
     amountIn: 'int',
     minOut: 'int',
     amountOut: 'int',
+    index: 'int',
   },
   'swap.refunded': {
     order: 'str',
@@ -33,6 +34,7 @@ const catalog = {
     minOut: 'int',
     refunded: 'int',
     reason: 'str',
+    index: 'int',
   },
   credit: { token: 'str', tokenParam: 'str', quantity: 'int', sender: 'str' },
   debit: { token: 'str', tokenParam: 'str', quantity: 'int', recipient: 'str' },
@@ -44,11 +46,14 @@ const catalog = {
     tokenOut: 'str',
     amountIn: 'int',
     reason: 'str',
+    index: 'int',
   },
+  'swaps.done': { total: 'int', filled: 'int', refunded: 'int', failed: 'int', pending: 'int' },
   'transfer.failed': { order: 'str', token: 'str', quantity: 'int', reason: 'str' },
   quote: { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', output: 'int', fee: 'int' },
   'quote.failed': { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', reason: 'str' },
   balance: { token: 'str', tokenParam: 'str', balance: 'int' },
+  quotes: { total: 'int', ok: 'int', failed: 'int' },
 } as const
 const same: Equal<Mutable<typeof catalog>, EventCatalog> = true
 

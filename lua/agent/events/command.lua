@@ -36,8 +36,9 @@ end
 
 -- a token param name or a token process id
 local function token_name(rt, token)
-  local spec = type(token) == 'string' and rt.def.paramSpec[token] or nil
-  local name = spec and token or R.token_param(rt.def, token)
+  -- a token's name (its balance key: a token param, or `<list>[<i>]` for listTokens) or its process id
+  local known = type(token) == 'string' and rt.S.balances[token] ~= nil
+  local name = known and token or R.token_param(rt.def, token)
   if name == nil or rt.S.balances[name] == nil then fail('unknownToken', { token = tostring(token) }) end
   return name
 end
@@ -125,7 +126,7 @@ return {
       if q > bal then fail('withdrawTooMuch') end
       S.balances[name] = Q.sub(bal, q)
       local id = R.next_order_id(S)
-      local tokenId = S.params[name]
+      local tokenId = R.token_id(rt.def, S.params, name)
       local ref = R.send(tokenId, {
         { name = 'Action', value = 'Transfer' }, { name = 'Recipient', value = S.owner },
         { name = 'Quantity', value = tostring(q) }, { name = 'X-Afk-Order', value = id } }, '')

@@ -1,5 +1,6 @@
 import type { ActionPrimitive, EventPrimitive } from '../runtime/types.ts'
 import { assignAction } from './actions/assign.ts'
+import { quoteAllAction, swapAllAction } from './actions/batchActions.ts'
 import { forEachAction } from './actions/forEach.ts'
 import {
   cancelTimeoutAction,
@@ -53,6 +54,8 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
     forEachAction,
     pushAction,
     setAction,
+    quoteAllAction,
+    swapAllAction,
   ].map((a) => [a.name, a]),
 )
 

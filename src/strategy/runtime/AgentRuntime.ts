@@ -5,9 +5,11 @@ import { AgentRuntimeError, checkInt } from '../int.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES } from '../primitives/registry.ts'
 import { start, step, toXstate, valuePath, type XstateMachine } from '../toXstate.ts'
+import { completeBatches } from './batch.ts'
 import { clonePlain } from './clonePlain.ts'
 import { byteOrder } from './stableJson.ts'
 import { startSync } from './sync.ts'
+import { tokenId, tokenNames } from './tokens.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
 import { HALT_SKIPS, haltSkipLog, wireText } from './wire.ts'
@@ -57,7 +59,7 @@ export class AgentRuntime {
       halted: false,
       orders: {},
       timers: {},
-      balances: Object.fromEntries(this.ir.tokens.map((t) => [t, 0n])),
+      balances: Object.fromEntries(tokenNames(this.ir, this.ir.params).map((t) => [t, 0n])),
       seq: 0n,
       lastTick: null,
       lastNow: timestamp,
@@ -121,6 +123,7 @@ export class AgentRuntime {
         this.dispatch(rt, { type: `timeout.${t.name}`, f: { name: t.name } })
       }
       if (event !== null && event !== 'handled') this.dispatch(rt, event)
+      completeBatches(rt, (e) => this.dispatch(rt, e))
     } catch (err) {
       const out = this.fail(mid, view, err)
       return { ...out, messages: [...mid.out, ...out.messages], logs: mid.logs }
@@ -238,6 +241,8 @@ export class AgentRuntime {
       self: this.selfId,
       owner: S.owner,
       balances: S.balances,
+      gather: S.gather,
+      tokenName: (id: string) => rt.tokenParam(id),
     }
   }
 
@@ -290,7 +295,8 @@ export class AgentRuntime {
         return `afk-${self.state.seq}`
       },
       tokenParam(id) {
-        for (const name of self.ir.tokens) if (self.state.params[name] === id) return name
+        for (const name of tokenNames(self.ir, self.state.params))
+          if (tokenId(self.ir, self.state.params, name) === id) return name
         return undefined
       },
     }

@@ -18,5 +18,7 @@ export function snapshotState(S: AgentState) {
     immutable: S.immutable,
     syncs: S.syncs,
     paramsRev: S.paramsRev,
+    ...(S.gather ? { gather: S.gather } : {}),
+    ...(S.batch ? { batch: S.batch } : {}),
   }
 }

@@ -1,6 +1,7 @@
 import type { OutboxMessage, Tag } from '../../ao/message.ts'
 import type { ExprType, Value } from '../expr.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
+import type { Gather, SwapBatch } from './batch.ts'
 
 /** A message as an aos handler sees it: normalized root fields plus `TagArray`. */
 export type MsgView = Record<string, unknown> & { TagArray: Tag[] }
@@ -33,6 +34,10 @@ export interface AgentState {
   settled: string[]
   /** tick slot a keeper tick acted in (events/tick.ts; not part of the Status document) */
   keeperSlot?: bigint
+  /** the last quoteAll's gathered quotes (runtime/batch.ts) */
+  gather?: Gather
+  /** the last swapAll's batch counts (runtime/batch.ts) */
+  batch?: SwapBatch
   /** mirrors aos's `ao.reference` send counter (not part of the Status document) */
   aoRef: number
 }

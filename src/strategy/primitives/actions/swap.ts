@@ -1,5 +1,6 @@
 import { AgentRuntimeError } from '../../int.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import { addBatchOrder } from '../../runtime/batch.ts'
+import type { ActionPrimitive, Order } from '../../runtime/types.ts'
 
 /**
  * swap (Botega dialect): Transfer to the pool with X-Action=Swap, X-Expected-Min-Output and our X-Afk-Order tag,
@@ -8,7 +9,7 @@ import type { ActionPrimitive } from '../../runtime/types.ts'
 export const swapAction: ActionPrimitive = {
   name: 'swap',
   lua: 'actions/swap.lua',
-  args: { pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int' },
+  args: { pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int', index: 'int?' },
   run(rt, args) {
     const S = rt.S
     const name = rt.tokenParam(args.tokenIn)
@@ -16,6 +17,8 @@ export const swapAction: ActionPrimitive = {
       throw new AgentRuntimeError('UNKNOWN_TOKEN', 'swap tokens must be configured token params')
     const amountIn = args.amountIn as bigint
     const minOut = args.minOut as bigint
+    // inside swapAll, an item with nothing to trade is skipped
+    if (args.index !== undefined && amountIn === 0n) return
     if (amountIn <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'swap amount must be positive')
     if (minOut <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'swap min output must be positive')
     if (amountIn > S.balances[name])
@@ -30,7 +33,7 @@ export const swapAction: ActionPrimitive = {
       { name: 'X-Expected-Min-Output', value: minOut.toString() },
       { name: 'X-Afk-Order', value: id },
     ])
-    S.orders[id] = {
+    const o: Order = {
       id,
       kind: 'swap',
       target: String(args.tokenIn),
@@ -43,5 +46,7 @@ export const swapAction: ActionPrimitive = {
       sentAt: rt.now.toString(),
       ref,
     }
+    if (args.index !== undefined) addBatchOrder(rt, args.index as bigint, o)
+    S.orders[id] = o
   },
 }

@@ -5,6 +5,7 @@ import { own } from '../../runtime/own.ts'
 import { snapshotState } from '../../runtime/snapshot.ts'
 import { byteOrder, stableJson } from '../../runtime/stableJson.ts'
 import { startSync } from '../../runtime/sync.ts'
+import { tokenId as tokenIdOf } from '../../runtime/tokens.ts'
 import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
 import { WIRE_COMMANDS, WIRE_ERRORS, type WireErrorKey, wireText } from '../../runtime/wire.ts'
 
@@ -65,7 +66,8 @@ function parsePatch(data: unknown): Record<string, unknown> {
 
 /** A token param name or a token process id. */
 function tokenName(rt: Rt, token: unknown): string {
-  const name = own(rt.ir.paramSpec, token) ? (token as string) : rt.tokenParam(token)
+  // a token's name (its balance key: a token param, or `<list>[<i>]` for listTokens) or its process id
+  const name = own(rt.S.balances, token) !== undefined ? (token as string) : rt.tokenParam(token)
   if (name === undefined || own(rt.S.balances, name) === undefined)
     return fail('unknownToken', { token: String(token) })
   return name
@@ -158,7 +160,7 @@ export const commandEvent: EventPrimitive = {
         if (q > bal) fail('withdrawTooMuch')
         S.balances[name] = bal - q
         const id = rt.nextOrderId()
-        const tokenId = S.params[name] as string
+        const tokenId = tokenIdOf(rt.ir, S.params, name)
         const ref = rt.send(tokenId, [
           { name: 'Action', value: 'Transfer' },
           { name: 'Recipient', value: S.owner },
