@@ -75,14 +75,14 @@ export default defineStrategy({
     const key = (i: Expr<'int'>) => x.concat(i)
     const held = (a: { token: Expr<'str'> }) => x.balOf(a.token)
     // value of an asset's holding from its gathered quote (fees and the quote's price impact included), floor
-    const valueOf = (a: { token: Expr<'str'> }, i: Expr<'int'>) =>
+    const heldValue = (a: { token: Expr<'str'> }, i: Expr<'int'>) =>
       x.mulDiv(held(a), x.quoted(i, 'output'), x.quoted(i, 'amountIn'))
     const total = x.add(
       x.valuation(p.assets, (a) => held(a)),
       x.bal('numeraire'),
     )
     const weightOf = (a: any, i: any) =>
-      x.ifElse(x.gt(total, 0), x.mulDiv(valueOf(a, i), BPS, x.max(total, 1)), 0)
+      x.ifElse(x.gt(total, 0), x.mulDiv(heldValue(a, i), BPS, x.max(total, 1)), 0)
     const driftOf = (a: any, i: any) => x.abs(x.sub(weightOf(a, i), a.weightBps))
     const outOfBand = (a: any, i: any) =>
       x.ifElse(
@@ -100,7 +100,7 @@ export default defineStrategy({
     const record = [
       x.assign({ total, maxDriftBps: x.max(p.assets, (a, i) => driftOf(a, i)) }),
       x.forEach(p.assets, (a, i) => [
-        x.set(c.value, key(i), valueOf(a, i)),
+        x.set(c.value, key(i), heldValue(a, i)),
         x.set(c.target, key(i), x.mulDiv(c.total, a.weightBps, BPS)),
         x.set(c.weight, key(i), weightOf(a, i)),
         x.set(c.drift, key(i), x.sub(weightOf(a, i), a.weightBps)),

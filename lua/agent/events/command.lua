@@ -89,6 +89,8 @@ return {
       for k, spec in pairs(rt.def.paramSpec) do
         if spec.kind == 'processId' and S.params[k] == to then unreachable = true end
       end
+      -- a token held in a list param (listTokens) cannot own the agent either
+      if R.token_param(rt.def, to) ~= nil then unreachable = true end
       if unreachable then fail('unreachableOwner') end
       S.owner = to
       -- aos's own Owner (who may Eval) moves too, or the old owner could still rewrite the agent

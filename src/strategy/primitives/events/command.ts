@@ -135,7 +135,11 @@ export const commandEvent: EventPrimitive = {
         if (!isId(to)) fail('badNewOwner')
         const unreachable =
           to === rt.selfId ||
-          Object.entries(rt.ir.paramSpec).some(([k, spec]) => spec.kind === 'processId' && S.params[k] === to)
+          Object.entries(rt.ir.paramSpec).some(
+            ([k, spec]) => spec.kind === 'processId' && S.params[k] === to,
+          ) ||
+          // a token held in a list param (listTokens) cannot own the agent either
+          rt.tokenParam(to) !== undefined
         if (unreachable) fail('unreachableOwner')
         S.owner = to as string
         return { type: 'owner.transfer-ownership', f: { owner: to as string } }
