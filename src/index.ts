@@ -25,6 +25,7 @@ export {
   notify,
   quote,
   refreshBalance,
+  reserves,
   scheduleTimeout,
   send,
   swap,

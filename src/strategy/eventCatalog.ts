@@ -57,6 +57,15 @@ export interface EventCatalog {
   balance: { token: 'str'; tokenParam: 'str'; balance: 'int' }
   /** a quoteAll gather completed: read each item with quoted(i, …) / quotedFor(token, …) */
   quotes: { total: 'int'; ok: 'int'; failed: 'int' }
+  /** a pool's Get-Reserves reply to our `reserves` read */
+  reserves: {
+    order: 'str'
+    pool: 'str'
+    tokenIn: 'str'
+    tokenOut: 'str'
+    reserveIn: 'int'
+    reserveOut: 'int'
+  }
 }
 
 /** A `timeout.<name>` event, raised for a timer set with scheduleTimeout(name, ms). */

@@ -49,7 +49,7 @@ const errorTexts = (r?: HandleResult) =>
   (r?.Messages ?? []).flatMap((m) => m.Tags.filter((t) => t.name === 'Error').map((t) => t.value))
 
 /** Batch-specific choices beyond drive.ts's: asset deposits, gathered replies, fills, hostile fills, late ticks. */
-const EXTRA = 7
+const EXTRA = 8
 function batchMessage(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
   const k = ch.kind - CHOICE_KINDS - 1
   if (k < 0) return messageFor(ch, ts, st)
@@ -85,6 +85,18 @@ function batchMessage(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
         'LP-Fee-Quantity': '0',
         'Protocol-Fee-Quantity': '0',
       })
+    }
+    case 7: {
+      // the pool's Get-Reserves reply (tags named by token id), or a stranger's, or one missing a token
+      const r = pending(S).find((o) => o.kind === 'reserves')
+      const from = ch.b % 3 === 1 ? st.strangerProcess : st.pool
+      const tags: Record<string, string> = {
+        Action: 'Get-Reserves-Response',
+        'X-Reference': r?.ref ?? '4',
+        [st.tokens.base]: String(amt * 10n),
+      }
+      if (ch.b % 3 !== 2) tags[st.tokens.quote] = String(amt * 20n)
+      return st.fromProcess(from, tags)
     }
     default:
       // a deposit past every batch deadline (a tick would start a new gather in some states)
@@ -155,6 +167,14 @@ describe('batch zoo: quoteAll, swapAll and listTokens agree on the TS engine and
       1n,
       0n,
     ])
+  })
+
+  it('a reserves read: the pool names its tags by token id (aos normalizes them); others are ignored', async () => {
+    const tick = { kind: 0, a: 0, b: 0 }
+    // a stranger's reply and one missing a token are not read; the pool's is
+    const { ts } = await run([E(0, 0), tick, tick, E(7, 1, 1), E(7, 1, 2), E(7, 1, 0)])
+    expect([ts.runtime.state.context.resIn, ts.runtime.state.context.resOut]).toEqual([9990n, 19980n])
+    expect(pending(ts.runtime.state).some((o) => o.kind === 'reserves')).toBe(false)
   })
 
   it('follows every transition alternative of the machine graph', async () => {

@@ -89,6 +89,7 @@ describe('package exports', () => {
         "quoted",
         "quotedFor",
         "refreshBalance",
+        "reserves",
         "ring",
         "scheduleTimeout",
         "self",

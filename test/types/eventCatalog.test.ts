@@ -54,6 +54,14 @@ const catalog = {
   'quote.failed': { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', reason: 'str' },
   balance: { token: 'str', tokenParam: 'str', balance: 'int' },
   quotes: { total: 'int', ok: 'int', failed: 'int' },
+  reserves: {
+    order: 'str',
+    pool: 'str',
+    tokenIn: 'str',
+    tokenOut: 'str',
+    reserveIn: 'int',
+    reserveOut: 'int',
+  },
 } as const
 const same: Equal<Mutable<typeof catalog>, EventCatalog> = true
 

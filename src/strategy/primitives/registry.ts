@@ -11,6 +11,7 @@ import {
 } from './actions/misc.ts'
 import { pushAction } from './actions/push.ts'
 import { quoteAction } from './actions/quote.ts'
+import { reservesAction } from './actions/reserves.ts'
 import { sendAction } from './actions/send.ts'
 import { setAction } from './actions/set.ts'
 import { swapAction } from './actions/swap.ts'
@@ -20,6 +21,7 @@ import { commandEvent } from './events/command.ts'
 import { creditEvent } from './events/credit.ts'
 import { debitEvent } from './events/debit.ts'
 import { quoteReplyEvent } from './events/quoteReply.ts'
+import { reservesReplyEvent } from './events/reservesReply.ts'
 import { swapOutcomeEvent } from './events/swapOutcome.ts'
 import { tickEvent } from './events/tick.ts'
 import { transferErrorEvent } from './events/transferError.ts'
@@ -37,6 +39,7 @@ export const EVENT_PRIMITIVES: readonly EventPrimitive[] = [
   transferErrorEvent,
   quoteReplyEvent,
   balanceReplyEvent,
+  reservesReplyEvent,
 ]
 
 export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Object.fromEntries(
@@ -56,6 +59,7 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
     setAction,
     quoteAllAction,
     swapAllAction,
+    reservesAction,
   ].map((a) => [a.name, a]),
 )
 
