@@ -8,9 +8,9 @@ import { graphSequences } from '../utils/graphSequences.ts'
 import { createPair } from '../utils/pair.ts'
 
 const COLLECTION_ACTIONS = ['forEach', 'push', 'set']
-/** batches (quoteAll/swapAll and their completion events) are exercised by the batch zoo (batchZoo.test.ts) */
-const BATCH_ACTIONS = ['quoteAll', 'swapAll']
-const BATCH_EVENTS = ['quotes', 'swaps.done']
+/** batches (quoteAll/swapAll, their completion events) and reserves reads are exercised by the batch zoo (batchZoo.test.ts) */
+const BATCH_ACTIONS = ['quoteAll', 'swapAll', 'reserves']
+const BATCH_EVENTS = ['quotes', 'swaps.done', 'reserves']
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
 const params = {
   ...ids,

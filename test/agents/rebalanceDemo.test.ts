@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+describe('npm run demo -- rebalance', () => {
+  it('backtests agents/rebalance.ts on a synthesized 3-pool market and ends near its target weights', () => {
+    const out = mkdtempSync(join(tmpdir(), 'afk-rebalance-demo-'))
+    const r = spawnSync(process.execPath, ['bin/afk.mjs', 'demo', 'rebalance', '--out', out], {
+      encoding: 'utf8',
+    })
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/Reports: .*rebalance\.html/)
+    const report = JSON.parse(readFileSync(join(out, 'rebalance.json'), 'utf8'))
+    // the rebalance states are on the report's timeline (charts and state strip)
+    const states = new Set(report.events.map((e: { to: string }) => e.to))
+    expect([...states].sort()).toEqual(expect.arrayContaining(['buying', 'idle', 'valuing']))
+    // final weights by ticker within the agent's 3 % band of 40/35/25
+    const w = Object.fromEntries(
+      report.portfolio.assets.map((a: { token: { ticker: string }; weight: string }) => [
+        a.token.ticker,
+        Number(a.weight),
+      ]),
+    )
+    expect(Math.abs(w.ALFA - 0.4)).toBeLessThan(0.03)
+    expect(Math.abs(w.BRAVO - 0.35)).toBeLessThan(0.03)
+    expect(Math.abs(w.CHARLIE - 0.25)).toBeLessThan(0.03)
+    expect(readFileSync(join(out, 'rebalance.html'), 'utf8')).toMatch(/<html/i)
+    // deterministic: the same inputs give the same market log and report (apart from the log's path)
+    const again = mkdtempSync(join(tmpdir(), 'afk-rebalance-demo-'))
+    spawnSync(process.execPath, ['bin/afk.mjs', 'demo', 'rebalance', '--out', again], { encoding: 'utf8' })
+    const text = (dir: string) =>
+      readFileSync(join(dir, 'rebalance.json'), 'utf8').replace(/"file":\s*"[^"]*"/g, '')
+    expect(text(again)).toBe(text(out))
+    expect(readFileSync(join(again, 'rebalance-market.ndjson'), 'utf8')).toBe(
+      readFileSync(join(out, 'rebalance-market.ndjson'), 'utf8'),
+    )
+  }, 120_000)
+})
