@@ -8,6 +8,7 @@ import { writeReports } from '../../harness/report/writeReports.ts'
 import { synthMarketLog } from '../../harness/synth/synthMarketLog.ts'
 import { SYNTH_SCALE } from '../../harness/synth/traderOrder.ts'
 import { progressBar } from '../output.ts'
+import { runHedgeDemo } from './hedgeDemo.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -29,8 +30,8 @@ export const REBALANCE_DEMO = {
   deposit: String(100_000n * SYNTH_SCALE),
 }
 
-/** Demos named in issue 10 whose agents are not built yet: refused with a clear message until they are. */
-const PENDING_DEMOS = ['hedge']
+/** Demos named in issue 10 whose agents are not built yet (none left): refused with a clear message. */
+const PENDING_DEMOS: string[] = []
 
 export function register(program: Command): void {
   program
@@ -38,14 +39,19 @@ export function register(program: Command): void {
     .description(
       'backtest agents/dca.ts on the committed sample log with the Lua engine; writes reports/demo.{html,json}',
     )
-    .argument('[agent]', 'which demo: dca or rebalance (hedge comes with its agent)', 'dca')
+    .argument(
+      '[agent]',
+      'which demo: dca, hedge (agents/hedge.ts on a synthesized crash) or rebalance (agents/rebalance.ts on a synthesized 3-pool market)',
+      'dca',
+    )
     .option('-o, --out <dir>', 'report directory', 'reports')
     .action(async (agent: string, o) => {
+      if (agent === 'hedge') return runHedgeDemo(ROOT, o.out)
       if (agent !== 'dca' && agent !== 'rebalance')
         throw new BacktestConfigError(
           PENDING_DEMOS.includes(agent)
-            ? `The ${agent} demo waits for agents/${agent}.ts, which does not exist yet (issue 10); available: dca, rebalance`
-            : `Unknown demo "${agent}" (available: dca, rebalance)`,
+            ? `The ${agent} demo waits for agents/${agent}.ts, which does not exist yet (issue 10); available: dca, hedge, rebalance`
+            : `Unknown demo "${agent}" (available: dca, hedge, rebalance)`,
         )
       if (agent === 'rebalance') return rebalanceDemo(o.out)
       const bar = progressBar('demo')

@@ -29,6 +29,9 @@ export const quoteAllAction: ActionPrimitive = {
   lua: 'actions/quote_all.lua',
   args: 'dynamic',
   statics: ['depth'],
+  loop: true,
+  luaDeps: ['coll.lua'],
+  replies: ['quotes'],
   run(rt, args, action) {
     startGather(rt, args.after as bigint)
     if (rt.S.halted) rt.logs.push(haltSkipLog('quoteAll'))
@@ -46,6 +49,9 @@ export const swapAllAction: ActionPrimitive = {
   lua: 'actions/swap_all.lua',
   args: 'dynamic',
   statics: ['depth'],
+  loop: true,
+  luaDeps: ['coll.lua'],
+  replies: ['swaps.done'],
   run(rt, args, action) {
     startBatch(rt, args.after as bigint)
     if (rt.S.halted) rt.logs.push(haltSkipLog('swapAll'))

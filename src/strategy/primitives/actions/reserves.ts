@@ -7,6 +7,7 @@ import type { ActionPrimitive } from '../../runtime/types.ts'
 export const reservesAction: ActionPrimitive = {
   name: 'reserves',
   lua: 'actions/reserves.lua',
+  replies: ['reserves'],
   args: { pool: 'str', tokenIn: 'str', tokenOut: 'str' },
   run(rt, args) {
     const pool = String(args.pool)

@@ -9,6 +9,8 @@ import type { ActionPrimitive, Order } from '../../runtime/types.ts'
 export const swapAction: ActionPrimitive = {
   name: 'swap',
   lua: 'actions/swap.lua',
+  replies: ['swap.filled', 'swap.refunded', 'swap.failed'],
+  halts: true,
   args: { pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int', index: 'int?' },
   run(rt, args) {
     const S = rt.S
