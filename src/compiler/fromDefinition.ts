@@ -517,7 +517,8 @@ function loopAction(
   const body = actionList(spec.body ?? [], [...at, 'body'], { ...scope, loops }, c)
   if (item === undefined) return undefined
   const env: ExprNode = { k: 'env' }
-  if (name !== 'forEach') return batchAction(spec, at, scope, c, list as ExprNode, depth, body)
+  const batchOf = ACTION_PRIMITIVES[name].batchOf
+  if (batchOf !== undefined) return batchAction(spec, batchOf, at, scope, c, list as ExprNode, depth, body)
   return {
     name,
     args: [
@@ -535,6 +536,7 @@ function loopAction(
  */
 function batchAction(
   spec: ActionSpec,
+  inner: string,
   at: string[],
   scope: TypeScope,
   c: WalkCtx,
@@ -542,7 +544,6 @@ function batchAction(
   depth: number,
   body: IrAction[],
 ): IrAction | undefined {
-  const inner = spec.afk === 'quoteAll' ? 'quote' : 'swap'
   if (typeOf(list, scope, c.d, [...at, 'list']) !== 'list') {
     c.d.error(
       'type-mismatch',

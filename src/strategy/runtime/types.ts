@@ -95,6 +95,11 @@ export interface ActionPrimitive {
   luaDeps?: readonly string[]
   /** a loop: its `body` actions run once per item of its `list` argument, with the item and index in scope */
   loop?: true
+  /**
+   * a batch loop (quoteAll, swapAll): its body is one indexed call of this primitive, it needs an `after` timeout, and
+   * it is never skipped while halted — it then sends nothing and its batch completes at once, so no state waits
+   */
+  batchOf?: string
   /** compile-time checks beyond the declared `args` types (dynamic arguments, statics it derives) */
   check?(call: ActionCheck): ActionCheckResult
   run(rt: Rt, args: Record<string, Value>, action: IrAction): void

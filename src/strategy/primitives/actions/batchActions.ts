@@ -30,6 +30,7 @@ export const quoteAllAction: ActionPrimitive = {
   args: 'dynamic',
   statics: ['depth'],
   loop: true,
+  batchOf: 'quote',
   luaDeps: ['coll.lua'],
   replies: ['quotes'],
   run(rt, args, action) {
@@ -50,6 +51,7 @@ export const swapAllAction: ActionPrimitive = {
   args: 'dynamic',
   statics: ['depth'],
   loop: true,
+  batchOf: 'swap',
   luaDeps: ['coll.lua'],
   replies: ['swaps.done'],
   run(rt, args, action) {

@@ -8,6 +8,7 @@ export const reservesAction: ActionPrimitive = {
   name: 'reserves',
   lua: 'actions/reserves.lua',
   replies: ['reserves'],
+  halts: true,
   args: { pool: 'str', tokenIn: 'str', tokenOut: 'str' },
   run(rt, args) {
     const pool = String(args.pool)
