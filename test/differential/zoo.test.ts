@@ -8,8 +8,8 @@ import { graphSequences } from '../utils/graphSequences.ts'
 import { createPair } from '../utils/pair.ts'
 
 const COLLECTION_ACTIONS = ['forEach', 'push', 'set']
-/** batches (quoteAll/swapAll, their completion events) and reserves reads are exercised by the batch zoo (batchZoo.test.ts) */
-const BATCH_ACTIONS = ['quoteAll', 'swapAll', 'reserves']
+/** exercised by their own zoos: ask by askZoo.test.ts; batches and reserves reads by batchZoo.test.ts */
+const OWN_ZOO = ['ask', 'quoteAll', 'swapAll', 'reserves']
 const BATCH_EVENTS = ['quotes', 'swaps.done', 'reserves']
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
 const params = {
@@ -68,9 +68,9 @@ describe('primitive zoo: every primitive, event and machine feature agrees on bo
 
   afterAll(() => {
     // the differential runs really exercised every primitive and every event the runtime can produce
-    // the collection actions are exercised by the portfolio zoo (portfolioZoo.test.ts)
+    // the collection actions are exercised by the portfolio zoo (portfolioZoo.test.ts), ask by askZoo.test.ts
     for (const name of Object.keys(ACTION_PRIMITIVES).filter(
-      (n) => !COLLECTION_ACTIONS.includes(n) && !BATCH_ACTIONS.includes(n),
+      (n) => !COLLECTION_ACTIONS.includes(n) && !OWN_ZOO.includes(n),
     ))
       expect(actions.get(name) ?? 0, `action ${name}`).toBeGreaterThan(0)
     for (const ev of [...Object.keys(knownEvents()), 'timeout.watch', 'timeout.again'].filter(

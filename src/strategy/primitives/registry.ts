@@ -1,4 +1,5 @@
-import type { ActionPrimitive, EventPrimitive } from '../runtime/types.ts'
+import type { ActionPrimitive, AgentEvent, EventPrimitive, Rt } from '../runtime/types.ts'
+import { askAction, askTimeout } from './actions/ask.ts'
 import { assignAction } from './actions/assign.ts'
 import { quoteAllAction, swapAllAction } from './actions/batchActions.ts'
 import { forEachAction } from './actions/forEach.ts'
@@ -16,6 +17,7 @@ import { sendAction } from './actions/send.ts'
 import { setAction } from './actions/set.ts'
 import { swapAction } from './actions/swap.ts'
 import { transferAction } from './actions/transfer.ts'
+import { askReplyEvent } from './events/askReply.ts'
 import { balanceReplyEvent } from './events/balanceReply.ts'
 import { commandEvent } from './events/command.ts'
 import { creditEvent } from './events/credit.ts'
@@ -40,7 +42,13 @@ export const EVENT_PRIMITIVES: readonly EventPrimitive[] = [
   quoteReplyEvent,
   balanceReplyEvent,
   reservesReplyEvent,
+  askReplyEvent,
 ]
+
+/** Timers a primitive owns (`<prefix>.<name>`), turned into that primitive's event when due (twin: R.timer_events). */
+export const TIMER_EVENTS: Readonly<Record<string, (rt: Rt, timer: string) => AgentEvent | null>> = {
+  reply: askTimeout,
+}
 
 export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Object.fromEntries(
   [
@@ -60,6 +68,7 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
     quoteAllAction,
     swapAllAction,
     reservesAction,
+    askAction,
   ].map((a) => [a.name, a]),
 )
 
