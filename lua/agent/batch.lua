@@ -102,7 +102,7 @@ function B.complete(rt, dispatch)
         local ok = 0
         for _, it in ipairs(g.items) do if it.ok then ok = ok + 1 end end
         local total = Q.new(tostring(#g.items))
-        dispatch({ type = 'quotes', f = { total = total, ok = Q.new(tostring(ok)), failed = Q.sub(total, Q.new(tostring(ok))) } })
+        dispatch({ type = 'quotes', f = { total = total, answered = Q.new(tostring(ok)), failed = Q.sub(total, Q.new(tostring(ok))) } })
         fired = true
       end
     end

@@ -41,7 +41,7 @@ const batch = <L extends ListRef<any>>(
 
 /**
  * Quotes every item of a list param at once (Get-Swap-Output to each item's pool) and raises ONE `quotes` event
- * (total, ok, failed) when every reply, verified failure or the timeout is in. Read each result with quoted(i, …) or
+ * (total, answered, failed) when every reply, verified failure or the timeout is in. Read each result with quoted(i, …) or
  * quotedFor(token, …). A new quoteAll replaces the last one.
  */
 export const quoteAll = <L extends ListRef<any>, R extends QuoteItem, T extends IntLike>(

@@ -56,7 +56,7 @@ export interface EventCatalog {
   'quote.failed': { order: 'str'; pool: 'str'; tokenIn: 'str'; amountIn: 'int'; reason: 'str' }
   balance: { token: 'str'; tokenParam: 'str'; balance: 'int' }
   /** a quoteAll gather completed: read each item with quoted(i, …) / quotedFor(token, …) */
-  quotes: { total: 'int'; ok: 'int'; failed: 'int' }
+  quotes: { total: 'int'; answered: 'int'; failed: 'int' }
   /** a pool's Get-Reserves reply to our `reserves` read */
   reserves: {
     order: 'str'

@@ -54,7 +54,7 @@ const catalog = {
   quote: { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', output: 'int', fee: 'int' },
   'quote.failed': { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', reason: 'str' },
   balance: { token: 'str', tokenParam: 'str', balance: 'int' },
-  quotes: { total: 'int', ok: 'int', failed: 'int' },
+  quotes: { total: 'int', answered: 'int', failed: 'int' },
   reserves: {
     order: 'str',
     pool: 'str',

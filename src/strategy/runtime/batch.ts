@@ -147,7 +147,7 @@ export function completeBatches(rt: Rt, dispatch: (e: AgentEvent) => void): void
       g.open = false
       const ok = BigInt(g.items.filter((x) => x.ok).length)
       const total = BigInt(g.items.length)
-      dispatch({ type: 'quotes', f: { total, ok, failed: total - ok } })
+      dispatch({ type: 'quotes', f: { total, answered: ok, failed: total - ok } })
       fired = true
     }
     const b = S.batch

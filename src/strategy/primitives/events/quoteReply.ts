@@ -15,7 +15,7 @@ export const quoteReplyEvent: EventPrimitive = {
     quote: { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', output: 'int', fee: 'int' },
     'quote.failed': { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', reason: 'str' },
     // raised by the gather of a quoteAll once complete (runtime/batch.ts)
-    quotes: { total: 'int', ok: 'int', failed: 'int' },
+    quotes: { total: 'int', answered: 'int', failed: 'int' },
   },
   match(rt, msg) {
     const S = rt.S
