@@ -15,7 +15,7 @@ export interface EmitMeta {
   immutable?: boolean
 }
 
-const CORE = ['q.lua', 'json.lua', 'machine.lua', 'runtime.lua']
+const CORE = ['q.lua', 'json.lua', 'machine.lua', 'runtime.lua', 'batch.lua']
 const COLL = 'coll.lua'
 const RISK = 'risk.lua'
 
@@ -87,6 +87,7 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
       paramsHash: meta.paramsHash,
     },
     tokens: ir.tokens,
+    ...(ir.listTokens ? { listTokens: ir.listTokens } : {}),
     paramSpec: ir.paramSpec,
     ...(ir.listParams ? { listParams: ir.listParams } : {}),
     params: ir.params,

@@ -93,6 +93,11 @@ export const transfer = <X extends TransferArgs>(p: Exact<X, TransferArgs>) =>
 type QuoteArgs = { pool: StrLike; tokenIn: StrLike; amountIn: IntLike }
 export const quote = <X extends QuoteArgs>(p: Exact<X, QuoteArgs>) => spec('quote', p) as Action<X>
 
+/** Reads a Botega pool's reserves (Get-Reserves) of two tokens; handle `reserves`. */
+type ReservesArgs = { pool: StrLike; tokenIn: StrLike; tokenOut: StrLike }
+export const reserves = <X extends ReservesArgs>(p: Exact<X, ReservesArgs>) =>
+  spec('reserves', p) as Action<X>
+
 /** Swaps through a Botega pool; handle `swap.filled`, `swap.refunded` and `swap.failed`. */
 type SwapArgs = {
   pool: StrLike

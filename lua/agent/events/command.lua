@@ -108,8 +108,9 @@ end
 
 -- a token param name or a token process id
 local function token_name(rt, token)
-  local spec = type(token) == 'string' and rt.def.paramSpec[token] or nil
-  local name = spec and token or R.token_param(rt.def, token)
+  -- a token's name (its balance key: a token param, or `<list>[<i>]` for listTokens) or its process id
+  local known = type(token) == 'string' and rt.S.balances[token] ~= nil
+  local name = known and token or R.token_param(rt.def, token)
   if name == nil or rt.S.balances[name] == nil then fail('unknownToken', { token = tostring(token) }) end
   return name
 end
@@ -168,6 +169,8 @@ return {
           end
         end
       end
+      -- a token held in a list param (listTokens) cannot own the agent either
+      if R.token_param(rt.def, to) ~= nil then unreachable = true end
       if unreachable then fail('unreachableOwner') end
       S.owner = to
       -- aos's own Owner (who may Eval) moves too, or the old owner could still rewrite the agent
@@ -218,7 +221,7 @@ return {
       if q > bal then fail('withdrawTooMuch') end
       S.balances[name] = Q.sub(bal, q)
       local id = R.next_order_id(S)
-      local tokenId = S.params[name]
+      local tokenId = R.token_id(rt.def, S.params, name)
       local ref = R.send(tokenId, {
         { name = 'Action', value = 'Transfer' }, { name = 'Recipient', value = S.owner },
         { name = 'Quantity', value = tostring(q) }, { name = 'X-Afk-Order', value = id } }, '')

@@ -6,10 +6,12 @@ import { AgentRuntimeError, checkInt } from '../int.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES, TIMER_EVENTS } from '../primitives/registry.ts'
 import { start, step, toXstate, valuePath, type XstateMachine } from '../toXstate.ts'
+import { completeBatches } from './batch.ts'
 import { clonePlain } from './clonePlain.ts'
 import { newRiskState } from './risk.ts'
 import { byteOrder } from './stableJson.ts'
 import { startSync } from './sync.ts'
+import { tokenId, tokenNames } from './tokens.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
 import { haltSkipLog, wireText } from './wire.ts'
@@ -59,7 +61,7 @@ export class AgentRuntime {
       halted: false,
       orders: {},
       timers: {},
-      balances: Object.fromEntries(this.ir.tokens.map((t) => [t, 0n])),
+      balances: Object.fromEntries(tokenNames(this.ir, this.ir.params).map((t) => [t, 0n])),
       seq: 0n,
       lastTick: null,
       lastNow: timestamp,
@@ -128,6 +130,7 @@ export class AgentRuntime {
         if (ev !== null) this.dispatchRaising(rt, ev)
       }
       if (event !== null && event !== 'handled') this.dispatchRaising(rt, event)
+      completeBatches(rt, (e) => this.dispatchRaising(rt, e))
     } catch (err) {
       const out = this.fail(mid, view, err)
       return { ...out, messages: [...mid.out, ...out.messages], logs: mid.logs }
@@ -256,14 +259,13 @@ export class AgentRuntime {
       self: this.selfId,
       owner: S.owner,
       balances: S.balances,
+      gather: S.gather,
+      tokenName: (id: string) => rt.tokenParam(id),
     }
   }
 
   private runAction(rt: Rt, event: AgentEvent | null, a: IrAction): void {
-    if (rt.S.halted && ACTION_PRIMITIVES[a.name].halts) {
-      rt.logs.push(haltSkipLog(a.name))
-      return
-    }
+    if (rt.skipWhileHalted(a.name)) return
     const env = this.makeEnv(rt, event)
     const args: Record<string, Value> = {}
     for (const [k, e] of a.args) args[k] = evalExpr(e, env)
@@ -292,12 +294,18 @@ export class AgentRuntime {
         rt.out.push(aosSend(st.aoRef, target, tags, data))
         return ref
       },
+      skipWhileHalted(action) {
+        if (!self.state.halted || !ACTION_PRIMITIVES[action].halts) return false
+        rt.logs.push(haltSkipLog(action))
+        return true
+      },
       nextOrderId() {
         self.state.seq = checkInt(self.state.seq + 1n)
         return `afk-${self.state.seq}`
       },
       tokenParam(id) {
-        for (const name of self.ir.tokens) if (self.state.params[name] === id) return name
+        for (const name of tokenNames(self.ir, self.state.params))
+          if (tokenId(self.ir, self.state.params, name) === id) return name
         return undefined
       },
     }

@@ -21,5 +21,7 @@ export function snapshotState(S: AgentState, ir?: StrategyIR) {
     syncs: S.syncs,
     paramsRev: S.paramsRev,
     ...(ir?.risk ? { risk: riskView(S, ir.risk) } : {}),
+    ...(S.gather ? { gather: S.gather } : {}),
+    ...(S.batch ? { batch: S.batch } : {}),
   }
 }

@@ -6,6 +6,7 @@ import { checkListParam, identityChanged, orderInFlight } from '../../runtime/pa
 import { snapshotState } from '../../runtime/snapshot.ts'
 import { byteOrder, stableJson } from '../../runtime/stableJson.ts'
 import { startSync } from '../../runtime/sync.ts'
+import { tokenId as tokenIdOf } from '../../runtime/tokens.ts'
 import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
 import { WIRE_COMMANDS, WIRE_ERRORS, type WireErrorKey, wireText } from '../../runtime/wire.ts'
 
@@ -78,7 +79,8 @@ function listIds(rt: Rt, params: Record<string, Value>): string[] {
 
 /** A token param name or a token process id. */
 function tokenName(rt: Rt, token: unknown): string {
-  const name = own(rt.ir.paramSpec, token) ? (token as string) : rt.tokenParam(token)
+  // a token's name (its balance key: a token param, or `<list>[<i>]` for listTokens) or its process id
+  const name = own(rt.S.balances, token) !== undefined ? (token as string) : rt.tokenParam(token)
   if (name === undefined || own(rt.S.balances, name) === undefined)
     return fail('unknownToken', { token: String(token) })
   return name
@@ -149,7 +151,9 @@ export const commandEvent: EventPrimitive = {
           Object.entries(rt.ir.paramSpec).some(
             ([k, spec]) => spec.kind === 'processId' && S.params[k] === to,
           ) ||
-          listIds(rt, S.params).includes(to as string)
+          listIds(rt, S.params).includes(to as string) ||
+          // a token held in a list param (listTokens) cannot own the agent either
+          rt.tokenParam(to) !== undefined
         if (unreachable) fail('unreachableOwner')
         S.owner = to as string
         return { type: 'owner.transfer-ownership', f: { owner: to as string } }
@@ -187,7 +191,7 @@ export const commandEvent: EventPrimitive = {
         if (q > bal) fail('withdrawTooMuch')
         S.balances[name] = bal - q
         const id = rt.nextOrderId()
-        const tokenId = S.params[name] as string
+        const tokenId = tokenIdOf(rt.ir, S.params, name)
         const ref = rt.send(tokenId, [
           { name: 'Action', value: 'Transfer' },
           { name: 'Recipient', value: S.owner },
