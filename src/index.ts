@@ -27,11 +27,13 @@ export {
   notify,
   quote,
   refreshBalance,
+  reserves,
   scheduleTimeout,
   send,
   swap,
   transfer,
 } from './strategy/actions.ts'
+export { balOf, quoteAll, quoted, quotedFor, swapAll, valuation } from './strategy/batchDsl.ts'
 export { forEach, push, set } from './strategy/collectionActions.ts'
 export {
   abs,

@@ -18,6 +18,24 @@ function C.at(list, i)
   return list[bint.tointeger(i) + 1]
 end
 
+-- The gathered quote (quoteAll) of a list index (`by` = 'index') or a token; twin of quotedItem in expr.ts.
+function C.quoted(E, by, key)
+  local g = E.g
+  if g == nil then Q.fail('OUT_OF_RANGE', 'no quotes gathered yet') end
+  if by == 'index' then return C.at(g.items, key) end
+  for _, it in ipairs(g.items) do
+    if it.token == key then return it end
+  end
+  Q.fail('OUT_OF_RANGE', 'no gathered quote for token ' .. tostring(key))
+end
+
+-- The tracked balance of a token given by its process id.
+function C.bal_of(E, id)
+  local name = E.tn(id)
+  if name == nil then Q.fail('UNKNOWN_TOKEN', 'unconfigured token ' .. tostring(id)) end
+  return E.bal[name]
+end
+
 -- The env inside loop `depth` at item `v` (0-based index `i`).
 function C.bind(E, depth, v, i)
   local L = {}

@@ -47,23 +47,53 @@ function R.next_order_id(S)
   return 'afk-' .. tostring(S.seq)
 end
 
+-- The agent's token names: each token param, then each item of a `listTokens` list as `<list>[<index>]` (its
+-- balance is booked under that name). Twin of src/strategy/runtime/tokens.ts.
+function R.token_names(def, params)
+  local out = {}
+  for i, name in ipairs(def.tokens) do out[i] = name end
+  local lists = {}
+  for list in pairs(def.listTokens or {}) do lists[#lists + 1] = list end
+  table.sort(lists)
+  for _, list in ipairs(lists) do
+    if type(params[list]) == 'table' then
+      for i = 1, #params[list] do out[#out + 1] = list .. '[' .. (i - 1) .. ']' end
+    end
+  end
+  return out
+end
+
+function R.token_id(def, params, name)
+  local list, i = name:match('^([%w_]+)%[(%d+)%]$')
+  if list ~= nil and def.listTokens and def.listTokens[list] ~= nil then
+    return params[list][math.tointeger(tonumber(i)) + 1][def.listTokens[list]]
+  end
+  return params[name]
+end
+
 function R.token_param(def, id)
-  for _, name in ipairs(def.tokens) do
-    if AfkState.params[name] == id then return name end
+  for _, name in ipairs(R.token_names(def, AfkState.params)) do
+    if R.token_id(def, AfkState.params, name) == id then return name end
   end
   return nil
 end
 
 local function env(rt, event)
-  return { p = rt.S.params, c = rt.S.context, ev = event and event.f or {}, now = rt.now, self = ao.id, owner = rt.S.owner, bal = rt.S.balances }
+  return { p = rt.S.params, c = rt.S.context, ev = event and event.f or {}, now = rt.now, self = ao.id, owner = rt.S.owner, bal = rt.S.balances,
+    g = rt.S.gather, tn = function(id) return R.token_param(rt.def, id) end }
 end
 
 -- Runs one compiled action: { name, args = { {key, fn}, ... } } with arguments evaluated in key order.
+-- true (and logged) when the owner has halted the agent and `name` is an action a halt skips; twin of
+-- Rt.skipWhileHalted
+function R.skip_while_halted(rt, name)
+  if not (rt.S.halted and HALT_SKIPS[name]) then return false end
+  rt.logs[#rt.logs + 1] = 'afk:log {"event":"halted","fields":{"action":' .. J.encode(name) .. '}}'
+  return true
+end
+
 local function run_action(rt, event, action)
-  if rt.S.halted and HALT_SKIPS[action.name] then
-    rt.logs[#rt.logs + 1] = 'afk:log {"event":"halted","fields":{"action":' .. J.encode(action.name) .. '}}'
-    return
-  end
+  if R.skip_while_halted(rt, action.name) then return end
   local E = env(rt, event)
   local args = {}
   for _, kv in ipairs(action.args) do args[kv[1]] = kv[2](E) end
@@ -81,6 +111,17 @@ function R.dispatch(rt, event)
   S.value = leaf
   if done then S.done = true end
   return 'handled'
+end
+
+-- Dispatches an event, then the events its actions raised (`order.refused`), in order. An order refused while
+-- handling a raised event is logged, never raised again: one level, always bounded. Twin of dispatchRaising.
+function R.dispatch_raising(rt, event)
+  R.dispatch(rt, event)
+  local raised = rt.raised or {}
+  if #raised == 0 then return end
+  rt.raised = nil
+  for _, e in ipairs(raised) do R.dispatch(rt, e) end
+  rt.raised = {}
 end
 
 -- Timers due when the message arrived, in (deadline, name) order. A timer a handler schedules meanwhile waits for
@@ -148,7 +189,7 @@ function R.start_sync(rt, name)
     return
   end
   local id = R.next_order_id(S)
-  local token = S.params[name]
+  local token = R.token_id(rt.def, S.params, name)
   local ref = R.send(token, { { name = 'Action', value = 'Transfer' }, { name = 'Recipient', value = ao.id },
     { name = 'Quantity', value = '1' }, { name = 'X-Afk-Sync', value = id } }, '')
   local balRef = R.send(token, { { name = 'Action', value = 'Balance' }, { name = 'Recipient', value = ao.id } }, '')
@@ -173,6 +214,7 @@ end
 -- Phase 2, the strategy: due timeouts, then the message's event. An error here undoes only this phase, so a deposit
 -- stays counted even when the strategy fails on it.
 local function strategy_step(rt, due, event)
+  rt.raised = {}
   for _, t in ipairs(due) do
     if rt.S.timers[t.name] == t.at then
       rt.S.timers[t.name] = nil
@@ -180,10 +222,11 @@ local function strategy_step(rt, due, event)
       local hook = R.timer_events[t.name:match('^([^.]+)%.')]
       local ev = { type = 'timeout.' .. t.name, f = { name = t.name } }
       if hook then ev = hook(rt, t.name) end
-      if ev ~= nil then R.dispatch(rt, ev) end
+      if ev ~= nil then R.dispatch_raising(rt, ev) end
     end
   end
-  if event ~= nil and event ~= 'handled' then R.dispatch(rt, event) end
+  if event ~= nil and event ~= 'handled' then R.dispatch_raising(rt, event) end
+  require('afk.batch').complete(rt, function(e) R.dispatch_raising(rt, e) end)
 end
 
 local function error_parts(err)
@@ -263,6 +306,8 @@ end
 function R.snapshot(S)
   local orders = {}
   for id, o in pairs(S.orders) do orders[id] = o end
+  local risk = nil
+  if AFK_DEF.risk then risk = R.risk.view(S, AFK_DEF.risk) end
   return {
     value = S.value,
     done = S.done,
@@ -279,6 +324,9 @@ function R.snapshot(S)
     immutable = S.immutable,
     syncs = S.syncs,
     paramsRev = S.paramsRev,
+    risk = risk,
+    gather = S.gather,
+    batch = S.batch,
   }
 end
 
@@ -290,7 +338,8 @@ function R.boot(def)
       paused = false, halted = false, orders = {}, timers = {}, balances = {}, seq = Q.new('0'), lastTick = nil, lastNow = nil,
       immutable = def.immutable == true, syncs = {}, paramsRev = Q.new('0'), settled = {},
     }
-    for _, name in ipairs(def.tokens) do S.balances[name] = Q.new('0') end
+    for _, name in ipairs(R.token_names(def, S.params)) do S.balances[name] = Q.new('0') end
+    if def.risk then S.risk = R.risk.new_state() end
     AfkState = S
     local rt = { S = S, def = def, msg = { From = Owner }, logs = {}, now = Q.new(string.format('%d', os.time())) }
     S.lastNow = rt.now

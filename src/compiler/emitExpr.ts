@@ -79,6 +79,12 @@ export class ExprEmitter {
         return `E.L[${e.depth}].v${e.field === undefined ? '' : `[${luaString(e.field)}]`}`
       case 'index':
         return `E.L[${e.depth}].i`
+      case 'quoted':
+        this.usesColl = true
+        return `C.quoted(E, ${luaString(e.by)}, ${this.expr(e.key)})[${luaString(e.field)}]`
+      case 'balOf':
+        this.usesColl = true
+        return `C.bal_of(E, ${this.expr(e.token)})`
       case 'get':
         this.usesColl = true
         return `C.get(${this.expr(e.of)}, ${this.expr(e.key)})`

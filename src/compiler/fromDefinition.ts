@@ -14,6 +14,7 @@ import { ACTION_PRIMITIVES, knownEvents } from '../strategy/primitives/registry.
 import { type ReplyField, replyEvents, replyFields } from '../strategy/replies.ts'
 import { Diagnostics } from './diagnostics.ts'
 import { didYouMean } from './didYouMean.ts'
+import { checkSwapsQuoted, riskSpec } from './riskSpec.ts'
 import { isCollection, loopItem, type TypeScope, type TypeTag, typeOf } from './typeOf.ts'
 
 const STATE_KEYS = new Set([
@@ -106,6 +107,16 @@ export function fromDefinition(
     if (paramSpec[t]?.kind !== 'processId')
       d.error('invalid-token-param', ['tokens', t], `token '${t}' must name a processId() param`)
   }
+  for (const [list, field] of Object.entries(cfg.listTokens ?? {})) {
+    const k = paramSpec[list]
+    if (k?.kind !== 'list' || k.fields[field as string]?.kind !== 'processId')
+      d.error(
+        'invalid-token-param',
+        ['listTokens', list],
+        `listTokens.${list} must name a processId() field of a list param`,
+        `e.g. listTokens: { assets: 'token' } with assets: z.array(z.object({ token: processId(), … })).max(8)`,
+      )
+  }
   // context
   const context: Record<string, Value> = {}
   const ctxTypes: Record<string, TypeTag> = {}
@@ -167,6 +178,8 @@ export function fromDefinition(
   }
   walkState(spec, '', null, ['machine'], ctx)
   resolveTargets(ctx)
+  const risk = riskSpec(cfg.risk, paramSpec, cfg.tokens, d)
+  checkSwapsQuoted(risk, nodes, d)
   if (d.hasErrors) return { diagnostics: d }
   return {
     diagnostics: d,
@@ -174,7 +187,10 @@ export function fromDefinition(
       id: cfg.id,
       description: cfg.description ?? '',
       tokens: [...cfg.tokens],
-      // list params stay out of paramSpec, so Update-Params refuses them in both engines
+      ...(cfg.listTokens && Object.keys(cfg.listTokens).length
+        ? { listTokens: { ...(cfg.listTokens as Record<string, string>) } }
+        : {}),
+      // list params are kept apart (Update-Params checks them item by item, runtime/paramPatch.ts)
       paramSpec: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind !== 'list')),
       ...(Object.values(paramSpec).some((v) => v.kind === 'list')
         ? { listParams: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind === 'list')) }
@@ -183,6 +199,7 @@ export function fromDefinition(
       context,
       nodes,
       ...(cfg.cron ? { cron: { interval: cfg.cron.interval, tags: cfg.cron.tags ?? {} } } : {}),
+      ...(risk ? { risk } : {}),
       ...(Object.keys(replies).length ? { replies } : {}),
     },
   }
@@ -563,11 +580,70 @@ function loopAction(
   const body = actionList(spec.body ?? [], [...at, 'body'], { ...scope, loops }, c)
   if (item === undefined) return undefined
   const env: ExprNode = { k: 'env' }
+  const batchOf = ACTION_PRIMITIVES[name].batchOf
+  if (batchOf !== undefined) return batchAction(spec, batchOf, at, scope, c, list as ExprNode, depth, body)
   return {
     name,
     args: [
       ['env', env],
       ['list', list as ExprNode],
+    ],
+    static: { depth: String(depth) },
+    body,
+  }
+}
+
+/**
+ * quoteAll/swapAll: a loop over a list param (not a ring) whose body is the one indexed quote or swap the DSL built,
+ * plus a positive timeout (checked again at run time).
+ */
+function batchAction(
+  spec: ActionSpec,
+  inner: string,
+  at: string[],
+  scope: TypeScope,
+  c: WalkCtx,
+  list: ExprNode,
+  depth: number,
+  body: IrAction[],
+): IrAction | undefined {
+  if (typeOf(list, scope, c.d, [...at, 'list']) !== 'list') {
+    c.d.error(
+      'type-mismatch',
+      [...at, 'list'],
+      `${spec.afk}() runs over a list param`,
+      `${spec.afk}(p.assets, (a, i) => ({ … }), { timeoutMs })`,
+    )
+    return undefined
+  }
+  if (body.length !== 1 || body[0].name !== inner || !body[0].args.some(([k]) => k === 'index')) {
+    c.d.error(
+      'invalid-action-args',
+      [...at, 'body'],
+      `${spec.afk}() was not built by the DSL (its body must be one indexed ${inner})`,
+      `use ${spec.afk}(list, (item, i) => ({ … }), { timeoutMs })`,
+    )
+    return undefined
+  }
+  const after = spec.args?.after
+  const t = after === undefined ? undefined : typeOf(after, scope, c.d, [...at, 'timeoutMs'])
+  if (t !== 'int') {
+    c.d.error(
+      'invalid-action-args',
+      [...at, 'timeoutMs'],
+      `${spec.afk}() needs an integer timeoutMs`,
+      'every batch completes: pass { timeoutMs: 60_000 } or a param',
+    )
+    return undefined
+  }
+  if (after!.k === 'lit' && BigInt(after!.v as string) <= 0n)
+    c.d.error('invalid-action-args', [...at, 'timeoutMs'], `${spec.afk}() timeoutMs must be positive`)
+  return {
+    name: spec.afk,
+    args: [
+      ['after', after as ExprNode],
+      ['env', { k: 'env' }],
+      ['list', list],
     ],
     static: { depth: String(depth) },
     body,

@@ -1,5 +1,5 @@
 import { isCollection, type TypeTag } from '../strategy/collections.ts'
-import { type ExprNode, type ExprType, isExpr, OPS } from '../strategy/expr.ts'
+import { type ExprNode, type ExprType, isExpr, OPS, QUOTE_FIELDS } from '../strategy/expr.ts'
 import type { Diagnostics } from './diagnostics.ts'
 
 export { isCollection, type TypeTag } from '../strategy/collections.ts'
@@ -154,6 +154,27 @@ export function typeOf(e: unknown, scope: TypeScope, d: Diagnostics, path: strin
         return undefined
       }
       return n.k === 'index' ? 'int' : itemField(item, n.field, d, path)
+    }
+    case 'quoted': {
+      const kt = typeOf(n.key, scope, d, [...path, 'key'])
+      const want = n.by === 'index' ? 'int' : 'str'
+      if (kt !== undefined && kt !== want)
+        d.error('type-mismatch', [...path, 'key'], `a gathered quote is read by ${n.by} (${want}), got ${kt}`)
+      const ft = (QUOTE_FIELDS as Record<string, ExprType>)[n.field]
+      if (ft === undefined)
+        d.error(
+          'invalid-expression',
+          [...path, 'field'],
+          `a gathered quote has no field '${n.field}'`,
+          `fields: ${Object.keys(QUOTE_FIELDS).join(', ')}`,
+        )
+      return ft
+    }
+    case 'balOf': {
+      const tt = typeOf(n.token, scope, d, [...path, 'token'])
+      if (tt !== undefined && tt !== 'str')
+        d.error('type-mismatch', [...path, 'token'], `balOf() takes a token process id (str), got ${tt}`)
+      return 'int'
     }
     case 'get': {
       const mt = typeOf(n.of, scope, d, [...path, 'get'])

@@ -1,12 +1,14 @@
 import type { z } from 'zod'
 import type { ActionSpec, EvOfArgs } from './actions.ts'
 import * as actions from './actions.ts'
+import * as batchDsl from './batchDsl.ts'
 import * as collectionActions from './collectionActions.ts'
 import type { ListRef, MapInit, MapRef, RingInit, RingRef } from './collections.ts'
 import * as collections from './collections.ts'
 import type { EventFieldName, EventName, FieldsOf, FieldType } from './eventCatalog.ts'
 import type { BoolLike, Expr, ExprNode, ExprType, Like } from './expr.ts'
 import * as X from './expr.ts'
+import type { RiskConfig } from './risk.ts'
 
 export interface TransitionSpec {
   target?: string
@@ -78,7 +80,8 @@ export type StrategyDsl<P, C, Tok extends string = string, R extends Replies = R
 > &
   typeof collections &
   Omit<typeof actions, 'assign' | 'ask'> &
-  typeof collectionActions & {
+  typeof collectionActions &
+  typeof batchDsl & {
     /** strategy params (a list param reads as a list for len, at, sum, forEach, …) */
     p: ParamReaders<P>
     /** machine context (a ring buffer or map reads as a collection) */
@@ -162,9 +165,13 @@ export interface StrategyConfig<
   params: S
   /** names of params that hold token process ids: the only trusted Credit/Debit-Notice senders */
   tokens: Tok[]
+  /** list params whose items name a token (list → processId() item field), trusted and booked like token params */
+  listTokens?: { [K in keyof z.output<S> & string]?: string }
   /** cron the agent is spawned with (CU-generated ticks arrive as `tick` events) */
   cron?: { interval: string; tags?: Record<string, string> }
   context?: C
+  /** runtime risk controls (reduce-only, spend caps, slippage budget), each driven by params; see risk.ts */
+  risk?: RiskConfig<z.output<S>, NoInfer<Tok>>
   /** schemas of the replies ask() waits for, by reply name: `replies: { signal: z.object({ 'Signal-Bps': z.bigint() }) }` */
   replies?: R
   machine: (dsl: StrategyDsl<z.output<S>, C, Tok, R>) => M & CheckState<M, never, ReplyEvents<R>>
@@ -213,6 +220,7 @@ export function buildMachineSpec(strategy: Strategy): MachineSpec {
     ...collections,
     ...actions,
     ...collectionActions,
+    ...batchDsl,
     p: reader('param'),
     c: reader('ctx'),
     ev: reader('ev'),

@@ -23,6 +23,8 @@ export interface EventCatalog {
     amountIn: 'int'
     minOut: 'int'
     amountOut: 'int'
+    /** the swapAll list item (-1 for a single swap) */
+    index: 'int'
   }
   'swap.refunded': {
     order: 'str'
@@ -33,6 +35,7 @@ export interface EventCatalog {
     minOut: 'int'
     refunded: 'int'
     reason: 'str'
+    index: 'int'
   }
   credit: { token: 'str'; tokenParam: 'str'; quantity: 'int'; sender: 'str' }
   debit: { token: 'str'; tokenParam: 'str'; quantity: 'int'; recipient: 'str' }
@@ -44,11 +47,27 @@ export interface EventCatalog {
     tokenOut: 'str'
     amountIn: 'int'
     reason: 'str'
+    index: 'int'
   }
+  /** a swapAll batch resolved (or timed out with `pending` orders still tracked) */
+  'swaps.done': { total: 'int'; filled: 'int'; refunded: 'int'; failed: 'int'; pending: 'int' }
   'transfer.failed': { order: 'str'; token: 'str'; quantity: 'int'; reason: 'str' }
   quote: { order: 'str'; pool: 'str'; tokenIn: 'str'; amountIn: 'int'; output: 'int'; fee: 'int' }
   'quote.failed': { order: 'str'; pool: 'str'; tokenIn: 'str'; amountIn: 'int'; reason: 'str' }
   balance: { token: 'str'; tokenParam: 'str'; balance: 'int' }
+  /** raised by the runtime when a risk control refuses an order (see risk.ts) */
+  'order.refused': { kind: 'str'; token: 'str'; tokenOut: 'str'; amount: 'int'; reason: 'str' }
+  /** a quoteAll gather completed: read each item with quoted(i, …) / quotedFor(token, …) */
+  quotes: { total: 'int'; answered: 'int'; failed: 'int' }
+  /** a pool's Get-Reserves reply to our `reserves` read */
+  reserves: {
+    order: 'str'
+    pool: 'str'
+    tokenIn: 'str'
+    tokenOut: 'str'
+    reserveIn: 'int'
+    reserveOut: 'int'
+  }
 }
 
 /**

@@ -32,10 +32,25 @@ export type ExprNode =
   | { k: 'item'; depth: number; field?: string }
   | { k: 'index'; depth: number }
   | { k: 'get'; of: ExprNode; key: ExprNode }
+  // gathered quotes (runtime/batch.ts): one item's field by list index or by token; a token's balance by its id
+  | { k: 'quoted'; by: 'index' | 'token'; key: ExprNode; field: QuoteField }
+  | { k: 'balOf'; token: ExprNode }
   // the env itself: forEach takes it as an argument to evaluate its body with the item bound (compiler-made only)
   | { k: 'env' }
 
 export type AggFn = 'sum' | 'min' | 'max' | 'count'
+
+/** What a gathered quote item holds (quoteAll), with its expression type. */
+export const QUOTE_FIELDS = {
+  output: 'int',
+  fee: 'int',
+  amountIn: 'int',
+  ok: 'bool',
+  reason: 'str',
+  token: 'str',
+  pool: 'str',
+} as const satisfies Record<string, ExprType>
+export type QuoteField = keyof typeof QUOTE_FIELDS
 
 /**
  * A typed handle on an expression node. `T` (its type) and `F` (the event fields it reads) only exist at compile
@@ -79,6 +94,10 @@ export interface ExprEnv {
   self: string
   owner: string
   balances: Record<string, bigint>
+  /** the last quoteAll's gathered quotes */
+  gather?: { items: Array<Record<string, Value>> }
+  /** the token name (balance key) of a token process id */
+  tokenName?: (id: string) => string | undefined
   /** the item and index of each enclosing loop (forEach, sum, …), by depth - 1 */
   loops?: Array<{ item: Value; index: bigint }>
 }
@@ -237,12 +256,32 @@ export function evalExpr(e: ExprNode, env: ExprEnv): Value {
       return loop(env, e.depth).index
     case 'env':
       return env as unknown as Value
+    case 'quoted':
+      return quotedItem(e, env)[e.field]
+    case 'balOf': {
+      const id = evalExpr(e.token, env) as string
+      const name = env.tokenName?.(id)
+      if (name === undefined) throw new AgentRuntimeError('UNKNOWN_TOKEN', `unconfigured token ${id}`)
+      return env.balances[name]
+    }
     case 'get': {
       const m = evalExpr(e.of, env) as Record<string, Value>
       const k = evalExpr(e.key, env) as string
       return Object.hasOwn(m, k) ? m[k] : 0n
     }
   }
+}
+
+/** The gathered quote of a list index or a token; twin of C.quoted in lua/agent/coll.lua. */
+function quotedItem(e: Extract<ExprNode, { k: 'quoted' }>, env: ExprEnv): Record<string, Value> {
+  const items = env.gather?.items
+  if (items === undefined) throw new AgentRuntimeError('OUT_OF_RANGE', 'no quotes gathered yet')
+  const key = evalExpr(e.key, env)
+  if (e.by === 'index') return elementAt(items, asInt(key)) as Record<string, Value>
+  const it = items.find((x) => x.token === key)
+  if (it === undefined)
+    throw new AgentRuntimeError('OUT_OF_RANGE', `no gathered quote for token ${String(key)}`)
+  return it
 }
 
 function asList(v: Value): Value[] {

@@ -1,6 +1,7 @@
 import type { ExprNode, Value } from './expr.ts'
 import type { ParamKind } from './params.ts'
 import type { ReplyField } from './replies.ts'
+import type { RiskIR } from './risk.ts'
 
 /** The validated, language-neutral form of a strategy. The compiler builds it; both engines run it. */
 export interface IrAction {
@@ -42,6 +43,9 @@ export interface StrategyIR {
   description: string
   /** param names that hold token process ids (trusted Credit/Debit-Notice senders) */
   tokens: string[]
+  /** list params whose items hold a token (list → item field): each item's token is trusted like a token param,
+   *  its balance booked under `<list>[<index>]` (runtime/tokens.ts); absent when there are none */
+  listTokens?: Record<string, string>
   /** scalar params, re-validated by Update-Params */
   paramSpec: Record<string, ParamKind>
   /** list params: fixed at spawn (Update-Params refuses them as unknown params); absent when there are none */
@@ -50,6 +54,8 @@ export interface StrategyIR {
   context: Record<string, Value>
   nodes: IrNode[]
   cron?: { interval: string; tags: Record<string, string> }
+  /** runtime risk controls the strategy switches on (absent when none) */
+  risk?: RiskIR
   /** reply schemas for ask(), by reply name; absent when the strategy asks nothing */
   replies?: Record<string, ReplyField[]>
 }

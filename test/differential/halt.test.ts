@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import dca from '../../agents/dca.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import { DivergenceError } from '../../src/engine/DualEngine.ts'
+import { normalizeStep } from '../../src/engine/normalizeTrace.ts'
+import { defineStrategy } from '../../src/strategy/defineStrategy.ts'
+import { processId } from '../../src/strategy/params.ts'
 import { haltSkipLog } from '../../src/strategy/runtime/wire.ts'
 import { createPair, dualWithLua, START } from '../utils/pair.ts'
 import { pending, Stimulus } from '../utils/stimulus.ts'
@@ -98,5 +102,57 @@ describe('owner Halt: TS and Lua agree; no new orders, withdrawals still work, R
     await dual.handle(stim.deposit('quote', 5000n))
     await dual.handle(stim.command('Halt'))
     await expect(dual.handle(stim.tick())).rejects.toThrow(DivergenceError)
+  })
+})
+
+/** A loop's orders obey Halt as top-level ones do: a send per list item, skipped (and logged) while halted. */
+const pinger = defineStrategy({
+  id: 'halt-loop',
+  params: z.object({
+    base: processId(),
+    quote: processId(),
+    pool: processId(),
+    peers: z
+      .array(z.object({ id: processId() }))
+      .min(1)
+      .max(3),
+  }),
+  tokens: ['base', 'quote'],
+  cron: { interval: '10-minutes', tags: { Action: 'Cron' } },
+  context: { rounds: 0n },
+  machine: (x) => ({
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          credit: {
+            actions: [
+              x.assign({ rounds: x.add(x.c.rounds, 1) }),
+              x.forEach(x.p.peers, (peer) => [x.send({ target: peer.id, action: 'Ping' })]),
+            ],
+          },
+        },
+      },
+    },
+  }),
+})
+
+describe('owner Halt inside a forEach: TS and Lua agree', () => {
+  it('the loop sends nothing while halted (one log line per skipped send), and again after Resume', async () => {
+    const peers = [{ id: makeId('peer:1') }, { id: makeId('peer:2') }]
+    const pair = await createPair(pinger, { ...ids, peers }, ids)
+    const { dual, stim } = pair.fresh()
+    const pings = (r: { Messages: { Target: string }[] }) => r.Messages.filter((m) => m.Target !== ids.quote)
+    expect(pings(await dual.handle(stim.deposit('quote', 10n))).map((m) => m.Target)).toEqual(
+      peers.map((p) => p.id),
+    )
+    await dual.handle(stim.command('Halt'))
+    // a deposit still reaches the strategy while halted (ticks do not)
+    const r = await dual.handle(stim.deposit('quote', 20n))
+    expect(pings(r)).toEqual([])
+    expect(normalizeStep(r).logs.filter((l) => l === haltSkipLog('send'))).toHaveLength(2)
+    expect((await dual.snapshot()).context).toMatchObject({ rounds: '2' })
+    await dual.handle(stim.command('Resume'))
+    expect(pings(await dual.handle(stim.deposit('quote', 30n)))).toHaveLength(2)
   })
 })

@@ -72,7 +72,7 @@ describe('afk synth --pools and afk backtest on a market log (CLI)', () => {
     // an unknown demo is refused loudly, nothing written
     const demo = afk(['demo', 'nope', '--out', join(dir, 'demo')])
     expect(demo.status).toBe(1)
-    expect(demo.stderr).toMatch(/Unknown demo "nope" \(available: dca, hedge\)/)
+    expect(demo.stderr).toMatch(/Unknown demo "nope" \(available: dca, hedge, rebalance\)/)
     expect(existsSync(join(dir, 'demo'))).toBe(false)
   })
 })

@@ -24,6 +24,7 @@ const catalog = {
     amountIn: 'int',
     minOut: 'int',
     amountOut: 'int',
+    index: 'int',
   },
   'swap.refunded': {
     order: 'str',
@@ -34,6 +35,7 @@ const catalog = {
     minOut: 'int',
     refunded: 'int',
     reason: 'str',
+    index: 'int',
   },
   credit: { token: 'str', tokenParam: 'str', quantity: 'int', sender: 'str' },
   debit: { token: 'str', tokenParam: 'str', quantity: 'int', recipient: 'str' },
@@ -45,11 +47,23 @@ const catalog = {
     tokenOut: 'str',
     amountIn: 'int',
     reason: 'str',
+    index: 'int',
   },
+  'swaps.done': { total: 'int', filled: 'int', refunded: 'int', failed: 'int', pending: 'int' },
   'transfer.failed': { order: 'str', token: 'str', quantity: 'int', reason: 'str' },
   quote: { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', output: 'int', fee: 'int' },
   'quote.failed': { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', reason: 'str' },
   balance: { token: 'str', tokenParam: 'str', balance: 'int' },
+  'order.refused': { kind: 'str', token: 'str', tokenOut: 'str', amount: 'int', reason: 'str' },
+  quotes: { total: 'int', answered: 'int', failed: 'int' },
+  reserves: {
+    order: 'str',
+    pool: 'str',
+    tokenIn: 'str',
+    tokenOut: 'str',
+    reserveIn: 'int',
+    reserveOut: 'int',
+  },
 } as const
 const same: Equal<Mutable<typeof catalog>, EventCatalog> = true
 

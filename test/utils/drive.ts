@@ -20,8 +20,8 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
   const pick = (list: Array<Record<string, string>>) => list[ch.b % Math.max(1, list.length)]
   const swaps = pending(S, 'swap')
   const quotes = pending(S, 'quote')
-  // orders a token answers (an ask is answered by the asked process, not a token)
-  const transfers = pending(S).filter((o) => o.kind !== 'quote' && o.kind !== 'ask')
+  // orders a token answers (an ask is answered by the asked process; quotes and reserves reads by a pool)
+  const transfers = pending(S).filter((o) => o.kind !== 'quote' && o.kind !== 'ask' && o.kind !== 'reserves')
   const owner = S.owner === st.owner ? st.owner : S.owner
   switch (ch.kind) {
     case 0:

@@ -9,9 +9,12 @@ return function(rt, args, action)
   for i, v in ipairs(items) do
     local inner = C.bind(args.env, depth, v, i - 1)
     for _, a in ipairs(action.body or {}) do
-      local values = {}
-      for _, kv in ipairs(a.args) do values[kv[1]] = kv[2](inner) end
-      R.actions[a.name](rt, values, a)
+      -- a halt skips an order inside a loop as it does outside
+      if not R.skip_while_halted(rt, a.name) then
+        local values = {}
+        for _, kv in ipairs(a.args) do values[kv[1]] = kv[2](inner) end
+        R.actions[a.name](rt, values, a)
+      end
     end
   end
 end

@@ -6,12 +6,15 @@ return function(rt, args)
   local S = rt.S
   if args.amountIn <= Q.new('0') then Q.fail('INVALID_QUANTITY', 'quote amount must be positive') end
   for id, o in pairs(S.orders) do
-    if o.kind == 'quote' and o.pool == args.pool then S.orders[id] = nil end
+    if args.index == nil and o.kind == 'quote' and o.pool == args.pool and o.batch == nil then S.orders[id] = nil end
   end
   local id = R.next_order_id(S)
   local ref = R.send(args.pool, {
     { name = 'Action', value = 'Get-Swap-Output' }, { name = 'Token', value = args.tokenIn },
     { name = 'Quantity', value = tostring(args.amountIn) }, { name = 'Swapper', value = ao.id } }, '')
-  S.orders[id] = { id = id, kind = 'quote', target = args.pool, pool = args.pool, tokenIn = args.tokenIn,
+  local o = { id = id, kind = 'quote', target = args.pool, pool = args.pool, tokenIn = args.tokenIn,
     amountIn = tostring(args.amountIn), sentAt = tostring(rt.now), ref = ref, paramsRev = tostring(S.paramsRev) }
+  -- inside quoteAll: one gathered item
+  if args.index ~= nil then require('afk.batch').add_gather_item(rt, args.index, o) end
+  S.orders[id] = o
 end

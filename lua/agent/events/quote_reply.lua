@@ -27,6 +27,18 @@ return {
     if Q.add(Q.add(after, lp), proto) ~= f.amountIn then return nil end
     S.orders[oid] = nil
     local output = Q.amount(msg.Output, 'Output')
+    -- a gathered quote is recorded; its gather raises one `quotes` event (batch.lua)
+    if o.batch ~= nil then
+      local reason = ''
+      if o.paramsRev ~= tostring(S.paramsRev) then reason = 'params changed since the quote'
+      elseif output == Q.new('0') then reason = 'the pool returned no output' end
+      if reason == '' then
+        require('afk.batch').record_quote(S, o, output, Q.add(lp, proto), reason)
+      else
+        require('afk.batch').record_quote(S, o, Q.new('0'), Q.new('0'), reason)
+      end
+      return 'handled'
+    end
     if o.paramsRev ~= tostring(S.paramsRev) then
       f.reason = 'params changed since the quote'
       return { type = 'quote.failed', f = f }

@@ -2,6 +2,7 @@
 -- Output token + X-Action=Swap-Output is a fill; input token + refund tags is a refund.
 local R = require('afk.runtime')
 local Q = require('afk.q')
+local B = require('afk.batch')
 
 return {
   name = 'swap_outcome',
@@ -14,12 +15,13 @@ return {
     local o = oid and S.orders[oid]
     if o == nil or o.kind ~= 'swap' or msg.Sender ~= o.pool then return nil end
     local f = { order = oid, pool = o.pool, tokenIn = o.tokenIn, tokenOut = o.tokenOut, amountIn = Q.new(o.amountIn),
-      minOut = Q.new(o.minOut) }
+      minOut = Q.new(o.minOut), index = B.order_index(o) }
     local fill = msg.From == o.tokenOut and msg['X-Action'] == 'Swap-Output'
     local refund = msg.From == o.tokenIn and (msg['X-Refund-Reason'] ~= nil or msg['X-Refunded-Order'] ~= nil)
     if not fill and not refund then return nil end
     S.orders[oid] = nil
     R.settle(S, oid)
+    B.resolve_order(S, o, fill and 'filled' or 'refunded')
     -- an amount the agent cannot book: the order is settled and the token resynced instead
     local ok, q = pcall(Q.amount, msg.Quantity, 'Quantity')
     local b

@@ -41,8 +41,10 @@ return {
     o.errored = 'true'
     local amount = Q.new(o.amountIn or o.amount)
     if o.kind == 'swap' then
+      local B = require('afk.batch')
+      B.resolve_order(S, o, 'failed')
       return { type = 'swap.failed', f = { order = oid, pool = o.pool, tokenIn = o.tokenIn, tokenOut = o.tokenOut,
-        amountIn = amount, reason = reason } }
+        amountIn = amount, reason = reason, index = B.order_index(o) } }
     end
     return { type = 'transfer.failed', f = { order = oid, token = o.target, quantity = amount, reason = reason } }
   end,

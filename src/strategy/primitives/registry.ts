@@ -1,6 +1,8 @@
+import { ORDER_REFUSED_EVENT } from '../risk.ts'
 import type { ActionPrimitive, AgentEvent, EventPrimitive, Rt } from '../runtime/types.ts'
 import { askAction, askTimeout } from './actions/ask.ts'
 import { assignAction } from './actions/assign.ts'
+import { quoteAllAction, swapAllAction } from './actions/batchActions.ts'
 import { forEachAction } from './actions/forEach.ts'
 import {
   cancelTimeoutAction,
@@ -11,6 +13,7 @@ import {
 } from './actions/misc.ts'
 import { pushAction } from './actions/push.ts'
 import { quoteAction } from './actions/quote.ts'
+import { reservesAction } from './actions/reserves.ts'
 import { sendAction } from './actions/send.ts'
 import { setAction } from './actions/set.ts'
 import { swapAction } from './actions/swap.ts'
@@ -21,6 +24,7 @@ import { commandEvent } from './events/command.ts'
 import { creditEvent } from './events/credit.ts'
 import { debitEvent } from './events/debit.ts'
 import { quoteReplyEvent } from './events/quoteReply.ts'
+import { reservesReplyEvent } from './events/reservesReply.ts'
 import { swapOutcomeEvent } from './events/swapOutcome.ts'
 import { tickEvent } from './events/tick.ts'
 import { transferErrorEvent } from './events/transferError.ts'
@@ -38,6 +42,7 @@ export const EVENT_PRIMITIVES: readonly EventPrimitive[] = [
   transferErrorEvent,
   quoteReplyEvent,
   balanceReplyEvent,
+  reservesReplyEvent,
   askReplyEvent,
 ]
 
@@ -61,6 +66,9 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
     forEachAction,
     pushAction,
     setAction,
+    quoteAllAction,
+    swapAllAction,
+    reservesAction,
     askAction,
   ].map((a) => [a.name, a]),
 )
@@ -75,5 +83,7 @@ export const HALT_SKIPS: readonly string[] = Object.values(ACTION_PRIMITIVES)
 export function knownEvents(): Record<string, Record<string, import('../expr.ts').ExprType>> {
   const out: Record<string, Record<string, import('../expr.ts').ExprType>> = {}
   for (const p of EVENT_PRIMITIVES) Object.assign(out, p.events)
+  // raised by the runtime itself (risk controls), not by a message
+  Object.assign(out, ORDER_REFUSED_EVENT)
   return out
 }

@@ -6,9 +6,12 @@ import { AgentRuntimeError, checkInt } from '../int.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES, TIMER_EVENTS } from '../primitives/registry.ts'
 import { start, step, toXstate, valuePath, type XstateMachine } from '../toXstate.ts'
+import { completeBatches } from './batch.ts'
 import { clonePlain } from './clonePlain.ts'
+import { newRiskState } from './risk.ts'
 import { byteOrder } from './stableJson.ts'
 import { startSync } from './sync.ts'
+import { tokenId, tokenNames } from './tokens.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
 import { haltSkipLog, wireText } from './wire.ts'
@@ -58,7 +61,7 @@ export class AgentRuntime {
       halted: false,
       orders: {},
       timers: {},
-      balances: Object.fromEntries(this.ir.tokens.map((t) => [t, 0n])),
+      balances: Object.fromEntries(tokenNames(this.ir, this.ir.params).map((t) => [t, 0n])),
       seq: 0n,
       lastTick: null,
       lastNow: timestamp,
@@ -67,6 +70,7 @@ export class AgentRuntime {
       paramsRev: 0n,
       settled: [],
       aoRef,
+      ...(this.ir.risk ? { risk: newRiskState() } : {}),
     }
     this.state = S
     const rt = this.rt({ From: owner, TagArray: [] }, timestamp)
@@ -116,15 +120,17 @@ export class AgentRuntime {
     }
     const mid = this.checkpoint(rt)
     try {
+      rt.raised = []
       for (const t of due) {
         if (this.state.timers[t.name] !== t.at) continue
         delete this.state.timers[t.name]
         // a primitive's own timer (`<prefix>.<name>`, e.g. an ask's deadline) raises that primitive's event
         const hook = TIMER_EVENTS[/^([^.]+)\./.exec(t.name)?.[1] ?? '']
         const ev = hook ? hook(rt, t.name) : { type: `timeout.${t.name}`, f: { name: t.name } }
-        if (ev !== null) this.dispatch(rt, ev)
+        if (ev !== null) this.dispatchRaising(rt, ev)
       }
-      if (event !== null && event !== 'handled') this.dispatch(rt, event)
+      if (event !== null && event !== 'handled') this.dispatchRaising(rt, event)
+      completeBatches(rt, (e) => this.dispatchRaising(rt, e))
     } catch (err) {
       const out = this.fail(mid, view, err)
       return { ...out, messages: [...mid.out, ...out.messages], logs: mid.logs }
@@ -204,6 +210,17 @@ export class AgentRuntime {
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : byteOrder(a.name, b.name)))
   }
 
+  /** Dispatches an event, then the events its actions raised (`order.refused`), in order; twin of R.dispatch_raising. */
+  private dispatchRaising(rt: Rt, event: AgentEvent): void {
+    this.dispatch(rt, event)
+    const raised = rt.raised ?? []
+    if (raised.length === 0) return
+    // an order refused while handling a raised event is logged, never raised again: one level, always bounded
+    rt.raised = null
+    for (const e of raised) this.dispatch(rt, e)
+    rt.raised = []
+  }
+
   private dispatch(rt: Rt, event: AgentEvent): void {
     const S = this.state
     if (S.done) return
@@ -242,14 +259,13 @@ export class AgentRuntime {
       self: this.selfId,
       owner: S.owner,
       balances: S.balances,
+      gather: S.gather,
+      tokenName: (id: string) => rt.tokenParam(id),
     }
   }
 
   private runAction(rt: Rt, event: AgentEvent | null, a: IrAction): void {
-    if (rt.S.halted && ACTION_PRIMITIVES[a.name].halts) {
-      rt.logs.push(haltSkipLog(a.name))
-      return
-    }
+    if (rt.skipWhileHalted(a.name)) return
     const env = this.makeEnv(rt, event)
     const args: Record<string, Value> = {}
     for (const [k, e] of a.args) args[k] = evalExpr(e, env)
@@ -278,12 +294,18 @@ export class AgentRuntime {
         rt.out.push(aosSend(st.aoRef, target, tags, data))
         return ref
       },
+      skipWhileHalted(action) {
+        if (!self.state.halted || !ACTION_PRIMITIVES[action].halts) return false
+        rt.logs.push(haltSkipLog(action))
+        return true
+      },
       nextOrderId() {
         self.state.seq = checkInt(self.state.seq + 1n)
         return `afk-${self.state.seq}`
       },
       tokenParam(id) {
-        for (const name of self.ir.tokens) if (self.state.params[name] === id) return name
+        for (const name of tokenNames(self.ir, self.state.params))
+          if (tokenId(self.ir, self.state.params, name) === id) return name
         return undefined
       },
     }

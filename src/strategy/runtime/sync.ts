@@ -1,4 +1,5 @@
 import { checkInt } from '../int.ts'
+import { tokenId } from './tokens.ts'
 import type { AgentState, Rt } from './types.ts'
 
 /** The number in an order id `afk-<n>` (ids come only from Rt.nextOrderId). */
@@ -27,7 +28,7 @@ export function startSync(rt: Rt, name: string): void {
     return
   }
   const id = rt.nextOrderId()
-  const token = String(S.params[name])
+  const token = tokenId(rt.ir, S.params, name)
   const ref = rt.send(token, [
     { name: 'Action', value: 'Transfer' },
     { name: 'Recipient', value: rt.selfId },

@@ -2,6 +2,8 @@ import type { OutboxMessage, Tag } from '../../ao/message.ts'
 import type { ExprType, Value } from '../expr.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
 import type { ActionCheck, ActionCheckResult } from '../primitives/ActionCheck.ts'
+import type { Gather, SwapBatch } from './batch.ts'
+import type { RiskState } from './risk.ts'
 
 /** A message as an aos handler sees it: normalized root fields plus `TagArray`. */
 export type MsgView = Record<string, unknown> & { TagArray: Tag[] }
@@ -34,8 +36,14 @@ export interface AgentState {
   settled: string[]
   /** tick slot a keeper tick acted in (events/tick.ts; not part of the Status document) */
   keeperSlot?: bigint
+  /** the last quoteAll's gathered quotes (runtime/batch.ts) */
+  gather?: Gather
+  /** the last swapAll's batch counts (runtime/batch.ts) */
+  batch?: SwapBatch
   /** mirrors aos's `ao.reference` send counter (not part of the Status document) */
   aoRef: number
+  /** risk-control books, when the strategy declares `risk` (Status shows them through riskView) */
+  risk?: RiskState
 }
 
 export interface AgentEvent {
@@ -54,7 +62,11 @@ export interface Rt {
   selfId: string
   out: OutboxMessage[]
   logs: string[]
+  /** events raised while handling this one (e.g. `order.refused`), dispatched after it; null: dropped (logged only) */
+  raised?: AgentEvent[] | null
   send(target: string, tags: Tag[], data?: string): string
+  /** true (and logged) when the owner has halted the agent and this action is one a halt skips */
+  skipWhileHalted(action: string): boolean
   nextOrderId(): string
   tokenParam(id: unknown): string | undefined
 }
@@ -92,6 +104,11 @@ export interface ActionPrimitive {
   luaDeps?: readonly string[]
   /** a loop: its `body` actions run once per item of its `list` argument, with the item and index in scope */
   loop?: true
+  /**
+   * a batch loop (quoteAll, swapAll): its body is one indexed call of this primitive, it needs an `after` timeout, and
+   * it is never skipped while halted — it then sends nothing and its batch completes at once, so no state waits
+   */
+  batchOf?: string
   /** compile-time checks beyond the declared `args` types (dynamic arguments, statics it derives) */
   check?(call: ActionCheck): ActionCheckResult
   run(rt: Rt, args: Record<string, Value>, action: IrAction): void

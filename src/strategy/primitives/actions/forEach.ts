@@ -20,6 +20,8 @@ export const forEachAction: ActionPrimitive = {
     items.forEach((item, i) => {
       const inner = bindLoop(env, depth, item, i)
       for (const a of action.body ?? []) {
+        // a halt skips an order inside a loop as it does outside
+        if (rt.skipWhileHalted(a.name)) continue
         const values: Record<string, Value> = {}
         for (const [k, e] of a.args) values[k] = evalExpr(e, inner)
         ACTION_PRIMITIVES[a.name].run(rt, values, a)

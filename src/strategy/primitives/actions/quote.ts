@@ -1,5 +1,6 @@
 import { AgentRuntimeError } from '../../int.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import { addGatherItem } from '../../runtime/batch.ts'
+import type { ActionPrimitive, Order } from '../../runtime/types.ts'
 
 /** quote: Get-Swap-Output from a Botega pool (fees included); the reply becomes a `quote` event. */
 export const quoteAction: ActionPrimitive = {
@@ -7,13 +8,19 @@ export const quoteAction: ActionPrimitive = {
   lua: 'actions/quote.lua',
   replies: ['quote', 'quote.failed'],
   halts: true,
-  args: { pool: 'str', tokenIn: 'str', amountIn: 'int' },
+  args: { pool: 'str', tokenIn: 'str', amountIn: 'int', index: 'int?' },
   run(rt, args) {
     const amountIn = args.amountIn as bigint
     if (amountIn <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'quote amount must be positive')
     // a new quote to the same pool supersedes an unanswered one, so they never pile up
     for (const [oid, o] of Object.entries(rt.S.orders))
-      if (o.kind === 'quote' && o.pool === String(args.pool)) delete rt.S.orders[oid]
+      if (
+        args.index === undefined &&
+        o.kind === 'quote' &&
+        o.pool === String(args.pool) &&
+        o.batch === undefined
+      )
+        delete rt.S.orders[oid]
     const id = rt.nextOrderId()
     const ref = rt.send(String(args.pool), [
       { name: 'Action', value: 'Get-Swap-Output' },
@@ -21,7 +28,7 @@ export const quoteAction: ActionPrimitive = {
       { name: 'Quantity', value: amountIn.toString() },
       { name: 'Swapper', value: rt.selfId },
     ])
-    rt.S.orders[id] = {
+    const o: Order = {
       id,
       kind: 'quote',
       target: String(args.pool),
@@ -32,5 +39,8 @@ export const quoteAction: ActionPrimitive = {
       ref,
       paramsRev: rt.S.paramsRev.toString(),
     }
+    // inside quoteAll: one gathered item
+    if (args.index !== undefined) addGatherItem(rt, args.index as bigint, o)
+    rt.S.orders[id] = o
   },
 }

@@ -1,16 +1,27 @@
 import { AgentRuntimeError } from '../../int.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import { addBatchOrder } from '../../runtime/batch.ts'
+import { admitOrder } from '../../runtime/risk.ts'
+import type { ActionPrimitive, Order } from '../../runtime/types.ts'
 
 /**
  * swap (Botega dialect): Transfer to the pool with X-Action=Swap, X-Expected-Min-Output and our X-Afk-Order tag,
- * which the token and pool echo on the fill or refund.
+ * which the token and pool echo on the fill or refund. `quoted` (the quote minOut was derived from) feeds the
+ * strategy's slippage budget; every swap passes the risk controls (runtime/risk.ts) first.
  */
 export const swapAction: ActionPrimitive = {
   name: 'swap',
   lua: 'actions/swap.lua',
   replies: ['swap.filled', 'swap.refunded', 'swap.failed'],
   halts: true,
-  args: { pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int' },
+  args: {
+    pool: 'str',
+    tokenIn: 'str',
+    tokenOut: 'str',
+    amountIn: 'int',
+    minOut: 'int',
+    quoted: 'int?',
+    index: 'int?',
+  },
   run(rt, args) {
     const S = rt.S
     const name = rt.tokenParam(args.tokenIn)
@@ -18,10 +29,22 @@ export const swapAction: ActionPrimitive = {
       throw new AgentRuntimeError('UNKNOWN_TOKEN', 'swap tokens must be configured token params')
     const amountIn = args.amountIn as bigint
     const minOut = args.minOut as bigint
+    // inside swapAll, an item with nothing to trade is skipped
+    if (args.index !== undefined && amountIn === 0n) return
     if (amountIn <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'swap amount must be positive')
     if (minOut <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'swap min output must be positive')
     if (amountIn > S.balances[name])
       throw new AgentRuntimeError('INSUFFICIENT_FUNDS', 'swap exceeds the available balance')
+    const admitted = admitOrder(rt, {
+      kind: 'swap',
+      tokenParam: name,
+      token: String(args.tokenIn),
+      tokenOut: String(args.tokenOut),
+      amount: amountIn,
+      minOut,
+      ...(args.quoted !== undefined ? { quoted: args.quoted as bigint } : {}),
+    })
+    if (!admitted) return
     S.balances[name] -= amountIn
     const id = rt.nextOrderId()
     const ref = rt.send(String(args.tokenIn), [
@@ -32,7 +55,7 @@ export const swapAction: ActionPrimitive = {
       { name: 'X-Expected-Min-Output', value: minOut.toString() },
       { name: 'X-Afk-Order', value: id },
     ])
-    S.orders[id] = {
+    const o: Order = {
       id,
       kind: 'swap',
       target: String(args.tokenIn),
@@ -45,5 +68,7 @@ export const swapAction: ActionPrimitive = {
       sentAt: rt.now.toString(),
       ref,
     }
+    if (args.index !== undefined) addBatchOrder(rt, args.index as bigint, o)
+    S.orders[id] = o
   },
 }

@@ -2,9 +2,11 @@ import type { Value } from '../../expr.ts'
 import { AgentRuntimeError, checkInt, parseAmount, parseIntString } from '../../int.ts'
 import type { ParamKind } from '../../params.ts'
 import { own } from '../../runtime/own.ts'
+import { checkListParam, identityChanged, orderInFlight } from '../../runtime/paramPatch.ts'
 import { snapshotState } from '../../runtime/snapshot.ts'
 import { byteOrder, stableJson } from '../../runtime/stableJson.ts'
 import { startSync } from '../../runtime/sync.ts'
+import { tokenId as tokenIdOf } from '../../runtime/tokens.ts'
 import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
 import { WIRE_COMMANDS, WIRE_ERRORS, type WireErrorKey, wireText } from '../../runtime/wire.ts'
 
@@ -63,9 +65,22 @@ function parsePatch(data: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null))
 }
 
+/** Every process id held in a list param's items (an asset's token or pool). */
+function listIds(rt: Rt, params: Record<string, Value>): string[] {
+  const out: string[] = []
+  for (const [k, spec] of Object.entries(rt.ir.listParams ?? {})) {
+    if (spec.kind !== 'list') continue
+    for (const item of params[k] as Array<Record<string, Value>>)
+      for (const [f, fk] of Object.entries(spec.fields))
+        if (fk.kind === 'processId') out.push(String(item[f]))
+  }
+  return out
+}
+
 /** A token param name or a token process id. */
 function tokenName(rt: Rt, token: unknown): string {
-  const name = own(rt.ir.paramSpec, token) ? (token as string) : rt.tokenParam(token)
+  // a token's name (its balance key: a token param, or `<list>[<i>]` for listTokens) or its process id
+  const name = own(rt.S.balances, token) !== undefined ? (token as string) : rt.tokenParam(token)
   if (name === undefined || own(rt.S.balances, name) === undefined)
     return fail('unknownToken', { token: String(token) })
   return name
@@ -95,7 +110,7 @@ export const commandEvent: EventPrimitive = {
     }
     const S = rt.S
     if (a === 'Status') {
-      const doc = { ...snapshotState(S), meta: rt.meta }
+      const doc = { ...snapshotState(S, rt.ir), meta: rt.meta }
       rt.send(
         String(msg.From),
         [
@@ -133,7 +148,12 @@ export const commandEvent: EventPrimitive = {
         if (!isId(to)) fail('badNewOwner')
         const unreachable =
           to === rt.selfId ||
-          Object.entries(rt.ir.paramSpec).some(([k, spec]) => spec.kind === 'processId' && S.params[k] === to)
+          Object.entries(rt.ir.paramSpec).some(
+            ([k, spec]) => spec.kind === 'processId' && S.params[k] === to,
+          ) ||
+          listIds(rt, S.params).includes(to as string) ||
+          // a token held in a list param (listTokens) cannot own the agent either
+          rt.tokenParam(to) !== undefined
         if (unreachable) fail('unreachableOwner')
         S.owner = to as string
         return { type: 'owner.transfer-ownership', f: { owner: to as string } }
@@ -142,10 +162,23 @@ export const commandEvent: EventPrimitive = {
         const patch = parsePatch(msg.Data)
         if (Object.keys(patch).length === 0) fail('emptyPatch')
         const next = { ...S.params }
-        for (const k of Object.keys(patch).sort(byteOrder))
-          next[k] = checkParam(own(rt.ir.paramSpec, k), k, patch[k])
+        const keys = Object.keys(patch).sort(byteOrder)
+        const specOf = (k: string) => own(rt.ir.paramSpec, k) ?? own(rt.ir.listParams ?? {}, k)
+        for (const k of keys) {
+          const spec = specOf(k)
+          next[k] =
+            spec?.kind === 'list'
+              ? checkListParam(spec, k, patch[k], checkParam)
+              : checkParam(spec, k, patch[k])
+        }
         for (const name of rt.ir.tokens)
           if (next[name] !== S.params[name]) fail('tokenParamFixed', { key: name })
+        // a process an order in flight was sent to (or will be answered by) must not change under it
+        const busy = orderInFlight(S)
+        if (busy !== undefined)
+          for (const k of keys)
+            if (identityChanged(specOf(k)!, S.params[k], next[k]))
+              fail('paramInFlight', { key: k, order: busy })
         S.params = next
         S.paramsRev = checkInt(S.paramsRev + 1n)
         return { type: 'owner.update-params', f: {} }
@@ -158,7 +191,7 @@ export const commandEvent: EventPrimitive = {
         if (q > bal) fail('withdrawTooMuch')
         S.balances[name] = bal - q
         const id = rt.nextOrderId()
-        const tokenId = S.params[name] as string
+        const tokenId = tokenIdOf(rt.ir, S.params, name)
         const ref = rt.send(tokenId, [
           { name: 'Action', value: 'Transfer' },
           { name: 'Recipient', value: S.owner },

@@ -1,5 +1,6 @@
 import type { Value } from '../../expr.ts'
 import { checkInt, parseAmount } from '../../int.ts'
+import { recordQuote } from '../../runtime/batch.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
 
 /**
@@ -13,6 +14,8 @@ export const quoteReplyEvent: EventPrimitive = {
   events: {
     quote: { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', output: 'int', fee: 'int' },
     'quote.failed': { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', reason: 'str' },
+    // raised by the gather of a quoteAll once complete (runtime/batch.ts)
+    quotes: { total: 'int', answered: 'int', failed: 'int' },
   },
   match(rt, msg) {
     const S = rt.S
@@ -40,6 +43,17 @@ export const quoteReplyEvent: EventPrimitive = {
     if (checkInt(checkInt(after + lp) + proto) !== f.amountIn) return null
     delete S.orders[oid]
     const output = parseAmount(msg.Output, 'Output')
+    // a gathered quote is recorded; its gather raises one `quotes` event (runtime/batch.ts)
+    if (o.batch !== undefined) {
+      const reason =
+        o.paramsRev !== S.paramsRev.toString()
+          ? 'params changed since the quote'
+          : output === 0n
+            ? 'the pool returned no output'
+            : ''
+      recordQuote(S, o, reason === '' ? output : 0n, reason === '' ? checkInt(lp + proto) : 0n, reason)
+      return 'handled'
+    }
     if (o.paramsRev !== S.paramsRev.toString()) {
       f.reason = 'params changed since the quote'
       return { type: 'quote.failed', f }

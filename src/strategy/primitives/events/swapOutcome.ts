@@ -1,5 +1,6 @@
 import type { Value } from '../../expr.ts'
 import { parseAmount } from '../../int.ts'
+import { orderIndex, resolveBatchOrder } from '../../runtime/batch.ts'
 import { own } from '../../runtime/own.ts'
 import { settle, startSync, tryAdd } from '../../runtime/sync.ts'
 import type { EventPrimitive } from '../../runtime/types.ts'
@@ -17,6 +18,7 @@ export const swapOutcomeEvent: EventPrimitive = {
       amountIn: 'int',
       minOut: 'int',
       amountOut: 'int',
+      index: 'int',
     },
     'swap.refunded': {
       order: 'str',
@@ -27,7 +29,10 @@ export const swapOutcomeEvent: EventPrimitive = {
       minOut: 'int',
       refunded: 'int',
       reason: 'str',
+      index: 'int',
     },
+    // raised by a swapAll batch once every order resolved or its timeout passed (runtime/batch.ts)
+    'swaps.done': { total: 'int', filled: 'int', refunded: 'int', failed: 'int', pending: 'int' },
   },
   match(rt, msg) {
     if (msg.Action !== 'Credit-Notice') return null
@@ -44,6 +49,7 @@ export const swapOutcomeEvent: EventPrimitive = {
       tokenOut: o.tokenOut,
       amountIn: BigInt(o.amountIn),
       minOut: BigInt(o.minOut),
+      index: orderIndex(o),
     }
     const fill = msg.From === o.tokenOut && msg['X-Action'] === 'Swap-Output'
     const refund =
@@ -52,6 +58,7 @@ export const swapOutcomeEvent: EventPrimitive = {
     if (!fill && !refund) return null
     delete S.orders[oid as string]
     settle(S, oid as string)
+    resolveBatchOrder(S, o, fill ? 'filled' : 'refunded')
     // an amount the agent cannot book: the order is settled and the token resynced instead
     let q: bigint | undefined
     try {

@@ -1,3 +1,4 @@
+import { orderIndex, resolveBatchOrder } from '../../runtime/batch.ts'
 import { byteOrder } from '../../runtime/stableJson.ts'
 import { startSync } from '../../runtime/sync.ts'
 import type { AgentEvent, EventPrimitive } from '../../runtime/types.ts'
@@ -18,6 +19,7 @@ export const transferErrorEvent: EventPrimitive = {
       tokenOut: 'str',
       amountIn: 'int',
       reason: 'str',
+      index: 'int',
     },
     'transfer.failed': { order: 'str', token: 'str', quantity: 'int', reason: 'str' },
   },
@@ -50,11 +52,21 @@ export const transferErrorEvent: EventPrimitive = {
     const o = S.orders[oid]
     o.errored = 'true'
     const amount = BigInt(o.amountIn ?? o.amount)
-    if (o.kind === 'swap')
+    if (o.kind === 'swap') {
+      resolveBatchOrder(S, o, 'failed')
       return {
         type: 'swap.failed',
-        f: { order: oid, pool: o.pool, tokenIn: o.tokenIn, tokenOut: o.tokenOut, amountIn: amount, reason },
+        f: {
+          order: oid,
+          pool: o.pool,
+          tokenIn: o.tokenIn,
+          tokenOut: o.tokenOut,
+          amountIn: amount,
+          reason,
+          index: orderIndex(o),
+        },
       }
+    }
     return { type: 'transfer.failed', f: { order: oid, token: o.target, quantity: amount, reason } }
   },
 }
