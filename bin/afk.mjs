@@ -15,7 +15,10 @@ const tsx = require.resolve('tsx')
 const source = join(here, '..', 'src', 'cli', 'index.ts')
 const fromSource = existsSync(source)
 const entry = fromSource ? source : join(here, '..', 'dist', 'cli', 'index.js')
-const flags = ['--experimental-wasm-memory64', '--no-warnings=ExperimentalWarning', '--import', tsx]
+// V8 grows its old space up to ~4× the live heap and its young space to 3 × 16 MB while a replay allocates fast;
+// these two keep a long backtest's peak RSS near 1.5× what it holds (1M events: 336 -> 235 MB, about the same CPU).
+const gcFlags = ['--heap-growing-percent=50', '--max-semi-space-size=4']
+const flags = ['--experimental-wasm-memory64', '--no-warnings=ExperimentalWarning', ...gcFlags, '--import', tsx]
 if (fromSource) flags.push('--conditions=afk-source')
 const child = spawn(process.execPath, [...flags, entry, ...process.argv.slice(2)], { stdio: 'inherit' })
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig))
