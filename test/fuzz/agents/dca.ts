@@ -1,0 +1,44 @@
+import dca from '../../../agents/dca.ts'
+import { defineProfile } from '../profile.ts'
+
+/** agents/dca.ts: buys base with quote through one Botega pool on an hourly tick. */
+export default defineProfile({
+  name: 'dca',
+  strategy: dca,
+  tokens: ['base', 'quote'],
+  pools: [{ name: 'pool', a: 'base', b: 'quote' }],
+  params: (ids) => ({
+    base: ids.tokens.base,
+    quote: ids.tokens.quote,
+    pool: ids.pools.pool,
+    amount: '1000000',
+    slippageBps: 100,
+    quoteTimeoutMs: '60000',
+    swapTimeoutMs: '600000',
+  }),
+  tickMs: 3_600_000,
+  updateBodies: (ids, amt, b) => [
+    `{"amount":"${amt}"}`,
+    `{"slippageBps":"${b % 6000}"}`,
+    '{"amount":null}',
+    '{"amonut":"5"}',
+    `{"quoteTimeoutMs":"${(1n << 255n) - 1n}"}`,
+    '[]',
+    '{broken',
+    `{"quote":"${ids.attacker}"}`,
+    '{"amount":"1000000","swapTimeoutMs":"1000"}',
+  ],
+  // 1 when b % 6000 > 5000 is also refused, but not always: left unchecked
+  invalidBodies: [2, 3, 4, 5, 6, 7],
+  expectEvents: [
+    'tick',
+    'quote',
+    'quote.failed',
+    'swap.filled',
+    'swap.refunded',
+    'swap.failed',
+    'credit',
+    'owner.withdraw',
+  ],
+  testRuns: { numRuns: 360, maxMoves: 80, seed: 8_2026 },
+})

@@ -1,0 +1,5 @@
+import type { AgentProfile } from '../profile.ts'
+import dca from './dca.ts'
+
+/** Every agent the reactive attacker knows, by `--agent` name. Add an agent: one profile module, one line here. */
+export const PROFILES: Record<string, AgentProfile> = { dca }
