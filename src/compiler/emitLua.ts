@@ -81,6 +81,8 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
     },
     tokens: ir.tokens,
     paramSpec: ir.paramSpec,
+    // list params' field kinds (Transfer-Ownership refuses an asset's token or pool)
+    ...(ir.listParams ? { listParams: ir.listParams } : {}),
     params: ir.params,
     context: ir.context,
     immutable: meta.immutable === true,

@@ -53,8 +53,11 @@ export interface AgentProfile {
   moves?: Array<(ctx: MoveContext, a: number, b: number) => void>
   /** machine events the `npm test` volume must reach at least once: the legitimate traffic really ran */
   expectEvents: string[]
-  /** vitest volume: plans and max moves per plan so that ≥ 20,000 agent messages run in ≈ 10 s */
-  testRuns: { numRuns: number; maxMoves: number; seed: number }
+  /**
+   * `npm test` volume: plans and moves per plan so that `minMessages` agent messages (20,000 for an agent of
+   * issue 10; fewer for a test fixture) run in about 10 s
+   */
+  testRuns: { numRuns: number; maxMoves: number; seed: number; minMessages: number }
 }
 
 export function defineProfile(p: AgentProfile): AgentProfile {

@@ -14,7 +14,7 @@ import { InvariantViolation, planArb, runPlan } from './reactiveAttacker.ts'
  * `npm run fuzz -- --agent X` runs the long version.
  */
 describe.each(Object.values(PROFILES))('reactive attacker: $name', (profile) => {
-  it('TS engine + models: ≥ 20,000 agent messages, every invariant after every message', async () => {
+  it(`TS engine + models: ≥ ${profile.testRuns.minMessages} agent messages, every invariant after every message`, async () => {
     const env = createProfileModelWorld(profile)
     const events = new Map<string, number>()
     let [total, raced, refused] = [0, 0, 0]
@@ -28,7 +28,7 @@ describe.each(Object.values(PROFILES))('reactive attacker: $name', (profile) => 
       }),
       { seed: profile.testRuns.seed, numRuns: profile.testRuns.numRuns },
     )
-    expect(total).toBeGreaterThanOrEqual(20_000)
+    expect(total).toBeGreaterThanOrEqual(profile.testRuns.minMessages)
     expect(raced).toBeGreaterThan(100)
     expect(refused).toBeGreaterThan(100)
     // the legitimate traffic ran too (fills, refunds, quotes, owner commands), not only the attacks
@@ -89,11 +89,11 @@ describe('planted bugs: an owner check dropped from the TS runtime', () => {
       fc.asyncProperty(planArb(80), async (plan) => {
         await runPlan(await env.fresh(), plan)
       }),
-      { seed: 10_2026, numRuns: 200 },
+      // shrinking is proven above; here only that the invariant catches the bug
+      { seed: 10_2026, numRuns: 200, endOnFailure: true },
     )
     expect(r.failed).toBe(true)
     expect(r.errorInstance).toBeInstanceOf(InvariantViolation)
-    expect(r.counterexample?.[0].moves.length).toBeLessThan(10)
     return String((r.errorInstance as Error).message)
   }
 
@@ -112,12 +112,27 @@ describe('planted bugs: an owner check dropped from the TS runtime', () => {
     expect(await find()).toMatch(/a Transfer of [0-9]+ went to/)
   }, 120_000)
 
-  it("a stranger's Pause obeyed breaks 'an error leaves state unchanged and answers Agent-Error'", async () => {
+  it("a stranger's Pause obeyed breaks 'nothing a stranger sends changes owner, params, pause'", async () => {
     ;(commandEvent as EventPrimitive).match = (rt, msg) => {
       if (msg.Action !== 'Pause' || msg.From === rt.S.owner) return original.call(commandEvent, rt, msg)
       rt.S.paused = true
       return { type: 'owner.pause', f: {} }
     }
-    expect(await find()).toMatch(/a stranger's Pause was not refused with Agent-Error/)
+    // (when the agent was paused already, the missing refusal is what shows)
+    expect(await find()).toMatch(
+      /a stranger changed the owner, params, pause or halt|a stranger's Pause was not refused/,
+    )
+  }, 120_000)
+
+  it("an owner's misspelt command silently ignored breaks 'a bad command answers Agent-Error'", async () => {
+    ;(commandEvent as EventPrimitive).match = (rt, msg) => {
+      try {
+        return original.call(commandEvent, rt, msg)
+      } catch (e) {
+        if ((e as { code?: string }).code === 'UNKNOWN_COMMAND') return null
+        throw e
+      }
+    }
+    expect(await find()).toMatch(/the near-miss command .* was not refused with Agent-Error/)
   }, 120_000)
 })

@@ -84,6 +84,7 @@ export async function runPlan(
   const tokenIds = Object.values(ids.tokens)
   const poolIds = Object.values(ids.pools)
   const isToken = (x: string) => tokenIds.includes(x)
+  const processIds = [...tokenIds, ...poolIds, ...(ids.signal ? [ids.signal] : [])]
   const books = s.bookTokens()
   const heir = makeId('atk:heir')
   let agentMessages = 0
@@ -91,6 +92,18 @@ export async function runPlan(
   let violation: string | undefined
   let prevStatus = stableJson(snapshotState(s.state))
   let prevOwner = s.state.owner
+  let prevControl = stableJson({
+    owner: s.state.owner,
+    params: s.state.params,
+    paused: s.state.paused,
+    halted: s.state.halted,
+  })
+  let prevMachine = stableJson({
+    value: s.state.value,
+    done: s.state.done,
+    context: s.state.context,
+    timers: s.state.timers,
+  })
   const recent: AoMessage[] = []
   const trail: string[] = []
   const seen = new Set<string>()
@@ -272,13 +285,25 @@ export async function runPlan(
     const err = e.result.Messages.find((m) => tag(m, 'Action') === 'Agent-Error')
     if (err) refused++
     if (err && tag(err, 'Code') === 'INTERNAL') fail(`internal error: ${tag(err, 'Error')}`)
-    if (err && status !== prevStatus) fail(`a refused message (${tag(err, 'Code')}) changed the state`)
+    // an error rolls back the phase it happened in (runtime.lua's two phases): the strategy's state value, context
+    // and timers never keep a failed step; the runtime's phase (books of a fill, a Withdraw already sent) stands, so a
+    // strategy error can neither lose a fill nor block the owner's withdraw
+    const machine = stableJson({ value: S.value, done: S.done, context: S.context, timers: S.timers })
+    if (err && machine !== prevMachine)
+      fail(`an Agent-Error (${tag(err, 'Code')}) left the machine's state, context or timers changed`)
+    // nothing a stranger sends changes who may withdraw, the params, or pause/halt
+    const control = stableJson({ owner: S.owner, params: S.params, paused: S.paused, halted: S.halted })
+    if (![prevOwner, S.owner, ...processIds].includes(e.message.From) && control !== prevControl)
+      fail('a stranger changed the owner, params, pause or halt')
+    // a message refused by the runtime (a bad command) changes nothing at all
     // (only its first delivery: a re-delivered id is dropped silently by the seen-id ring)
     const why = e.message.Id ? mustRefuse.get(e.message.Id) : undefined
     if (e.message.Id) mustRefuse.delete(e.message.Id)
     if (why !== undefined && !err) fail(`${why} was not refused with Agent-Error`)
     if (why !== undefined && status !== prevStatus) fail(`${why} changed the state`)
     prevStatus = status
+    prevMachine = machine
+    prevControl = control
     prevOwner = S.owner
     // the reactive part: race every new order, ask and sync
     if (!attackerActive) return

@@ -88,6 +88,14 @@ return {
       for k, spec in pairs(rt.def.paramSpec) do
         if spec.kind == 'processId' and S.params[k] == to then unreachable = true end
       end
+      -- a list param's items (an asset's token or pool) name processes too
+      for k, spec in pairs(rt.def.listParams or {}) do
+        for _, item in ipairs(S.params[k] or {}) do
+          for f, fs in pairs(spec.fields) do
+            if fs.kind == 'processId' and item[f] == to then unreachable = true end
+          end
+        end
+      end
       if unreachable then fail('unreachableOwner') end
       S.owner = to
       -- aos's own Owner (who may Eval) moves too, or the old owner could still rewrite the agent

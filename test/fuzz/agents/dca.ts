@@ -40,5 +40,5 @@ export default defineProfile({
     'credit',
     'owner.withdraw',
   ],
-  testRuns: { numRuns: 360, maxMoves: 80, seed: 8_2026 },
+  testRuns: { numRuns: 360, maxMoves: 80, seed: 8_2026, minMessages: 20_000 },
 })

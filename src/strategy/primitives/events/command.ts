@@ -71,6 +71,22 @@ function tokenName(rt: Rt, token: unknown): string {
   return name
 }
 
+/** Whether a process-id param, or a process-id field of a list param's item (an asset's token or pool), is `id`. */
+function paramsNameId(rt: Rt, id: string): boolean {
+  const top = Object.entries(rt.ir.paramSpec).some(
+    ([k, spec]) => spec.kind === 'processId' && rt.S.params[k] === id,
+  )
+  return (
+    top ||
+    Object.entries(rt.ir.listParams ?? {}).some(([k, spec]) => {
+      if (spec.kind !== 'list') return false
+      const fields = Object.keys(spec.fields).filter((f) => spec.fields[f].kind === 'processId')
+      const items = rt.S.params[k] as unknown as Array<Record<string, unknown>>
+      return items.some((item) => fields.some((f) => item[f] === id))
+    })
+  )
+}
+
 /** Owner commands (Status is public); twin of lua/agent/events/command.lua. */
 export const commandEvent: EventPrimitive = {
   name: 'command',
@@ -131,9 +147,7 @@ export const commandEvent: EventPrimitive = {
       case 'Transfer-Ownership': {
         const to = msg['New-Owner']
         if (!isId(to)) fail('badNewOwner')
-        const unreachable =
-          to === rt.selfId ||
-          Object.entries(rt.ir.paramSpec).some(([k, spec]) => spec.kind === 'processId' && S.params[k] === to)
+        const unreachable = to === rt.selfId || paramsNameId(rt, to as string)
         if (unreachable) fail('unreachableOwner')
         S.owner = to as string
         return { type: 'owner.transfer-ownership', f: { owner: to as string } }
