@@ -14,7 +14,7 @@ function R.wire_text(key, vars)
   return (e.text:gsub('{(%a+)}', function(k) return (vars and vars[k]) or '' end))
 end
 function R.wire_fail(key, vars) Q.fail(R.wire.errors[key].code, R.wire_text(key, vars)) end
--- actions a halted agent skips (wire.ts HALT_SKIPS), each with a log line
+-- actions a halted agent skips (primitives marked `halts`, registry.ts HALT_SKIPS), each with a log line
 local HALT_SKIPS = {}
 for _, a in ipairs(R.wire.haltSkips) do HALT_SKIPS[a] = true end
 

@@ -1,4 +1,4 @@
-import type { AoMessage, Tag } from './message.ts'
+import type { AoMessage, OutboxMessage, Tag } from './message.ts'
 import { NON_EXTRACTABLE_TAGS, normalizeTagName } from './normalize.ts'
 
 /**
@@ -40,4 +40,10 @@ export function aosSendTags(reference: string): Tag[] {
     { name: 'Type', value: 'Message' },
     { name: 'Reference', value: reference },
   ]
+}
+
+/** The message `ao.send` emits as the process's `reference`-th send: its bookkeeping tags first, a 32-digit anchor. */
+export function aosSend(reference: number, target: string, tags: Tag[], data = ''): OutboxMessage {
+  const ref = String(reference)
+  return { Target: target, Anchor: ref.padStart(32, '0'), Data: data, Tags: [...aosSendTags(ref), ...tags] }
 }

@@ -1,4 +1,5 @@
 import type { IrAction, IrNode, StrategyIR } from '../strategy/ir.ts'
+import { ACTION_PRIMITIVES } from '../strategy/primitives/registry.ts'
 
 export type FindingCode =
   | 'unreachable-state'
@@ -18,13 +19,10 @@ export interface Finding {
   hint?: string
 }
 
-/** Events each action makes the agent wait for: the state it leads to should handle one of them (or a timeout). */
-const REPLIES: Record<string, string[]> = {
-  quote: ['quote', 'quote.failed'],
-  swap: ['swap.filled', 'swap.refunded', 'swap.failed'],
-  transfer: ['debit', 'transfer.failed'],
-  refreshBalance: ['balance'],
-}
+/** Events each action makes the agent wait for (declared by its primitive): the state it leads to should handle one. */
+const REPLIES: Record<string, readonly string[]> = Object.fromEntries(
+  Object.values(ACTION_PRIMITIVES).flatMap((p) => (p.replies ? [[p.name, p.replies]] : [])),
+)
 
 /**
  * Machine-checked spec of a strategy (Olas-style FSM checks): unreachable states, replies a state never handles
@@ -155,7 +153,7 @@ export function analyze(ir: StrategyIR): Finding[] {
       ...n.on.flatMap(([, ts]) => ts.flatMap((t) => t.actions)),
     ]),
   )
-  const scheduled = new Set(all.filter((a) => a.name === 'scheduleTimeout').map((a) => a.static!.name))
+  const scheduled = new Set(all.flatMap((a) => ACTION_PRIMITIVES[a.name].timer?.(a) ?? []))
   const handled = new Set(
     ir.nodes
       .flatMap((n) => n.on.map(([e]) => e))

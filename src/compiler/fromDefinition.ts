@@ -1,4 +1,3 @@
-import { normalizeTagName } from '../ao/normalize.ts'
 import type { ActionSpec } from '../strategy/actions.ts'
 import { isMapInit, isRingInit } from '../strategy/collections.ts'
 import {
@@ -425,11 +424,10 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
     d.error('unknown-action', at, `unknown primitive '${spec.afk}'`)
     return undefined
   }
-  if (prim.name === 'forEach') return forEachAction(spec, at, scope, c)
-  const coll = collectionStatic(prim.name, spec, at, scope, c)
-  if (coll === null) return undefined
+  if (prim.loop) return loopAction(prim.name, spec, at, scope, c)
   const names = Object.keys(spec.args ?? {}).sort()
   const args: Array<[string, ExprNode]> = []
+  const types: Record<string, TypeTag> = {}
   for (const n of names) {
     const e = spec.args[n]
     const ty = typeOf(e, scope, d, [...at, n])
@@ -448,59 +446,36 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
       )
       continue
     }
-    if (prim.args === 'dynamic') {
-      if (prim.name === 'assign') {
-        const want = scope.context[n]
-        if (!want)
-          d.error(
-            'unknown-context',
-            [...at, n],
-            `assign to undeclared context field '${n}'`,
-            'declare it in `context`',
-          )
-        else if (isCollection(want))
-          d.error(
-            'type-mismatch',
-            [...at, n],
-            `context '${n}' is a ${want}: assign cannot replace it`,
-            want === 'ring' ? 'add items with push()' : 'write entries with set()',
-          )
-        else if (want !== ty)
-          d.error('type-mismatch', [...at, n], `context '${n}' is ${want}, assigned ${ty}`)
-      } else if (prim.name === 'send') {
-        if ((n === 'target' || n === 'action' || n === 'data') && ty !== 'str')
-          d.error('type-mismatch', [...at, n], `${n} must be a string`)
-        const tag = /^tag:(.+)$/.exec(n)?.[1]
-        if (tag && normalizeTagName(tag) !== tag)
-          d.warn(
-            'tag-name-normalized',
-            [...at, n],
-            `the receiving aos module renames tag '${tag}' to '${normalizeTagName(tag)}'`,
-            `name it '${normalizeTagName(tag)}'`,
-          )
-      }
-    } else {
-      const want = prim.args[n]
-      if (!want)
-        d.error(
-          'invalid-action-args',
-          [...at, n],
-          `${prim.name}() takes no argument '${n}'`,
-          `arguments: ${Object.keys(prim.args).join(', ')}`,
-        )
-      else if (want.replace('?', '') !== ty)
-        d.error('type-mismatch', [...at, n], `${prim.name}(${n}) must be ${want.replace('?', '')}, got ${ty}`)
-    }
+    types[n] = ty
+    if (prim.args === 'dynamic') continue
+    const want = prim.args[n]
+    if (!want)
+      d.error(
+        'invalid-action-args',
+        [...at, n],
+        `${prim.name}() takes no argument '${n}'`,
+        `arguments: ${Object.keys(prim.args).join(', ')}`,
+      )
+    else if (want.replace('?', '') !== ty)
+      d.error('type-mismatch', [...at, n], `${prim.name}(${n}) must be ${want.replace('?', '')}, got ${ty}`)
   }
-  if (prim.args !== 'dynamic') {
+  if (prim.args !== 'dynamic')
     for (const [n, want] of Object.entries(prim.args))
       if (!want.endsWith('?') && !(n in (spec.args ?? {})))
         d.error('invalid-action-args', at, `${prim.name}() needs '${n}'`)
-  } else if (prim.name === 'send') {
-    for (const n of ['target', 'action'])
-      if (!(n in (spec.args ?? {}))) d.error('invalid-action-args', at, `send() needs '${n}'`)
-  }
-  const st = coll ?? spec.static
+  const checked = prim.check?.({
+    name: prim.name,
+    at,
+    supplied: names,
+    types,
+    static: spec.static,
+    context: scope.context,
+    ringCapacity: (field) => c.rings[field],
+    error: (code, path, message, hint) => d.error(code, [...path], message, hint),
+    warn: (code, path, message, hint) => d.warn(code, [...path], message, hint),
+  })
+  if (checked === null) return undefined
+  const st = checked ?? spec.static
   for (const s of prim.statics ?? []) {
     const v = st?.[s]
     if (typeof v !== 'string' || !TIMEOUT_NAME.test(v))
@@ -509,13 +484,19 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
   return st ? { name: prim.name, args, static: { ...st } } : { name: prim.name, args }
 }
 
-/** forEach: a bounded list to loop over, and the body's actions checked with the item and index in scope. */
-function forEachAction(spec: ActionSpec, at: string[], scope: TypeScope, c: WalkCtx): IrAction | undefined {
+/** A loop primitive: a bounded list to loop over, and the body's actions checked with the item and index in scope. */
+function loopAction(
+  name: string,
+  spec: ActionSpec,
+  at: string[],
+  scope: TypeScope,
+  c: WalkCtx,
+): IrAction | undefined {
   const list = spec.args?.list
   const depth = Number(spec.static?.depth)
   const item = loopItem(list, scope, c.d, [...at, 'list'])
   if (!Number.isSafeInteger(depth) || depth < 1) {
-    c.d.error('invalid-action-args', at, 'forEach() was not built by the DSL (no loop depth)')
+    c.d.error('invalid-action-args', at, `${name}() was not built by the DSL (no loop depth)`)
     return undefined
   }
   const loops = [...(scope.loops ?? []).slice(0, depth - 1)]
@@ -524,7 +505,7 @@ function forEachAction(spec: ActionSpec, at: string[], scope: TypeScope, c: Walk
   if (item === undefined) return undefined
   const env: ExprNode = { k: 'env' }
   return {
-    name: 'forEach',
+    name,
     args: [
       ['env', env],
       ['list', list as ExprNode],
@@ -532,32 +513,6 @@ function forEachAction(spec: ActionSpec, at: string[], scope: TypeScope, c: Walk
     static: { depth: String(depth) },
     body,
   }
-}
-
-/**
- * push/set name their ring or map in a static; it must be a context field of that kind. push gets the ring's
- * capacity. Returns the statics, `undefined` for other primitives, or `null` after reporting a problem.
- */
-function collectionStatic(
-  name: string,
-  spec: ActionSpec,
-  at: string[],
-  scope: TypeScope,
-  c: WalkCtx,
-): Record<string, string> | undefined | null {
-  if (name !== 'push' && name !== 'set') return undefined
-  const want = name === 'push' ? 'ring' : 'map'
-  const field = spec.static?.[name === 'push' ? 'ring' : 'map'] ?? ''
-  if (scope.context[field] !== want) {
-    c.d.error(
-      'type-mismatch',
-      [...at, want],
-      `${name}() needs a context ${want === 'ring' ? 'ring buffer' : 'map'}${field ? `, '${field}' is not one` : ''}`,
-      want === 'ring' ? 'declare it as ring(n) in `context`' : 'declare it as map() in `context`',
-    )
-    return null
-  }
-  return name === 'push' ? { capacity: String(c.rings[field]), ring: field } : { map: field }
 }
 
 /** xstate resolves 'x' as a sibling of the source and '.x' as a child; '#id' targets are not supported. */

@@ -1,9 +1,8 @@
+import { isCollection, type TypeTag } from '../strategy/collections.ts'
 import { type ExprNode, type ExprType, isExpr, OPS } from '../strategy/expr.ts'
 import type { Diagnostics } from './diagnostics.ts'
 
-/** An expression's type, or a collection (list param, context ring buffer or map) that only loops and readers take. */
-export type TypeTag = ExprType | 'list' | 'ring' | 'map'
-export const isCollection = (t: TypeTag | undefined) => t === 'list' || t === 'ring' || t === 'map'
+export { isCollection, type TypeTag } from '../strategy/collections.ts'
 
 export interface TypeScope {
   params: Record<string, TypeTag>

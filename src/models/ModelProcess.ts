@@ -1,4 +1,4 @@
-import { aosSendTags, aosTagArray, aosTags, aosTrusts } from '../ao/aosMessage.ts'
+import { aosSend, aosTagArray, aosTags, aosTrusts } from '../ao/aosMessage.ts'
 import { LEGACY_AUTHORITY } from '../ao/constants.ts'
 import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage, Tag } from '../ao/message.ts'
 
@@ -91,13 +91,7 @@ export abstract class ModelProcess<State> implements AoProcessLike {
   /** aos `ao.send`: bookkeeping tags, a Reference counter and a 32-digit anchor. */
   protected send(target: string, tags: Tag[], data?: string): void {
     this.reference++
-    const ref = String(this.reference)
-    this.outbox.push({
-      Target: target,
-      Anchor: ref.padStart(32, '0'),
-      Data: data ?? '',
-      Tags: [...aosSendTags(ref), ...tags],
-    })
+    this.outbox.push(aosSend(this.reference, target, tags, data))
   }
 
   /** aos `msg.reply`: Target = Reply-To or From; X-Reference = request X-Reference or Reference; X-Origin copied. */

@@ -18,6 +18,10 @@ import {
  * the strategy compiles, and compiles to a plain Lua loop (lua/agent/coll.lua).
  */
 
+/** An expression's type, or a collection (list param, context ring buffer or map) that only loops and readers take. */
+export type TypeTag = ExprType | 'list' | 'ring' | 'map'
+export const isCollection = (t: TypeTag | undefined) => t === 'list' || t === 'ring' || t === 'map'
+
 /** Context initializer: a ring buffer of up to `capacity` integers; `push` drops the oldest when full. */
 export interface RingInit {
   readonly afk: 'ring'

@@ -56,6 +56,12 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
   ].map((a) => [a.name, a]),
 )
 
+/** The actions a halted agent skips, sorted (the Lua runtime gets the same list through `afk.wire`). */
+export const HALT_SKIPS: readonly string[] = Object.values(ACTION_PRIMITIVES)
+  .filter((a) => a.halts)
+  .map((a) => a.name)
+  .sort()
+
 /** Every machine event type a strategy can handle, with its field types; `timeout.<name>` events are added per name. */
 export function knownEvents(): Record<string, Record<string, import('../expr.ts').ExprType>> {
   const out: Record<string, Record<string, import('../expr.ts').ExprType>> = {}

@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate'
+import { aosSend } from '../../ao/aosMessage.ts'
 import type { AoMessage, OutboxMessage, Tag } from '../../ao/message.ts'
 import { type ExprEnv, type ExprNode, evalExpr, type Value } from '../expr.ts'
 import { AgentRuntimeError, checkInt } from '../int.ts'
@@ -10,7 +11,7 @@ import { byteOrder } from './stableJson.ts'
 import { startSync } from './sync.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
-import { HALT_SKIPS, haltSkipLog, wireText } from './wire.ts'
+import { haltSkipLog, wireText } from './wire.ts'
 
 const QUOTE_TTL = 86_400_000n
 const ORDER_TTL = 604_800_000n
@@ -242,7 +243,7 @@ export class AgentRuntime {
   }
 
   private runAction(rt: Rt, event: AgentEvent | null, a: IrAction): void {
-    if (rt.S.halted && HALT_SKIPS.includes(a.name)) {
+    if (rt.S.halted && ACTION_PRIMITIVES[a.name].halts) {
       rt.logs.push(haltSkipLog(a.name))
       return
     }
@@ -271,18 +272,7 @@ export class AgentRuntime {
         const st = self.state
         st.aoRef += 1
         const ref = String(st.aoRef)
-        rt.out.push({
-          Target: target,
-          Anchor: ref.padStart(32, '0'),
-          Data: data,
-          Tags: [
-            { name: 'Data-Protocol', value: 'ao' },
-            { name: 'Variant', value: 'ao.TN.1' },
-            { name: 'Type', value: 'Message' },
-            { name: 'Reference', value: ref },
-            ...tags,
-          ],
-        })
+        rt.out.push(aosSend(st.aoRef, target, tags, data))
         return ref
       },
       nextOrderId() {

@@ -1,6 +1,7 @@
 import type { OutboxMessage, Tag } from '../../ao/message.ts'
 import type { ExprType, Value } from '../expr.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
+import type { ActionCheck, ActionCheckResult } from '../primitives/ActionCheck.ts'
 
 /** A message as an aos handler sees it: normalized root fields plus `TagArray`. */
 export type MsgView = Record<string, unknown> & { TagArray: Tag[] }
@@ -15,7 +16,7 @@ export interface AgentState {
   params: Record<string, Value>
   owner: string
   paused: boolean
-  /** owner Halt: no new orders (see HALT_SKIPS in wire.ts) until Resume */
+  /** owner Halt: no new orders (primitives marked `halts`) until Resume */
   halted: boolean
   orders: Record<string, Order>
   timers: Record<string, bigint>
@@ -75,5 +76,21 @@ export interface ActionPrimitive {
   args: Record<string, ExprType | `${ExprType}?`> | 'dynamic'
   /** compile-time string constants the action needs */
   statics?: string[]
+  /** events the action makes the agent wait for: the state it leads to should handle one (compiler/analyze.ts) */
+  replies?: readonly string[]
+  /**
+   * skipped while the owner has halted the agent (each skip logs `afk:log {"event":"halted",…}`): every action that
+   * can send a new order or move funds. Skipping, not refusing, keeps the message's other work: a fill that arrives
+   * while halted is booked even when the strategy's reaction to it would swap again.
+   */
+  halts?: true
+  /** the timer this call sets, whose expiry raises `timeout.<name>` (compiler/analyze.ts) */
+  timer?(action: IrAction): string
+  /** shared Lua modules (lua/agent/) its twin needs beyond the core */
+  luaDeps?: readonly string[]
+  /** a loop: its `body` actions run once per item of its `list` argument, with the item and index in scope */
+  loop?: true
+  /** compile-time checks beyond the declared `args` types (dynamic arguments, statics it derives) */
+  check?(call: ActionCheck): ActionCheckResult
   run(rt: Rt, args: Record<string, Value>, action: IrAction): void
 }

@@ -138,13 +138,6 @@ export const WIRE_COMMANDS: readonly WireCommand[] = [
   },
 ]
 
-/**
- * The strategy actions a halted agent skips (each skip logs `afk:log {"event":"halted","fields":{"action":name}}`):
- * every action that can send a new order or move funds to anyone. Skipping, not refusing, keeps the message's other
- * work: a fill that arrives while halted is booked even when the strategy's reaction to it would swap again.
- */
-export const HALT_SKIPS: readonly string[] = ['quote', 'send', 'swap', 'transfer']
-
 /** The log line a skipped action writes; identical to R.halt_skip_log in lua/agent/runtime.lua. */
 export function haltSkipLog(action: string): string {
   return `afk:log {"event":"halted","fields":{"action":${JSON.stringify(action)}}}`
@@ -155,11 +148,14 @@ export function wireText(key: WireErrorKey, vars: Record<string, string> = {}): 
   return WIRE_ERRORS[key].text.replace(/\{([A-Za-z]+)\}/g, (_m, k: string) => vars[k] ?? '')
 }
 
-/** The table as the Lua module `afk.wire` sees it. */
-export function wireForLua() {
+/**
+ * The table as the Lua module `afk.wire` sees it, with the strategy actions a halted agent skips (the primitives
+ * marked `halts`, sorted).
+ */
+export function wireForLua(haltSkips: readonly string[]) {
   return {
     commands: WIRE_COMMANDS.map((c) => c.action),
-    haltSkips: [...HALT_SKIPS],
+    haltSkips: [...haltSkips],
     errors: Object.fromEntries(
       Object.entries(WIRE_ERRORS).map(([k, v]) => [k, { code: v.code, text: v.text }]),
     ),

@@ -11,6 +11,8 @@ export const forEachAction: ActionPrimitive = {
   lua: 'actions/for_each.lua',
   args: 'dynamic',
   statics: ['depth'],
+  loop: true,
+  luaDeps: ['coll.lua'],
   run(rt, args, action) {
     const env = args.env as unknown as ExprEnv
     const items = [...(args.list as Value[])]

@@ -8,6 +8,7 @@ import type { ActionPrimitive } from '../../runtime/types.ts'
 export const refreshBalanceAction: ActionPrimitive = {
   name: 'refreshBalance',
   lua: 'actions/refresh_balance.lua',
+  replies: ['balance'],
   args: { token: 'str' },
   run(rt, args) {
     const name = rt.tokenParam(args.token)
@@ -40,6 +41,7 @@ export const scheduleTimeoutAction: ActionPrimitive = {
   lua: 'actions/schedule_timeout.lua',
   args: { after: 'int' },
   statics: ['name'],
+  timer: (a) => a.static!.name,
   run(rt, args, action) {
     const after = args.after as bigint
     if (after < 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'timeout delay must not be negative')

@@ -5,6 +5,8 @@ import type { ActionPrimitive } from '../../runtime/types.ts'
 export const quoteAction: ActionPrimitive = {
   name: 'quote',
   lua: 'actions/quote.lua',
+  replies: ['quote', 'quote.failed'],
+  halts: true,
   args: { pool: 'str', tokenIn: 'str', amountIn: 'int' },
   run(rt, args) {
     const amountIn = args.amountIn as bigint

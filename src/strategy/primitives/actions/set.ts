@@ -6,6 +6,20 @@ export const setAction: ActionPrimitive = {
   name: 'set',
   lua: 'actions/map_set.lua',
   args: { key: 'str', value: 'int' },
+  luaDeps: ['coll.lua'],
+  check(c) {
+    const field = c.static?.map ?? ''
+    if (c.context[field] !== 'map') {
+      c.error(
+        'type-mismatch',
+        [...c.at, 'map'],
+        `set() needs a context map${field ? `, '${field}' is not one` : ''}`,
+        'declare it as map() in `context`',
+      )
+      return null
+    }
+    return { map: field }
+  },
   statics: ['map'],
   run(rt, args, action) {
     // a new record (the initial context is shared by every run), with an own data property even for keys such as

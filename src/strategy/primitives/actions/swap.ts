@@ -8,6 +8,8 @@ import type { ActionPrimitive } from '../../runtime/types.ts'
 export const swapAction: ActionPrimitive = {
   name: 'swap',
   lua: 'actions/swap.lua',
+  replies: ['swap.filled', 'swap.refunded', 'swap.failed'],
+  halts: true,
   args: { pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int' },
   run(rt, args) {
     const S = rt.S

@@ -5,6 +5,8 @@ import type { ActionPrimitive } from '../../runtime/types.ts'
 export const transferAction: ActionPrimitive = {
   name: 'transfer',
   lua: 'actions/transfer.lua',
+  replies: ['debit', 'transfer.failed'],
+  halts: true,
   args: { token: 'str', recipient: 'str', quantity: 'int' },
   run(rt, args) {
     const S = rt.S
