@@ -63,8 +63,12 @@ if (o.path !== undefined && !/^[0-9]+(:[0-9]+)*$/.test(o.path))
 async function flood(mb: number): Promise<void> {
   const env = await createProfileAosWorld(profile)
   const s = env.fresh()
-  const [[key, tok]] = s.bookTokens()
-  s.send(s.ids.owner, s.ids.tokens[tok], { Action: 'Transfer', Recipient: s.ids.agent, Quantity: '5000000' })
+  for (const [, tok] of s.bookTokens())
+    s.send(s.ids.owner, s.ids.tokens[tok], {
+      Action: 'Transfer',
+      Recipient: s.ids.agent,
+      Quantity: '5000000',
+    })
   await s.run(2_000)
   const bar = new cliProgress.SingleBar(
     {
@@ -98,7 +102,9 @@ async function flood(mb: number): Promise<void> {
       withdrawn,
     )
       .map(([k, v]) => `${v} ${k}`)
-      .join(' + ')} (deposited 5000000 ${key}), the agent's ledgers are empty\n`,
+      .join(
+        ' + ',
+      )} (deposited 5000000 of each), ${s.ts.runtime.stats.events.get('swap.filled') ?? 0} swaps filled meanwhile, the agent's ledgers are empty\n`,
   )
 }
 
