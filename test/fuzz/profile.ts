@@ -53,6 +53,8 @@ export interface AgentProfile {
   moves?: Array<(ctx: MoveContext, a: number, b: number) => void>
   /** machine events the `npm test` volume must reach at least once: the legitimate traffic really ran */
   expectEvents: string[]
+  /** integer context counters that must be above 0 summed over the `npm test` volume (the strategy really acted) */
+  expectCounters: string[]
   /**
    * `npm test` volume: plans and moves per plan so that `minMessages` agent messages (20,000 for an agent of
    * issue 10; fewer for a test fixture) run in about 10 s

@@ -17,6 +17,7 @@ describe.each(Object.values(PROFILES))('reactive attacker: $name', (profile) => 
   it(`TS engine + models: ≥ ${profile.testRuns.minMessages} agent messages, every invariant after every message`, async () => {
     const env = createProfileModelWorld(profile)
     const events = new Map<string, number>()
+    const counters = new Map<string, bigint>()
     let [total, raced, refused] = [0, 0, 0]
     await fc.assert(
       fc.asyncProperty(planArb(profile.testRuns.maxMoves), async (plan) => {
@@ -25,6 +26,8 @@ describe.each(Object.values(PROFILES))('reactive attacker: $name', (profile) => 
         raced += r.raced
         refused += r.refused
         for (const [k, v] of r.events) events.set(k, (events.get(k) ?? 0) + v)
+        for (const k of profile.expectCounters)
+          counters.set(k, (counters.get(k) ?? 0n) + (r.context[k] as bigint))
       }),
       { seed: profile.testRuns.seed, numRuns: profile.testRuns.numRuns },
     )
@@ -33,6 +36,11 @@ describe.each(Object.values(PROFILES))('reactive attacker: $name', (profile) => 
     expect(refused).toBeGreaterThan(100)
     // the legitimate traffic ran too (fills, refunds, quotes, owner commands), not only the attacks
     expect(profile.expectEvents.filter((ev) => !events.get(ev))).toEqual([])
+    expect(profile.expectCounters.filter((k) => !counters.get(k))).toEqual([])
+    console.log(
+      `${profile.name}: ${total} messages, ${raced} raced, ${refused} refused;`,
+      Object.fromEntries(counters),
+    )
   }, 120_000)
 
   it('compiled Lua on aos (lockstep with TS) with the processes on aos: a sample', async () => {

@@ -72,6 +72,8 @@ export interface PlanResult {
   refused: number
   /** machine events the agent handled, by type (shows the legitimate traffic really ran) */
   events: Map<string, number>
+  /** the agent's context at the end (its counters show what the strategy did) */
+  context: Record<string, unknown>
 }
 
 /** Runs one plan in a fresh scene; throws InvariantViolation on the first broken invariant. */
@@ -522,5 +524,11 @@ export async function runPlan(
     throw new InvariantViolation(`owner could not withdraw everything: ${(e as Error).message}`)
   }
   if (violation) throw new InvariantViolation(violation)
-  return { agentMessages, raced: seen.size, refused, events: s.ts.runtime.stats.events }
+  return {
+    agentMessages,
+    raced: seen.size,
+    refused,
+    events: s.ts.runtime.stats.events,
+    context: s.state.context,
+  }
 }

@@ -30,6 +30,7 @@ export default defineProfile({
   ],
   // 1 when b % 6000 > 5000 is also refused, but not always: left unchecked
   invalidBodies: [2, 3, 4, 5, 6, 7],
+  expectCounters: ['buys', 'refunds', 'failures'],
   expectEvents: [
     'tick',
     'quote',

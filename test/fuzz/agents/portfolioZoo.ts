@@ -35,6 +35,7 @@ export default defineProfile({
     `{"quote":"${ids.attacker}"}`,
   ],
   invalidBodies: [1, 2, 3, 4, 5],
+  expectCounters: ['n'],
   expectEvents: ['tick', 'quote', 'credit', 'owner.withdraw', 'owner.update-params'],
   testRuns: { numRuns: 80, maxMoves: 80, seed: 10_2027, minMessages: 5_000 },
 })
