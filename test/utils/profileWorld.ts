@@ -138,7 +138,8 @@ export class FuzzScene {
   bookTokens(): Array<[string, string]> {
     const byId = new Map(Object.entries(this.ids.tokens).map(([n, id]) => [id, n]))
     return Object.keys(this.state.balances).map((k) => {
-      const tok = byId.get(String(this.state.params[k])) ?? (this.ids.tokens[k] ? k : undefined)
+      // a book is keyed by a token param's name, a scene token's name, or a token id (a list param's asset)
+      const tok = byId.get(String(this.state.params[k])) ?? (this.ids.tokens[k] ? k : byId.get(k))
       if (tok === undefined)
         throw new Error(`profile ${this.profile.name}: the agent's book "${k}" names no token of the scene`)
       return [k, tok]
