@@ -138,8 +138,18 @@ export class FuzzScene {
   bookTokens(): Array<[string, string]> {
     const byId = new Map(Object.entries(this.ids.tokens).map(([n, id]) => [id, n]))
     return Object.keys(this.state.balances).map((k) => {
-      // a book is keyed by a token param's name, a scene token's name, or a token id (a list param's asset)
-      const tok = byId.get(String(this.state.params[k])) ?? (this.ids.tokens[k] ? k : byId.get(k))
+      // a book is keyed by a token param's name, a scene token's name, a token id, or `list[i]` (a list param's
+      // item whose token field names a scene token)
+      const item = /^([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]$/.exec(k)
+      const listed = item
+        ? Object.values(
+            (this.state.params[item[1]] as unknown as Array<Record<string, unknown>>)?.[Number(item[2])] ??
+              {},
+          )
+            .map((v) => byId.get(String(v)))
+            .find((n) => n !== undefined)
+        : undefined
+      const tok = listed ?? byId.get(String(this.state.params[k])) ?? (this.ids.tokens[k] ? k : byId.get(k))
       if (tok === undefined)
         throw new Error(`profile ${this.profile.name}: the agent's book "${k}" names no token of the scene`)
       return [k, tok]
