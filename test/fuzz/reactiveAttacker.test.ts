@@ -47,7 +47,7 @@ describe.each(Object.values(PROFILES))('reactive attacker: $name', (profile) => 
     const env = await createProfileAosWorld(profile)
     let total = 0
     await fc.assert(
-      fc.asyncProperty(planArb(40), async (plan) => {
+      fc.asyncProperty(planArb(40, 25), async (plan) => {
         total += (await runPlan(env.fresh(), plan)).agentMessages
       }),
       { seed: profile.testRuns.seed + 1, numRuns: 4 },

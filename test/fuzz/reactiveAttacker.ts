@@ -29,10 +29,10 @@ export interface Plan {
 export const MOVE_KINDS = 30
 export const REACTION_KINDS = 10
 
-export function planArb(maxMoves = 60): fc.Arbitrary<Plan> {
+export function planArb(maxMoves = 60, minMoves = 1): fc.Arbitrary<Plan> {
   return fc.record({
     moves: fc.array(fc.record({ kind: fc.nat(MOVE_KINDS - 1), a: fc.nat(1_000_000), b: fc.nat(1_000) }), {
-      minLength: 1,
+      minLength: minMoves,
       maxLength: maxMoves,
       size: 'max',
     }),
