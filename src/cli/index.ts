@@ -47,19 +47,27 @@ async function main(argv: string[]): Promise<void> {
   await program.parseAsync(argv)
 }
 
+/**
+ * Exits once stdout and stderr have flushed: on a pipe they are asynchronous, and `process.exit` with a write still
+ * queued cut `afk backtest --json | …` at 64 KiB.
+ */
+function exit(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
+}
+
 main(process.argv).then(
-  () => process.exit(process.exitCode ?? 0),
+  () => exit(Number(process.exitCode ?? 0)),
   (err) => {
-    if (err instanceof ExitError) process.exit(err.code)
+    if (err instanceof ExitError) return exit(err.code)
     if ((err as { code?: string })?.code?.startsWith?.('commander.')) {
       const code = (err as { exitCode?: number }).exitCode ?? 1
-      process.exit(code)
+      return exit(code)
     }
     if (err instanceof BaseError) {
       process.stderr.write(formatUserError(err))
-      process.exit(1)
+      return exit(1)
     }
     process.stderr.write(`afk: internal error, please report it.\n${(err as Error)?.stack ?? err}\n`)
-    process.exit(70)
+    exit(70)
   },
 )

@@ -69,10 +69,10 @@ describe('afk synth --pools and afk backtest on a market log (CLI)', () => {
     expect(r.status).toBe(1)
     expect(r.stderr.split('\n')[0]).toMatch(/--scenario and --correlation-bps need --pools/)
     expect(existsSync(out)).toBe(false)
-    // the rebalance and hedge demos wait for their agents: refused loudly, nothing written
-    const demo = afk(['demo', 'hedge', '--out', join(dir, 'demo')])
+    // an unknown demo is refused loudly, nothing written
+    const demo = afk(['demo', 'nope', '--out', join(dir, 'demo')])
     expect(demo.status).toBe(1)
-    expect(demo.stderr).toMatch(/The hedge demo waits for agents\/hedge\.ts/)
+    expect(demo.stderr).toMatch(/Unknown demo "nope" \(available: dca, hedge\)/)
     expect(existsSync(join(dir, 'demo'))).toBe(false)
   })
 })

@@ -6,6 +6,7 @@ import { BacktestConfigError } from '../../errors/harness.ts'
 import { runBacktest } from '../../harness/backtest.ts'
 import { writeReports } from '../../harness/report/writeReports.ts'
 import { progressBar } from '../output.ts'
+import { runHedgeDemo } from './hedgeDemo.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -17,7 +18,7 @@ export const DEMO = {
 }
 
 /** Demos named in issue 10 whose agents are not built yet: refused with a clear message until they are. */
-const PENDING_DEMOS = ['rebalance', 'hedge']
+const PENDING_DEMOS = ['rebalance']
 
 export function register(program: Command): void {
   program
@@ -25,14 +26,19 @@ export function register(program: Command): void {
     .description(
       'backtest agents/dca.ts on the committed sample log with the Lua engine; writes reports/demo.{html,json}',
     )
-    .argument('[agent]', 'which demo: dca (rebalance and hedge come with their agents)', 'dca')
+    .argument(
+      '[agent]',
+      'which demo: dca, or hedge (agents/hedge.ts on a synthesized crash; rebalance comes with its agent)',
+      'dca',
+    )
     .option('-o, --out <dir>', 'report directory', 'reports')
     .action(async (agent: string, o) => {
+      if (agent === 'hedge') return runHedgeDemo(ROOT, o.out)
       if (agent !== 'dca')
         throw new BacktestConfigError(
           PENDING_DEMOS.includes(agent)
-            ? `The ${agent} demo waits for agents/${agent}.ts, which does not exist yet (issue 10); available: dca`
-            : `Unknown demo "${agent}" (available: dca)`,
+            ? `The ${agent} demo waits for agents/${agent}.ts, which does not exist yet (issue 10); available: dca, hedge`
+            : `Unknown demo "${agent}" (available: dca, hedge)`,
         )
       const bar = progressBar('demo')
       const t0 = hostClock.perf()

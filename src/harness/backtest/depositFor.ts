@@ -28,6 +28,6 @@ export function depositFor(p: {
     return BigInt(String(amount)) * ticks
   }
   throw new BacktestConfigError('Cannot tell how much quote to deposit', [
-    'Pass --deposit <raw units> (the strategy has no integer `amount` param or no time cron).',
+    'Pass --deposit <whole quote tokens> (or base units with --raw; `deposit` in BacktestOptions is raw): the strategy has no integer `amount` param or no time cron.',
   ])
 }
