@@ -1,6 +1,7 @@
 import type { AgentProfile } from '../profile.ts'
 import dca from './dca.ts'
+import hedge from './hedge.ts'
 import portfolioZoo from './portfolioZoo.ts'
 
 /** Every agent the reactive attacker knows, by `--agent` name. Add an agent: one profile module, one line here. */
-export const PROFILES: Record<string, AgentProfile> = { dca, 'portfolio-zoo': portfolioZoo }
+export const PROFILES: Record<string, AgentProfile> = { dca, hedge, 'portfolio-zoo': portfolioZoo }
