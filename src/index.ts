@@ -19,6 +19,8 @@ export {
 export { BaseError } from './errors/BaseError.ts'
 export {
   type ActionSpec,
+  type AskArgs,
+  ask,
   assign,
   cancelTimeout,
   log,
@@ -57,6 +59,7 @@ export {
   defineStrategy,
   isStrategy,
   type MachineSpec,
+  type Replies,
   type StateSpec,
   type Strategy,
   type StrategyConfig,
@@ -98,4 +101,5 @@ export {
 export { type AgentErrorCode, AgentRuntimeError, type Rounding } from './strategy/int.ts'
 export type { StrategyIR } from './strategy/ir.ts'
 export { basisPoints, MAX_LIST_LENGTH, type ParamKind, processId, quantity } from './strategy/params.ts'
+export type { ReplyField } from './strategy/replies.ts'
 export { version } from './version.ts'

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { makeId } from '../src/ao/ids.ts'
 import { compile } from '../src/compiler/compile.ts'
 import { knownEvents } from '../src/strategy/primitives/registry.ts'
+import { replyEvents } from '../src/strategy/replies.ts'
 import { wireMarkdown } from '../src/strategy/runtime/wire.ts'
 import readmePortfolio from './fixtures/readmePortfolio.ts'
 
@@ -19,9 +20,16 @@ describe('README', () => {
           .map(([f, t]) => `${f}: ${t}`)
           .join(', '),
       )
-    expect([...rows.keys()].filter((k) => !k.startsWith('timeout.')).sort()).toEqual(
-      Object.keys(events).sort(),
-    )
+    expect(
+      [...rows.keys()].filter((k) => !k.startsWith('timeout.') && !k.startsWith('reply.')).sort(),
+    ).toEqual(Object.keys(events).sort())
+    // ask() replies: per strategy, the schema's fields come after the fixed ones
+    for (const [name, fields] of Object.entries(replyEvents('<name>', []))) {
+      const text = Object.entries(fields)
+        .map(([f, t]) => `${f}: ${t}`)
+        .join(', ')
+      expect(rows.get(name), name).toMatch(new RegExp(`^${text}(, plus |$)`))
+    }
   })
 
   it('shows a portfolio example that type-checks and compiles', () => {

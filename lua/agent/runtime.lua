@@ -5,7 +5,7 @@ local Q = require('afk.q')
 local J = require('afk.json')
 local M = require('afk.machine')
 
-local R = { events = {}, actions = {} }
+local R = { events = {}, actions = {}, timer_events = {} }
 
 -- The owner-command wire table (generated from src/strategy/runtime/wire.ts by the compiler).
 R.wire = require('afk.wire')
@@ -176,7 +176,11 @@ local function strategy_step(rt, due, event)
   for _, t in ipairs(due) do
     if rt.S.timers[t.name] == t.at then
       rt.S.timers[t.name] = nil
-      R.dispatch(rt, { type = 'timeout.' .. t.name, f = { name = t.name } })
+      -- a primitive's own timer (`<prefix>.<name>`, e.g. an ask's deadline) raises that primitive's event
+      local hook = R.timer_events[t.name:match('^([^.]+)%.')]
+      local ev = { type = 'timeout.' .. t.name, f = { name = t.name } }
+      if hook then ev = hook(rt, t.name) end
+      if ev ~= nil then R.dispatch(rt, ev) end
     end
   end
   if event ~= nil and event ~= 'handled' then R.dispatch(rt, event) end

@@ -31,6 +31,9 @@ export type DiagnosticCode =
   | 'unbounded-list'
   | 'list-too-long'
   | 'unbounded-iteration'
+  | 'unsupported-reply-schema'
+  | 'invalid-reply-name'
+  | 'unknown-reply'
 
 /** One compiler message: what is wrong, where (a path into the strategy definition) and how to fix it. */
 export interface Diagnostic {

@@ -1,6 +1,7 @@
 import type { IrAction, IrNode, StrategyIR } from '../strategy/ir.ts'
 import { KEEPER_PARAM, KEEPER_TICK_ACTION, tickSlotMs } from '../strategy/primitives/events/tick.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES, HALT_SKIPS } from '../strategy/primitives/registry.ts'
+import { REPLY_REASONS } from '../strategy/replies.ts'
 import { wireForLua } from '../strategy/runtime/wire.ts'
 import { ExprEmitter } from './emitExpr.ts'
 import { link, moduleName } from './link.ts'
@@ -64,7 +65,9 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
   }
   const machine = `local MACHINE = { nodes = {\n${ir.nodes.map(node).join('\n')}\n} }`
   const actionFiles = [...usedActions].sort().map((n) => ACTION_PRIMITIVES[n].lua)
-  const eventFiles = EVENT_PRIMITIVES.map((e) => e.lua)
+  const eventFiles = EVENT_PRIMITIVES.filter((e) => !e.linkedWith || usedActions.has(e.linkedWith)).map(
+    (e) => e.lua,
+  )
   // collection helpers are linked only when used, so strategies without collections stay byte-identical
   const rings = Object.entries(ir.context)
     .filter(([, v]) => Array.isArray(v))
@@ -87,6 +90,8 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
     params: ir.params,
     context: ir.context,
     immutable: meta.immutable === true,
+    // ask(): the reply schemas and the texts of their failures (replies.ts owns both)
+    ...(ir.replies ? { replies: ir.replies, replyText: REPLY_REASONS } : {}),
     // ticks are slotted on the cron interval; keeper ticks come from the wallet in this param (events/tick.lua)
     ...(tickSlotMs(ir) !== undefined
       ? { tick: { ms: tickSlotMs(ir), keeperParam: KEEPER_PARAM, keeperAction: KEEPER_TICK_ACTION } }

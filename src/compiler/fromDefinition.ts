@@ -11,6 +11,7 @@ import { INT_LIMIT } from '../strategy/int.ts'
 import type { IrAction, IrNode, IrTransition, StrategyIR } from '../strategy/ir.ts'
 import { exprTypeOfKind, listKind, type ParamKind, paramKind } from '../strategy/params.ts'
 import { ACTION_PRIMITIVES, knownEvents } from '../strategy/primitives/registry.ts'
+import { type ReplyField, replyEvents, replyFields } from '../strategy/replies.ts'
 import { Diagnostics } from './diagnostics.ts'
 import { didYouMean } from './didYouMean.ts'
 import { isCollection, loopItem, type TypeScope, type TypeTag, typeOf } from './typeOf.ts'
@@ -145,6 +146,7 @@ export function fromDefinition(
       lists[k] = Object.fromEntries(Object.entries(v.fields).map(([f, fk]) => [f, exprTypeOfKind(fk)]))
   }
   const events = knownEvents()
+  const replies = compileReplies(cfg.replies, events, d)
   let spec: ReturnType<typeof buildMachineSpec>
   try {
     spec = buildMachineSpec(strategy)
@@ -160,6 +162,8 @@ export function fromDefinition(
     scopeBase: { params: paramTypes, context: ctxTypes, event: null, tokens: cfg.tokens, lists },
     pending: [],
     rings,
+    replies,
+    declaredReplies: Object.keys((cfg.replies as object | undefined) ?? {}),
   }
   walkState(spec, '', null, ['machine'], ctx)
   resolveTargets(ctx)
@@ -179,8 +183,58 @@ export function fromDefinition(
       context,
       nodes,
       ...(cfg.cron ? { cron: { interval: cfg.cron.interval, tags: cfg.cron.tags ?? {} } } : {}),
+      ...(Object.keys(replies).length ? { replies } : {}),
     },
   }
+}
+
+/**
+ * ask() reply schemas: each compiles to field checks and adds its events (`reply.<name>`, `.invalid`,
+ * `.timeout`). A field name has one type everywhere an `ev.*` reader sees it, so one that afk's own events or
+ * another reply use with another meaning is refused.
+ */
+function compileReplies(
+  raw: unknown,
+  events: Record<string, Record<string, ExprType>>,
+  d: Diagnostics,
+): Record<string, ReplyField[]> {
+  const out: Record<string, ReplyField[]> = {}
+  if (raw === undefined) return out
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    d.error(
+      'unsupported-reply-schema',
+      ['replies'],
+      'replies must be an object of z.object() schemas by name',
+    )
+    return out
+  }
+  const own = new Set(Object.values(events).flatMap((f) => Object.keys(f)))
+  const seen = new Map<string, ExprType>()
+  for (const name of Object.keys(raw).sort()) {
+    const r = replyFields(name, (raw as Record<string, unknown>)[name])
+    for (const p of r.problems) d.error(p.code, ['replies', name, ...p.path], p.message, p.hint)
+    if (!r.fields) continue
+    let ok = true
+    for (const f of r.fields) {
+      const other = seen.get(f.name)
+      if (own.has(f.name) || (other !== undefined && other !== f.type)) {
+        ok = false
+        d.error(
+          'unsupported-reply-schema',
+          ['replies', name, f.name],
+          own.has(f.name)
+            ? `reply field '${f.name}' is also a field of afk's own events`
+            : `reply field '${f.name}' is ${f.type} here and ${other} in another reply`,
+          'name it as the replying process tags it (e.g. Signal-Bps), one type per name',
+        )
+      }
+      seen.set(f.name, f.type)
+    }
+    if (!ok) continue
+    out[name] = r.fields
+    Object.assign(events, replyEvents(name, r.fields))
+  }
+  return out
 }
 
 interface WalkCtx {
@@ -192,6 +246,10 @@ interface WalkCtx {
   pending: Array<{ t: IrTransition; raw: string; source: string; path: string[] }>
   /** ring buffer capacities by context field */
   rings: Record<string, number>
+  /** ask() reply schemas by name */
+  replies: Record<string, ReplyField[]>
+  /** every reply name the strategy declares, also those whose schema was refused */
+  declaredReplies: string[]
 }
 
 const join = (parent: string, key: string) => (parent === '' ? key : `${parent}.${key}`)
@@ -471,6 +529,7 @@ function action(a: unknown, at: string[], scope: TypeScope, c: WalkCtx): IrActio
     static: spec.static,
     context: scope.context,
     ringCapacity: (field) => c.rings[field],
+    declaredReplies: c.declaredReplies,
     error: (code, path, message, hint) => d.error(code, [...path], message, hint),
     warn: (code, path, message, hint) => d.warn(code, [...path], message, hint),
   })

@@ -13,6 +13,7 @@ import { openBacktestMarket } from './backtest/openBacktestMarket.ts'
 import { PortfolioTracker } from './backtest/PortfolioTracker.ts'
 import { recordedSource } from './backtest/recordedSource.ts'
 import { StateTimeline } from './backtest/StateTimeline.ts'
+import { simulateAskedProcesses } from './backtest/simulateAskedProcesses.ts'
 import { cachedScan } from './log/scanCache.ts'
 import { scanRecords } from './log/scanLog.ts'
 import { buildMarket, type MarketMode, poolCodeInLog } from './market/buildMarket.ts'
@@ -61,6 +62,11 @@ export interface BacktestOptions {
    * problem becomes a warning in the terminal, the JSON and the HTML instead of an error.
    */
   force?: boolean
+  /**
+   * ask() targets missing from the log become afk's reference signal process answering this constant (bps);
+   * without it such a strategy stops with an error (or, forced, runs with every ask timing out)
+   */
+  signalBps?: number
 }
 
 export interface BacktestHooks {
@@ -260,6 +266,19 @@ export async function runBacktestDetailed(
     balances: { [info.quote.id]: { [owner]: deposit } },
     at: { timestamp: first.Timestamp, blockHeight: first['Block-Height'] },
   })
+  for (const w of await simulateAskedProcesses({
+    world,
+    ir: compiled.ir,
+    params,
+    signalBps: o.signalBps,
+    force: o.force,
+    processes,
+    owner: makeId('afk:signal-owner'),
+    at: { timestamp: first.Timestamp, blockHeight: first['Block-Height'] },
+  })) {
+    warnings.push(w)
+    hooks.onWarning?.(`Warning: ${w}.`)
+  }
   const total = Math.max(1, scan.events)
   const { source, stats } = recordedSource({
     first,

@@ -52,6 +52,38 @@ export const send = <X extends SendArgs, T extends Record<string, AnyLike> = Rec
     ...Object.fromEntries(Object.entries(p.tags ?? {}).map(([k, v]) => [`tag:${k}`, v])),
   }) as ActionSpec<(EvOfArgs<Omit<X, 'tags'>> | EvOfArgs<T>) & string>
 
+/**
+ * Asks another process: `action` and `tags` go out with an aos Reference; the reply (from that process, naming it
+ * in X-Reference) is checked against the strategy's `replies[reply]` schema and raises `reply.<reply>` (fields
+ * typed by the schema), `reply.<reply>.invalid` (reason) or `reply.<reply>.timeout` after `timeoutMs`. Tags named
+ * in `echo` must come back unchanged in the reply (pin what you asked about).
+ */
+export type AskArgs = { process: StrLike; action: StrLike; data?: StrLike; timeoutMs: IntLike }
+export const ask = <
+  N extends string,
+  X extends AskArgs,
+  T extends Record<string, AnyLike> = Record<never, never>,
+>(
+  p: Exact<X, AskArgs & { reply: N; tags?: T; echo?: readonly string[] }> & {
+    reply: N
+    tags?: T
+    echo?: readonly NoInfer<keyof T & string>[]
+  },
+) => {
+  const echo = [...(p.echo ?? [])].sort().join(',')
+  return spec(
+    'ask',
+    {
+      process: p.process,
+      action: p.action,
+      data: p.data,
+      timeoutMs: p.timeoutMs,
+      ...Object.fromEntries(Object.entries(p.tags ?? {}).map(([k, v]) => [`tag:${k}`, v])),
+    },
+    echo ? { reply: p.reply, echo } : { reply: p.reply },
+  ) as ActionSpec<(EvOfArgs<Omit<X, 'tags' | 'reply' | 'echo'>> | EvOfArgs<T>) & string>
+}
+
 /** Transfers `quantity` of a configured token (a token param's value) to `recipient`. */
 type TransferArgs = { token: StrLike; recipient: StrLike; quantity: IntLike }
 export const transfer = <X extends TransferArgs>(p: Exact<X, TransferArgs>) =>

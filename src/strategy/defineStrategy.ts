@@ -50,17 +50,48 @@ type ContextReaders<T> = { readonly [K in keyof T & string]: ContextReader<T[K]>
 /** `ev.<field>`: every field some event carries; a transition accepts it only when its event has that field. */
 export type EventReaders = { readonly [K in EventFieldName]: Expr<FieldType<K>, K> }
 
+/** ask() reply schemas by reply name (see replies.ts for the zod subset that compiles). */
+export type Replies = Record<string, z.ZodObject<any>>
+type ReplyFieldNames<R extends Replies> = { [N in keyof R]: keyof z.output<R[N]> & string }[keyof R]
+type ReplyFieldType<R extends Replies, K extends string> = {
+  [N in keyof R]: K extends keyof z.output<R[N]> ? ValueType<z.output<R[N]>[K]> : never
+}[keyof R] &
+  ExprType
+/** `ev.<field>` readers of reply fields, typed by their schema. */
+export type ReplyReaders<R extends Replies> = [keyof R] extends [never]
+  ? unknown
+  : { readonly [K in ReplyFieldNames<R>]: Expr<ReplyFieldType<R, K>, K> } & {
+      /** the process that replied (reply.<name> and .invalid) */
+      readonly from: Expr<'str', 'from'>
+    }
+/** The events each declared reply raises, with the `ev.*` fields a transition on them may read. */
+export type ReplyEvents<R extends Replies> = {
+  [N in keyof R & string as `reply.${N}`]: 'order' | 'from' | (keyof z.output<R[N]> & string)
+} & { [N in keyof R & string as `reply.${N}.invalid`]: 'order' | 'from' | 'reason' } & {
+  [N in keyof R & string as `reply.${N}.timeout`]: 'order'
+}
+
 /** What the `machine` callback receives: readers, the expression DSL and the action builders. */
-export type StrategyDsl<P, C, Tok extends string = string> = Omit<typeof X, 'bal' | 'min' | 'max'> &
+export type StrategyDsl<P, C, Tok extends string = string, R extends Replies = Record<never, never>> = Omit<
+  typeof X,
+  'bal' | 'min' | 'max'
+> &
   typeof collections &
-  Omit<typeof actions, 'assign'> &
+  Omit<typeof actions, 'assign' | 'ask'> &
   typeof collectionActions & {
     /** strategy params (a list param reads as a list for len, at, sum, forEach, …) */
     p: ParamReaders<P>
     /** machine context (a ring buffer or map reads as a collection) */
     c: ContextReaders<C>
     /** fields of the event being handled (see `afk check` for each event's fields) */
-    ev: EventReaders
+    ev: EventReaders & ReplyReaders<R>
+    /** asks another process; `reply` names one of the strategy's `replies` (see actions.ask) */
+    ask: <
+      X extends actions.AskArgs,
+      T extends Record<string, import('./expr.ts').AnyLike> = Record<never, never>,
+    >(
+      p: Parameters<typeof actions.ask<keyof R & string, X, T>>[0],
+    ) => ActionSpec<(EvOfArgs<Omit<X, 'tags' | 'reply' | 'echo'>> | EvOfArgs<T>) & string>
     /** the runtime's tracked available balance of a token param */
     bal: (token: Tok) => Expr<'int'>
     /** writes context fields; every value is evaluated against the context before the assign */
@@ -87,9 +118,15 @@ type CheckTransition<T, F extends string, Tgt extends string> = T extends string
 type CheckTransitions<T, F extends string, Tgt extends string> = T extends readonly unknown[]
   ? { [I in keyof T]: CheckTransition<T[I], F, Tgt> }
   : CheckTransition<T, F, Tgt>
-type CheckOn<O, Tgt extends string> = string extends keyof O
+type CheckOn<O, Tgt extends string, RE> = string extends keyof O
   ? unknown
-  : { [E in keyof O]: E extends EventName ? CheckTransitions<O[E], FieldsOf<E>, Tgt> : never }
+  : {
+      [E in keyof O]: E extends keyof RE
+        ? CheckTransitions<O[E], RE[E] & string, Tgt>
+        : E extends EventName
+          ? CheckTransitions<O[E], FieldsOf<E>, Tgt>
+          : never
+    }
 type ChildKeys<S> = S extends { states: infer St }
   ? string extends keyof St
     ? string
@@ -99,16 +136,16 @@ type ChildKeys<S> = S extends { states: infer St }
  * A state whose `on` keys are events afk produces, whose guards and actions read only that event's fields, whose
  * targets name a sibling (`'x'`) or a child (`'.x'`), and whose entry/exit actions read no event field.
  */
-export type CheckState<S, Sib extends string> = string extends keyof S
+export type CheckState<S, Sib extends string, RE = Record<never, never>> = string extends keyof S
   ? unknown // a state typed as the wide StateSpec (not a literal) is left to the compiler's diagnostics
   : {
-      on?: S extends { on: infer O } ? CheckOn<O, Sib | `.${ChildKeys<S>}`> : unknown
+      on?: S extends { on: infer O } ? CheckOn<O, Sib | `.${ChildKeys<S>}`, RE> : unknown
       entry?: Actions<never>
       exit?: Actions<never>
       states?: S extends { states: infer St }
         ? string extends keyof St
           ? unknown
-          : { [K in keyof St]: CheckState<St[K], keyof St & string> }
+          : { [K in keyof St]: CheckState<St[K], keyof St & string, RE> }
         : unknown
     }
 
@@ -117,6 +154,7 @@ export interface StrategyConfig<
   C extends ContextInit,
   Tok extends string = string,
   M = MachineSpec,
+  R extends Replies = Record<never, never>,
 > {
   /** stable identifier, used in headers and reports */
   id: string
@@ -127,13 +165,15 @@ export interface StrategyConfig<
   /** cron the agent is spawned with (CU-generated ticks arrive as `tick` events) */
   cron?: { interval: string; tags?: Record<string, string> }
   context?: C
-  machine: (dsl: StrategyDsl<z.output<S>, C, Tok>) => M & CheckState<M, never>
+  /** schemas of the replies ask() waits for, by reply name: `replies: { signal: z.object({ 'Signal-Bps': z.bigint() }) }` */
+  replies?: R
+  machine: (dsl: StrategyDsl<z.output<S>, C, Tok, R>) => M & CheckState<M, never, ReplyEvents<R>>
 }
 
 // A strategy of any params/context is accepted by the compiler and engines.
 export interface Strategy<S extends z.ZodObject<any> = any, C extends ContextInit = any> {
   readonly kind: 'afk-strategy'
-  readonly config: StrategyConfig<S, C, any, any>
+  readonly config: StrategyConfig<S, C, any, any, any>
 }
 
 /**
@@ -154,7 +194,8 @@ export function defineStrategy<
   C extends ContextInit = Record<never, never>,
   Tok extends keyof z.output<S> & string = never,
   const M = MachineSpec,
->(config: StrategyConfig<S, C, Tok, M>): Strategy<S, C> {
+  R extends Replies = Record<never, never>,
+>(config: StrategyConfig<S, C, Tok, M, R>): Strategy<S, C> {
   return { kind: 'afk-strategy', config }
 }
 

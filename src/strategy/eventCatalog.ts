@@ -51,6 +51,17 @@ export interface EventCatalog {
   balance: { token: 'str'; tokenParam: 'str'; balance: 'int' }
 }
 
+/**
+ * The events an ask() reply named `<name>` raises; they exist per strategy (replies.ts `replyEvents`), so they are
+ * not in EventCatalog. `reply.<name>` also carries the fields of the strategy's `replies.<name>` schema
+ * (defineStrategy's ReplyEvents/ReplyReaders type them). test/types/eventCatalog.test.ts keeps this equal to them.
+ */
+export interface ReplyEventCatalog {
+  'reply.<name>': { order: 'str'; from: 'str' }
+  'reply.<name>.invalid': { order: 'str'; from: 'str'; reason: 'str' }
+  'reply.<name>.timeout': { order: 'str' }
+}
+
 /** A `timeout.<name>` event, raised for a timer set with scheduleTimeout(name, ms). */
 export type TimeoutEvent = `timeout.${string}`
 export type EventName = keyof EventCatalog | TimeoutEvent

@@ -1,5 +1,6 @@
 import type { ExprNode, Value } from './expr.ts'
 import type { ParamKind } from './params.ts'
+import type { ReplyField } from './replies.ts'
 
 /** The validated, language-neutral form of a strategy. The compiler builds it; both engines run it. */
 export interface IrAction {
@@ -49,4 +50,6 @@ export interface StrategyIR {
   context: Record<string, Value>
   nodes: IrNode[]
   cron?: { interval: string; tags: Record<string, string> }
+  /** reply schemas for ask(), by reply name; absent when the strategy asks nothing */
+  replies?: Record<string, ReplyField[]>
 }

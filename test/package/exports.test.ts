@@ -41,6 +41,7 @@ describe('package exports', () => {
         "abs",
         "add",
         "and",
+        "ask",
         "assign",
         "at",
         "bal",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { EventCatalog } from '../../src/strategy/eventCatalog.ts'
+import type { EventCatalog, ReplyEventCatalog } from '../../src/strategy/eventCatalog.ts'
 import { knownEvents } from '../../src/strategy/primitives/registry.ts'
+import { replyEvents } from '../../src/strategy/replies.ts'
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> }
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
@@ -52,7 +53,19 @@ const catalog = {
 } as const
 const same: Equal<Mutable<typeof catalog>, EventCatalog> = true
 
+const replyCatalog = {
+  'reply.<name>': { order: 'str', from: 'str' },
+  'reply.<name>.invalid': { order: 'str', from: 'str', reason: 'str' },
+  'reply.<name>.timeout': { order: 'str' },
+} as const
+const sameReply: Equal<Mutable<typeof replyCatalog>, ReplyEventCatalog> = true
+
 describe('EventCatalog', () => {
+  it('ReplyEventCatalog equals what a reply without schema fields raises', () => {
+    expect(sameReply).toBe(true)
+    expect(replyEvents('<name>', [])).toEqual(replyCatalog)
+  })
+
   it('equals the event primitives (type = this literal = run time)', () => {
     expect(same).toBe(true)
     expect(knownEvents()).toEqual(catalog)

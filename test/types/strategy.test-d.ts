@@ -278,3 +278,74 @@ export const collections = defineStrategy({
     },
   }),
 })
+
+// ask(): reply names, reply events and `ev.*` fields typed from the strategy's zod reply schemas
+export const asking = defineStrategy({
+  id: 'asking',
+  params,
+  tokens: ['base', 'quote'],
+  replies: {
+    signal: z.object({ 'Signal-Bps': z.bigint(), Asset: z.string().max(64), up: z.boolean() }),
+  },
+  context: { n: 0n, note: '', on: false },
+  machine: ({ p, c, ev, ask, assign, add }) => ({
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          tick: [
+            {
+              target: 'waiting',
+              actions: ask({
+                reply: 'signal',
+                process: p.pool,
+                action: 'Get-Signal',
+                tags: { Asset: p.label },
+                echo: ['Asset'],
+                timeoutMs: 5000,
+              }),
+            },
+            // @ts-expect-error ask() names a reply the strategy does not declare
+            { actions: ask({ reply: 'oracle', process: p.pool, action: 'Get', timeoutMs: 5000 }) },
+            {
+              // @ts-expect-error echo names a tag the request does not carry
+              actions: ask({ reply: 'signal', process: p.pool, action: 'G', timeoutMs: 1, echo: ['Asset'] }),
+            },
+            // @ts-expect-error timeoutMs is an integer
+            { actions: ask({ reply: 'signal', process: p.pool, action: 'Get', timeoutMs: 'soon' }) },
+            // @ts-expect-error ask() needs a timeout
+            { actions: ask({ reply: 'signal', process: p.pool, action: 'Get' }) },
+            // @ts-expect-error ask() takes no argument `target` (it is `process`)
+            { actions: ask({ reply: 'signal', target: p.pool, action: 'Get', timeoutMs: 1 }) },
+          ],
+        },
+      },
+      waiting: {
+        on: {
+          'reply.signal': [
+            { target: 'idle', actions: assign({ n: add(c.n, ev['Signal-Bps']), note: ev.Asset, on: ev.up }) },
+            { actions: assign({ note: ev.from }) },
+            // @ts-expect-error a reply string field is not an int
+            { actions: assign({ n: ev.Asset }) },
+            // @ts-expect-error the reply has no field `Price`
+            { actions: assign({ n: ev.Price }) },
+            // @ts-expect-error reply.signal carries no `reason` (reply.signal.invalid does)
+            { actions: assign({ note: ev.reason }) },
+          ],
+          'reply.signal.invalid': [
+            { target: 'idle', actions: assign({ note: ev.reason }) },
+            // @ts-expect-error an invalid reply has no schema fields
+            { actions: assign({ n: ev['Signal-Bps'] }) },
+          ],
+          'reply.signal.timeout': [
+            { target: 'idle', actions: assign({ note: ev.order }) },
+            // @ts-expect-error a timeout carries only the order
+            { actions: assign({ note: ev.from }) },
+          ],
+          // @ts-expect-error no reply named `oracle` is declared
+          'reply.oracle': 'idle',
+        },
+      },
+    },
+  }),
+})

@@ -20,7 +20,8 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
   const pick = (list: Array<Record<string, string>>) => list[ch.b % Math.max(1, list.length)]
   const swaps = pending(S, 'swap')
   const quotes = pending(S, 'quote')
-  const transfers = pending(S).filter((o) => o.kind !== 'quote')
+  // orders a token answers (an ask is answered by the asked process, not a token)
+  const transfers = pending(S).filter((o) => o.kind !== 'quote' && o.kind !== 'ask')
   const owner = S.owner === st.owner ? st.owner : S.owner
   switch (ch.kind) {
     case 0:

@@ -23,7 +23,8 @@ return {
     local ids = {}
     local ours = false
     for id, o in pairs(S.orders) do
-      if o.target == msg.From and o.ref == ref and o.kind ~= 'quote' then
+      -- quotes and asks move no tokens (an ask may target a token process, e.g. for Info)
+      if o.target == msg.From and o.ref == ref and o.kind ~= 'quote' and o.kind ~= 'ask' then
         ours = true
         if o.debited == nil and o.errored == nil then ids[#ids + 1] = id end
       end

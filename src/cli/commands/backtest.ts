@@ -11,6 +11,7 @@ import {
   runBacktestDetailed,
 } from '../../harness/backtest.ts'
 import { writeReports } from '../../harness/report/writeReports.ts'
+import { SIGNAL_MAX_ABS_BPS } from '../../models/SignalModel.ts'
 import { loadParams } from '../loadParams.ts'
 import { checkOutputs, progressBar } from '../output.ts'
 
@@ -25,6 +26,14 @@ function choice<T extends string>(name: string, values: readonly T[]) {
 const int = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new BacktestConfigError(`--${name} must be a non-negative integer, got "${v}"`)
   return Number(v)
+}
+
+/** Parses `--signal-bps`: a signed integer within the reference signal process's ±1,000,000 bps. */
+const signalBps = (v: string) => {
+  const n = /^-?\d{1,7}$/.test(v) ? Number(v) : Number.NaN
+  if (!(Math.abs(n) <= SIGNAL_MAX_ABS_BPS))
+    throw new BacktestConfigError(`--signal-bps must be an integer within ±${SIGNAL_MAX_ABS_BPS}, got "${v}"`)
+  return n
 }
 
 /** Parses a `--base-denomination`/`--quote-denomination` value (decimals of the token, 0..99). */
@@ -81,6 +90,11 @@ export function register(program: Command): void {
     .option('--max-events <n>', 'stop after this many logged messages', int('max-events'))
     .option('--bias', 'also run lagged and truncated-history replays and flag unexplained decision changes')
     .option('--force', 'run even if the params name a pool or token that is not in the log (warns loudly)')
+    .option(
+      '--signal-bps <n>',
+      "processes the strategy ask()s that are not in the log become afk's reference signal process answering n bps",
+      signalBps,
+    )
     .option('--json', 'print the JSON report on stdout (instead of the summary)')
     .option('-o, --json-file <file>', 'write the JSON report to a file')
     .option('--html <file>', 'write the HTML report to a file')
@@ -103,6 +117,7 @@ export function register(program: Command): void {
         baseDenomination: o.baseDenomination,
         quoteDenomination: o.quoteDenomination,
         force: o.force,
+        signalBps: o.signalBps,
       }
       if (o.deposit !== undefined) options.deposit = await depositRaw(options, o.deposit, o.raw)
       const said = new Set<string>()

@@ -6,6 +6,7 @@ export type ActionCheckCode =
   | 'unknown-context'
   | 'invalid-action-args'
   | 'tag-name-normalized'
+  | 'unknown-reply'
 
 /**
  * What the compiler hands an action primitive's `check`: the call as written and a way to report problems. The
@@ -23,6 +24,8 @@ export interface ActionCheck {
   /** context field types, collections included */
   readonly context: Readonly<Record<string, TypeTag>>
   ringCapacity(field: string): number
+  /** the reply names the strategy declares for ask() (also those whose schema was refused) */
+  readonly declaredReplies: readonly string[]
   error(code: ActionCheckCode, path: readonly string[], message: string, hint?: string): void
   warn(code: ActionCheckCode, path: readonly string[], message: string, hint?: string): void
 }

@@ -1,4 +1,5 @@
-import type { ActionPrimitive, EventPrimitive } from '../runtime/types.ts'
+import type { ActionPrimitive, AgentEvent, EventPrimitive, Rt } from '../runtime/types.ts'
+import { askAction, askTimeout } from './actions/ask.ts'
 import { assignAction } from './actions/assign.ts'
 import { forEachAction } from './actions/forEach.ts'
 import {
@@ -14,6 +15,7 @@ import { sendAction } from './actions/send.ts'
 import { setAction } from './actions/set.ts'
 import { swapAction } from './actions/swap.ts'
 import { transferAction } from './actions/transfer.ts'
+import { askReplyEvent } from './events/askReply.ts'
 import { balanceReplyEvent } from './events/balanceReply.ts'
 import { commandEvent } from './events/command.ts'
 import { creditEvent } from './events/credit.ts'
@@ -36,7 +38,13 @@ export const EVENT_PRIMITIVES: readonly EventPrimitive[] = [
   transferErrorEvent,
   quoteReplyEvent,
   balanceReplyEvent,
+  askReplyEvent,
 ]
+
+/** Timers a primitive owns (`<prefix>.<name>`), turned into that primitive's event when due (twin: R.timer_events). */
+export const TIMER_EVENTS: Readonly<Record<string, (rt: Rt, timer: string) => AgentEvent | null>> = {
+  reply: askTimeout,
+}
 
 export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Object.fromEntries(
   [
@@ -53,6 +61,7 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
     forEachAction,
     pushAction,
     setAction,
+    askAction,
   ].map((a) => [a.name, a]),
 )
 

@@ -4,7 +4,7 @@ import type { AoMessage, OutboxMessage, Tag } from '../../ao/message.ts'
 import { type ExprEnv, type ExprNode, evalExpr, type Value } from '../expr.ts'
 import { AgentRuntimeError, checkInt } from '../int.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
-import { ACTION_PRIMITIVES, EVENT_PRIMITIVES } from '../primitives/registry.ts'
+import { ACTION_PRIMITIVES, EVENT_PRIMITIVES, TIMER_EVENTS } from '../primitives/registry.ts'
 import { start, step, toXstate, valuePath, type XstateMachine } from '../toXstate.ts'
 import { clonePlain } from './clonePlain.ts'
 import { byteOrder } from './stableJson.ts'
@@ -119,7 +119,10 @@ export class AgentRuntime {
       for (const t of due) {
         if (this.state.timers[t.name] !== t.at) continue
         delete this.state.timers[t.name]
-        this.dispatch(rt, { type: `timeout.${t.name}`, f: { name: t.name } })
+        // a primitive's own timer (`<prefix>.<name>`, e.g. an ask's deadline) raises that primitive's event
+        const hook = TIMER_EVENTS[/^([^.]+)\./.exec(t.name)?.[1] ?? '']
+        const ev = hook ? hook(rt, t.name) : { type: `timeout.${t.name}`, f: { name: t.name } }
+        if (ev !== null) this.dispatch(rt, ev)
       }
       if (event !== null && event !== 'handled') this.dispatch(rt, event)
     } catch (err) {

@@ -66,6 +66,8 @@ export interface EventPrimitive {
   /** machine event types this primitive produces, with their field types (for checks and DSL typing) */
   events: Record<string, Record<string, ExprType>>
   match(rt: Rt, msg: MsgView): AgentEvent | 'handled' | null
+  /** linked into the Lua file only when the strategy uses this action (its events need it) */
+  linkedWith?: string
 }
 
 /** An action: argument types, TS semantics, and the Lua module that implements it. */

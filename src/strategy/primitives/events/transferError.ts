@@ -33,9 +33,11 @@ export const transferErrorEvent: EventPrimitive = {
       sync.failed = 'true'
       return 'handled'
     }
-    const mine = Object.keys(S.orders).filter(
-      (id) => S.orders[id].target === msg.From && S.orders[id].ref === ref && S.orders[id].kind !== 'quote',
-    )
+    // quotes and asks move no tokens (an ask may target a token process, e.g. for Info)
+    const mine = Object.keys(S.orders).filter((id) => {
+      const o = S.orders[id]
+      return o.target === msg.From && o.ref === ref && o.kind !== 'quote' && o.kind !== 'ask'
+    })
     const ids = mine
       .filter((id) => S.orders[id].debited === undefined && S.orders[id].errored === undefined)
       .sort(byteOrder)

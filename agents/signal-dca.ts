@@ -1,0 +1,205 @@
+import { basisPoints, defineStrategy, processId, quantity } from 'afk'
+import { z } from 'zod'
+
+/** 30 days */
+const MAX_TIMEOUT_MS = 2_592_000_000n
+/** |Signal-Bps| the reference signal process can answer (SignalModel's SIGNAL_MAX_ABS_BPS) */
+const MAX_SIGNAL_BPS = 1_000_000n
+
+/**
+ * Signal-scaled dollar-cost averaging. Before each buy the agent asks a signal process (`Get-Signal` for `asset`, in
+ * the X-Reference request/reply style) and scales `amount` by `10000 + signal` bps, kept within
+ * [minMultBps, maxMultBps] and the quote balance (integer maths, rounded down). No reply within `signalTimeoutMs`,
+ * or a reply that fails its schema (an error reply, a value out of range), falls back to the plain `amount`. Then it
+ * quotes and swaps through a Botega pool as the plain DCA does. Pause, Resume, Halt and Withdraw are runtime
+ * commands; `Liquidate` stops the agent (the owner then withdraws).
+ */
+export default defineStrategy({
+  id: 'signal-dca',
+  description:
+    'DCA whose buy size follows a signal process, within bounds, falling back to the plain amount.',
+  params: z
+    .object({
+      base: processId(),
+      quote: processId(),
+      pool: processId(),
+      signal: processId(),
+      asset: z.string().regex(/^[A-Za-z0-9\-_.:/]{1,64}$/, 'expected 1-64 chars of A-Z a-z 0-9 - _ . : /'),
+      amount: quantity({ min: 1n }),
+      // multiplier bounds in bps of `amount` (10000 = 1x)
+      minMultBps: basisPoints(100_000).default(5_000),
+      maxMultBps: basisPoints(100_000).default(20_000),
+      slippageBps: basisPoints(5_000),
+      signalTimeoutMs: quantity({ min: 1n, max: 86_400_000n }).default(30_000n),
+      quoteTimeoutMs: quantity({ min: 1n, max: MAX_TIMEOUT_MS }).default(60_000n),
+      swapTimeoutMs: quantity({ min: 1n, max: MAX_TIMEOUT_MS }).default(600_000n),
+    })
+    .refine((v) => v.minMultBps <= v.maxMultBps, {
+      message: 'minMultBps must not exceed maxMultBps',
+      path: ['minMultBps'],
+    }),
+  tokens: ['base', 'quote'],
+  cron: { interval: '1-hour' },
+  replies: {
+    signal: z.object({
+      Action: z.literal('Get-Signal-Response'),
+      Asset: z.string().max(64),
+      'Signal-Bps': z.bigint().min(-MAX_SIGNAL_BPS).max(MAX_SIGNAL_BPS),
+    }),
+  },
+  context: {
+    buys: 0n,
+    spent: 0n,
+    bought: 0n,
+    refunds: 0n,
+    failures: 0n,
+    /** buys sized without a usable signal (timeout or invalid reply) */
+    fallbacks: 0n,
+    skipped: 0n,
+    lastSignalBps: 0n,
+    lastMultBps: 10_000n,
+    lastBuy: 0n,
+    lastReason: '',
+  },
+  machine: (x) => {
+    const { p, c, ev, bal } = x
+    // 10000 + signal, within [min, max] (if an Update-Params reversed them, max wins: never an error mid-buy)
+    const mult = x.max(p.minMultBps, x.min(p.maxMultBps, x.add(10_000, ev['Signal-Bps'])))
+    const scaled = x.min(x.mulDiv(p.amount, mult, 10_000, 'floor'), bal('quote'))
+    const fallback = x.min(p.amount, bal('quote'))
+    const askSignal = x.ask({
+      reply: 'signal',
+      process: p.signal,
+      action: 'Get-Signal',
+      tags: { Asset: p.asset },
+      echo: ['Asset'],
+      timeoutMs: p.signalTimeoutMs,
+    })
+    const buy = <A extends Parameters<typeof x.quote>[0]['amountIn']>(amountIn: A) => [
+      x.quote({ pool: p.pool, tokenIn: p.quote, amountIn }),
+      x.scheduleTimeout('quote', p.quoteTimeoutMs),
+    ]
+    const fallbackBuy = <W extends typeof ev.reason | string>(why: W) => [
+      {
+        guard: x.gt(fallback, 0),
+        target: 'quoting',
+        actions: [
+          x.assign({
+            fallbacks: x.add(c.fallbacks, 1),
+            lastMultBps: 10_000n,
+            lastBuy: fallback,
+            lastReason: why,
+          }),
+          ...buy(fallback),
+        ],
+      },
+      { target: 'idle', actions: x.assign({ skipped: x.add(c.skipped, 1), lastReason: why }) },
+    ]
+    return {
+      initial: 'idle',
+      on: {
+        // a fill that arrives after the swap timed out is still accounted for
+        'swap.filled': {
+          actions: x.assign({
+            buys: x.add(c.buys, 1),
+            spent: x.add(c.spent, ev.amountIn),
+            bought: x.add(c.bought, ev.amountOut),
+          }),
+        },
+        'owner.liquidate': {
+          target: '.stopped',
+          actions: x.notify({
+            topic: 'stopped',
+            message: x.concat('signal-DCA stopped after ', c.buys, ' buys'),
+          }),
+        },
+      },
+      states: {
+        idle: {
+          on: { tick: { guard: x.ge(bal('quote'), p.amount), target: 'asking', actions: askSignal } },
+        },
+        asking: {
+          on: {
+            'reply.signal': [
+              {
+                guard: x.gt(scaled, 0),
+                target: 'quoting',
+                actions: [
+                  x.assign({
+                    lastSignalBps: ev['Signal-Bps'],
+                    lastMultBps: mult,
+                    lastBuy: scaled,
+                    lastReason: '',
+                  }),
+                  ...buy(scaled),
+                ],
+              },
+              {
+                target: 'idle',
+                actions: x.assign({
+                  lastSignalBps: ev['Signal-Bps'],
+                  skipped: x.add(c.skipped, 1),
+                  lastReason: 'signal scaled the buy to 0',
+                }),
+              },
+            ],
+            'reply.signal.invalid': fallbackBuy(ev.reason),
+            'reply.signal.timeout': fallbackBuy('no signal in time'),
+            // never stuck: a tick while asking asks again (the earlier ask is superseded)
+            tick: { actions: askSignal },
+          },
+        },
+        quoting: {
+          on: {
+            quote: {
+              guard: x.gt(x.minusBps(ev.output, p.slippageBps), 0),
+              target: 'swapping',
+              actions: [
+                x.cancelTimeout('quote'),
+                x.swap({
+                  pool: p.pool,
+                  tokenIn: p.quote,
+                  tokenOut: p.base,
+                  amountIn: ev.amountIn,
+                  minOut: x.minusBps(ev.output, p.slippageBps),
+                }),
+                x.scheduleTimeout('swap', p.swapTimeoutMs),
+              ],
+            },
+            'quote.failed': {
+              target: 'idle',
+              actions: [x.cancelTimeout('quote'), x.assign({ failures: x.add(c.failures, 1) })],
+            },
+            'timeout.quote': { target: 'idle', actions: x.assign({ failures: x.add(c.failures, 1) }) },
+          },
+        },
+        swapping: {
+          on: {
+            'swap.filled': {
+              target: 'idle',
+              actions: [
+                x.cancelTimeout('swap'),
+                x.assign({
+                  buys: x.add(c.buys, 1),
+                  spent: x.add(c.spent, ev.amountIn),
+                  bought: x.add(c.bought, ev.amountOut),
+                }),
+                x.log('filled', { order: ev.order, amountIn: ev.amountIn, amountOut: ev.amountOut }),
+              ],
+            },
+            'swap.refunded': {
+              target: 'idle',
+              actions: [x.cancelTimeout('swap'), x.assign({ refunds: x.add(c.refunds, 1) })],
+            },
+            'swap.failed': {
+              target: 'idle',
+              actions: [x.cancelTimeout('swap'), x.assign({ failures: x.add(c.failures, 1) })],
+            },
+            'timeout.swap': { target: 'idle', actions: x.assign({ failures: x.add(c.failures, 1) }) },
+          },
+        },
+        stopped: { type: 'final' },
+      },
+    }
+  },
+})
