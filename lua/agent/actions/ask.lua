@@ -21,6 +21,10 @@ end
 return function(rt, args, action)
   local S = rt.S
   local name = action.static.reply
+  -- a token's Transfer moves funds the books would not see, and ask is not skipped while halted: never
+  if args.action == 'Transfer' then
+    Q.fail('UNAUTHORIZED', 'ask() cannot send Transfer: move funds with transfer() or swap()')
+  end
   local timeout = args.timeoutMs
   if timeout <= Q.new('0') or timeout > MAX_TIMEOUT then Q.fail('INVALID_QUANTITY', 'ask timeout must be 1 ms to a day') end
   for id, o in pairs(S.orders) do

@@ -19,7 +19,7 @@ export const askAction: ActionPrimitive = {
   name: 'ask',
   lua: 'actions/ask.lua',
   args: 'dynamic',
-  // not `halts`: an ask moves nothing and carries its own timeout (skipping it would leave the strategy waiting
+  // not `halts`: an ask moves nothing (it refuses to send Transfer) and carries its own timeout (skipping it would leave the strategy waiting
   // for an event that never comes); no `replies`/`timer`: its events are per reply name (reply.<name>…)
   check(c) {
     const fixed = ['process', 'action', 'data']
@@ -71,6 +71,9 @@ export const askAction: ActionPrimitive = {
     const timeout = args.timeoutMs as bigint
     if (timeout <= 0n || timeout > MAX_ASK_TIMEOUT_MS)
       throw new AgentRuntimeError('INVALID_QUANTITY', 'ask timeout must be 1 ms to a day')
+    // a token's Transfer moves funds the books would not see, and ask is not skipped while halted: never
+    if (args.action === 'Transfer')
+      throw new AgentRuntimeError('UNAUTHORIZED', 'ask() cannot send Transfer: move funds with transfer() or swap()')
     const S = rt.S
     for (const [oid, o] of Object.entries(S.orders))
       if (o.kind === 'ask' && o.reply === name) delete S.orders[oid]
