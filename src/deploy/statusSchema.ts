@@ -6,12 +6,14 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a 43-character id')
 const record = <T extends z.ZodType>(v: T) =>
   z.preprocess((x) => (Array.isArray(x) && x.length === 0 ? {} : x), z.record(z.string(), v))
 const scalar = z.union([z.string(), z.boolean(), z.null()])
+/** A context value: a scalar, a ring buffer (integers, oldest first) or a map (integers by key; empty is `[]`). */
+const contextValue = z.union([scalar, z.array(int), z.record(z.string(), int)])
 
 /** The document an afk agent answers `Action=Status` with (twin of `snapshotState` + compile meta). */
 export const AgentStatusSchema = z.object({
   value: z.string(),
   done: z.boolean(),
-  context: record(scalar),
+  context: record(contextValue),
   params: record(scalar),
   owner: id,
   paused: z.boolean(),

@@ -91,7 +91,7 @@ describe('afk check: the machine-checked strategy spec', () => {
   it('passes the built-in DCA agent with no warnings', () => {
     const { ir } = fromDefinition(dca, params)
     expect(analyze(ir!).filter((f) => f.severity !== 'info')).toEqual([])
-    expect(toMermaid(ir!)).toContain('idle --> quoting: tick [guard] / quote, scheduleTimeout')
+    expect(toMermaid(ir!)).toContain('idle --> quoting: tick / assign, assign, quote, scheduleTimeout')
   })
 
   it('reads the compiled Lua state table back from aos and finds the same graph; tampering is caught', async () => {

@@ -4,10 +4,11 @@ import dca from '../../agents/dca.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import { CHOICE_KINDS, type Choice, drive, expectOwnerCanWithdraw } from '../utils/drive.ts'
 import { graphSequences } from '../utils/graphSequences.ts'
-import { createPair } from '../utils/pair.ts'
+import { createPair, START } from '../utils/pair.ts'
 import { pending } from '../utils/stimulus.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
+const HOUR = 3_600_000
 const params = { ...ids, amount: '1000', slippageBps: 100, quoteTimeoutMs: '60000', swapTimeoutMs: '600000' }
 
 describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message', () => {
@@ -45,7 +46,11 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     await dual.handle(stim.tick())
     await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 900n))
     await dual.handle(stim.refund(pending(ts.runtime.state, 'swap')[0]))
+    // a second tick in the same slot buys nothing: buys are keyed by time slots (intervalMs, 1 hour)
     await dual.handle(stim.tick())
+    expect(pending(ts.runtime.state, 'quote')).toHaveLength(0)
+    expect((await dual.snapshot()).context.sameSlot).toBe('1')
+    await dual.handle(stim.tick(HOUR))
     await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 900n))
     await dual.handle(stim.transferError(pending(ts.runtime.state, 'swap')[0]))
     // a Transfer-Error credits nothing back (anyone can provoke one): the token is resynced instead
@@ -53,10 +58,11 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     await dual.handle(stim.syncMarker(ts.runtime.state, 'quote'))
     await dual.handle(stim.syncReply(ts.runtime.state, 'quote', 3000n))
     expect((await dual.snapshot()).balances.quote).toBe('3000')
-    await dual.handle(stim.tick())
+    await dual.handle(stim.tick(HOUR))
     await dual.handle(stim.tick(120_000)) // quote timeout fires before this tick
     const snap = await dual.snapshot()
-    expect(snap.context).toMatchObject({ refunds: '1', failures: '2' })
+    expect(snap.context).toMatchObject({ refunds: '1', failures: '3' })
+    expect(snap.context.skips).toEqual({ refunded: '1', 'swap-failed': '1', 'quote-timeout': '1' })
     expect(snap.balances.quote).toBe('3000')
   })
 
@@ -136,5 +142,100 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
       { seed: 20261124, numRuns: 150 },
     )
     expect(runs).toBe(150)
+  })
+})
+
+describe('DCA agent with every option on (slots from a start time, budget, price ceiling, catch-up, value averaging)', () => {
+  const options = {
+    ...params,
+    startMs: String(START + 1_800_000),
+    endMs: String(START + 400 * HOUR),
+    budget: '2500',
+    priceCeiling: '1000000000000',
+    catchUp: true,
+    maxCatchUp: '2',
+    valueAveraging: true,
+    vaMaxMultiple: '4',
+  }
+  const cycleOrAny = fc.oneof(fc.constantFrom(0, 1, 2, 3, 3, 5, 6), fc.nat(CHOICE_KINDS))
+  let pair: Awaited<ReturnType<typeof createPair>>
+  beforeAll(async () => {
+    pair = await createPair(dca, options, ids)
+  })
+
+  it('start time, value averaging (direct and re-quoted buys, above target), price ceiling and budget agree', async () => {
+    const { dual, ts, stim } = pair.fresh()
+    const ctx = async () => (await dual.snapshot()).context
+    const q = () => pending(ts.runtime.state, 'quote')[0]
+    const s = () => pending(ts.runtime.state, 'swap')[0]
+    await dual.handle(stim.deposit('quote', 10_000n))
+    await dual.handle(stim.tick()) // before startMs: nothing
+    expect(pending(ts.runtime.state)).toEqual([])
+    // slot 0: target 1000, nothing held: the probe's amount is the buy, swapped at once
+    await dual.handle(stim.tick(HOUR))
+    await dual.handle(stim.quoteReply(q(), 2000n))
+    expect(s().amountIn).toBe('1000')
+    await dual.handle(stim.fill(s(), 1990n))
+    expect(await ctx()).toMatchObject({ buys: '1', vaTarget: '1000', avgPrice: '502512562814' })
+    // slot 1: 100000 base deposited are worth far more than the 2000 target
+    await dual.handle(stim.deposit('base', 100_000n))
+    await dual.handle(stim.tick(HOUR))
+    await dual.handle(stim.quoteReply(q(), 2000n))
+    expect(await ctx()).toMatchObject({ lastReason: 'above-target', vaTarget: '2000' })
+    // slot 2: the base withdrawn; 1000 quote buys 500 base, above the 1.0 ceiling
+    await dual.handle(stim.command('Withdraw', { Token: 'base' }))
+    await dual.handle(stim.tick(HOUR))
+    await dual.handle(stim.quoteReply(q(), 500n))
+    expect(await ctx()).toMatchObject({ lastReason: 'price-ceiling' })
+    // slot 3: target 4000, nothing held: the shortfall is capped by the budget left (2500 − 1000) and re-quoted
+    await dual.handle(stim.tick(HOUR))
+    await dual.handle(stim.quoteReply(q(), 2000n))
+    expect(q().amountIn).toBe('1500')
+    await dual.handle(stim.quoteReply(q(), 2900n))
+    expect([s().amountIn, s().minOut]).toEqual(['1500', '2871'])
+    await dual.handle(stim.fill(s(), 2890n))
+    // slot 4: the budget is spent
+    await dual.handle(stim.tick(HOUR))
+    expect(pending(ts.runtime.state, 'quote')).toEqual([])
+    const c = await ctx()
+    expect(c).toMatchObject({ buys: '2', spent: '2500', bought: '4880', lastReason: 'budget', skipped: '3' })
+    expect(c.skips).toEqual({ 'above-target': '1', 'price-ceiling': '1', budget: '1' })
+    expect(c.reasons).toEqual(['5', '3', '4'])
+    expect(c.fillIn).toEqual(['1000', '1500'])
+    expect(c.fillQuote).toEqual(['2000', '2900'])
+  })
+
+  it('follows the machine graph (every transition alternative, xstate/graph)', async () => {
+    const seqs = graphSequences(pair.compiled.ir)
+    expect(seqs.length).toBeGreaterThan(40)
+    for (const seq of seqs) {
+      const { dual, ts, stim } = pair.fresh()
+      await drive(dual, ts, stim, seq)
+    }
+  })
+
+  it('seeded random sequences (fast-check) agree', async () => {
+    let runs = 0
+    const reasons = new Set<string>()
+    await fc.assert(
+      fc.asyncProperty(
+        // half the choices from the buy cycle (tick, deposits, quote reply, fill, refund), so the options get exercised
+        fc.array(fc.record({ kind: cycleOrAny, a: fc.nat(1000), b: fc.nat(1000) }), {
+          minLength: 5,
+          maxLength: 40,
+        }),
+        async (choices: Choice[]) => {
+          const { dual, ts, stim } = pair.fresh()
+          await drive(dual, ts, stim, choices)
+          for (const r of Object.keys((await dual.snapshot()).context.skips as object)) reasons.add(r)
+          await expectOwnerCanWithdraw(dual, ts, stim)
+          runs++
+        },
+      ),
+      { seed: 20261129, numRuns: 60 },
+    )
+    expect(runs).toBe(60)
+    // the options ran (the scripted test below reaches every one of them)
+    expect([...reasons]).toContain('price-ceiling')
   })
 })

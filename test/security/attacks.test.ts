@@ -384,15 +384,19 @@ describe('issue 8 attacks needing a token or pool answer ours do not give (aos +
     await dual.handle(stim.quoteError(q))
     expect(ts.runtime.state.value).toBe('quoting')
     expect(pending(ts.runtime.state, 'quote')).toEqual([q])
-    // no answer at all (a malformed request): the strategy's timeout ends it, the next tick's quote supersedes it
+    // no answer at all (a malformed request): the strategy's timeout ends it (a tick in the same slot buys nothing),
+    // the next slot's quote supersedes it
     await dual.handle(stim.tick(120_000))
+    expect(ts.runtime.state.value).toBe('idle')
+    expect(pending(ts.runtime.state, 'quote')).toEqual([q])
     await dual.handle(stim.tick(3_600_000))
     expect(pending(ts.runtime.state, 'quote').length).toBe(1)
     expect(pending(ts.runtime.state, 'quote')[0].id).not.toBe(q.id)
     // an empty pool quotes Output = 0: a verified answer, the quote fails at once
     await dual.handle(stim.quoteReply(pending(ts.runtime.state, 'quote')[0], 0n))
     expect(ts.runtime.state.value).toBe('idle')
-    expect(ts.runtime.state.context.failures).toBe(3n) // two timeouts, one empty pool
+    expect(ts.runtime.state.context.failures).toBe(2n) // one timeout, one empty pool
+    expect((await dual.snapshot()).context.skips).toEqual({ 'quote-timeout': '1', 'quote-failed': '1' })
     expect(pending(ts.runtime.state, 'quote')).toEqual([])
     const w = await dual.handle(stim.command('Withdraw', { Token: 'quote' }))
     expect(tag(w.Messages[0], 'Quantity')).toBe('5000')

@@ -149,7 +149,8 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
         Action: 'Get-Swap-Output-Response',
         'X-Reference': q?.ref ?? '2',
         Output: String(amt * 100n),
-        'Quantity-After-Fees': '1',
+        // never our order's amount (an agent that quotes 1 unit, e.g. liquidating 1 base, would take it as its own)
+        'Quantity-After-Fees': q?.amountIn === '1' ? '2' : '1',
         'LP-Fee-Quantity': '0',
         'Protocol-Fee-Quantity': '0',
       })

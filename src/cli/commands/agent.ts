@@ -53,7 +53,8 @@ function formatStatus(r: StatusReport): string {
         .join('  ') || '(none)'
     }`,
     `  context    ${Object.entries(s.context)
-      .map(([k, v]) => `${k}=${v}`)
+      // a ring buffer or a map prints as JSON
+      .map(([k, v]) => `${k}=${v !== null && typeof v === 'object' ? JSON.stringify(v) : v}`)
       .join('  ')}`,
   ]
   return `${lines.join('\n')}\n`

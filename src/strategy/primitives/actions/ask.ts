@@ -73,7 +73,10 @@ export const askAction: ActionPrimitive = {
       throw new AgentRuntimeError('INVALID_QUANTITY', 'ask timeout must be 1 ms to a day')
     // a token's Transfer moves funds the books would not see, and ask is not skipped while halted: never
     if (args.action === 'Transfer')
-      throw new AgentRuntimeError('UNAUTHORIZED', 'ask() cannot send Transfer: move funds with transfer() or swap()')
+      throw new AgentRuntimeError(
+        'UNAUTHORIZED',
+        'ask() cannot send Transfer: move funds with transfer() or swap()',
+      )
     const S = rt.S
     for (const [oid, o] of Object.entries(S.orders))
       if (o.kind === 'ask' && o.reply === name) delete S.orders[oid]
