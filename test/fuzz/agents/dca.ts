@@ -1,7 +1,10 @@
 import dca from '../../../agents/dca.ts'
 import { defineProfile } from '../profile.ts'
 
-/** agents/dca.ts: buys base with quote through one Botega pool on an hourly tick. */
+/**
+ * agents/dca.ts: buys base with quote through one Botega pool once per time slot (hourly); the owner also switches
+ * catch-up, value averaging, a budget, a price ceiling and an end time while orders are in flight.
+ */
 export default defineProfile({
   name: 'dca',
   strategy: dca,
@@ -27,9 +30,16 @@ export default defineProfile({
     '{broken',
     `{"quote":"${ids.attacker}"}`,
     '{"amount":"1000000","swapTimeoutMs":"1000"}',
+    `{"catchUp":"${b % 2 ? 'true' : 'false'}","maxCatchUp":"${b % 5}"}`,
+    `{"valueAveraging":"${b % 2 ? 'true' : 'false'}","vaMaxMultiple":"${1 + (b % 4)}"}`,
+    `{"budget":"${amt}"}`,
+    `{"priceCeiling":"${b % 3 ? 0 : 10n ** 12n + BigInt(b)}"}`,
+    `{"endMs":"${b % 2 ? 0 : 1_750_000_000_000 + b * 36_000}"}`,
+    '{"catchUp":"yes"}',
+    '{"intervalMs":"999"}',
   ],
   // 1 when b % 6000 > 5000 is also refused, but not always: left unchecked
-  invalidBodies: [2, 3, 4, 5, 6, 7],
+  invalidBodies: [2, 3, 4, 5, 6, 7, 14, 15],
   expectCounters: ['buys', 'refunds', 'failures'],
   expectEvents: [
     'tick',
