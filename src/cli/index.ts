@@ -33,7 +33,11 @@ async function main(argv: string[]): Promise<void> {
     .version(version)
     .showHelpAfterError()
     .exitOverride()
-  for (const name of COMMANDS) {
+  // `afk <command> …` loads that command's module only (with its dependencies: a backtest need not load the
+  // devnet, deploy or UI stacks, tens of MB of RSS); anything else (help, an unknown name) loads them all.
+  const named = COMMANDS.find((c) => c === argv[2])
+  for (const name of named ? [named, ...COMMANDS.filter((c) => c !== named)] : COMMANDS) {
+    if (name !== named && program.commands.some((c) => c.name() === named)) break
     let mod: { register?: (p: Command) => void }
     try {
       mod = await import(`./commands/${name}.ts`)

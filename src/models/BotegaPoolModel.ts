@@ -41,6 +41,8 @@ const RESERVED = new Set<string>(RESERVED_X_TAGS)
 
 /** TS model of `lua/processes/botega_pool.lua` (swap, provide, burn, queries) with the same outbox and refusals. */
 export class BotegaPoolModel extends ModelProcess<PoolState> {
+  /** a token's Debit-Notice for the pool's own transfer: the pool has no handler for it */
+  protected override readonly ignoredActions: ReadonlySet<string> = new Set(['Debit-Notice'])
   readonly tokenA: string
   readonly tokenB: string
   readonly lpFeeBps: number

@@ -60,6 +60,19 @@ export abstract class ModelProcess<State> implements AoProcessLike {
       this.state = saved
     }
   }
+  /**
+   * Actions no handler of this model matches: such a message changes nothing and sends nothing, so a backtest's
+   * fast path may count its delivery without making it (`ignores`). A test checks each against `handleSync`.
+   */
+  protected readonly ignoredActions: ReadonlySet<string> = new Set()
+
+  /** True when `out`, delivered to this model, would match no handler (see `ignoredActions`). */
+  ignores(out: OutboxMessage): boolean {
+    if (this.ignoredActions.size === 0) return false
+    const action = toModelMessage({ Tags: out.Tags } as AoMessage).get('Action')
+    return action !== undefined && this.ignoredActions.has(action)
+  }
+
   /** Runs the handler for one message (may call `send`/`reply`); returns false if no handler matched. */
   protected abstract dispatch(msg: ModelMessage): boolean
 

@@ -18,6 +18,19 @@ export interface XstateMachine {
   machine: AnyStateMachine
   actions: IrAction[]
   guards: ExprNode[]
+  /** guard evaluations so far: a transition that evaluated none depends on (snapshot, event type) only */
+  guardCalls: number
+  /**
+   * Transitions that evaluated no guard, by source snapshot object and event type. xstate's `transition` is pure and
+   * our events carry only a type, so the same snapshot object and type give the same result: it is reused instead of
+   * building xstate's inert actor scope again (most of a step's allocation). Guarded transitions are never cached.
+   */
+  cache: WeakMap<AnyMachineSnapshot, Map<string, { snapshot: AnyMachineSnapshot; actions: IrAction[] }>>
+  /**
+   * One snapshot object per (status, state value) for snapshots that hold nothing else (no context, history or
+   * children: afk keeps its state outside xstate), so a state reached by a guarded transition finds the cache too.
+   */
+  canonical: Map<string, AnyMachineSnapshot>
 }
 
 export function toXstate(ir: StrategyIR, guard: (g: ExprNode) => boolean): XstateMachine {
@@ -56,11 +69,24 @@ export function toXstate(ir: StrategyIR, guard: (g: ExprNode) => boolean): Xstat
     return c
   }
   const root = config(ir.nodes[0])
-  const machine = setup({
+  const x: XstateMachine = {
+    machine: undefined as unknown as AnyStateMachine,
+    actions,
+    guards,
+    guardCalls: 0,
+    cache: new WeakMap(),
+    canonical: new Map(),
+  }
+  x.machine = setup({
     actions: { afk: () => {} },
-    guards: { afk: (_: unknown, p: { g: number }) => guard(guards[p.g]) },
+    guards: {
+      afk: (_: unknown, p: { g: number }) => {
+        x.guardCalls++
+        return guard(guards[p.g])
+      },
+    },
   }).createMachine({ id: 'afk', ...(root as object) } as any)
-  return { machine, actions, guards }
+  return x
 }
 
 /** Dotted path of the active leaf from an xstate state value. */
@@ -73,12 +99,45 @@ export function valuePath(value: unknown): string {
 
 export function start(x: XstateMachine): { snapshot: AnyMachineSnapshot; actions: IrAction[] } {
   const [snapshot, acts] = initialTransition(x.machine)
-  return { snapshot, actions: pick(x, acts) }
+  return { snapshot: canonical(x, snapshot), actions: pick(x, acts) }
 }
 
 export function step(x: XstateMachine, snapshot: AnyMachineSnapshot, event: { type: string }) {
-  const [next, acts] = transition(x.machine, snapshot, event as any)
-  return { snapshot: next, actions: pick(x, acts) }
+  const known = x.cache.get(snapshot)?.get(event.type)
+  if (known) return { snapshot: known.snapshot, actions: [...known.actions] }
+  const calls = x.guardCalls
+  const [fresh, acts] = transition(x.machine, snapshot, { type: event.type } as any)
+  const next = canonical(x, fresh)
+  const actions = pick(x, acts)
+  if (x.guardCalls === calls) {
+    const byType = x.cache.get(snapshot) ?? new Map()
+    x.cache.set(snapshot, byType)
+    byType.set(event.type, { snapshot: next, actions: [...actions] })
+  }
+  return { snapshot: next, actions }
+}
+
+function canonical(x: XstateMachine, s: AnyMachineSnapshot): AnyMachineSnapshot {
+  const plain = s as unknown as {
+    context?: object
+    historyValue?: object
+    children?: object
+    output?: unknown
+    error?: unknown
+  }
+  if (
+    Object.keys(plain.context ?? {}).length ||
+    plain.output !== undefined ||
+    plain.error !== undefined ||
+    Object.keys(plain.historyValue ?? {}).length ||
+    Object.keys(plain.children ?? {}).length
+  )
+    return s
+  const key = `${s.status}:${JSON.stringify(s.value)}`
+  const known = x.canonical.get(key)
+  if (known) return known
+  x.canonical.set(key, s)
+  return s
 }
 
 function pick(x: XstateMachine, acts: Array<{ type: string; params?: unknown }>): IrAction[] {

@@ -88,6 +88,10 @@ export function register(program: Command): void {
       denomination('quote-denomination'),
     )
     .option('--max-events <n>', 'stop after this many logged messages', int('max-events'))
+    .option(
+      '--fast',
+      'replay fast path: read a pre-parsed cache of the log (built on first use) and skip the token notices nobody watches; same report bytes as the default full re-execution',
+    )
     .option('--bias', 'also run lagged and truncated-history replays and flag unexplained decision changes')
     .option('--force', 'run even if the params name a pool or token that is not in the log (warns loudly)')
     .option(
@@ -114,6 +118,7 @@ export function register(program: Command): void {
         processes: o.processes,
         latencyMs: o.latency,
         maxEvents: o.maxEvents,
+        ...(o.fast ? { fast: true } : {}),
         baseDenomination: o.baseDenomination,
         quoteDenomination: o.quoteDenomination,
         force: o.force,

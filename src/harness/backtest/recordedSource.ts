@@ -1,6 +1,6 @@
 import type { AoMessage } from '../../ao/message.ts'
 import type { LogLocation } from '../../errors/harness.ts'
-import type { LogRecord } from '../log/openLog.ts'
+import type { CompactRecord } from '../log/recordCache.ts'
 import { readRecordedSwap } from '../market/recordedSwaps.ts'
 
 /** Counters the replay keeps while streaming the log (constant memory: two numbers per token). */
@@ -25,7 +25,7 @@ export function recordedSource(p: {
   first: AoMessage
   /** where the first message is in the log */
   firstAt?: LogLocation
-  records: AsyncGenerator<LogRecord>
+  records: AsyncGenerator<CompactRecord>
   maxEvents?: number
   markRecorded: (m: AoMessage) => void
   onProgress?: (done: number) => void

@@ -34,7 +34,7 @@ export interface RecordScan {
  * Constant memory.
  */
 export async function scanRecords(
-  log: { records(): AsyncGenerator<LogRecord> },
+  log: { records(): AsyncGenerator<Pick<LogRecord, 'spawn' | 'message'>> },
   o: { maxEvents?: number } = {},
 ): Promise<RecordScan> {
   let events = 0

@@ -17,6 +17,7 @@ import type {
   Entry,
   Evaluation,
   ExternalSource,
+  IgnoringProcess,
   Item,
   Latency,
   WorldOptions,
@@ -42,6 +43,8 @@ export class World {
   private readonly procs = new Map<string, Entry>()
   private readonly observers: ((e: Evaluation) => void | Promise<void>)[] = []
   private readonly externalObservers: ((m: AoMessage) => void)[] = []
+  private readonly quietObservers: ((at: number) => void | Promise<void>)[] = []
+  private readonly quiet: boolean
   private pushed = 0
   now = 0
   /** messages whose target is not in the world (e.g. notices to wallets) */
@@ -55,6 +58,7 @@ export class World {
     this.latency = options.latency ?? 0
     this.clock = options.clock ?? null
     this.idSeed = options.idSeed ?? 'world'
+    this.quiet = options.quiet ?? false
   }
 
   add(proc: AoProcessLike, o: AddProcessOptions): void {
@@ -102,6 +106,11 @@ export class World {
   /** Called after every evaluation, in order. Async observers are awaited before the next step. */
   onEvaluated(fn: (e: Evaluation) => void | Promise<void>): void {
     this.observers.push(fn)
+  }
+
+  /** Called at the time of each delivery counted without being made (`WorldOptions.quiet`) to a world process. */
+  onQuiet(fn: (at: number) => void | Promise<void>): void {
+    this.quietObservers.push(fn)
   }
 
   onExternal(fn: (m: AoMessage) => void): void {
@@ -222,6 +231,16 @@ export class World {
       await this.runCronTick(it.process, q.at)
       return true
     }
+    if (it.kind === 'quiet') {
+      // what `deliver` + `evaluate` would have counted for a message that changes nothing anyone observes
+      if (!it.target) this.externalCount++
+      else {
+        it.target.nonce++
+        it.target.evaluations++
+        for (const f of this.quietObservers) await f(q.at)
+      }
+      return true
+    }
     if (it.kind === 'source') await this.pullSource(it.source)
     await this.deliver(it.message)
     return true
@@ -274,6 +293,18 @@ export class World {
         ? this.latency
         : this.latency({ from: sender.proc.id, to: out.Target, message: out })
     const at = cause.Timestamp + Math.max(0, delay)
+    if (this.quiet) {
+      // Its block height needs no clock observation either: heights the clock handed out never exceed it later.
+      const target = this.procs.get(out.Target)
+      if (
+        target
+          ? (target.proc as Partial<IgnoringProcess>).ignores?.(out) === true
+          : this.externalObservers.length === 0
+      ) {
+        this.queue.push(at, 1, { kind: 'quiet', target })
+        return
+      }
+    }
     const id = makeId(
       `${this.idSeed}:push:${sender.proc.id}:${cause.Id ?? `cron@${cause.Timestamp}`}:${sender.evaluations}:${index}`,
     )

@@ -12,6 +12,17 @@ export interface WorldOptions {
   clock?: BlockClock
   /** Prefix for generated message ids (pushed messages), so two worlds with different seeds never collide. */
   idSeed?: string
+  /**
+   * Fast path: a pushed message to a target outside the world (when nobody listens with `onExternal`), or to a
+   * process that `ignores` it, is counted at its delivery time (steps, nonce, evaluations) without being built or
+   * evaluated. Observers of `onEvaluated` do not see those steps; `onQuiet` observers get their time instead.
+   */
+  quiet?: boolean
+}
+
+/** A process that can say a message would match none of its handlers (see `WorldOptions.quiet`). */
+export interface IgnoringProcess {
+  ignores(out: OutboxMessage): boolean
 }
 
 export interface AddProcessOptions {
@@ -42,6 +53,8 @@ export type Item =
   | { kind: 'message'; message: AoMessage }
   | { kind: 'cron'; process: string }
   | { kind: 'source'; source: ExternalSource; message: AoMessage }
+  /** a pushed message counted but not built (fast path): to `target`, or outside the world when undefined */
+  | { kind: 'quiet'; target: Entry | undefined }
 
 export interface Entry {
   proc: AoProcessLike

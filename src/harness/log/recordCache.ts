@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto'
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { deserialize, serialize } from 'node:v8'
+import type { LogRecord } from './openLog.ts'
+import type { RecordScan } from './scanLog.ts'
+
+/** What the replay needs of a record: the message as the CU hands it over, where it was, and whether it is the spawn. */
+export type CompactRecord = Pick<LogRecord, 'spawn' | 'message' | 'location'>
+
+/** Bump when the layout or what a record holds changes: older files are then rebuilt, never read. */
+const RECORD_CACHE_VERSION = 1
+const MAGIC = Buffer.from(`AFKREC${RECORD_CACHE_VERSION}\n`)
+const FRAME_RECORDS = 1
+const FRAME_END = 2
+/** records per frame: big enough that v8 (de)serialization dominates, small enough to stay flat in memory */
+const PER_FRAME = 512
+const DIGEST = 32
+
+/**
+ * A pre-parsed copy of a log for the replay fast path: the records after validation (shape, nonces, hash chain) as
+ * v8-serialized frames, keyed by the sha256 of the log's bytes. Layout: magic line, frames `[u32 length][u8 kind]
+ * [payload]` (records, then one end frame with the log's hash and scan), then the sha256 of everything before it.
+ * The file is written under a temporary name and renamed. Before a file is used its whole digest, its version and
+ * the log hash in its end frame are checked: a stale, truncated or corrupt file is rebuilt from the log, never used.
+ */
+export class RecordCache {
+  private constructor(
+    readonly file: string,
+    readonly scan: RecordScan,
+    /** true when this call built the file (the log was parsed), false when a valid file was found */
+    readonly built: boolean,
+    private readonly temporary?: string,
+  ) {}
+
+  /** Where cache files go: `AFK_CACHE_DIR`, else `<tmp>/afk-cache`. `AFK_CACHE=off`: a private directory per run. */
+  static dir(): { dir: string; temporary: boolean } {
+    if (process.env.AFK_CACHE === 'off')
+      return { dir: mkdtempSync(join(tmpdir(), 'afk-rec-')), temporary: true }
+    return { dir: process.env.AFK_CACHE_DIR ?? join(tmpdir(), 'afk-cache'), temporary: false }
+  }
+
+  static fileFor(dir: string, sha256: string): string {
+    return join(dir, `records-v${RECORD_CACHE_VERSION}-${sha256}.bin`)
+  }
+
+  /**
+   * The cache of the log whose bytes hash to `sha256`: a valid existing file, else one built now by streaming
+   * `records()` once (every record validated by the reader, as in a full run). Errors of the log propagate.
+   */
+  static async open(sha256: string, records: () => AsyncGenerator<LogRecord>): Promise<RecordCache> {
+    const { dir, temporary } = RecordCache.dir()
+    const file = RecordCache.fileFor(dir, sha256)
+    const scan = existsSync(file) ? verify(file, sha256) : undefined
+    if (scan) return new RecordCache(file, scan, false, temporary ? dir : undefined)
+    mkdirSync(dir, { recursive: true })
+    const built = await build(file, sha256, records())
+    return new RecordCache(file, built, true, temporary ? dir : undefined)
+  }
+
+  /** The records in log order (the spawn item included), one frame in memory at a time. */
+  async *records(): AsyncGenerator<CompactRecord> {
+    const fd = openSync(this.file, 'r')
+    try {
+      let pos = MAGIC.length
+      const head = Buffer.alloc(5)
+      for (;;) {
+        readExactly(fd, head, pos)
+        const len = head.readUInt32LE(0)
+        const kind = head[4]
+        if (kind === FRAME_END) return
+        const body = Buffer.allocUnsafe(len)
+        readExactly(fd, body, pos + 5)
+        pos += 5 + len
+        for (const r of deserialize(body) as CompactRecord[]) yield r
+      }
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  /** Removes a per-run directory (`AFK_CACHE=off`); shared cache files stay for the next run. */
+  dispose(): void {
+    if (this.temporary) rmSync(this.temporary, { recursive: true, force: true })
+  }
+}
+
+function readExactly(fd: number, buf: Buffer, pos: number): void {
+  let done = 0
+  while (done < buf.length) {
+    const n = readSync(fd, buf, done, buf.length - done, pos + done)
+    if (n === 0) throw new Error('record cache ended early')
+    done += n
+  }
+}
+
+async function build(file: string, sha256: string, it: AsyncGenerator<LogRecord>): Promise<RecordScan> {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
+  const fd = openSync(tmp, 'w')
+  const h = createHash('sha256')
+  const put = (b: Buffer) => {
+    h.update(b)
+    writeSync(fd, b)
+  }
+  const frame = (kind: number, body: Buffer) => {
+    const head = Buffer.alloc(5)
+    head.writeUInt32LE(body.length, 0)
+    head[4] = kind
+    put(head)
+    put(body)
+  }
+  let ok = false
+  try {
+    put(MAGIC)
+    const scan: RecordScan = { events: 0 }
+    let batch: CompactRecord[] = []
+    for await (const r of it) {
+      batch.push({ spawn: r.spawn, message: r.message, location: r.location })
+      if (!r.spawn) {
+        scan.events++
+        scan.firstTimestamp ??= r.message.Timestamp
+        scan.lastTimestamp = r.message.Timestamp
+      }
+      if (batch.length === PER_FRAME) {
+        frame(FRAME_RECORDS, serialize(batch))
+        batch = []
+      }
+    }
+    if (batch.length) frame(FRAME_RECORDS, serialize(batch))
+    frame(FRAME_END, Buffer.from(JSON.stringify({ sha256, scan })))
+    writeSync(fd, h.digest())
+    closeSync(fd)
+    renameSync(tmp, file)
+    ok = true
+    return scan
+  } finally {
+    if (!ok) {
+      try {
+        closeSync(fd)
+      } catch {
+        // already closed
+      }
+      rmSync(tmp, { force: true })
+    }
+  }
+}
+
+/** The scan stored in a cache file when the file is whole, of this version and of this log; else undefined. */
+function verify(file: string, sha256: string): RecordScan | undefined {
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    const h = createHash('sha256')
+    const buf = Buffer.allocUnsafe(1 << 20)
+    const tail = Buffer.alloc(DIGEST)
+    let tailLen = 0
+    let pos = 0
+    let lastFrameStart = -1
+    // hash everything but the last 32 bytes, which hold the digest
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, pos)
+      if (n === 0) break
+      pos += n
+      const all = tailLen
+        ? Buffer.concat([tail.subarray(0, tailLen), buf.subarray(0, n)])
+        : buf.subarray(0, n)
+      const keep = Math.min(DIGEST, all.length)
+      h.update(all.subarray(0, all.length - keep))
+      all.copy(tail, 0, all.length - keep)
+      tailLen = keep
+    }
+    if (tailLen < DIGEST || pos < MAGIC.length + DIGEST) return undefined
+    if (!h.digest().equals(tail)) return undefined
+    const magic = Buffer.alloc(MAGIC.length)
+    readExactly(fd, magic, 0)
+    if (!magic.equals(MAGIC)) return undefined
+    // walk the frame headers to the end frame
+    const head = Buffer.alloc(5)
+    let at = MAGIC.length
+    while (at + 5 <= pos - DIGEST) {
+      readExactly(fd, head, at)
+      if (head[4] === FRAME_END) {
+        lastFrameStart = at
+        break
+      }
+      at += 5 + head.readUInt32LE(0)
+    }
+    if (lastFrameStart < 0) return undefined
+    const body = Buffer.alloc(head.readUInt32LE(0))
+    readExactly(fd, body, lastFrameStart + 5)
+    const end = JSON.parse(body.toString('utf8')) as { sha256?: unknown; scan?: RecordScan }
+    if (end.sha256 !== sha256 || !end.scan || !Number.isSafeInteger(end.scan.events)) return undefined
+    return end.scan
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
+}
