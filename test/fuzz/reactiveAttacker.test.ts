@@ -50,9 +50,9 @@ describe.each(Object.values(PROFILES))('reactive attacker: $name', (profile) => 
       fc.asyncProperty(planArb(40, 25), async (plan) => {
         total += (await runPlan(env.fresh(), plan)).agentMessages
       }),
-      { seed: profile.testRuns.seed + 1, numRuns: 4 },
+      { seed: profile.testRuns.seed + 1, numRuns: 3 },
     )
-    expect(total).toBeGreaterThan(100)
+    expect(total).toBeGreaterThan(60)
   }, 300_000)
 })
 

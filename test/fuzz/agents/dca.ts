@@ -51,5 +51,5 @@ export default defineProfile({
     'credit',
     'owner.withdraw',
   ],
-  testRuns: { numRuns: 360, maxMoves: 80, seed: 8_2026, minMessages: 20_000 },
+  testRuns: { numRuns: 310, maxMoves: 80, seed: 8_2026, minMessages: 20_000 },
 })
