@@ -83,6 +83,17 @@ function R.dispatch(rt, event)
   return 'handled'
 end
 
+-- Dispatches an event, then the events its actions raised (`order.refused`), in order. An order refused while
+-- handling a raised event is logged, never raised again: one level, always bounded. Twin of dispatchRaising.
+function R.dispatch_raising(rt, event)
+  R.dispatch(rt, event)
+  local raised = rt.raised or {}
+  if #raised == 0 then return end
+  rt.raised = nil
+  for _, e in ipairs(raised) do R.dispatch(rt, e) end
+  rt.raised = {}
+end
+
 -- Timers due when the message arrived, in (deadline, name) order. A timer a handler schedules meanwhile waits for
 -- the next message, so `scheduleTimeout(name, 0)` cannot loop.
 local function due_timers(S, now)
@@ -173,6 +184,7 @@ end
 -- Phase 2, the strategy: due timeouts, then the message's event. An error here undoes only this phase, so a deposit
 -- stays counted even when the strategy fails on it.
 local function strategy_step(rt, due, event)
+  rt.raised = {}
   for _, t in ipairs(due) do
     if rt.S.timers[t.name] == t.at then
       rt.S.timers[t.name] = nil
@@ -180,10 +192,10 @@ local function strategy_step(rt, due, event)
       local hook = R.timer_events[t.name:match('^([^.]+)%.')]
       local ev = { type = 'timeout.' .. t.name, f = { name = t.name } }
       if hook then ev = hook(rt, t.name) end
-      if ev ~= nil then R.dispatch(rt, ev) end
+      if ev ~= nil then R.dispatch_raising(rt, ev) end
     end
   end
-  if event ~= nil and event ~= 'handled' then R.dispatch(rt, event) end
+  if event ~= nil and event ~= 'handled' then R.dispatch_raising(rt, event) end
 end
 
 local function error_parts(err)
@@ -263,6 +275,8 @@ end
 function R.snapshot(S)
   local orders = {}
   for id, o in pairs(S.orders) do orders[id] = o end
+  local risk = nil
+  if AFK_DEF.risk then risk = R.risk.view(S, AFK_DEF.risk) end
   return {
     value = S.value,
     done = S.done,
@@ -279,6 +293,7 @@ function R.snapshot(S)
     immutable = S.immutable,
     syncs = S.syncs,
     paramsRev = S.paramsRev,
+    risk = risk,
   }
 end
 
@@ -291,6 +306,7 @@ function R.boot(def)
       immutable = def.immutable == true, syncs = {}, paramsRev = Q.new('0'), settled = {},
     }
     for _, name in ipairs(def.tokens) do S.balances[name] = Q.new('0') end
+    if def.risk then S.risk = R.risk.new_state() end
     AfkState = S
     local rt = { S = S, def = def, msg = { From = Owner }, logs = {}, now = Q.new(string.format('%d', os.time())) }
     S.lastNow = rt.now

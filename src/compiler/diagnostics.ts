@@ -31,6 +31,7 @@ export type DiagnosticCode =
   | 'unbounded-list'
   | 'list-too-long'
   | 'unbounded-iteration'
+  | 'invalid-risk'
   | 'unsupported-reply-schema'
   | 'invalid-reply-name'
   | 'unknown-reply'

@@ -17,6 +17,7 @@ export interface EmitMeta {
 
 const CORE = ['q.lua', 'json.lua', 'machine.lua', 'runtime.lua']
 const COLL = 'coll.lua'
+const RISK = 'risk.lua'
 
 /** Emits one self-contained Lua 5.3 file for aos: header, linked runtime, expression functions, machine table, boot. */
 export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules: string[] } {
@@ -74,6 +75,8 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
     .map(([k]) => k)
   const deps = new Set(ex.usesColl ? [COLL] : [])
   for (const n of usedActions) for (const f of ACTION_PRIMITIVES[n].luaDeps ?? []) deps.add(f)
+  // risk controls are linked only into strategies that declare them (the others stay byte-identical)
+  if (ir.risk) deps.add(RISK)
   const coll = deps.has(COLL)
   const files = [...CORE, ...[...deps].sort(), ...eventFiles, ...actionFiles]
   const boot = {
@@ -85,11 +88,11 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
     },
     tokens: ir.tokens,
     paramSpec: ir.paramSpec,
-    // list params' field kinds (Transfer-Ownership refuses an asset's token or pool)
     ...(ir.listParams ? { listParams: ir.listParams } : {}),
     params: ir.params,
     context: ir.context,
     immutable: meta.immutable === true,
+    ...(ir.risk ? { risk: ir.risk } : {}),
     // ask(): the reply schemas and the texts of their failures (replies.ts owns both)
     ...(ir.replies ? { replies: ir.replies, replyText: REPLY_REASONS } : {}),
     // ticks are slotted on the cron interval; keeper ticks come from the wallet in this param (events/tick.lua)

@@ -14,6 +14,7 @@ import { ACTION_PRIMITIVES, knownEvents } from '../strategy/primitives/registry.
 import { type ReplyField, replyEvents, replyFields } from '../strategy/replies.ts'
 import { Diagnostics } from './diagnostics.ts'
 import { didYouMean } from './didYouMean.ts'
+import { checkSwapsQuoted, riskSpec } from './riskSpec.ts'
 import { isCollection, loopItem, type TypeScope, type TypeTag, typeOf } from './typeOf.ts'
 
 const STATE_KEYS = new Set([
@@ -167,6 +168,8 @@ export function fromDefinition(
   }
   walkState(spec, '', null, ['machine'], ctx)
   resolveTargets(ctx)
+  const risk = riskSpec(cfg.risk, paramSpec, cfg.tokens, d)
+  checkSwapsQuoted(risk, nodes, d)
   if (d.hasErrors) return { diagnostics: d }
   return {
     diagnostics: d,
@@ -174,7 +177,7 @@ export function fromDefinition(
       id: cfg.id,
       description: cfg.description ?? '',
       tokens: [...cfg.tokens],
-      // list params stay out of paramSpec, so Update-Params refuses them in both engines
+      // list params are kept apart (Update-Params checks them item by item, runtime/paramPatch.ts)
       paramSpec: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind !== 'list')),
       ...(Object.values(paramSpec).some((v) => v.kind === 'list')
         ? { listParams: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind === 'list')) }
@@ -183,6 +186,7 @@ export function fromDefinition(
       context,
       nodes,
       ...(cfg.cron ? { cron: { interval: cfg.cron.interval, tags: cfg.cron.tags ?? {} } } : {}),
+      ...(risk ? { risk } : {}),
       ...(Object.keys(replies).length ? { replies } : {}),
     },
   }

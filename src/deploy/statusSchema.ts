@@ -26,6 +26,8 @@ export const AgentStatusSchema = z.object({
   balances: record(int),
   seq: int,
   lastTick: int.nullable(),
+  /** risk controls, when the strategy declares them: day slot, spent today and slippage budget left per token */
+  risk: z.object({ day: int, tokens: record(record(int)) }).optional(),
   meta: z.object({
     id: z.string(),
     afkVersion: z.string(),

@@ -63,7 +63,7 @@ export class TsEngine implements AgentEngine {
   }
 
   async statusJson(): Promise<string> {
-    return stableJson({ ...snapshotState(this.runtime.state), meta: this.runtime.meta })
+    return stableJson({ ...snapshotState(this.runtime.state, this.runtime.ir), meta: this.runtime.meta })
   }
 
   async stateValue(): Promise<string> {

@@ -20,6 +20,8 @@ export interface AgentSnapshot {
   timers: Record<string, string>
   /** available balance per token param, in raw units */
   balances: Record<string, string>
+  /** risk controls, when the strategy declares them: the day slot, spent today and slippage budget left per token */
+  risk?: { day: string; tokens: Record<string, Record<string, string>> }
   seq: string
   lastTick: string | null
   /** compiled in immutable mode: every Eval is refused after boot */

@@ -94,7 +94,15 @@ type QuoteArgs = { pool: StrLike; tokenIn: StrLike; amountIn: IntLike }
 export const quote = <X extends QuoteArgs>(p: Exact<X, QuoteArgs>) => spec('quote', p) as Action<X>
 
 /** Swaps through a Botega pool; handle `swap.filled`, `swap.refunded` and `swap.failed`. */
-type SwapArgs = { pool: StrLike; tokenIn: StrLike; tokenOut: StrLike; amountIn: IntLike; minOut: IntLike }
+type SwapArgs = {
+  pool: StrLike
+  tokenIn: StrLike
+  tokenOut: StrLike
+  amountIn: IntLike
+  minOut: IntLike
+  /** the quoted output minOut was derived from: needed when the strategy has a slippage budget (`risk`) */
+  quoted?: IntLike
+}
 export const swap = <X extends SwapArgs>(p: Exact<X, SwapArgs>) => spec('swap', p) as Action<X>
 
 /** Asks a configured token for the agent's balance; handle `balance`. */

@@ -7,6 +7,7 @@ import * as collections from './collections.ts'
 import type { EventFieldName, EventName, FieldsOf, FieldType } from './eventCatalog.ts'
 import type { BoolLike, Expr, ExprNode, ExprType, Like } from './expr.ts'
 import * as X from './expr.ts'
+import type { RiskConfig } from './risk.ts'
 
 export interface TransitionSpec {
   target?: string
@@ -165,6 +166,8 @@ export interface StrategyConfig<
   /** cron the agent is spawned with (CU-generated ticks arrive as `tick` events) */
   cron?: { interval: string; tags?: Record<string, string> }
   context?: C
+  /** runtime risk controls (reduce-only, spend caps, slippage budget), each driven by params; see risk.ts */
+  risk?: RiskConfig<z.output<S>, NoInfer<Tok>>
   /** schemas of the replies ask() waits for, by reply name: `replies: { signal: z.object({ 'Signal-Bps': z.bigint() }) }` */
   replies?: R
   machine: (dsl: StrategyDsl<z.output<S>, C, Tok, R>) => M & CheckState<M, never, ReplyEvents<R>>

@@ -49,6 +49,8 @@ export interface EventCatalog {
   quote: { order: 'str'; pool: 'str'; tokenIn: 'str'; amountIn: 'int'; output: 'int'; fee: 'int' }
   'quote.failed': { order: 'str'; pool: 'str'; tokenIn: 'str'; amountIn: 'int'; reason: 'str' }
   balance: { token: 'str'; tokenParam: 'str'; balance: 'int' }
+  /** raised by the runtime when a risk control refuses an order (see risk.ts) */
+  'order.refused': { kind: 'str'; token: 'str'; tokenOut: 'str'; amount: 'int'; reason: 'str' }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ExprNode, Value } from './expr.ts'
 import type { ParamKind } from './params.ts'
 import type { ReplyField } from './replies.ts'
+import type { RiskIR } from './risk.ts'
 
 /** The validated, language-neutral form of a strategy. The compiler builds it; both engines run it. */
 export interface IrAction {
@@ -50,6 +51,8 @@ export interface StrategyIR {
   context: Record<string, Value>
   nodes: IrNode[]
   cron?: { interval: string; tags: Record<string, string> }
+  /** runtime risk controls the strategy switches on (absent when none) */
+  risk?: RiskIR
   /** reply schemas for ask(), by reply name; absent when the strategy asks nothing */
   replies?: Record<string, ReplyField[]>
 }

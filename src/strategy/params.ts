@@ -11,7 +11,14 @@ export type ParamKind =
   | { kind: 'str' }
   | { kind: 'bool' }
   /** a bounded list of records (zod array of objects with a max length of 1–8) */
-  | { kind: 'list'; min: number; max: number; fields: Record<string, ParamKind> }
+  | {
+      kind: 'list'
+      min: number
+      max: number
+      fields: Record<string, ParamKind>
+      /** a zod refinement on the list or its items: the agent cannot re-run it, so Update-Params refuses the list */
+      fixed?: boolean
+    }
 
 /** Longest list param: a loop over a list is unrolled into at most this many iterations per message. */
 export const MAX_LIST_LENGTH = 8
@@ -128,5 +135,9 @@ export function listKind(schema: z.ZodType): { kind?: ParamKind; problems: ListP
         })
       else fields[k] = kind
     }
-  return problems.length ? { problems } : { kind: { kind: 'list', min, max: max!, fields }, problems }
+  const custom = (cs: any[]) => cs.some((c) => c.check === 'custom')
+  const fixed = custom(checks) || custom((el?._zod?.def?.checks ?? []).map((c: any) => c._zod?.def ?? {}))
+  return problems.length
+    ? { problems }
+    : { kind: { kind: 'list', min, max: max!, fields, ...(fixed ? { fixed: true } : {}) }, problems }
 }

@@ -109,7 +109,7 @@ describe('portfolio zoo: every collection primitive agrees on the TS engine and 
     expect(runs).toBe(150)
   })
 
-  it('list params are fixed: Update-Params refuses them on both engines', async () => {
+  it('a list param set to a non-list is refused alike on both engines', async () => {
     const { ts, lua, stim } = pair.fresh()
     const [a, b] = [new Recording(ts), new Recording(lua)]
     const dual = new DualEngine(a, b)

@@ -50,6 +50,7 @@ const catalog = {
   quote: { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', output: 'int', fee: 'int' },
   'quote.failed': { order: 'str', pool: 'str', tokenIn: 'str', amountIn: 'int', reason: 'str' },
   balance: { token: 'str', tokenParam: 'str', balance: 'int' },
+  'order.refused': { kind: 'str', token: 'str', tokenOut: 'str', amount: 'int', reason: 'str' },
 } as const
 const same: Equal<Mutable<typeof catalog>, EventCatalog> = true
 

@@ -279,6 +279,91 @@ export const collections = defineStrategy({
   }),
 })
 
+const riskParams = z.object({
+  base: processId(),
+  quote: processId(),
+  pool: processId(),
+  cap: quantity(),
+  budget: quantity(),
+  label: z.string(),
+  safe: z.boolean(),
+})
+const idle = () => ({ initial: 'a', states: { a: {} } }) as const
+
+export const riskValid = defineStrategy({
+  id: 'risk',
+  params: riskParams,
+  tokens: ['base', 'quote'],
+  risk: {
+    reduceOnly: { param: 'safe', numeraire: 'quote' },
+    limits: {
+      quote: { perTrade: 'cap', perDay: 'cap', slippage: { budget: 'budget', refillPerDay: 'cap' } },
+    },
+  },
+  machine: ({ ev, assign, swap, p }) => ({
+    initial: 'a',
+    states: {
+      a: {
+        on: {
+          'order.refused': { actions: assign({}) },
+          quote: {
+            actions: swap({
+              pool: p.pool,
+              tokenIn: p.quote,
+              tokenOut: p.base,
+              amountIn: 1,
+              minOut: 1,
+              quoted: ev.output,
+            }),
+          },
+        },
+      },
+    },
+  }),
+})
+
+const riskBase = {
+  id: 'risk-bad',
+  params: riskParams,
+  tokens: ['base', 'quote'] as ('base' | 'quote')[],
+  machine: idle,
+}
+// @ts-expect-error reduceOnly is switched by a boolean param
+defineStrategy({ ...riskBase, risk: { reduceOnly: { param: 'cap', numeraire: 'quote' } } })
+// @ts-expect-error the numeraire is a token param
+defineStrategy({ ...riskBase, risk: { reduceOnly: { param: 'safe', numeraire: 'pool' } } })
+// @ts-expect-error limits are per token param
+defineStrategy({ ...riskBase, risk: { limits: { pool: { perTrade: 'cap' } } } })
+// @ts-expect-error a cap names an integer param
+defineStrategy({ ...riskBase, risk: { limits: { quote: { perTrade: 'label' } } } })
+// @ts-expect-error a cap names a declared param
+defineStrategy({ ...riskBase, risk: { limits: { quote: { perDay: 'nope' } } } })
+// @ts-expect-error no such limit
+defineStrategy({ ...riskBase, risk: { limits: { quote: { weekly: 'cap' } } } })
+// @ts-expect-error a slippage budget needs its refill rate
+defineStrategy({ ...riskBase, risk: { limits: { base: { slippage: { budget: 'budget' } } } } })
+
+defineStrategy({
+  id: 'risk-events',
+  params: riskParams,
+  tokens: ['base', 'quote'],
+  context: { n: 0n, why: '' },
+  machine: ({ ev, assign }) => ({
+    initial: 'a',
+    states: {
+      a: {
+        on: {
+          'order.refused': [
+            { actions: assign({ why: ev.reason, n: ev.amount }) },
+            // @ts-expect-error order.refused carries no output
+            { actions: assign({ n: ev.output }) },
+          ],
+        },
+      },
+    },
+  }),
+})
+
 // ask(): reply names, reply events and `ev.*` fields typed from the strategy's zod reply schemas
 export const asking = defineStrategy({
   id: 'asking',

@@ -1,5 +1,6 @@
 -- swap (Botega dialect): a token Transfer to the pool with X-Action=Swap, X-Expected-Min-Output and our own
--- X-Afk-Order tag, which the token and the pool echo on the fill or refund.
+-- X-Afk-Order tag, which the token and the pool echo on the fill or refund. Every swap passes the risk controls
+-- (afk.risk, linked when the strategy declares them) first; `quoted` feeds the slippage budget.
 local R = require('afk.runtime')
 local Q = require('afk.q')
 return function(rt, args)
@@ -11,6 +12,8 @@ return function(rt, args)
   if args.amountIn <= Q.new('0') then Q.fail('INVALID_QUANTITY', 'swap amount must be positive') end
   if args.minOut <= Q.new('0') then Q.fail('INVALID_QUANTITY', 'swap min output must be positive') end
   if args.amountIn > S.balances[name] then Q.fail('INSUFFICIENT_FUNDS', 'swap exceeds the available balance') end
+  if R.risk and not R.risk.admit(rt, { kind = 'swap', tokenParam = name, token = args.tokenIn,
+    tokenOut = args.tokenOut, amount = args.amountIn, minOut = args.minOut, quoted = args.quoted }) then return end
   S.balances[name] = Q.sub(S.balances[name], args.amountIn)
   local id = R.next_order_id(S)
   local ref = R.send(args.tokenIn, {

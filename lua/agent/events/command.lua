@@ -34,6 +34,78 @@ local function check_param(spec, key, v)
   return v
 end
 
+-- A list param's Update-Params value, checked as at spawn (twin of checkListParam in runtime/paramPatch.ts): an
+-- array (aos's json leaves nulls out; `{}` and `[]` are the same empty table) of min..max records holding exactly the
+-- list's fields, each checked like a scalar param under the key `name[i].field` (i from 0).
+local function is_list(v)
+  if type(v) ~= 'table' then return nil end
+  local n = 0
+  for k in pairs(v) do
+    if math.type(k) ~= 'integer' or k < 1 then return nil end
+    if k > n then n = k end
+  end
+  return n
+end
+local function check_list(spec, key, v)
+  if spec.fixed then fail('listParamFixed', { key = key }) end
+  local n = is_list(v)
+  if n == nil then fail('paramNotList', { key = key }) end
+  if n < spec.min or n > spec.max then
+    fail('paramLength', { key = key, min = tostring(spec.min), max = tostring(spec.max) })
+  end
+  local fields = {}
+  for f in pairs(spec.fields) do fields[#fields + 1] = f end
+  table.sort(fields)
+  local out = J.array({})
+  for i = 1, n do
+    local at = key .. '[' .. tostring(i - 1) .. ']'
+    local item = v[i]
+    local keys = {}
+    if type(item) == 'table' then
+      for k in pairs(item) do
+        if type(k) ~= 'string' then item = nil break end
+        keys[#keys + 1] = k
+      end
+    end
+    if type(item) ~= 'table' then fail('paramNotRecord', { key = at }) end
+    table.sort(keys)
+    for _, k in ipairs(keys) do
+      if spec.fields[k] == nil then fail('unknownParam', { key = at .. '.' .. k }) end
+    end
+    local rec = {}
+    for _, f in ipairs(fields) do
+      if item[f] == nil then fail('paramMissing', { key = at .. '.' .. f }) end
+      rec[f] = check_param(spec.fields[f], at .. '.' .. f, item[f])
+    end
+    out[i] = rec
+  end
+  return out
+end
+
+-- whether changing a param from a to b changes a process id (a pool, a token, an asset's process)
+local function identity_changed(spec, a, b)
+  if spec.kind == 'processId' then return a ~= b end
+  if spec.kind ~= 'list' then return false end
+  local ids = {}
+  for f, fk in pairs(spec.fields) do if fk.kind == 'processId' then ids[#ids + 1] = f end end
+  if #ids == 0 then return false end
+  a, b = a or {}, b or {}
+  if #a ~= #b then return true end
+  for i = 1, #a do
+    for _, f in ipairs(ids) do if a[i][f] ~= b[i][f] then return true end end
+  end
+  return false
+end
+
+-- the oldest order an identity change would strand (a quote is asked again under the new params instead)
+local function order_in_flight(S)
+  local best = nil
+  for id, o in pairs(S.orders) do
+    if o.kind ~= 'quote' and (best == nil or R.order_seq(id) < R.order_seq(best)) then best = id end
+  end
+  return best
+end
+
 -- a token param name or a token process id
 local function token_name(rt, token)
   local spec = type(token) == 'string' and rt.def.paramSpec[token] or nil
@@ -88,11 +160,11 @@ return {
       for k, spec in pairs(rt.def.paramSpec) do
         if spec.kind == 'processId' and S.params[k] == to then unreachable = true end
       end
-      -- a list param's items (an asset's token or pool) name processes too
+      -- a list item's process (an asset's token or pool) is as unreachable
       for k, spec in pairs(rt.def.listParams or {}) do
-        for _, item in ipairs(S.params[k] or {}) do
-          for f, fs in pairs(spec.fields) do
-            if fs.kind == 'processId' and item[f] == to then unreachable = true end
+        for _, item in ipairs(S.params[k]) do
+          for f, fk in pairs(spec.fields) do
+            if fk.kind == 'processId' and item[f] == to then unreachable = true end
           end
         end
       end
@@ -117,9 +189,22 @@ return {
       if #keys == 0 then fail('emptyPatch') end
       table.sort(keys)
       local next_params = R.copy(S.params)
-      for _, k in ipairs(keys) do next_params[k] = check_param(rt.def.paramSpec[k], k, patch[k]) end
+      local lists = rt.def.listParams or {}
+      for _, k in ipairs(keys) do
+        if lists[k] then next_params[k] = check_list(lists[k], k, patch[k])
+        else next_params[k] = check_param(rt.def.paramSpec[k], k, patch[k]) end
+      end
       for _, name in ipairs(rt.def.tokens) do
         if next_params[name] ~= S.params[name] then fail('tokenParamFixed', { key = name }) end
+      end
+      -- a process an order in flight was sent to (or will be answered by) must not change under it
+      local busy = order_in_flight(S)
+      if busy ~= nil then
+        for _, k in ipairs(keys) do
+          if identity_changed(rt.def.paramSpec[k] or lists[k], S.params[k], next_params[k]) then
+            fail('paramInFlight', { key = k, order = busy })
+          end
+        end
       end
       S.params = next_params
       S.paramsRev = Q.add(S.paramsRev, Q.new('1'))

@@ -1,3 +1,4 @@
+import { ORDER_REFUSED_EVENT } from '../risk.ts'
 import type { ActionPrimitive, AgentEvent, EventPrimitive, Rt } from '../runtime/types.ts'
 import { askAction, askTimeout } from './actions/ask.ts'
 import { assignAction } from './actions/assign.ts'
@@ -75,5 +76,7 @@ export const HALT_SKIPS: readonly string[] = Object.values(ACTION_PRIMITIVES)
 export function knownEvents(): Record<string, Record<string, import('../expr.ts').ExprType>> {
   const out: Record<string, Record<string, import('../expr.ts').ExprType>> = {}
   for (const p of EVENT_PRIMITIVES) Object.assign(out, p.events)
+  // raised by the runtime itself (risk controls), not by a message
+  Object.assign(out, ORDER_REFUSED_EVENT)
   return out
 }

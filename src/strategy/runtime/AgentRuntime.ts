@@ -7,6 +7,7 @@ import type { IrAction, StrategyIR } from '../ir.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES, TIMER_EVENTS } from '../primitives/registry.ts'
 import { start, step, toXstate, valuePath, type XstateMachine } from '../toXstate.ts'
 import { clonePlain } from './clonePlain.ts'
+import { newRiskState } from './risk.ts'
 import { byteOrder } from './stableJson.ts'
 import { startSync } from './sync.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
@@ -67,6 +68,7 @@ export class AgentRuntime {
       paramsRev: 0n,
       settled: [],
       aoRef,
+      ...(this.ir.risk ? { risk: newRiskState() } : {}),
     }
     this.state = S
     const rt = this.rt({ From: owner, TagArray: [] }, timestamp)
@@ -116,15 +118,16 @@ export class AgentRuntime {
     }
     const mid = this.checkpoint(rt)
     try {
+      rt.raised = []
       for (const t of due) {
         if (this.state.timers[t.name] !== t.at) continue
         delete this.state.timers[t.name]
         // a primitive's own timer (`<prefix>.<name>`, e.g. an ask's deadline) raises that primitive's event
         const hook = TIMER_EVENTS[/^([^.]+)\./.exec(t.name)?.[1] ?? '']
         const ev = hook ? hook(rt, t.name) : { type: `timeout.${t.name}`, f: { name: t.name } }
-        if (ev !== null) this.dispatch(rt, ev)
+        if (ev !== null) this.dispatchRaising(rt, ev)
       }
-      if (event !== null && event !== 'handled') this.dispatch(rt, event)
+      if (event !== null && event !== 'handled') this.dispatchRaising(rt, event)
     } catch (err) {
       const out = this.fail(mid, view, err)
       return { ...out, messages: [...mid.out, ...out.messages], logs: mid.logs }
@@ -202,6 +205,17 @@ export class AgentRuntime {
       .filter(([, at]) => at <= now)
       .map(([name, at]) => ({ name, at }))
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : byteOrder(a.name, b.name)))
+  }
+
+  /** Dispatches an event, then the events its actions raised (`order.refused`), in order; twin of R.dispatch_raising. */
+  private dispatchRaising(rt: Rt, event: AgentEvent): void {
+    this.dispatch(rt, event)
+    const raised = rt.raised ?? []
+    if (raised.length === 0) return
+    // an order refused while handling a raised event is logged, never raised again: one level, always bounded
+    rt.raised = null
+    for (const e of raised) this.dispatch(rt, e)
+    rt.raised = []
   }
 
   private dispatch(rt: Rt, event: AgentEvent): void {

@@ -1,7 +1,9 @@
+import type { StrategyIR } from '../ir.ts'
+import { riskView } from './risk.ts'
 import type { AgentState } from './types.ts'
 
 /** The Status document body; twin of R.snapshot in lua/agent/runtime.lua (encode with stableJson). */
-export function snapshotState(S: AgentState) {
+export function snapshotState(S: AgentState, ir?: StrategyIR) {
   return {
     value: S.value,
     done: S.done,
@@ -18,5 +20,6 @@ export function snapshotState(S: AgentState) {
     immutable: S.immutable,
     syncs: S.syncs,
     paramsRev: S.paramsRev,
+    ...(ir?.risk ? { risk: riskView(S, ir.risk) } : {}),
   }
 }

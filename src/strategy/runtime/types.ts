@@ -2,6 +2,7 @@ import type { OutboxMessage, Tag } from '../../ao/message.ts'
 import type { ExprType, Value } from '../expr.ts'
 import type { IrAction, StrategyIR } from '../ir.ts'
 import type { ActionCheck, ActionCheckResult } from '../primitives/ActionCheck.ts'
+import type { RiskState } from './risk.ts'
 
 /** A message as an aos handler sees it: normalized root fields plus `TagArray`. */
 export type MsgView = Record<string, unknown> & { TagArray: Tag[] }
@@ -36,6 +37,8 @@ export interface AgentState {
   keeperSlot?: bigint
   /** mirrors aos's `ao.reference` send counter (not part of the Status document) */
   aoRef: number
+  /** risk-control books, when the strategy declares `risk` (Status shows them through riskView) */
+  risk?: RiskState
 }
 
 export interface AgentEvent {
@@ -54,6 +57,8 @@ export interface Rt {
   selfId: string
   out: OutboxMessage[]
   logs: string[]
+  /** events raised while handling this one (e.g. `order.refused`), dispatched after it; null: dropped (logged only) */
+  raised?: AgentEvent[] | null
   send(target: string, tags: Tag[], data?: string): string
   nextOrderId(): string
   tokenParam(id: unknown): string | undefined

@@ -39,6 +39,18 @@ export const WIRE_ERRORS = {
   paramNotId: { code: 'INVALID_PARAMS', text: 'param {key} must be a process id' },
   paramNotBool: { code: 'INVALID_PARAMS', text: 'param {key} must be "true" or "false"' },
   tokenParamFixed: { code: 'INVALID_PARAMS', text: 'token param {key} cannot change' },
+  paramNotList: { code: 'INVALID_PARAMS', text: 'param {key} must be a JSON array of records' },
+  paramLength: { code: 'INVALID_PARAMS', text: 'param {key} must hold {min} to {max} items' },
+  paramNotRecord: { code: 'INVALID_PARAMS', text: 'param {key} must be a JSON object' },
+  paramMissing: { code: 'INVALID_PARAMS', text: 'param {key} is missing' },
+  listParamFixed: {
+    code: 'INVALID_PARAMS',
+    text: 'list param {key} has a custom check the agent cannot re-run: it is fixed at spawn',
+  },
+  paramInFlight: {
+    code: 'INVALID_PARAMS',
+    text: 'param {key} names a process and cannot change while order {order} is in flight',
+  },
   unknownToken: { code: 'UNKNOWN_TOKEN', text: 'unknown token {token}' },
   nothingToWithdraw: { code: 'INVALID_QUANTITY', text: 'nothing to withdraw' },
   withdrawTooMuch: { code: 'INSUFFICIENT_FUNDS', text: 'withdraw exceeds the available balance' },
@@ -105,7 +117,8 @@ export const WIRE_COMMANDS: readonly WireCommand[] = [
     action: 'Update-Params',
     ownerOnly: true,
     tags: [],
-    reply: 'Data: a JSON object of params as strings; a pending quote is re-quoted',
+    reply:
+      "Data: a JSON object of params as strings (a list param: a JSON array of records of strings, checked like at spawn); a pending quote is re-quoted; a param naming a process (a pool, a list item's token) cannot change while an order other than a quote is in flight",
     errors: [
       'ownerOnly',
       'badPatch',
@@ -118,6 +131,12 @@ export const WIRE_COMMANDS: readonly WireCommand[] = [
       'paramNotId',
       'paramNotBool',
       'tokenParamFixed',
+      'paramNotList',
+      'paramLength',
+      'paramNotRecord',
+      'paramMissing',
+      'listParamFixed',
+      'paramInFlight',
     ],
   },
   {

@@ -1,16 +1,18 @@
 import { AgentRuntimeError } from '../../int.ts'
+import { admitOrder } from '../../runtime/risk.ts'
 import type { ActionPrimitive } from '../../runtime/types.ts'
 
 /**
  * swap (Botega dialect): Transfer to the pool with X-Action=Swap, X-Expected-Min-Output and our X-Afk-Order tag,
- * which the token and pool echo on the fill or refund.
+ * which the token and pool echo on the fill or refund. `quoted` (the quote minOut was derived from) feeds the
+ * strategy's slippage budget; every swap passes the risk controls (runtime/risk.ts) first.
  */
 export const swapAction: ActionPrimitive = {
   name: 'swap',
   lua: 'actions/swap.lua',
   replies: ['swap.filled', 'swap.refunded', 'swap.failed'],
   halts: true,
-  args: { pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int' },
+  args: { pool: 'str', tokenIn: 'str', tokenOut: 'str', amountIn: 'int', minOut: 'int', quoted: 'int?' },
   run(rt, args) {
     const S = rt.S
     const name = rt.tokenParam(args.tokenIn)
@@ -22,6 +24,16 @@ export const swapAction: ActionPrimitive = {
     if (minOut <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'swap min output must be positive')
     if (amountIn > S.balances[name])
       throw new AgentRuntimeError('INSUFFICIENT_FUNDS', 'swap exceeds the available balance')
+    const admitted = admitOrder(rt, {
+      kind: 'swap',
+      tokenParam: name,
+      token: String(args.tokenIn),
+      tokenOut: String(args.tokenOut),
+      amount: amountIn,
+      minOut,
+      ...(args.quoted !== undefined ? { quoted: args.quoted as bigint } : {}),
+    })
+    if (!admitted) return
     S.balances[name] -= amountIn
     const id = rt.nextOrderId()
     const ref = rt.send(String(args.tokenIn), [

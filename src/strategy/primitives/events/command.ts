@@ -2,6 +2,7 @@ import type { Value } from '../../expr.ts'
 import { AgentRuntimeError, checkInt, parseAmount, parseIntString } from '../../int.ts'
 import type { ParamKind } from '../../params.ts'
 import { own } from '../../runtime/own.ts'
+import { checkListParam, identityChanged, orderInFlight } from '../../runtime/paramPatch.ts'
 import { snapshotState } from '../../runtime/snapshot.ts'
 import { byteOrder, stableJson } from '../../runtime/stableJson.ts'
 import { startSync } from '../../runtime/sync.ts'
@@ -63,28 +64,24 @@ function parsePatch(data: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null))
 }
 
+/** Every process id held in a list param's items (an asset's token or pool). */
+function listIds(rt: Rt, params: Record<string, Value>): string[] {
+  const out: string[] = []
+  for (const [k, spec] of Object.entries(rt.ir.listParams ?? {})) {
+    if (spec.kind !== 'list') continue
+    for (const item of params[k] as Array<Record<string, Value>>)
+      for (const [f, fk] of Object.entries(spec.fields))
+        if (fk.kind === 'processId') out.push(String(item[f]))
+  }
+  return out
+}
+
 /** A token param name or a token process id. */
 function tokenName(rt: Rt, token: unknown): string {
   const name = own(rt.ir.paramSpec, token) ? (token as string) : rt.tokenParam(token)
   if (name === undefined || own(rt.S.balances, name) === undefined)
     return fail('unknownToken', { token: String(token) })
   return name
-}
-
-/** Whether a process-id param, or a process-id field of a list param's item (an asset's token or pool), is `id`. */
-function paramsNameId(rt: Rt, id: string): boolean {
-  const top = Object.entries(rt.ir.paramSpec).some(
-    ([k, spec]) => spec.kind === 'processId' && rt.S.params[k] === id,
-  )
-  return (
-    top ||
-    Object.entries(rt.ir.listParams ?? {}).some(([k, spec]) => {
-      if (spec.kind !== 'list') return false
-      const fields = Object.keys(spec.fields).filter((f) => spec.fields[f].kind === 'processId')
-      const items = rt.S.params[k] as unknown as Array<Record<string, unknown>>
-      return items.some((item) => fields.some((f) => item[f] === id))
-    })
-  )
 }
 
 /** Owner commands (Status is public); twin of lua/agent/events/command.lua. */
@@ -111,7 +108,7 @@ export const commandEvent: EventPrimitive = {
     }
     const S = rt.S
     if (a === 'Status') {
-      const doc = { ...snapshotState(S), meta: rt.meta }
+      const doc = { ...snapshotState(S, rt.ir), meta: rt.meta }
       rt.send(
         String(msg.From),
         [
@@ -147,7 +144,12 @@ export const commandEvent: EventPrimitive = {
       case 'Transfer-Ownership': {
         const to = msg['New-Owner']
         if (!isId(to)) fail('badNewOwner')
-        const unreachable = to === rt.selfId || paramsNameId(rt, to as string)
+        const unreachable =
+          to === rt.selfId ||
+          Object.entries(rt.ir.paramSpec).some(
+            ([k, spec]) => spec.kind === 'processId' && S.params[k] === to,
+          ) ||
+          listIds(rt, S.params).includes(to as string)
         if (unreachable) fail('unreachableOwner')
         S.owner = to as string
         return { type: 'owner.transfer-ownership', f: { owner: to as string } }
@@ -156,10 +158,23 @@ export const commandEvent: EventPrimitive = {
         const patch = parsePatch(msg.Data)
         if (Object.keys(patch).length === 0) fail('emptyPatch')
         const next = { ...S.params }
-        for (const k of Object.keys(patch).sort(byteOrder))
-          next[k] = checkParam(own(rt.ir.paramSpec, k), k, patch[k])
+        const keys = Object.keys(patch).sort(byteOrder)
+        const specOf = (k: string) => own(rt.ir.paramSpec, k) ?? own(rt.ir.listParams ?? {}, k)
+        for (const k of keys) {
+          const spec = specOf(k)
+          next[k] =
+            spec?.kind === 'list'
+              ? checkListParam(spec, k, patch[k], checkParam)
+              : checkParam(spec, k, patch[k])
+        }
         for (const name of rt.ir.tokens)
           if (next[name] !== S.params[name]) fail('tokenParamFixed', { key: name })
+        // a process an order in flight was sent to (or will be answered by) must not change under it
+        const busy = orderInFlight(S)
+        if (busy !== undefined)
+          for (const k of keys)
+            if (identityChanged(specOf(k)!, S.params[k], next[k]))
+              fail('paramInFlight', { key: k, order: busy })
         S.params = next
         S.paramsRev = checkInt(S.paramsRev + 1n)
         return { type: 'owner.update-params', f: {} }
