@@ -12,7 +12,8 @@ const MAX_SIGNAL_BPS = 1_000_000n
  * [minMultBps, maxMultBps] and the quote balance (integer maths, rounded down). No reply within `signalTimeoutMs`,
  * or a reply that fails its schema (an error reply, a value out of range), falls back to the plain `amount`. Then it
  * quotes and swaps through a Botega pool as the plain DCA does. Pause, Resume, Halt and Withdraw are runtime
- * commands; `Liquidate` stops the agent (the owner then withdraws).
+ * commands; `Liquidate` sells all base into quote through the pool (retried up to 3 times), then stops (the owner
+ * then withdraws).
  */
 export default defineStrategy({
   id: 'signal-dca',
@@ -53,6 +54,10 @@ export default defineStrategy({
     bought: 0n,
     refunds: 0n,
     failures: 0n,
+    /** liquidation: sale attempts, base sold, quote received */
+    liqTries: 0n,
+    sold: 0n,
+    received: 0n,
     /** buys sized without a usable signal (timeout or invalid reply) */
     fallbacks: 0n,
     skipped: 0n,
@@ -95,24 +100,43 @@ export default defineStrategy({
       },
       { target: 'idle', actions: x.assign({ skipped: x.add(c.skipped, 1), lastReason: why }) },
     ]
+    const countBuy = x.assign({
+      buys: x.add(c.buys, 1),
+      spent: x.add(c.spent, ev.amountIn),
+      bought: x.add(c.bought, ev.amountOut),
+    })
+    const stop = x.notify({
+      topic: 'stopped',
+      message: x.concat('signal-DCA stopped after ', c.buys, ' buys'),
+    })
+    // Liquidate: quote the whole base holding, then swap it into quote (the sale's min output under that quote)
+    const sellBase = [
+      x.assign({ liqTries: x.add(c.liqTries, 1) }),
+      x.quote({ pool: p.pool, tokenIn: p.base, amountIn: bal('base') }),
+      x.scheduleTimeout('liq', p.quoteTimeoutMs),
+    ]
+    const isSale = x.eq(ev.tokenIn, p.base)
+    // a failed sale is tried again (at most 3 attempts), then the agent stops with the base left to withdraw
+    const retry = <G extends typeof isSale | boolean>(guard: G) => [
+      {
+        guard: x.and(guard, x.lt(c.liqTries, 3), x.gt(bal('base'), 0)),
+        actions: [x.cancelTimeout('liq'), ...sellBase],
+      },
+      { guard, target: 'stopped', actions: [x.cancelTimeout('liq'), stop] },
+    ]
     return {
       initial: 'idle',
       on: {
-        // a fill that arrives after the swap timed out is still accounted for
-        'swap.filled': {
-          actions: x.assign({
-            buys: x.add(c.buys, 1),
-            spent: x.add(c.spent, ev.amountIn),
-            bought: x.add(c.bought, ev.amountOut),
-          }),
-        },
-        'owner.liquidate': {
-          target: '.stopped',
-          actions: x.notify({
-            topic: 'stopped',
-            message: x.concat('signal-DCA stopped after ', c.buys, ' buys'),
-          }),
-        },
+        // a buy fill that arrives after the swap timed out is still accounted for
+        'swap.filled': { guard: x.eq(ev.tokenIn, p.quote), actions: countBuy },
+        'owner.liquidate': [
+          {
+            guard: x.gt(bal('base'), 0),
+            target: '.liquidating',
+            actions: [x.cancelTimeout('quote'), x.cancelTimeout('swap'), ...sellBase],
+          },
+          { target: '.stopped', actions: stop },
+        ],
       },
       states: {
         idle: {
@@ -196,6 +220,48 @@ export default defineStrategy({
               actions: [x.cancelTimeout('swap'), x.assign({ failures: x.add(c.failures, 1) })],
             },
             'timeout.swap': { target: 'idle', actions: x.assign({ failures: x.add(c.failures, 1) }) },
+          },
+        },
+        liquidating: {
+          on: {
+            quote: [
+              {
+                guard: x.and(
+                  isSale,
+                  x.gt(x.minusBps(ev.output, p.slippageBps), 0),
+                  x.le(ev.amountIn, bal('base')),
+                ),
+                actions: [
+                  x.cancelTimeout('liq'),
+                  x.swap({
+                    pool: p.pool,
+                    tokenIn: p.base,
+                    tokenOut: p.quote,
+                    amountIn: ev.amountIn,
+                    minOut: x.minusBps(ev.output, p.slippageBps),
+                  }),
+                  x.scheduleTimeout('liq', p.swapTimeoutMs),
+                ],
+              },
+              ...retry(isSale),
+            ],
+            'quote.failed': retry(isSale),
+            'swap.filled': [
+              {
+                guard: isSale,
+                target: 'stopped',
+                actions: [
+                  x.cancelTimeout('liq'),
+                  x.assign({ sold: x.add(c.sold, ev.amountIn), received: x.add(c.received, ev.amountOut) }),
+                  stop,
+                ],
+              },
+              // a buy still in flight at Liquidate: counted; its base is left for the owner's Withdraw
+              { actions: countBuy },
+            ],
+            'swap.refunded': [...retry(isSale), { actions: x.assign({ refunds: x.add(c.refunds, 1) }) }],
+            'swap.failed': retry(isSale),
+            'timeout.liq': retry(true),
           },
         },
         stopped: { type: 'final' },

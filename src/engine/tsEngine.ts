@@ -1,10 +1,10 @@
 import { aosTrusts } from '../ao/aosMessage.ts'
 import type { AoMessage, HandleResult } from '../ao/message.ts'
 import type { StrategyIR } from '../strategy/ir.ts'
-import { AgentRuntime } from '../strategy/runtime/AgentRuntime.ts'
 import { snapshotState } from '../strategy/runtime/snapshot.ts'
 import { stableJson } from '../strategy/runtime/stableJson.ts'
-import { viewMessage } from '../strategy/runtime/view.ts'
+import { AgentRuntime } from './runtime/AgentRuntime.ts'
+import { viewMessage } from './runtime/view.ts'
 import type { AgentEngine, AgentSnapshot } from './types.ts'
 
 export interface TsEngineParameters {

@@ -397,6 +397,7 @@ async function replay(
     start,
     everyMs: o.sampleEveryMs ?? 3_600_000,
     weights: portfolio ? (t) => portfolio.weights(t) : undefined,
+    portfolioValue: portfolio ? (t) => portfolio.values(t) : undefined,
   })
   const tickTimes: number[] = []
   world.onEvaluated(async (e) => {

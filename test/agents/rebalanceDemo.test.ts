@@ -30,6 +30,11 @@ describe('npm run demo -- rebalance', () => {
     expect(Math.abs(w.ALFA - 0.4)).toBeLessThan(0.03)
     expect(Math.abs(w.BRAVO - 0.35)).toBeLessThan(0.03)
     expect(Math.abs(w.CHARLIE - 0.25)).toBeLessThan(0.03)
+    // PnL counts every holding: the equity curve's last point is the whole portfolio's value in the numeraire, and
+    // a rebalancer on a rising 3-asset market ends above its deposit (not at a loss from valuing one pool only)
+    const last = report.samples.at(-1)
+    expect(last.valueSpot).toBe(report.portfolio.value)
+    expect(BigInt(last.valueSpot)).toBeGreaterThan(BigInt(report.cashflows[0].amount))
     expect(readFileSync(join(out, 'rebalance.html'), 'utf8')).toMatch(/<html/i)
     // the HTML renders in Chromium without errors, with the rebalancer's states on its timeline
     if (!existsSync(CHROMIUM))

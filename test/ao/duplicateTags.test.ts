@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { AosProcess } from '../../src/ao/AosProcess.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import type { AoMessage } from '../../src/ao/message.ts'
+import { viewMessage } from '../../src/engine/runtime/view.ts'
 import { toModelMessage } from '../../src/models/ModelProcess.ts'
-import { viewMessage } from '../../src/strategy/runtime/view.ts'
 
 const OWNER = makeId('owner')
 const PID = makeId('dup-process')

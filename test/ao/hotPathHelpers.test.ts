@@ -34,7 +34,7 @@ describe('hot-path helpers keep their meaning', () => {
 
 describe('clonePlain (the runtime checkpoint copy)', () => {
   it('copies agent data like structuredClone: deep, independent, same key order', async () => {
-    const { clonePlain } = await import('../../src/strategy/runtime/clonePlain.ts')
+    const { clonePlain } = await import('../../src/engine/runtime/clonePlain.ts')
     const s = {
       value: 'a.b',
       n: 3,

@@ -1,46 +1,19 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
-import type { AoMessage, HandleResult } from '../../src/ao/message.ts'
+import type { AoMessage } from '../../src/ao/message.ts'
 import { DivergenceError, DualEngine } from '../../src/engine/DualEngine.ts'
 import type { TsEngine } from '../../src/engine/tsEngine.ts'
-import type { AgentEngine } from '../../src/engine/types.ts'
 import askZoo from '../fixtures/askZoo.ts'
 import { CHOICE_KINDS, type Choice, expectOwnerCanWithdraw, messageFor } from '../utils/drive.ts'
 import { graphSequences } from '../utils/graphSequences.ts'
 import { createPair } from '../utils/pair.ts'
+import { errorTexts, Recording } from '../utils/recording.ts'
 import { pending, type Stimulus } from '../utils/stimulus.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
 const oracle = makeId('oracle')
 const params = { ...ids, oracle, asset: 'AR', wait: '5000' }
-
-/** Passes messages through and keeps the last result, so Agent-Error texts can be compared too. */
-class Recording implements AgentEngine {
-  last?: HandleResult
-  constructor(readonly inner: AgentEngine) {}
-  get kind() {
-    return this.inner.kind
-  }
-  get id() {
-    return this.inner.id
-  }
-  async handle(msg: Parameters<AgentEngine['handle']>[0]) {
-    this.last = await this.inner.handle(msg)
-    return this.last
-  }
-  statusJson() {
-    return this.inner.statusJson()
-  }
-  snapshot() {
-    return this.inner.snapshot()
-  }
-  stateValue() {
-    return this.inner.stateValue()
-  }
-}
-const errorTexts = (r?: HandleResult) =>
-  (r?.Messages ?? []).flatMap((m) => m.Tags.filter((t) => t.name === 'Error').map((t) => t.value))
 
 const BPS = ['0', '250', '-250', '1000000', '-1000000', '15000', '007']
 const BAD_BPS = ['abc', '1.5', '1000001', '-1000001', '', ' 12', '9'.repeat(90), '1e3', '+5']

@@ -1,14 +1,14 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
-import type { AoMessage, HandleResult } from '../../src/ao/message.ts'
+import type { AoMessage } from '../../src/ao/message.ts'
 import { DivergenceError, DualEngine } from '../../src/engine/DualEngine.ts'
 import type { TsEngine } from '../../src/engine/tsEngine.ts'
-import type { AgentEngine } from '../../src/engine/types.ts'
 import batchZoo from '../fixtures/batchZoo.ts'
 import { CHOICE_KINDS, type Choice, expectOwnerCanWithdraw, messageFor } from '../utils/drive.ts'
 import { graphSequences } from '../utils/graphSequences.ts'
 import { createPair } from '../utils/pair.ts'
+import { errorTexts, Recording } from '../utils/recording.ts'
 import { pending, type Stimulus } from '../utils/stimulus.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
@@ -20,33 +20,6 @@ const asset = (n: string, weightBps: number) => ({
 })
 const assets = [asset('AR', 5000), asset('AO', 3000), asset('USD', 2000)]
 const params = { ...ids, amount: '1000', assets }
-
-/** Passes messages through and keeps the last result, so Agent-Error texts can be compared too. */
-class Recording implements AgentEngine {
-  last?: HandleResult
-  constructor(readonly inner: AgentEngine) {}
-  get kind() {
-    return this.inner.kind
-  }
-  get id() {
-    return this.inner.id
-  }
-  async handle(msg: Parameters<AgentEngine['handle']>[0]) {
-    this.last = await this.inner.handle(msg)
-    return this.last
-  }
-  statusJson() {
-    return this.inner.statusJson()
-  }
-  snapshot() {
-    return this.inner.snapshot()
-  }
-  stateValue() {
-    return this.inner.stateValue()
-  }
-}
-const errorTexts = (r?: HandleResult) =>
-  (r?.Messages ?? []).flatMap((m) => m.Tags.filter((t) => t.name === 'Error').map((t) => t.value))
 
 /** Batch-specific choices beyond drive.ts's: asset deposits, gathered replies, fills, hostile fills, late ticks. */
 const EXTRA = 8

@@ -1,13 +1,12 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
-import type { HandleResult } from '../../src/ao/message.ts'
 import { DivergenceError, DualEngine } from '../../src/engine/DualEngine.ts'
-import type { AgentEngine } from '../../src/engine/types.ts'
 import portfolioZoo from '../fixtures/portfolioZoo.ts'
 import { CHOICE_KINDS, type Choice, expectOwnerCanWithdraw, messageFor } from '../utils/drive.ts'
 import { graphSequences } from '../utils/graphSequences.ts'
 import { createPair } from '../utils/pair.ts'
+import { errorTexts, Recording } from '../utils/recording.ts'
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
 const asset = (n: string, weightBps: number) => ({
@@ -17,33 +16,6 @@ const asset = (n: string, weightBps: number) => ({
   label: n,
 })
 const params = { ...ids, amount: '1000', assets: [asset('AR', 5000), asset('AO', 3000), asset('USD', 2000)] }
-
-/** Passes messages through and keeps the last result, so Agent-Error texts can be compared too. */
-class Recording implements AgentEngine {
-  last?: HandleResult
-  constructor(readonly inner: AgentEngine) {}
-  get kind() {
-    return this.inner.kind
-  }
-  get id() {
-    return this.inner.id
-  }
-  async handle(msg: Parameters<AgentEngine['handle']>[0]) {
-    this.last = await this.inner.handle(msg)
-    return this.last
-  }
-  statusJson() {
-    return this.inner.statusJson()
-  }
-  snapshot() {
-    return this.inner.snapshot()
-  }
-  stateValue() {
-    return this.inner.stateValue()
-  }
-}
-const errorTexts = (r?: HandleResult) =>
-  (r?.Messages ?? []).flatMap((m) => m.Tags.filter((t) => t.name === 'Error').map((t) => t.value))
 
 describe('portfolio zoo: every collection primitive agrees on the TS engine and aos', () => {
   let pair: Awaited<ReturnType<typeof createPair>>

@@ -1,33 +1,19 @@
 /**
- * `npm run fuzz -- --messages N --seed S [--engine ts|aos] [--agent dca] [--path P] [--flood-mb M]`
+ * `npm run fuzz -- --agent X --messages N --seed S [--engine ts|aos] [--max-moves M] [--path P] [--flood-mb M]`
  *
- * The long version of the reactive attacker (test/fuzz/reactiveAttacker.ts): batches of random plans until N agent
- * messages were handled, a progress bar, and on the first broken invariant the shrunk plan plus the command that
- * replays it. `--flood-mb` instead floods the compiled agent on aos with M megabytes of 4 MB Evals and then checks
- * that the owner still withdraws everything. Exit 0: no violation; 1: a violation or bad arguments.
+ * The long version of the reactive attacker (test/fuzz/reactiveAttacker.ts) against one agent profile
+ * (test/fuzz/agents/): batches of random plans until N agent messages were handled, a progress bar, and on the first
+ * broken invariant the shrunk plan plus the command that replays it. `--flood-mb` instead floods the compiled agent
+ * on aos with M megabytes of 4 MB Evals and then checks that the owner still withdraws everything.
+ * Exit 0: no violation; 1: a violation or bad arguments.
  */
 import cliProgress from 'cli-progress'
 import { Command, InvalidArgumentError } from 'commander'
 import fc from 'fast-check'
-import { type AttackScene, createAttackWorld, createModelWorld, T0 } from '../utils/attackWorld.ts'
+import { createProfileAosWorld, createProfileModelWorld, type FuzzScene, T0 } from '../utils/profileWorld.ts'
+import { PROFILES } from './agents/index.ts'
+import type { AgentProfile } from './profile.ts'
 import { planArb, runPlan } from './reactiveAttacker.ts'
-
-/** Agents the fuzzer can attack; each brings its scene factories (only the DCA so far). */
-const AGENTS: Record<
-  string,
-  { ts: () => Promise<() => Promise<AttackScene>>; aos: () => Promise<() => Promise<AttackScene>> }
-> = {
-  dca: {
-    ts: async () => {
-      const env = createModelWorld()
-      return () => env.fresh()
-    },
-    aos: async () => {
-      const env = await createAttackWorld()
-      return async () => env.fresh()
-    },
-  },
-}
 
 const int = (name: string) => (v: string) => {
   if (!/^[0-9]+$/.test(v))
@@ -36,13 +22,13 @@ const int = (name: string) => (v: string) => {
 }
 
 const program = new Command('fuzz')
-  .description('Reactive attacker fuzzer for afk agents (issue 8).')
+  .description('Reactive attacker fuzzer for afk agents (issues 8 and 10).')
   .option('--messages <n>', 'agent messages to fuzz', int('--messages'), 1_000_000)
   .option('--seed <s>', 'seed of the first batch', int('--seed'), 1)
-  .option('--agent <name>', `agent to attack (${Object.keys(AGENTS).join(', ')})`, 'dca')
+  .option('--agent <name>', `agent to attack (${Object.keys(PROFILES).join(', ')})`, 'dca')
   .option(
     '--engine <e>',
-    'ts: TS engine + token/pool models (fast); aos: compiled Lua on aos in lockstep with TS, token and pool on aos',
+    'ts: TS engine + token/pool/signal models (fast); aos: compiled Lua on aos in lockstep with TS, processes on aos',
     'ts',
   )
   .option('--max-moves <n>', 'moves per plan', int('--max-moves'), 80)
@@ -68,10 +54,22 @@ function die(msg: string): never {
   process.exit(1)
 }
 
+const profile: AgentProfile =
+  PROFILES[o.agent] ?? die(`unknown agent "${o.agent}" (known: ${Object.keys(PROFILES).join(', ')})`)
+if (o.engine !== 'ts' && o.engine !== 'aos') die(`--engine must be ts or aos, got "${o.engine}"`)
+if (o.path !== undefined && !/^[0-9]+(:[0-9]+)*$/.test(o.path))
+  die(`--path must look like 12:0:3, got "${o.path}"`)
+
 async function flood(mb: number): Promise<void> {
-  const env = await createAttackWorld()
+  const env = await createProfileAosWorld(profile)
   const s = env.fresh()
-  await s.deposit(5_000_000n)
+  for (const [, tok] of s.bookTokens())
+    s.send(s.ids.owner, s.ids.tokens[tok], {
+      Action: 'Transfer',
+      Recipient: s.ids.agent,
+      Quantity: '5000000',
+    })
+  await s.run(2_000)
   const bar = new cliProgress.SingleBar(
     {
       format: 'flood [{bar}] {value}/{total} MB | {duration_formatted}',
@@ -97,22 +95,31 @@ async function flood(mb: number): Promise<void> {
   }
   bar.stop()
   s.command('Status')
-  await s.world.run({ until: Math.max(s.world.now, T0 + 3_600_000) + 60_000 })
+  await s.world.run({ until: Math.max(s.world.now, T0 + profile.tickMs) + 60_000 })
   const { withdrawn } = await s.ownerWithdrawsEverything()
   process.stdout.write(
-    `flood: ${mb} MB of Evals in ${((performance.now() - t0) / 1000).toFixed(1)} s; afterwards ${s.state.context.buys} buys and the owner withdrew ${withdrawn.quote} quote + ${withdrawn.base} base, the agent's ledger is empty\n`,
+    `flood: ${mb} MB of Evals to ${profile.name} in ${((performance.now() - t0) / 1000).toFixed(1)} s; afterwards the owner withdrew ${Object.entries(
+      withdrawn,
+    )
+      .map(([k, v]) => `${v} ${k}`)
+      .join(
+        ' + ',
+      )} (deposited 5000000 of each), ${s.ts.runtime.stats.events.get('swap.filled') ?? 0} swaps filled meanwhile, the agent's ledgers are empty\n`,
   )
 }
 
 async function fuzz(): Promise<void> {
-  const agent =
-    AGENTS[o.agent] ?? die(`unknown agent "${o.agent}" (known: ${Object.keys(AGENTS).join(', ')})`)
-  if (o.engine !== 'ts' && o.engine !== 'aos') die(`--engine must be ts or aos, got "${o.engine}"`)
-  const fresh = await agent[o.engine as 'ts' | 'aos']()
+  let fresh: () => Promise<FuzzScene>
+  if (o.engine === 'ts') {
+    const env = createProfileModelWorld(profile)
+    fresh = () => env.fresh()
+  } else {
+    const env = await createProfileAosWorld(profile)
+    fresh = async () => env.fresh()
+  }
   const bar = new cliProgress.SingleBar(
     {
-      format:
-        'fuzz [{bar}] {value}/{total} messages | {runs} plans | {duration_formatted} | eta {eta_formatted}',
+      format: `fuzz ${profile.name} [{bar}] {value}/{total} messages | {runs} plans | {duration_formatted} | eta {eta_formatted}`,
       noTTYOutput: true,
       notTTYSchedule: 10_000,
     },
@@ -123,12 +130,11 @@ async function fuzz(): Promise<void> {
   const t0 = performance.now()
   bar.start(o.path ? 1 : o.messages, 0, { runs })
   const prop = fc.asyncProperty(planArb(o.maxMoves), async (plan) => {
-    const r = await runPlan(await fresh(), plan, () => {
+    await runPlan(await fresh(), plan, () => {
       total++
       if (total % 200 === 0) bar.update(Math.min(total, o.messages), { runs })
     })
     runs++
-    void r
     // models answer synchronously: let the progress bar's timer run between plans
     await new Promise((resolve) => setImmediate(resolve))
   })
@@ -140,8 +146,8 @@ async function fuzz(): Promise<void> {
       const cmd = `npm run fuzz -- --agent ${o.agent} --engine ${o.engine} --max-moves ${o.maxMoves} --seed ${seed} --path ${r.counterexamplePath}`
       process.stdout.write(
         [
-          `VIOLATION after ${total} agent messages (${runs} plans): ${(r.errorInstance as Error)?.message ?? String(r.errorInstance)}`,
-          `shrunk plan (${r.numShrinks} shrinks): ${JSON.stringify(r.counterexample?.[0])}`,
+          `VIOLATION in ${profile.name} after ${total} agent messages (${runs} plans): ${(r.errorInstance as Error)?.message ?? String(r.errorInstance)}`,
+          `shrunk plan (${r.numShrinks} shrinks; moves are test/fuzz/reactiveAttacker.ts's switch cases): ${JSON.stringify(r.counterexample?.[0])}`,
           `replay: ${cmd}`,
           '',
         ].join('\n'),
@@ -153,7 +159,7 @@ async function fuzz(): Promise<void> {
   bar.stop()
   const secs = (performance.now() - t0) / 1000
   process.stdout.write(
-    `fuzz: ${total} agent messages in ${runs} plans, ${secs.toFixed(1)} s (${Math.round(total / secs)} msg/s), engine ${o.engine}, seeds ${o.seed}..; no invariant broken\n`,
+    `fuzz ${profile.name}: ${total} agent messages in ${runs} plans, ${secs.toFixed(1)} s (${Math.round(total / secs)} msg/s), engine ${o.engine}, seeds ${o.seed}..${o.seed + Math.max(0, Math.ceil(runs / 50) - 1)}; no invariant broken\n`,
   )
 }
 

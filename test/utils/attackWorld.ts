@@ -9,8 +9,6 @@ import { DualEngine } from '../../src/engine/DualEngine.ts'
 import { TsEngine } from '../../src/engine/tsEngine.ts'
 import type { AgentEngine } from '../../src/engine/types.ts'
 import { World } from '../../src/harness/world/World.ts'
-import { BotegaPoolModel } from '../../src/models/BotegaPoolModel.ts'
-import { TokenModel } from '../../src/models/TokenModel.ts'
 import { spawnReferenceProcess } from '../../src/processes/referenceProcess.ts'
 
 export const T0 = 1_750_000_000_000
@@ -245,97 +243,5 @@ export class AttackScene {
         throw new Error(`after the withdraw the agent still holds ${left} ${t} (books ${this.books(t)})`)
     }
     return { withdrawn }
-  }
-}
-
-/**
- * The same scene on the TS engine with the exact TS models of our token and pool (test/models/differential.test.ts
- * keeps them equal to the Lua processes): thousands of messages a second, for the fuzzer's volume.
- */
-export function createModelWorld() {
-  const ids: Ids = {
-    base: makeId('atk:token:base'),
-    quote: makeId('atk:token:quote'),
-    pool: makeId('atk:pool'),
-    agent: makeId('atk:agent:mutable'),
-    owner: makeId('atk:owner'),
-    lp: makeId('atk:lp'),
-    attacker: makeId('atk:attacker'),
-  }
-  const params = {
-    base: ids.base,
-    quote: ids.quote,
-    pool: ids.pool,
-    amount: String(E6),
-    slippageBps: 100,
-    quoteTimeoutMs: '60000',
-    swapTimeoutMs: '600000',
-  }
-  const c = compileOrThrow(dca, params)
-  const meta = {
-    id: c.ir.id,
-    afkVersion: c.manifest.afkVersion,
-    strategyHash: c.manifest.strategyHash,
-    paramsHash: c.manifest.paramsHash,
-  }
-  const agentTags = spawnTags(c.ir)
-  return {
-    ids,
-    async fresh(): Promise<AttackScene> {
-      const E9 = 10n ** 9n
-      const E12 = 10n ** 12n
-      const auth = [LEGACY_AUTHORITY]
-      const tokens = {
-        base: new TokenModel({
-          id: ids.base,
-          owner: ids.owner,
-          authorities: auth,
-          balances: { [ids.lp]: E12, [ids.owner]: E9 },
-        }),
-        quote: new TokenModel({
-          id: ids.quote,
-          owner: ids.owner,
-          authorities: auth,
-          balances: { [ids.lp]: E12, [ids.owner]: E9, [ids.attacker]: E9 },
-        }),
-      }
-      const pool = new BotegaPoolModel({
-        id: ids.pool,
-        owner: ids.owner,
-        authorities: auth,
-        tokenA: ids.base,
-        tokenB: ids.quote,
-        lpFeeBps: 25,
-        protocolFeeBps: 0,
-      })
-      const ts = new TsEngine({
-        ir: c.ir,
-        meta,
-        id: ids.agent,
-        owner: ids.owner,
-        timestamp: T0,
-        authorities: auth,
-      })
-      const world = new World({ idSeed: 'atk-model', latency: LATENCY })
-      for (const p of [tokens.base, tokens.quote, pool])
-        world.add(p, { owner: ids.owner, spawnTimestamp: T0, spawnHeight: 1000 })
-      world.add(ts, { owner: ids.owner, spawnTimestamp: T0, spawnHeight: 1000, tags: agentTags })
-      for (const t of [ids.base, ids.quote])
-        world.send({
-          from: ids.lp,
-          target: t,
-          at: T0 + 1000,
-          tags: [
-            { name: 'Action', value: 'Transfer' },
-            { name: 'Recipient', value: ids.pool },
-            { name: 'Quantity', value: String(E12) },
-            { name: 'X-Action', value: 'Provide' },
-            { name: 'X-Slippage-Tolerance', value: '1' },
-          ],
-        })
-      await world.run({ until: T0 + 5000 })
-      const ledger = async (token: 'quote' | 'base', account: string) => tokens[token].balanceOf(account)
-      return new AttackScene(world, ts, ts, ids, ledger)
-    },
   }
 }

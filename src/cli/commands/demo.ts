@@ -30,9 +30,6 @@ export const REBALANCE_DEMO = {
   deposit: String(100_000n * SYNTH_SCALE),
 }
 
-/** Demos named in issue 10 whose agents are not built yet (none left): refused with a clear message. */
-const PENDING_DEMOS: string[] = []
-
 export function register(program: Command): void {
   program
     .command('demo')
@@ -48,11 +45,7 @@ export function register(program: Command): void {
     .action(async (agent: string, o) => {
       if (agent === 'hedge') return runHedgeDemo(ROOT, o.out)
       if (agent !== 'dca' && agent !== 'rebalance')
-        throw new BacktestConfigError(
-          PENDING_DEMOS.includes(agent)
-            ? `The ${agent} demo waits for agents/${agent}.ts, which does not exist yet (issue 10); available: dca, hedge, rebalance`
-            : `Unknown demo "${agent}" (available: dca, hedge, rebalance)`,
-        )
+        throw new BacktestConfigError(`Unknown demo "${agent}" (available: dca, hedge, rebalance)`)
       if (agent === 'rebalance') return rebalanceDemo(o.out)
       const bar = progressBar('demo')
       const t0 = hostClock.perf()

@@ -27,6 +27,11 @@ export class EquityRecorder {
       everyMs: number
       /** per-asset weights at a sample (multi-pool runs); undefined leaves the sample without */
       weights?: (t: number) => Promise<Record<string, string> | undefined>
+      /**
+       * multi-pool runs: the whole portfolio's value (every asset in the numeraire), which replaces the primary
+       * pool's base + quote in `valueSpot` and `valueLiquidation`, so PnL and returns count every holding
+       */
+      portfolioValue?: (t: number) => Promise<{ spot: bigint; liquidation: bigint }>
     },
   ) {
     this.next = p.start
@@ -74,6 +79,11 @@ export class EquityRecorder {
       baselineBase: this.baselineBase,
       state: value,
     })
+    const whole = await this.p.portfolioValue?.(t)
+    if (whole) {
+      sample.valueSpot = String(whole.spot)
+      sample.valueLiquidation = String(whole.liquidation)
+    }
     this.samples.push(weights ? { ...sample, weights } : sample)
   }
 }

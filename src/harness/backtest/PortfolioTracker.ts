@@ -1,4 +1,5 @@
 import { tagValue } from '../../ao/message.ts'
+import { BotegaSwapError, botegaSwap } from '../../models/botegaSwap.ts'
 import type { MarketInfo } from '../market/marketInfo.ts'
 import type { PoolAdapter } from '../market/PoolAdapter.ts'
 import type { Portfolio, TokenMeta } from '../report/types.ts'
@@ -73,6 +74,29 @@ export class PortfolioTracker {
       })),
       value: String(total),
     }
+  }
+
+  /**
+   * The whole portfolio's value in the numeraire for an equity sample: at spot (as `at`), and if every asset were
+   * sold through its pool's curve after fees (0 for an asset its pool would refuse), floor rounding throughout.
+   */
+  async values(t: number): Promise<{ spot: bigint; liquidation: bigint }> {
+    const at = { timestamp: t, blockHeight: this.heightAt(t) }
+    const nb = this.balances.get(this.numeraire.id) ?? 0n
+    let [spot, liquidation] = [nb, nb]
+    for (const { info, pool } of this.pools) {
+      const r = await pool.reserves(at)
+      const [ra, rn] = info.base.id === info.tokenA ? [r.a, r.b] : [r.b, r.a]
+      const bal = this.balances.get(info.base.id) ?? 0n
+      if (bal === 0n || ra === 0n) continue
+      spot += (bal * rn) / ra
+      try {
+        liquidation += botegaSwap(ra, rn, bal, info.lpFeeBps, info.protocolFeeBps).amountOut
+      } catch (e) {
+        if (!(e instanceof BotegaSwapError)) throw e
+      }
+    }
+    return { spot, liquidation }
   }
 
   /** Weights by ticker for an equity sample; undefined while the portfolio is empty. */
