@@ -13,6 +13,7 @@ export interface AssignmentFacts {
 }
 
 const INT_RE = /^\d+$/
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER)
 
 /** Reads Nonce/Timestamp/Block-Height/Epoch/Hash-Chain from the assignment; returns a problem string when invalid. */
 export function assignmentFacts(node: SuNode): AssignmentFacts | string {
@@ -28,6 +29,9 @@ export function assignmentFacts(node: SuNode): AssignmentFacts | string {
     if (v === undefined) return `assignment has no ${name} tag`
     if (!INT_RE.test(v))
       return `assignment tag ${name} must be a non-negative integer string, got ${JSON.stringify(v)}`
+    // slot numbers, ms timestamps and heights, not amounts: held as numbers only while exactly representable
+    if (BigInt(v) > MAX_EXACT)
+      return `assignment tag ${name} is beyond ${MAX_EXACT} (the largest exact slot number), got ${v}`
   }
   const epoch = tagValue(tags, 'Epoch')
   if (epoch !== undefined && !INT_RE.test(epoch))

@@ -6,6 +6,7 @@ import { LogWriter } from '../log/LogWriter.ts'
 import { readLines } from '../log/lines.ts'
 import { openLog } from '../log/openLog.ts'
 import { formatIssues, LOG_END_FORMAT, type SuNode, suPageSchema, suProcessSchema } from '../log/schema.ts'
+import { assignmentFacts } from '../log/toAoMessage.ts'
 import { getJson } from './fetchPage.ts'
 
 export interface RecordOptions {
@@ -103,14 +104,11 @@ export async function recordLog(o: RecordOptions): Promise<RecordResult> {
         })
       let fresh = 0
       for (const { node } of page.data.edges) {
-        // slot numbers and ms timestamps, not amounts: plain digit strings that fit a safe integer, nothing else
-        const nonce = slotNumber(tagValue(node.assignment.tags, 'Nonce'))
-        const ts = slotNumber(tagValue(node.assignment.tags, 'Timestamp'))
-        if (nonce === undefined || ts === undefined)
-          throw new LogParseError(
-            { file: url, line: 0 },
-            `assignment ${node.assignment.id} has no valid Nonce/Timestamp`,
-          )
+        // the same reading of Nonce/Timestamp as the replay (digit strings, exact integers), nothing else
+        const facts = assignmentFacts(node)
+        if (typeof facts === 'string')
+          throw new LogParseError({ file: url, line: 0 }, `assignment ${node.assignment.id}: ${facts}`)
+        const { nonce, timestamp: ts } = facts
         if (o.to !== undefined && ts > o.to) continue
         if (tail && nonce <= tail.nonce) {
           duplicates++
@@ -186,11 +184,4 @@ async function resumeTail(
     }
   }
   return { tail, records }
-}
-
-/** A nonce or ms timestamp from an assignment: digits only (no sign, fraction or exponent) within 2^53. */
-function slotNumber(v: string | undefined): number | undefined {
-  if (v === undefined || !/^\d{1,16}$/.test(v)) return undefined
-  const n = Number(v)
-  return Number.isSafeInteger(n) ? n : undefined
 }
