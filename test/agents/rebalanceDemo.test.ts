@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-
-const CHROMIUM = process.env.AFK_CHROMIUM ?? '/usr/bin/chromium'
+import { launchChromium } from '../utils/chromium.ts'
 
 describe('npm run demo -- rebalance', () => {
   it('backtests agents/rebalance.ts on a synthesized 3-pool market and ends near its target weights', async () => {
@@ -37,19 +35,7 @@ describe('npm run demo -- rebalance', () => {
     expect(BigInt(last.valueSpot)).toBeGreaterThan(BigInt(report.cashflows[0].amount))
     expect(readFileSync(join(out, 'rebalance.html'), 'utf8')).toMatch(/<html/i)
     // the HTML renders in Chromium without errors, with the rebalancer's states on its timeline
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set AFK_CHROMIUM)`)
-    const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'afk-chromium-')), {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-      viewport: { width: 1400, height: 1000 },
-    })
+    const browser = await launchChromium({ width: 1400, height: 1000 })
     try {
       const page = await browser.newPage()
       const problems: string[] = []

@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import dca from '../../agents/dca.ts'
 import { hostClock } from '../../src/ao/hostClock.ts'
@@ -20,6 +19,7 @@ import { readWallet } from '../../src/deploy/wallet.ts'
 import { type Devnet, SEED, startDevnet } from '../../src/devnet/index.ts'
 import { botegaSwap } from '../../src/models/botegaSwap.ts'
 import { testWallets } from '../devnet/testWallets.ts'
+import { launchChromium } from '../utils/chromium.ts'
 import { runCli } from './runCli.ts'
 
 const HOUR = 3_600_000
@@ -331,16 +331,7 @@ describe('afk deploy and operations, end to end on the devnet over real aoconnec
       agents: () => dashboardAgents({ manifest, state: ctx[1], timeout: '5000' }),
       refreshMs: 1000,
     })
-    const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'afk-chromium-')), {
-      executablePath: process.env.AFK_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    })
+    const browser = await launchChromium()
     try {
       const page = await browser.newPage()
       const problems: string[] = []

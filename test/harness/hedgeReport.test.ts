@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { HEDGE_DEMO } from '../../src/cli/commands/hedgeDemo.ts'
 import { synthMarketLog } from '../../src/harness/synth/synthMarketLog.ts'
+import { launchChromium } from '../utils/chromium.ts'
 
-const CHROMIUM = process.env.AFK_CHROMIUM ?? '/usr/bin/chromium'
 const afk = (args: string[]) => spawnSync(process.execPath, ['bin/afk.mjs', ...args], { encoding: 'utf8' })
 /** the crash scenario's path: enter, cut to the hedge ratio, stop out, re-enter after the recovery */
 const PATH = ['entering', 'exposed', 'cutting', 'hedged', 'stopping', 'stopped', 'entering', 'exposed']
@@ -82,19 +81,7 @@ describe('hedge backtests: afk backtest and npm run demo -- hedge on a synthesiz
       meta: { ...cli.meta, log: demo.meta.log },
     })
 
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set AFK_CHROMIUM)`)
-    const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'afk-chromium-')), {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-      viewport: { width: 1400, height: 1000 },
-    })
+    const browser = await launchChromium({ width: 1400, height: 1000 })
     try {
       const page = await browser.newPage()
       const problems: string[] = []

@@ -2,24 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { type BrowserContext, chromium } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderHtml } from '../../../src/harness/report/renderHtml.ts'
 import { stateTimeline } from '../../../src/harness/report/stateTimeline.ts'
 import type { BacktestRun } from '../../../src/harness/report/types.ts'
+import { launchChromium } from '../../utils/chromium.ts'
 import { makeDcaRun } from './fixtures/dcaRun.ts'
-
-const CHROMIUM = process.env.AFK_CHROMIUM ?? '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** A rebalancing-style variant of the DCA fixture so the weights chart is exercised too. */
 function withWeights(run: BacktestRun): BacktestRun {
@@ -62,14 +51,7 @@ describe('HTML report in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'afk-report-'))
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set AFK_CHROMIUM)`)
-    // a fresh profile per run: nothing cached, no first-run state
-    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'afk-chromium-')), {
-      executablePath: CHROMIUM,
-      args: ARGS,
-      viewport: { width: 1400, height: 1000 },
-    })
+    browser = await launchChromium({ width: 1400, height: 1000 })
   })
   afterAll(async () => browser?.close())
 
