@@ -1,15 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import signalDca from '../../agents/signal-dca.ts'
-import { LEGACY_AUTHORITY } from '../../src/ao/constants.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import type { Tag } from '../../src/ao/message.ts'
 import { compileOrThrow } from '../../src/compiler/compile.ts'
-import { AosEngine } from '../../src/engine/aosEngine.ts'
-import { spawnTags } from '../../src/engine/createEngine.ts'
 import { DualEngine } from '../../src/engine/DualEngine.ts'
-import { TsEngine } from '../../src/engine/tsEngine.ts'
 import { World } from '../../src/harness/world/World.ts'
 import { spawnReferenceProcess } from '../../src/processes/referenceProcess.ts'
+import { agentOnPair } from '../utils/agentOnPair.ts'
 import { AttackScene, type Ids } from '../utils/attackWorld.ts'
 
 const T0 = 1_750_000_000_000
@@ -45,48 +42,18 @@ async function createSignalWorld() {
     signalTimeoutMs: '30000',
   }
   const c = compileOrThrow(signalDca, params)
-  const meta = {
-    id: c.ir.id,
-    afkVersion: c.manifest.afkVersion,
-    strategyHash: c.manifest.strategyHash,
-    paramsHash: c.manifest.paramsHash,
-  }
-  const base = { owner: ids.owner, timestamp: T0, blockHeight: 1000 }
+  const pair = await agentOnPair(c, { ids, timestamp: T0 })
+  const { agentTags, lua } = pair
   const procs = {
-    base: await spawnReferenceProcess('token', {
-      ...base,
-      id: ids.base,
-      tags: { Name: 'Base', Ticker: 'BASE' },
+    ...pair.procs,
+    signal: await spawnReferenceProcess('signal', {
+      owner: ids.owner,
+      timestamp: T0,
+      blockHeight: 1000,
+      id: ids.signal,
     }),
-    quote: await spawnReferenceProcess('token', {
-      ...base,
-      id: ids.quote,
-      tags: { Name: 'Quote', Ticker: 'QUOTE' },
-    }),
-    pool: await spawnReferenceProcess('botega_pool', {
-      ...base,
-      id: ids.pool,
-      tags: { 'Token-A': ids.base, 'Token-B': ids.quote, 'Fee-Bps': '25' },
-    }),
-    signal: await spawnReferenceProcess('signal', { ...base, id: ids.signal }),
   }
-  const agentTags = spawnTags(c.ir)
-  const { engine: lua } = await AosEngine.create({
-    lua: c.lua,
-    id: ids.agent,
-    owner: ids.owner,
-    timestamp: T0,
-    blockHeight: 1000,
-    spawnTags: agentTags,
-  })
-  const ts = new TsEngine({
-    ir: c.ir,
-    meta,
-    id: ids.agent,
-    owner: ids.owner,
-    timestamp: T0,
-    authorities: [LEGACY_AUTHORITY],
-  })
+  const ts = pair.newTs()
   const world = new World({ idSeed: 'sig', latency: 100 })
   for (const p of Object.values(procs))
     world.add(p, { owner: ids.owner, spawnTimestamp: T0, spawnHeight: 1000 })

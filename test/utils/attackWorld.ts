@@ -1,15 +1,12 @@
 import dca from '../../agents/dca.ts'
-import { LEGACY_AUTHORITY } from '../../src/ao/constants.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import type { Tag } from '../../src/ao/message.ts'
 import { compileOrThrow } from '../../src/compiler/compile.ts'
-import { AosEngine } from '../../src/engine/aosEngine.ts'
-import { spawnTags } from '../../src/engine/createEngine.ts'
 import { DualEngine } from '../../src/engine/DualEngine.ts'
-import { TsEngine } from '../../src/engine/tsEngine.ts'
+import type { TsEngine } from '../../src/engine/tsEngine.ts'
 import type { AgentEngine } from '../../src/engine/types.ts'
 import { World } from '../../src/harness/world/World.ts'
-import { spawnReferenceProcess } from '../../src/processes/referenceProcess.ts'
+import { agentOnPair } from './agentOnPair.ts'
 
 export const T0 = 1_750_000_000_000
 /** process-to-process delay: an attacker's wallet message (no delay) can overtake the agent's own order */
@@ -41,50 +38,11 @@ export async function createAttackWorld(opts: { immutable?: boolean } = {}) {
     swapTimeoutMs: '600000',
   }
   const c = compileOrThrow(dca, params, { immutable: opts.immutable })
-  const meta = {
-    id: c.ir.id,
-    afkVersion: c.manifest.afkVersion,
-    strategyHash: c.manifest.strategyHash,
-    paramsHash: c.manifest.paramsHash,
-  }
-  const base = { owner: ids.owner, timestamp: T0, blockHeight: 1000 }
-  const procs = {
-    base: await spawnReferenceProcess('token', {
-      ...base,
-      id: ids.base,
-      tags: { Name: 'Base', Ticker: 'BASE' },
-    }),
-    quote: await spawnReferenceProcess('token', {
-      ...base,
-      id: ids.quote,
-      tags: { Name: 'Quote', Ticker: 'QUOTE' },
-    }),
-    pool: await spawnReferenceProcess('botega_pool', {
-      ...base,
-      id: ids.pool,
-      tags: { 'Token-A': ids.base, 'Token-B': ids.quote, 'Fee-Bps': '25' },
-    }),
-  }
-  const agentTags = spawnTags(c.ir)
-  const { engine: lua } = await AosEngine.create({
-    lua: c.lua,
-    id: ids.agent,
-    owner: ids.owner,
+  const { procs, agentTags, lua, newTs } = await agentOnPair(c, {
+    ids,
     timestamp: T0,
-    blockHeight: 1000,
-    spawnTags: agentTags,
     immutable: opts.immutable,
   })
-  const newTs = () =>
-    new TsEngine({
-      ir: c.ir,
-      meta,
-      id: ids.agent,
-      owner: ids.owner,
-      timestamp: T0,
-      authorities: [LEGACY_AUTHORITY],
-      immutable: opts.immutable,
-    })
 
   // liquidity: the LP provides 10^12 of each token; the owner holds 10^9 quote and 10^9 base
   {

@@ -1,14 +1,11 @@
 import hedge from '../../agents/hedge.ts'
-import { LEGACY_AUTHORITY } from '../../src/ao/constants.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import type { AoMessage, Tag } from '../../src/ao/message.ts'
 import { compileOrThrow } from '../../src/compiler/compile.ts'
-import { AosEngine } from '../../src/engine/aosEngine.ts'
-import { spawnTags } from '../../src/engine/createEngine.ts'
 import { DualEngine } from '../../src/engine/DualEngine.ts'
-import { TsEngine } from '../../src/engine/tsEngine.ts'
+import type { TsEngine } from '../../src/engine/tsEngine.ts'
 import { World } from '../../src/harness/world/World.ts'
-import { spawnReferenceProcess } from '../../src/processes/referenceProcess.ts'
+import { agentOnPair } from './agentOnPair.ts'
 
 export const T0 = 1_750_000_000_000
 const LATENCY = 100
@@ -37,48 +34,11 @@ export async function createHedgeWorld(params: Record<string, unknown>) {
     trader: makeId('hedge:trader'),
   }
   const c = compileOrThrow(hedge, { base: ids.base, quote: ids.quote, pool: ids.pool, ...params })
-  const meta = {
-    id: c.ir.id,
-    afkVersion: c.manifest.afkVersion,
-    strategyHash: c.manifest.strategyHash,
-    paramsHash: c.manifest.paramsHash,
-  }
-  const at0 = { owner: ids.owner, timestamp: T0, blockHeight: 1000 }
-  const procs = {
-    base: await spawnReferenceProcess('token', {
-      ...at0,
-      id: ids.base,
-      tags: { Name: 'Risky', Ticker: 'RSK' },
-    }),
-    quote: await spawnReferenceProcess('token', {
-      ...at0,
-      id: ids.quote,
-      tags: { Name: 'Stable', Ticker: 'USD' },
-    }),
-    pool: await spawnReferenceProcess('botega_pool', {
-      ...at0,
-      id: ids.pool,
-      tags: { 'Token-A': ids.base, 'Token-B': ids.quote, 'Fee-Bps': '25' },
-    }),
-  }
-  const agentTags = spawnTags(c.ir)
-  const { engine: lua } = await AosEngine.create({
-    lua: c.lua,
-    id: ids.agent,
-    owner: ids.owner,
+  const { procs, agentTags, lua, newTs } = await agentOnPair(c, {
+    ids,
     timestamp: T0,
-    blockHeight: 1000,
-    spawnTags: agentTags,
+    names: { base: ['Risky', 'RSK'], quote: ['Stable', 'USD'] },
   })
-  const newTs = () =>
-    new TsEngine({
-      ir: c.ir,
-      meta,
-      id: ids.agent,
-      owner: ids.owner,
-      timestamp: T0,
-      authorities: [LEGACY_AUTHORITY],
-    })
 
   // the LP provides DEPTH of each token; the owner holds 10^10 of each, the trader 10^12 of each
   {
