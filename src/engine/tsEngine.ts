@@ -58,7 +58,7 @@ export class TsEngine implements AgentEngine {
     // a mutable agent's owner Eval runs in aos (Lua the TS engine cannot run); every other Eval reaches the agent
     const S = this.runtime.state
     if (view.Action === 'Eval' && !S.immutable && msg.From === S.owner) return empty
-    const out = this.runtime.handle(msg)
+    const out = this.runtime.handle(msg, view)
     return { Messages: out.messages, Spawns: [], Assignments: [], Output: { data: out.logs.join('\n') } }
   }
 

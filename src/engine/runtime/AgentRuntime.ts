@@ -21,6 +21,48 @@ const ORDER_TTL = 604_800_000n
 /** how many handled message ids are remembered (twin of SEEN_CAP in runtime.lua) */
 const SEEN_CAP = 1000
 
+/**
+ * A rollback copy of the state. `context` and `params` hold values that are replaced, never changed in place (push
+ * builds a new ring, set a new map, Update-Params a new params object), and they are most of a strategy's state
+ * (DCA: six rings and a map): so their values are shared, not copied, and deep-frozen the first time a copy shares
+ * them, so that code changing one in place fails loudly (a TypeError) instead of corrupting a rollback. Everything
+ * else (orders, syncs, batches, risk books: changed in place) is deep-copied.
+ */
+function copyState(S: AgentState): AgentState {
+  const out: Record<string, unknown> = {}
+  for (const k in S) {
+    if (!Object.hasOwn(S, k)) continue
+    const v = (S as unknown as Record<string, unknown>)[k]
+    out[k] = k === 'context' || k === 'params' ? sharedValues(v as Record<string, Value>) : clonePlain(v)
+  }
+  return out as unknown as AgentState
+}
+
+/** A shallow copy of a record whose values are (made) immutable. */
+function sharedValues(r: Record<string, Value>): Record<string, Value> {
+  const out: Record<string, Value> = {}
+  for (const k in r) {
+    if (!Object.hasOwn(r, k)) continue
+    const v = r[k]
+    if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) deepFreeze(v)
+    // an own "__proto__" key (a name from a message) must stay data, never become the prototype
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+    else out[k] = v
+  }
+  return out
+}
+
+function deepFreeze(v: object): void {
+  Object.freeze(v)
+  for (const x of Object.values(v)) if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) deepFreeze(x)
+}
+
+/** (deadline, name) order of due timers */
+function byDeadline(a: { name: string; at: bigint }, b: { name: string; at: bigint }): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : byteOrder(a.name, b.name)
+}
+
 export interface StepOutcome {
   messages: OutboxMessage[]
   logs: string[]
@@ -86,8 +128,7 @@ export class AgentRuntime {
    * Handles one message in two phases, as runtime.lua does: the runtime's books (clock, expiry, classification), then
    * the strategy (due timeouts, the event). An error in a phase undoes that phase only and answers Agent-Error.
    */
-  handle(msg: AoMessage): StepOutcome {
-    const view = viewMessage(msg)
+  handle(msg: AoMessage, view: MsgView = viewMessage(msg)): StepOutcome {
     if (this.seenBefore(view.Id)) return { messages: [], logs: [] }
     // every Eval reaching the agent is refused: a stranger's is dropped, the owner's only in immutable mode
     if (view.Action === 'Eval') {
@@ -104,24 +145,15 @@ export class AgentRuntime {
     }
     const before = this.checkpoint()
     const rt = this.rt(view, 0n)
-    let due: Array<{ name: string; at: bigint }>
-    let event: AgentEvent | 'handled' | null = null
+    let books: { due: Array<{ name: string; at: bigint }>; event: AgentEvent | 'handled' | null }
     try {
-      rt.now = this.trustedNow(view)
-      this.state.lastNow = rt.now
-      this.expireOrders(rt)
-      due = this.dueTimers(rt.now)
-      for (const ev of EVENT_PRIMITIVES) {
-        event = ev.match(rt, view)
-        if (event !== null) break
-      }
+      books = this.books(rt, view)
     } catch (err) {
       return this.fail(before, view, err)
     }
-    const mid = this.checkpoint(rt)
     try {
       rt.raised = []
-      for (const t of due) {
+      for (const t of books.due) {
         if (this.state.timers[t.name] !== t.at) continue
         delete this.state.timers[t.name]
         // a primitive's own timer (`<prefix>.<name>`, e.g. an ask's deadline) raises that primitive's event
@@ -129,13 +161,36 @@ export class AgentRuntime {
         const ev = hook ? hook(rt, t.name) : { type: `timeout.${t.name}`, f: { name: t.name } }
         if (ev !== null) this.dispatchRaising(rt, ev)
       }
+      const { event } = books
       if (event !== null && event !== 'handled') this.dispatchRaising(rt, event)
       completeBatches(rt, (e) => this.dispatchRaising(rt, e))
     } catch (err) {
+      // Back to the state after the books phase: the copy from before the message, then that phase once more. It is
+      // a function of (state, message) alone, so it gives the same state, messages and logs again; this saves a
+      // second copy of the state on every message, and only a failing message pays for it.
+      this.state = before.state
+      this.snapshot = before.snapshot
+      const again = this.rt(view, 0n)
+      this.books(again, view)
+      const mid = { state: this.state, snapshot: before.snapshot, out: again.out, logs: again.logs }
       const out = this.fail(mid, view, err)
       return { ...out, messages: [...mid.out, ...out.messages], logs: mid.logs }
     }
     return { messages: rt.out, logs: rt.logs }
+  }
+
+  /** The runtime's books for a message (clock, expiry, timers due, classification); phase one of `handle`. */
+  private books(rt: Rt, view: MsgView) {
+    rt.now = this.trustedNow(view)
+    this.state.lastNow = rt.now
+    this.expireOrders(rt)
+    const due = this.dueTimers(rt.now)
+    let event: AgentEvent | 'handled' | null = null
+    for (const ev of EVENT_PRIMITIVES) {
+      event = ev.match(rt, view)
+      if (event !== null) break
+    }
+    return { due, event }
   }
 
   /** Ids of handled messages, a ring of SEEN_CAP (twin of AfkSeen): a re-delivered message has no effect. */
@@ -152,13 +207,8 @@ export class AgentRuntime {
     return false
   }
 
-  private checkpoint(rt?: Rt) {
-    return {
-      state: clonePlain(this.state),
-      snapshot: this.snapshot,
-      out: rt ? [...rt.out] : [],
-      logs: rt ? [...rt.logs] : [],
-    }
+  private checkpoint(): { state: AgentState; snapshot: AnyMachineSnapshot; out: OutboxMessage[]; logs: string[] } {
+    return { state: copyState(this.state), snapshot: this.snapshot, out: [], logs: [] }
   }
 
   private fail(cp: ReturnType<AgentRuntime['checkpoint']>, view: MsgView, err: unknown): StepOutcome {
@@ -204,10 +254,10 @@ export class AgentRuntime {
 
   /** Timers due when the message arrived, in (deadline, name) order; ones scheduled meanwhile wait. */
   private dueTimers(now: bigint): Array<{ name: string; at: bigint }> {
-    return Object.entries(this.state.timers)
-      .filter(([, at]) => at <= now)
-      .map(([name, at]) => ({ name, at }))
-      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : byteOrder(a.name, b.name)))
+    const due: Array<{ name: string; at: bigint }> = []
+    const timers = this.state.timers
+    for (const name in timers) if (Object.hasOwn(timers, name) && timers[name] <= now) due.push({ name, at: timers[name] })
+    return due.length < 2 ? due : due.sort(byDeadline)
   }
 
   /** Dispatches an event, then the events its actions raised (`order.refused`), in order; twin of R.dispatch_raising. */
@@ -260,7 +310,7 @@ export class AgentRuntime {
       owner: S.owner,
       balances: S.balances,
       gather: S.gather,
-      tokenName: (id: string) => rt.tokenParam(id),
+      tokenName: this.tokenParam,
     }
   }
 
@@ -274,42 +324,57 @@ export class AgentRuntime {
   }
 
   private rt(view: Record<string, unknown> & { TagArray: Tag[] }, now: bigint): Rt {
-    const S = this.state
-    const self = this
-    const rt: Rt = {
-      get S() {
-        return self.state
-      },
-      ir: this.ir,
-      meta: this.meta,
-      msg: view,
-      now,
-      selfId: this.selfId,
-      out: [],
-      logs: [],
-      send(target, tags, data = '') {
-        const st = self.state
-        st.aoRef += 1
-        const ref = String(st.aoRef)
-        rt.out.push(aosSend(st.aoRef, target, tags, data))
-        return ref
-      },
-      skipWhileHalted(action) {
-        if (!self.state.halted || !ACTION_PRIMITIVES[action].halts) return false
-        rt.logs.push(haltSkipLog(action))
-        return true
-      },
-      nextOrderId() {
-        self.state.seq = checkInt(self.state.seq + 1n)
-        return `afk-${self.state.seq}`
-      },
-      tokenParam(id) {
-        for (const name of tokenNames(self.ir, self.state.params))
-          if (tokenId(self.ir, self.state.params, name) === id) return name
-        return undefined
-      },
-    }
-    void S
-    return rt
+    return new MessageRt(this, view, now)
+  }
+
+  /** the token param whose process id is `id` (Rt.tokenParam, ExprEnv.tokenName): one function per runtime */
+  readonly tokenParam = (id: unknown): string | undefined => {
+    for (const name of tokenNames(this.ir, this.state.params))
+      if (tokenId(this.ir, this.state.params, name) === id) return name
+    return undefined
+  }
+}
+
+/** What a primitive can do while one message is handled (a class: one allocation per message, no closures). */
+class MessageRt implements Rt {
+  readonly ir: StrategyIR
+  readonly meta: Record<string, string>
+  readonly selfId: string
+  readonly out: OutboxMessage[] = []
+  readonly logs: string[] = []
+  raised?: AgentEvent[] | null
+  readonly tokenParam: (id: unknown) => string | undefined
+  constructor(
+    private readonly runtime: AgentRuntime,
+    readonly msg: MsgView,
+    public now: bigint,
+  ) {
+    this.ir = runtime.ir
+    this.meta = runtime.meta
+    this.selfId = runtime.selfId
+    this.tokenParam = runtime.tokenParam
+  }
+
+  get S(): AgentState {
+    return this.runtime.state
+  }
+
+  send(target: string, tags: Tag[], data = ''): string {
+    const st = this.runtime.state
+    st.aoRef += 1
+    this.out.push(aosSend(st.aoRef, target, tags, data))
+    return String(st.aoRef)
+  }
+
+  skipWhileHalted(action: string): boolean {
+    if (!this.runtime.state.halted || !ACTION_PRIMITIVES[action].halts) return false
+    this.logs.push(haltSkipLog(action))
+    return true
+  }
+
+  nextOrderId(): string {
+    const st = this.runtime.state
+    st.seq = checkInt(st.seq + 1n)
+    return `afk-${st.seq}`
   }
 }

@@ -10,13 +10,15 @@ import { tokenId as tokenIdOf } from '../../runtime/tokens.ts'
 import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
 import { WIRE_COMMANDS, WIRE_ERRORS, type WireErrorKey, wireText } from '../../runtime/wire.ts'
 
+const NON_ASCII = /[^\x00-\x7f]/
 const COMMANDS = new Set(WIRE_COMMANDS.map((c) => c.action))
 const LOWER = new Map(WIRE_COMMANDS.map((c) => [asciiLower(c.action), c.action]))
 const isId = (s: unknown): s is string => typeof s === 'string' && /^[A-Za-z0-9_-]{43}$/.test(s)
 
 /** Lua's string.lower: ASCII only. */
 function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase())
+  // on pure ASCII, toLowerCase changes exactly A-Z (every message with an Action comes here: keep it cheap)
+  return NON_ASCII.test(s) ? s.replace(/[A-Z]/g, (c) => c.toLowerCase()) : s.toLowerCase()
 }
 
 const fail = (key: WireErrorKey, vars: Record<string, string> = {}): never => {
