@@ -342,7 +342,11 @@ function evalOp(e: Extract<ExprNode, { k: 'op' }>, env: ExprEnv): Value {
     case 'mul':
       return checkInt(intArg(a, 0, env) * intArg(a, 1, env))
     case 'div':
-      return checkInt(e.round === 'ceil' ? ceilDiv(intArg(a, 0, env), intArg(a, 1, env)) : floorDiv(intArg(a, 0, env), intArg(a, 1, env)))
+      return checkInt(
+        e.round === 'ceil'
+          ? ceilDiv(intArg(a, 0, env), intArg(a, 1, env))
+          : floorDiv(intArg(a, 0, env), intArg(a, 1, env)),
+      )
     case 'muldiv':
       return mulDivInt(intArg(a, 0, env), intArg(a, 1, env), intArg(a, 2, env), e.round ?? 'floor')
     case 'min': {
@@ -377,12 +381,11 @@ function evalOp(e: Extract<ExprNode, { k: 'op' }>, env: ExprEnv): Value {
       return evalExpr(a[0], env) !== true
     case 'if':
       return evalExpr(a[0], env) === true ? evalExpr(a[1], env) : evalExpr(a[2], env)
-    case 'concat':
-      {
-        let out = ''
-        for (const x of a) out += String(evalExpr(x, env))
-        return out
-      }
+    case 'concat': {
+      let out = ''
+      for (const x of a) out += String(evalExpr(x, env))
+      return out
+    }
     case 'isqrt':
       return isqrt(intArg(a, 0, env)) // the Lua twin (C.isqrt) starts at n; the floor root is unique, so both agree
     case 'abs': {

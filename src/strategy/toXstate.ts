@@ -18,7 +18,7 @@ export interface XstateMachine {
   machine: AnyStateMachine
   actions: IrAction[]
   guards: ExprNode[]
-  /** the guard callback the machine was built with */
+  /** the guard callback: set by the runtime stepping the machine now (a machine is shared by same-graph runtimes) */
   guard: (g: ExprNode) => boolean
   /** guard evaluations (index, result) of the xstate `transition()` running now, in the order xstate made them */
   trace: Array<[number, boolean]>
@@ -91,12 +91,33 @@ export function toXstate(ir: StrategyIR, guard: (g: ExprNode) => boolean): Xstat
     actions: { afk: () => {} },
     guards: {
       afk: (_: unknown, p: { g: number }) => {
-        const r = guard(guards[p.g])
+        const r = x.guard(guards[p.g])
         x.trace.push([p.g, r])
         return r
       },
     },
   }).createMachine({ id: 'afk', ...(root as object) } as any)
+  return x
+}
+
+/** Machines by graph (the IR's nodes), shared by every runtime of the same strategy; bounded. */
+const SHARED = new Map<string, XstateMachine>()
+const SHARED_MAX = 64
+
+/**
+ * The machine of `ir`'s graph, built once per distinct graph: runtimes of the same strategy (a sweep, many agents)
+ * share its step cache, so only the first meets each transition in xstate. The machine holds no runtime state; the
+ * caller sets `guard` before each `start`/`step`.
+ */
+export function sharedXstate(ir: StrategyIR, guard: (g: ExprNode) => boolean): XstateMachine {
+  const key = JSON.stringify(ir.nodes, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))
+  let x = SHARED.get(key)
+  if (x === undefined) {
+    if (SHARED.size >= SHARED_MAX) SHARED.clear()
+    x = toXstate(ir, guard)
+    SHARED.set(key, x)
+  }
+  x.guard = guard
   return x
 }
 
@@ -142,7 +163,10 @@ function record(
     return
   }
   let node = byType.get(type)
-  if (node === undefined) byType.set(type, (node = { g: trace[0][0] }))
+  if (node === undefined) {
+    node = { g: trace[0][0] }
+    byType.set(type, node)
+  }
   for (let i = 0; ; i++) {
     const [g, r] = trace[i]
     // xstate is deterministic: the same answers so far lead to the same next guard, so a mismatch is a bug

@@ -12,51 +12,14 @@ import { startSync } from '../../strategy/runtime/sync.ts'
 import { tokenId, tokenNames } from '../../strategy/runtime/tokens.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from '../../strategy/runtime/types.ts'
 import { haltSkipLog, wireText } from '../../strategy/runtime/wire.ts'
-import { start, step, toXstate, valuePath, type XstateMachine } from '../../strategy/toXstate.ts'
-import { clonePlain } from './clonePlain.ts'
+import { sharedXstate, start, step, valuePath, type XstateMachine } from '../../strategy/toXstate.ts'
+import { copyState } from './copyState.ts'
 import { viewMessage } from './view.ts'
 
 const QUOTE_TTL = 86_400_000n
 const ORDER_TTL = 604_800_000n
 /** how many handled message ids are remembered (twin of SEEN_CAP in runtime.lua) */
 const SEEN_CAP = 1000
-
-/**
- * A rollback copy of the state. `context` and `params` hold values that are replaced, never changed in place (push
- * builds a new ring, set a new map, Update-Params a new params object), and they are most of a strategy's state
- * (DCA: six rings and a map): so their values are shared, not copied, and deep-frozen the first time a copy shares
- * them, so that code changing one in place fails loudly (a TypeError) instead of corrupting a rollback. Everything
- * else (orders, syncs, batches, risk books: changed in place) is deep-copied.
- */
-function copyState(S: AgentState): AgentState {
-  const out: Record<string, unknown> = {}
-  for (const k in S) {
-    if (!Object.hasOwn(S, k)) continue
-    const v = (S as unknown as Record<string, unknown>)[k]
-    out[k] = k === 'context' || k === 'params' ? sharedValues(v as Record<string, Value>) : clonePlain(v)
-  }
-  return out as unknown as AgentState
-}
-
-/** A shallow copy of a record whose values are (made) immutable. */
-function sharedValues(r: Record<string, Value>): Record<string, Value> {
-  const out: Record<string, Value> = {}
-  for (const k in r) {
-    if (!Object.hasOwn(r, k)) continue
-    const v = r[k]
-    if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) deepFreeze(v)
-    // an own "__proto__" key (a name from a message) must stay data, never become the prototype
-    if (k === '__proto__')
-      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
-    else out[k] = v
-  }
-  return out
-}
-
-function deepFreeze(v: object): void {
-  Object.freeze(v)
-  for (const x of Object.values(v)) if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) deepFreeze(x)
-}
 
 /** (deadline, name) order of due timers */
 function byDeadline(a: { name: string; at: bigint }, b: { name: string; at: bigint }): number {
@@ -88,7 +51,7 @@ export class AgentRuntime {
     this.ir = ir
     this.meta = meta
     this.selfId = selfId
-    this.x = toXstate(ir, (g) => this.guard(g))
+    this.x = sharedXstate(ir, this.guardFn)
   }
 
   /** Initializes state and runs the initial entry actions, as R.boot does when the file is loaded. */
@@ -116,6 +79,7 @@ export class AgentRuntime {
     }
     this.state = S
     const rt = this.rt({ From: owner, TagArray: [] }, timestamp)
+    this.x.guard = this.guardFn
     const { snapshot, actions } = start(this.x)
     this.snapshot = snapshot
     for (const a of actions) this.runAction(rt, null, a)
@@ -207,7 +171,12 @@ export class AgentRuntime {
     return false
   }
 
-  private checkpoint(): { state: AgentState; snapshot: AnyMachineSnapshot; out: OutboxMessage[]; logs: string[] } {
+  private checkpoint(): {
+    state: AgentState
+    snapshot: AnyMachineSnapshot
+    out: OutboxMessage[]
+    logs: string[]
+  } {
     return { state: copyState(this.state), snapshot: this.snapshot, out: [], logs: [] }
   }
 
@@ -256,7 +225,8 @@ export class AgentRuntime {
   private dueTimers(now: bigint): Array<{ name: string; at: bigint }> {
     const due: Array<{ name: string; at: bigint }> = []
     const timers = this.state.timers
-    for (const name in timers) if (Object.hasOwn(timers, name) && timers[name] <= now) due.push({ name, at: timers[name] })
+    for (const name in timers)
+      if (Object.hasOwn(timers, name) && timers[name] <= now) due.push({ name, at: timers[name] })
     return due.length < 2 ? due : due.sort(byDeadline)
   }
 
@@ -277,6 +247,7 @@ export class AgentRuntime {
     this.stats.events.set(event.type, (this.stats.events.get(event.type) ?? 0) + 1)
     this.env = this.makeEnv(rt, event)
     this.guardError = undefined
+    this.x.guard = this.guardFn
     const { snapshot, actions } = step(this.x, this.snapshot, { type: event.type })
     this.env = null
     if (this.guardError !== undefined) throw this.guardError
@@ -288,6 +259,8 @@ export class AgentRuntime {
 
   /** xstate wraps errors thrown by guards; keep ours (with its code) and rethrow it after `transition()`. */
   private guardError: unknown = undefined
+
+  private readonly guardFn = (g: ExprNode) => this.guard(g)
 
   private guard(g: ExprNode): boolean {
     if (!this.env) throw new Error('afk: guard evaluated outside a dispatch')

@@ -10,7 +10,7 @@ import { tokenId as tokenIdOf } from '../../runtime/tokens.ts'
 import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
 import { WIRE_COMMANDS, WIRE_ERRORS, type WireErrorKey, wireText } from '../../runtime/wire.ts'
 
-const NON_ASCII = /[^\x00-\x7f]/
+const NON_ASCII = /[^ -~\t\n\v\f\r]/
 const COMMANDS = new Set(WIRE_COMMANDS.map((c) => c.action))
 const LOWER = new Map(WIRE_COMMANDS.map((c) => [asciiLower(c.action), c.action]))
 const isId = (s: unknown): s is string => typeof s === 'string' && /^[A-Za-z0-9_-]{43}$/.test(s)
