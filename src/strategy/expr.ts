@@ -219,11 +219,22 @@ function asInt(v: Value): bigint {
   return v
 }
 
+/** int literals, parsed (IR nodes are never changed, so the key's value stays right) */
+const LIT_INT = new WeakMap<ExprNode, bigint>()
+
 /** TS semantics of the DSL; `lua/agent/q.lua` and the emitted Lua must agree with it on every input. */
 export function evalExpr(e: ExprNode, env: ExprEnv): Value {
   switch (e.k) {
-    case 'lit':
-      return e.t === 'int' ? BigInt(e.v as string) : e.v
+    case 'lit': {
+      if (e.t !== 'int') return e.v
+      // parsing a decimal string to a bigint costs more than the rest of a small expression: once per literal
+      let n = LIT_INT.get(e)
+      if (n === undefined) {
+        n = BigInt(e.v as string)
+        LIT_INT.set(e, n)
+      }
+      return n
+    }
     case 'param':
       return must(env.params[e.name], 'param', e.name)
     case 'ctx':

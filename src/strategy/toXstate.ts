@@ -135,17 +135,29 @@ export function start(x: XstateMachine): { snapshot: AnyMachineSnapshot; actions
 }
 
 export function step(x: XstateMachine, snapshot: AnyMachineSnapshot, event: { type: string }) {
-  let node = x.cache.get(snapshot)?.get(event.type)
+  const r = advance(x, snapshot, event.type)
+  return { snapshot: r.snapshot, actions: [...r.actions] }
+}
+
+/**
+ * `step` without copying: the result is the cache's own leaf, which the caller must not change (the runtime only
+ * reads it, once per dispatch).
+ */
+export function advance(
+  x: XstateMachine,
+  snapshot: AnyMachineSnapshot,
+  type: string,
+): { readonly snapshot: AnyMachineSnapshot; readonly actions: readonly IrAction[] } {
+  let node = x.cache.get(snapshot)?.get(type)
   while (node !== undefined) {
-    if ('leaf' in node) return { snapshot: node.leaf.snapshot, actions: [...node.leaf.actions] }
+    if ('leaf' in node) return node.leaf
     node = x.guard(x.guards[node.g]) ? node.t : node.f
   }
   x.trace = []
-  const [fresh, acts] = transition(x.machine, snapshot, { type: event.type } as any)
-  const next = canonical(x, fresh)
-  const actions = pick(x, acts)
-  record(x, snapshot, event.type, x.trace, { snapshot: next, actions: [...actions] })
-  return { snapshot: next, actions }
+  const [fresh, acts] = transition(x.machine, snapshot, { type } as any)
+  const leaf = { snapshot: canonical(x, fresh), actions: pick(x, acts) }
+  record(x, snapshot, type, x.trace, leaf)
+  return leaf
 }
 
 /** Files a transition's result under its guard trace (the path of answers xstate saw). */

@@ -12,7 +12,7 @@ import { startSync } from '../../strategy/runtime/sync.ts'
 import { tokenId, tokenNames } from '../../strategy/runtime/tokens.ts'
 import type { AgentEvent, AgentState, MsgView, Rt } from '../../strategy/runtime/types.ts'
 import { haltSkipLog, wireText } from '../../strategy/runtime/wire.ts'
-import { sharedXstate, start, step, valuePath, type XstateMachine } from '../../strategy/toXstate.ts'
+import { advance, sharedXstate, start, valuePath, type XstateMachine } from '../../strategy/toXstate.ts'
 import { copyState } from './copyState.ts'
 import { viewMessage } from './view.ts'
 
@@ -208,17 +208,20 @@ export class AgentRuntime {
   /** Twin of expire_orders: quotes expire after a day, other orders after a week (then the token is asked). */
   private expireOrders(rt: Rt): void {
     const S = this.state
-    const resync: string[] = []
-    for (const [name, s] of Object.entries(S.syncs))
-      if (BigInt(s.sentAt) + QUOTE_TTL < rt.now) delete S.syncs[name]
-    for (const [id, o] of Object.entries(S.orders)) {
+    let resync: string[] | undefined
+    for (const name in S.syncs)
+      if (Object.hasOwn(S.syncs, name) && BigInt(S.syncs[name].sentAt) + QUOTE_TTL < rt.now)
+        delete S.syncs[name]
+    for (const id in S.orders) {
+      if (!Object.hasOwn(S.orders, id)) continue
+      const o = S.orders[id]
       const ttl = o.kind === 'quote' ? QUOTE_TTL : ORDER_TTL
       if (BigInt(o.sentAt) + ttl < rt.now) {
         delete S.orders[id]
-        if (o.kind !== 'quote' && o.tokenParam) resync.push(o.tokenParam)
+        if (o.kind !== 'quote' && o.tokenParam) (resync ??= []).push(o.tokenParam)
       }
     }
-    for (const name of [...new Set(resync)].sort(byteOrder)) startSync(rt, name)
+    if (resync) for (const name of [...new Set(resync)].sort(byteOrder)) startSync(rt, name)
   }
 
   /** Timers due when the message arrived, in (deadline, name) order; ones scheduled meanwhile wait. */
@@ -248,7 +251,7 @@ export class AgentRuntime {
     this.env = this.makeEnv(rt, event)
     this.guardError = undefined
     this.x.guard = this.guardFn
-    const { snapshot, actions } = step(this.x, this.snapshot, { type: event.type })
+    const { snapshot, actions } = advance(this.x, this.snapshot, event.type)
     this.env = null
     if (this.guardError !== undefined) throw this.guardError
     this.snapshot = snapshot
@@ -302,10 +305,19 @@ export class AgentRuntime {
 
   /** the token param whose process id is `id` (Rt.tokenParam, ExprEnv.tokenName): one function per runtime */
   readonly tokenParam = (id: unknown): string | undefined => {
-    for (const name of tokenNames(this.ir, this.state.params))
-      if (tokenId(this.ir, this.state.params, name) === id) return name
-    return undefined
+    const params = this.state.params
+    // params values are replaced, never changed in place (see copyState.ts): one id -> name map per params object
+    if (this.tokenIndex?.params !== params) {
+      const byId = new Map<string, string>()
+      for (const name of tokenNames(this.ir, params)) {
+        const tid = tokenId(this.ir, params, name)
+        if (!byId.has(tid)) byId.set(tid, name) // the first name with that id, as the scan in order finds it
+      }
+      this.tokenIndex = { params, byId }
+    }
+    return typeof id === 'string' ? this.tokenIndex.byId.get(id) : undefined
   }
+  private tokenIndex: { params: Record<string, Value>; byId: Map<string, string> } | undefined
 }
 
 /** What a primitive can do while one message is handled (a class: one allocation per message, no closures). */
