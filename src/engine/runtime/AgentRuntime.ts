@@ -218,7 +218,10 @@ export class AgentRuntime {
       const ttl = o.kind === 'quote' ? QUOTE_TTL : ORDER_TTL
       if (BigInt(o.sentAt) + ttl < rt.now) {
         delete S.orders[id]
-        if (o.kind !== 'quote' && o.tokenParam) (resync ??= []).push(o.tokenParam)
+        if (o.kind !== 'quote' && o.tokenParam) {
+          resync ??= []
+          resync.push(o.tokenParam)
+        }
       }
     }
     if (resync) for (const name of [...new Set(resync)].sort(byteOrder)) startSync(rt, name)
