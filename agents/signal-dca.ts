@@ -12,8 +12,8 @@ const MAX_SIGNAL_BPS = 1_000_000n
  * [minMultBps, maxMultBps] and the quote balance (integer maths, rounded down). No reply within `signalTimeoutMs`,
  * or a reply that fails its schema (an error reply, a value out of range), falls back to the plain `amount`. Then it
  * quotes and swaps through a Botega pool as the plain DCA does. Pause, Resume, Halt and Withdraw are runtime
- * commands; `Liquidate` sells all base into quote through the pool (retried up to 3 times), then stops (the owner
- * then withdraws).
+ * commands; `Liquidate` sells all base into quote through the pool (retried up to 3 times), then stops and pays the
+ * owner everything it holds.
  */
 export default defineStrategy({
   id: 'signal-dca',
@@ -105,10 +105,15 @@ export default defineStrategy({
       spent: x.add(c.spent, ev.amountIn),
       bought: x.add(c.bought, ev.amountOut),
     })
-    const stop = x.notify({
-      topic: 'stopped',
-      message: x.concat('signal-DCA stopped after ', c.buys, ' buys'),
-    })
+    // every transition into `stopped` ends a liquidation the owner started: it pays the owner all it holds
+    const stop = [
+      x.notify({
+        topic: 'stopped',
+        message: x.concat('signal-DCA stopped after ', c.buys, ' buys'),
+      }),
+      x.payOwner({ token: p.quote }),
+      x.payOwner({ token: p.base }),
+    ]
     // Liquidate: quote the whole base holding, then swap it into quote (the sale's min output under that quote)
     const sellBase = [
       x.assign({ liqTries: x.add(c.liqTries, 1) }),
@@ -116,13 +121,13 @@ export default defineStrategy({
       x.scheduleTimeout('liq', p.quoteTimeoutMs),
     ]
     const isSale = x.eq(ev.tokenIn, p.base)
-    // a failed sale is tried again (at most 3 attempts), then the agent stops with the base left to withdraw
+    // a failed sale is tried again (at most 3 attempts), then the agent stops and pays the owner what it holds
     const retry = <G extends typeof isSale | boolean>(guard: G) => [
       {
         guard: x.and(guard, x.lt(c.liqTries, 3), x.gt(bal('base'), 0)),
         actions: [x.cancelTimeout('liq'), ...sellBase],
       },
-      { guard, target: 'stopped', actions: [x.cancelTimeout('liq'), stop] },
+      { guard, target: 'stopped', actions: [x.cancelTimeout('liq'), ...stop] },
     ]
     return {
       initial: 'idle',
@@ -253,7 +258,7 @@ export default defineStrategy({
                 actions: [
                   x.cancelTimeout('liq'),
                   x.assign({ sold: x.add(c.sold, ev.amountIn), received: x.add(c.received, ev.amountOut) }),
-                  stop,
+                  ...stop,
                 ],
               },
               // a buy still in flight at Liquidate: counted; its base is left for the owner's Withdraw
