@@ -195,8 +195,8 @@ describe('signal-DCA on aos with our token, pool and signal processes (both engi
     expect(ctx().buys).toBe(6n)
     s.command('Resume')
 
-    // Liquidate sells all base into quote through the pool, then stops; the owner withdraws everything, checked
-    // against both token ledgers
+    // Liquidate sells all base into quote through the pool, then stops and pays the owner everything (no Withdraw),
+    // checked against both token ledgers
     s.command('Liquidate')
     await s.run(10_000)
     expect(ts.runtime.state.value).toBe('stopped')
@@ -204,9 +204,10 @@ describe('signal-DCA on aos with our token, pool and signal processes (both engi
     const received = ctx().received as bigint
     expect(received).toBeGreaterThan(0n)
     await s.expectBooksWithinLedger()
-    const { withdrawn } = await s.ownerWithdrawsEverything()
-    expect(withdrawn.quote).toBe(20n * E6 - (ctx().spent as bigint) + received)
-    expect(withdrawn.base ?? 0n).toBe(0n)
+    for (const t of ['quote', 'base'] as const) {
+      expect(ts.runtime.state.balances[t], t).toBe(0n)
+      expect(await s.ledger(t, ids.agent), t).toBe(0n)
+    }
     expect(await s.ledger('quote', ids.owner)).toBe(initialQuote - (ctx().spent as bigint) + received)
   }, 300_000)
 })
