@@ -28,13 +28,21 @@ describe('hedge backtests: afk backtest and npm run demo -- hedge on a synthesiz
     await synthMarketLog({ ...HEDGE_DEMO.synth, out: log })
   })
 
-  it('without --deposit the hedger (no `amount` param) is refused in one line that says what to pass', () => {
-    const r = afk(['backtest', 'agents/hedge.ts', '--log', log, '--json'])
-    expect(r.status).toBe(1)
-    expect(r.stdout).toBe('')
-    expect(r.stderr).toMatch(
-      /^error: Cannot tell how much quote to deposit\n.*--deposit <whole quote tokens>/,
-    )
+  it('without --deposit the hedger (no `amount` param) runs on an assumed deposit, said on the terminal and in the report', () => {
+    const r = afk(['backtest', 'agents/hedge.ts', '--log', log, '--engine', 'ts', '--json'])
+    expect(r.status, r.stderr).toBe(0)
+    const said =
+      'assumed deposit 10000 USD (10000000000000000 raw units): the strategy has no integer `amount` param with a time cron to size it from; pass --deposit to choose'
+    expect(r.stderr).toContain(`Warning: ${said}.`)
+    const report = JSON.parse(r.stdout) as Report & { meta: { warnings?: string[] } }
+    expect(report.meta.warnings).toContain(said)
+    // the demo's own deposit is the same 10,000 USD: the same trades
+    expect(report.trades.map((t) => `${t.side}:${t.status}`)).toEqual([
+      'buy:filled',
+      'sell:filled',
+      'sell:filled',
+      'buy:filled',
+    ])
   }, 60_000)
 
   it('afk backtest agents/hedge.ts --log <crash> --json --html (TS engine): cut, stop and re-entry', () => {
