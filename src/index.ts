@@ -25,6 +25,7 @@ export {
   cancelTimeout,
   log,
   notify,
+  poolInfo,
   quote,
   refreshBalance,
   reserves,

@@ -82,6 +82,7 @@ describe('package exports', () => {
         "or",
         "owner",
         "plusBps",
+        "poolInfo",
         "processId",
         "push",
         "quantity",
