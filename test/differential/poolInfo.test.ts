@@ -3,13 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { makeId } from '../../src/ao/ids.ts'
 import type { AoMessage, OutboxMessage } from '../../src/ao/message.ts'
+import { normalizeTagName } from '../../src/ao/normalize.ts'
 import { analyze } from '../../src/compiler/analyze.ts'
 import { compile } from '../../src/compiler/compile.ts'
 import { DivergenceError, DualEngine } from '../../src/engine/DualEngine.ts'
 import type { TsEngine } from '../../src/engine/tsEngine.ts'
+import { poolInfoResponse } from '../../src/protocols/botega.ts'
 import { defineStrategy } from '../../src/strategy/defineStrategy.ts'
 import { processId } from '../../src/strategy/params.ts'
-import { INFO_FAILURES } from '../../src/strategy/primitives/events/poolInfoReply.ts'
+import { INFO_FAILURES, INFO_TAGS } from '../../src/strategy/primitives/events/poolInfoReply.ts'
 import { createPair } from '../utils/pair.ts'
 import { errorTexts, Recording } from '../utils/recording.ts'
 import { pending, type Stimulus } from '../utils/stimulus.ts'
@@ -149,7 +151,16 @@ describe('poolInfo: a Botega Info read agrees on the TS engine and aos', () => {
     return { ts, sent, ctx: ts.runtime.state.context }
   }
 
-  it('boots identically', () => expect(pair.bootEqual).toBe(true))
+  it('boots identically and reads the tags the protocol spec names, as aos normalizes them', () => {
+    expect(pair.bootEqual).toBe(true)
+    const f = poolInfoResponse.fields
+    expect(INFO_TAGS).toEqual({
+      tokenA: normalizeTagName(f.tokenA.tag),
+      tokenB: normalizeTagName(f.tokenB.tag),
+      feeBps: normalizeTagName(f.feeBps.tag),
+      totalSupply: normalizeTagName(f.totalSupply.tag),
+    })
+  })
 
   it('the pool’s reply is read; a stranger’s, another Reference and a reply without Reference are not', async () => {
     const { ts, sent, ctx } = await run([

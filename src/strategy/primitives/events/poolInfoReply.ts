@@ -1,18 +1,18 @@
 import { isProcessId } from '../../../ao/ids.ts'
-import { normalizeTagName } from '../../../ao/normalize.ts'
-import { poolInfoResponse } from '../../../protocols/botega.ts'
 import type { Value } from '../../expr.ts'
 import { INT_LIMIT } from '../../int.ts'
 import type { AgentEvent, EventPrimitive, MsgView } from '../../runtime/types.ts'
 import { infoTimer } from '../actions/poolInfo.ts'
 
-/** The reply tags as the agent reads them: aos normalizes names (`TokenA` → `Tokena`, `FeeBps` → `Feebps`). */
-const F = poolInfoResponse.fields
+/**
+ * The reply tags (protocols/botega.ts `poolInfoResponse`) as the agent reads them: aos normalizes names (`TokenA` →
+ * `Tokena`, `FeeBps` → `Feebps`); test/differential/poolInfo.test.ts checks they match the protocol spec.
+ */
 export const INFO_TAGS = {
-  tokenA: normalizeTagName(F.tokenA.tag),
-  tokenB: normalizeTagName(F.tokenB.tag),
-  feeBps: normalizeTagName(F.feeBps.tag),
-  totalSupply: normalizeTagName(F.totalSupply.tag),
+  tokenA: 'Tokena',
+  tokenB: 'Tokenb',
+  feeBps: 'Feebps',
+  totalSupply: 'Totalsupply',
 } as const
 
 /** The `info.failed` reasons (fixed texts: nothing from the reply is echoed). */
