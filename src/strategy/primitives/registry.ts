@@ -11,6 +11,7 @@ import {
   refreshBalanceAction,
   scheduleTimeoutAction,
 } from './actions/misc.ts'
+import { payOwnerAction } from './actions/payOwner.ts'
 import { poolInfoAction, poolInfoTimeout } from './actions/poolInfo.ts'
 import { pushAction } from './actions/push.ts'
 import { quoteAction } from './actions/quote.ts'
@@ -75,6 +76,7 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
     reservesAction,
     poolInfoAction,
     askAction,
+    payOwnerAction,
   ].map((a) => [a.name, a]),
 )
 
