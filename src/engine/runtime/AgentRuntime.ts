@@ -297,7 +297,10 @@ export class AgentRuntime {
     if (rt.skipWhileHalted(a.name)) return
     const env = this.makeEnv(rt, event)
     const args: Record<string, Value> = {}
-    for (const [k, e] of a.args) args[k] = evalExpr(e, env)
+    for (let i = 0; i < a.args.length; i++) {
+      const arg = a.args[i]
+      args[arg[0]] = evalExpr(arg[1], env)
+    }
     ACTION_PRIMITIVES[a.name].run(rt, args, a)
     this.stats.actions.set(a.name, (this.stats.actions.get(a.name) ?? 0) + 1)
   }
