@@ -9,7 +9,7 @@ const sources = (dir: string) =>
 
 describe('action primitives own their facts (adding one touches its module, its Lua twin and the registry)', () => {
   it('the compiler and the engines never switch on an action name', () => {
-    const files = [...sources('src/compiler'), ...sources('src/engine'), ...sources('src/strategy/runtime')]
+    const files = [...sources('src/compiler'), ...sources('src/engine'), ...sources('src/engine/runtime')]
     const offenders: string[] = []
     for (const name of Object.keys(ACTION_PRIMITIVES)) {
       // `o.kind === 'quote'` compares an order's kind, not an action name

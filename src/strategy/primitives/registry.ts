@@ -1,5 +1,5 @@
+import type { ActionPrimitive, AgentEvent, EventPrimitive, Rt } from '../../engine/runtime/types.ts'
 import { ORDER_REFUSED_EVENT } from '../risk.ts'
-import type { ActionPrimitive, AgentEvent, EventPrimitive, Rt } from '../runtime/types.ts'
 import { askAction, askTimeout } from './actions/ask.ts'
 import { assignAction } from './actions/assign.ts'
 import { quoteAllAction, swapAllAction } from './actions/batchActions.ts'

@@ -1,7 +1,7 @@
 import type { Tag } from '../../../ao/message.ts'
 import { normalizeTagName } from '../../../ao/normalize.ts'
+import type { ActionPrimitive, AgentEvent, Rt } from '../../../engine/runtime/types.ts'
 import { AgentRuntimeError, checkInt } from '../../int.ts'
-import type { ActionPrimitive, AgentEvent, Rt } from '../../runtime/types.ts'
 
 /** Longest an ask may wait for its reply: a day (orders nobody answers expire after a week anyway). */
 export const MAX_ASK_TIMEOUT_MS = 86_400_000n

@@ -1,5 +1,5 @@
+import type { ActionPrimitive } from '../../../engine/runtime/types.ts'
 import { isCollection } from '../../collections.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
 
 /** assign: all values are evaluated against the old context, then written (as xstate's assign). */
 export const assignAction: ActionPrimitive = {

@@ -1,8 +1,8 @@
+import { startBatch, startGather } from '../../../engine/runtime/batch.ts'
+import type { ActionPrimitive, Rt } from '../../../engine/runtime/types.ts'
+import { haltSkipLog } from '../../../protocols/agentWire.ts'
 import { bindLoop, type ExprEnv, evalExpr, type Value } from '../../expr.ts'
 import type { IrAction } from '../../ir.ts'
-import { startBatch, startGather } from '../../runtime/batch.ts'
-import type { ActionPrimitive, Rt } from '../../runtime/types.ts'
-import { haltSkipLog } from '../../runtime/wire.ts'
 import { ACTION_PRIMITIVES } from '../registry.ts'
 
 /** Runs the body (one indexed quote or swap) for each item, as forEach does; twin of batch_all.lua. */

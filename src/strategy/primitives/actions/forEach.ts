@@ -1,5 +1,5 @@
+import type { ActionPrimitive } from '../../../engine/runtime/types.ts'
 import { bindLoop, type ExprEnv, evalExpr, type Value } from '../../expr.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
 import { ACTION_PRIMITIVES } from '../registry.ts'
 
 /**

@@ -1,8 +1,8 @@
+import { startSync } from '../../../engine/runtime/sync.ts'
+import type { ActionPrimitive } from '../../../engine/runtime/types.ts'
+import { stableJson } from '../../../protocols/stableJson.ts'
 import type { Value } from '../../expr.ts'
 import { AgentRuntimeError, checkInt } from '../../int.ts'
-import { stableJson } from '../../runtime/stableJson.ts'
-import { startSync } from '../../runtime/sync.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
 
 /** refreshBalance: resyncs a configured token (sync.ts); the reply that completes it is a `balance` event. */
 export const refreshBalanceAction: ActionPrimitive = {

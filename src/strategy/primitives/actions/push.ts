@@ -1,5 +1,5 @@
+import type { ActionPrimitive } from '../../../engine/runtime/types.ts'
 import type { Value } from '../../expr.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
 
 /** push: appends to a context ring buffer, dropping the oldest item when it holds `capacity`; twin of push.lua. */
 export const pushAction: ActionPrimitive = {

@@ -1,6 +1,6 @@
+import { addGatherItem } from '../../../engine/runtime/batch.ts'
+import type { ActionPrimitive, Order } from '../../../engine/runtime/types.ts'
 import { AgentRuntimeError } from '../../int.ts'
-import { addGatherItem } from '../../runtime/batch.ts'
-import type { ActionPrimitive, Order } from '../../runtime/types.ts'
 
 /** quote: Get-Swap-Output from a Botega pool (fees included); the reply becomes a `quote` event. */
 export const quoteAction: ActionPrimitive = {

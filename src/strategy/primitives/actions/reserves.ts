@@ -1,4 +1,4 @@
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import type { ActionPrimitive } from '../../../engine/runtime/types.ts'
 
 /**
  * reserves: Get-Reserves to a Botega pool (a read, no funds move); the reply becomes a `reserves` event with the

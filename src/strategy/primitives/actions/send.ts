@@ -1,5 +1,5 @@
 import { normalizeTagName } from '../../../ao/normalize.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import type { ActionPrimitive } from '../../../engine/runtime/types.ts'
 
 /** send: a message with an Action and custom tags (args `tag:<Name>`, sorted by name). */
 export const sendAction: ActionPrimitive = {

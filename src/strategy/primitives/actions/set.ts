@@ -1,5 +1,5 @@
+import type { ActionPrimitive } from '../../../engine/runtime/types.ts'
 import type { Value } from '../../expr.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
 
 /** set: stores an integer under a string key of a context map; twin of map_set.lua. */
 export const setAction: ActionPrimitive = {

@@ -1,7 +1,7 @@
+import { addBatchOrder } from '../../../engine/runtime/batch.ts'
+import { admitOrder } from '../../../engine/runtime/risk.ts'
+import type { ActionPrimitive, Order } from '../../../engine/runtime/types.ts'
 import { AgentRuntimeError } from '../../int.ts'
-import { addBatchOrder } from '../../runtime/batch.ts'
-import { admitOrder } from '../../runtime/risk.ts'
-import type { ActionPrimitive, Order } from '../../runtime/types.ts'
 
 /**
  * swap (Botega dialect): Transfer to the pool with X-Action=Swap, X-Expected-Min-Output and our X-Afk-Order tag,

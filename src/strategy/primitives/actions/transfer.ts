@@ -1,5 +1,5 @@
+import type { ActionPrimitive } from '../../../engine/runtime/types.ts'
 import { AgentRuntimeError } from '../../int.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
 
 /** transfer: pays a configured token to `recipient`; taken off the available balance when sent. */
 export const transferAction: ActionPrimitive = {

@@ -1,5 +1,5 @@
-import { checkReply } from '../../runtime/checkReply.ts'
-import type { AgentEvent, EventPrimitive } from '../../runtime/types.ts'
+import { checkReply } from '../../../engine/runtime/checkReply.ts'
+import type { AgentEvent, EventPrimitive } from '../../../engine/runtime/types.ts'
 import { askTimer } from '../actions/ask.ts'
 
 /**

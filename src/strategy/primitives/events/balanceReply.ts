@@ -1,7 +1,7 @@
+import { orderSeq, settle, startSync } from '../../../engine/runtime/sync.ts'
+import type { EventPrimitive } from '../../../engine/runtime/types.ts'
+import { byteOrder } from '../../../protocols/stableJson.ts'
 import { checkInt, parseAmount } from '../../int.ts'
-import { byteOrder } from '../../runtime/stableJson.ts'
-import { orderSeq, settle, startSync } from '../../runtime/sync.ts'
-import type { EventPrimitive } from '../../runtime/types.ts'
 
 /**
  * Balance reply that completes a sync (echoes its Balance Reference, after its self-transfer's Credit-Notice):

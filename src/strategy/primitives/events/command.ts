@@ -1,14 +1,14 @@
+import { own } from '../../../engine/runtime/own.ts'
+import { checkListParam, identityChanged, orderInFlight } from '../../../engine/runtime/paramPatch.ts'
+import { snapshotState } from '../../../engine/runtime/snapshot.ts'
+import { startSync } from '../../../engine/runtime/sync.ts'
+import { tokenId as tokenIdOf } from '../../../engine/runtime/tokens.ts'
+import type { AgentEvent, EventPrimitive, Rt } from '../../../engine/runtime/types.ts'
+import { WIRE_COMMANDS, WIRE_ERRORS, type WireErrorKey, wireText } from '../../../protocols/agentWire.ts'
+import { byteOrder, stableJson } from '../../../protocols/stableJson.ts'
 import type { Value } from '../../expr.ts'
 import { AgentRuntimeError, checkInt, parseAmount, parseIntString } from '../../int.ts'
 import type { ParamKind } from '../../params.ts'
-import { own } from '../../runtime/own.ts'
-import { checkListParam, identityChanged, orderInFlight } from '../../runtime/paramPatch.ts'
-import { snapshotState } from '../../runtime/snapshot.ts'
-import { byteOrder, stableJson } from '../../runtime/stableJson.ts'
-import { startSync } from '../../runtime/sync.ts'
-import { tokenId as tokenIdOf } from '../../runtime/tokens.ts'
-import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
-import { WIRE_COMMANDS, WIRE_ERRORS, type WireErrorKey, wireText } from '../../runtime/wire.ts'
 
 const COMMANDS = new Set(WIRE_COMMANDS.map((c) => c.action))
 const LOWER = new Map(WIRE_COMMANDS.map((c) => [asciiLower(c.action), c.action]))

@@ -1,6 +1,6 @@
+import { startSync, tryAdd, wasSettled } from '../../../engine/runtime/sync.ts'
+import type { EventPrimitive } from '../../../engine/runtime/types.ts'
 import { parseAmount } from '../../int.ts'
-import { startSync, tryAdd, wasSettled } from '../../runtime/sync.ts'
-import type { EventPrimitive } from '../../runtime/types.ts'
 
 /**
  * A Credit-Notice counts only when msg.From is a configured token process; the agent's own sync self-transfer arms

@@ -1,7 +1,7 @@
+import { own } from '../../../engine/runtime/own.ts'
+import { startSync } from '../../../engine/runtime/sync.ts'
+import type { EventPrimitive } from '../../../engine/runtime/types.ts'
 import { parseAmount } from '../../int.ts'
-import { own } from '../../runtime/own.ts'
-import { startSync } from '../../runtime/sync.ts'
-import type { EventPrimitive } from '../../runtime/types.ts'
 
 /**
  * Debit-Notice from a configured token: never moves the books (anyone can provoke one); a matching notice marks

@@ -1,7 +1,7 @@
+import { recordQuote } from '../../../engine/runtime/batch.ts'
+import type { EventPrimitive } from '../../../engine/runtime/types.ts'
 import type { Value } from '../../expr.ts'
 import { checkInt, parseAmount } from '../../int.ts'
-import { recordQuote } from '../../runtime/batch.ts'
-import type { EventPrimitive } from '../../runtime/types.ts'
 
 /**
  * Reply to our Get-Swap-Output: from the order's pool, echoing our Reference, for our amount, under the params the

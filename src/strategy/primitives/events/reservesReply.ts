@@ -1,6 +1,6 @@
 import { normalizeTagName } from '../../../ao/normalize.ts'
+import type { EventPrimitive } from '../../../engine/runtime/types.ts'
 import { parseAmount } from '../../int.ts'
-import type { EventPrimitive } from '../../runtime/types.ts'
 
 /**
  * Reply to our Get-Reserves: from the order's pool, echoing our Reference. The real pool names each reserve tag by

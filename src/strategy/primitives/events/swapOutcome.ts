@@ -1,9 +1,9 @@
+import { orderIndex, resolveBatchOrder } from '../../../engine/runtime/batch.ts'
+import { own } from '../../../engine/runtime/own.ts'
+import { settle, startSync, tryAdd } from '../../../engine/runtime/sync.ts'
+import type { EventPrimitive } from '../../../engine/runtime/types.ts'
 import type { Value } from '../../expr.ts'
 import { parseAmount } from '../../int.ts'
-import { orderIndex, resolveBatchOrder } from '../../runtime/batch.ts'
-import { own } from '../../runtime/own.ts'
-import { settle, startSync, tryAdd } from '../../runtime/sync.ts'
-import type { EventPrimitive } from '../../runtime/types.ts'
 
 /** Botega fill or refund of one of our swap orders; twin of lua/agent/events/swap_outcome.lua. */
 export const swapOutcomeEvent: EventPrimitive = {

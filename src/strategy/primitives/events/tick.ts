@@ -1,6 +1,6 @@
 import { parseCronInterval } from '../../../ao/cron.ts'
+import type { EventPrimitive } from '../../../engine/runtime/types.ts'
 import type { StrategyIR } from '../../ir.ts'
-import type { EventPrimitive } from '../../runtime/types.ts'
 
 /** The param that names the wallet allowed to send keeper ticks (empty or absent: no keeper). */
 export const KEEPER_PARAM = 'keeper'

@@ -1,7 +1,7 @@
-import { orderIndex, resolveBatchOrder } from '../../runtime/batch.ts'
-import { byteOrder } from '../../runtime/stableJson.ts'
-import { startSync } from '../../runtime/sync.ts'
-import type { AgentEvent, EventPrimitive } from '../../runtime/types.ts'
+import { orderIndex, resolveBatchOrder } from '../../../engine/runtime/batch.ts'
+import { startSync } from '../../../engine/runtime/sync.ts'
+import type { AgentEvent, EventPrimitive } from '../../../engine/runtime/types.ts'
+import { byteOrder } from '../../../protocols/stableJson.ts'
 
 /**
  * Transfer-Error correlated to our order by X-Reference. Anyone can provoke one, so nothing is credited back: the

@@ -1,7 +1,7 @@
 import type { OutboxMessage, Tag } from '../../ao/message.ts'
-import type { ExprType, Value } from '../expr.ts'
-import type { IrAction, StrategyIR } from '../ir.ts'
-import type { ActionCheck, ActionCheckResult } from '../primitives/ActionCheck.ts'
+import type { ExprType, Value } from '../../strategy/expr.ts'
+import type { IrAction, StrategyIR } from '../../strategy/ir.ts'
+import type { ActionCheck, ActionCheckResult } from '../../strategy/primitives/ActionCheck.ts'
 import type { Gather, SwapBatch } from './batch.ts'
 import type { RiskState } from './risk.ts'
 

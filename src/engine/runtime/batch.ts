@@ -1,5 +1,5 @@
-import type { Value } from '../expr.ts'
-import { AgentRuntimeError, checkInt } from '../int.ts'
+import type { Value } from '../../strategy/expr.ts'
+import { AgentRuntimeError, checkInt } from '../../strategy/int.ts'
 import type { AgentEvent, AgentState, Order, Rt } from './types.ts'
 
 /**

@@ -1,6 +1,6 @@
-import { checkInt, floorDiv, mulDiv } from '../int.ts'
-import { type RefusalReason, RISK_DAY_MS, type RiskIR } from '../risk.ts'
-import { stableJson } from './stableJson.ts'
+import { stableJson } from '../../protocols/stableJson.ts'
+import { checkInt, floorDiv, mulDiv } from '../../strategy/int.ts'
+import { type RefusalReason, RISK_DAY_MS, type RiskIR } from '../../strategy/risk.ts'
 import type { AgentState, Rt } from './types.ts'
 
 /** Risk books in the agent state (only for strategies that declare `risk`); twin of S.risk in lua/agent/risk.lua. */
