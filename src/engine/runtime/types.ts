@@ -1,7 +1,6 @@
 import type { OutboxMessage, Tag } from '../../ao/message.ts'
-import type { ExprType, Value } from '../../strategy/expr.ts'
+import type { Value } from '../../strategy/expr.ts'
 import type { IrAction, StrategyIR } from '../../strategy/ir.ts'
-import type { ActionCheck, ActionCheckResult } from '../../strategy/primitives/ActionCheck.ts'
 import type { Gather, SwapBatch } from './batch.ts'
 import type { RiskState } from './risk.ts'
 
@@ -69,47 +68,15 @@ export interface Rt {
   skipWhileHalted(action: string): boolean
   nextOrderId(): string
   tokenParam(id: unknown): string | undefined
+  /** runs one action of a loop's body with its evaluated arguments (loops take no halt check or count of their own) */
+  runBody(action: IrAction, args: Record<string, Value>): void
 }
 
-/** Turns a message into a machine event (or handles it fully). Lives beside its Lua twin `lua/agent/<lua>`. */
-export interface EventPrimitive {
-  name: string
-  lua: string
-  /** machine event types this primitive produces, with their field types (for checks and DSL typing) */
-  events: Record<string, Record<string, ExprType>>
-  match(rt: Rt, msg: MsgView): AgentEvent | 'handled' | null
-  /** linked into the Lua file only when the strategy uses this action (its events need it) */
-  linkedWith?: string
-}
+/** The TS semantics of an action primitive (its definition: src/strategy/primitives/actions/, bound by name). */
+export type ActionRun = (rt: Rt, args: Record<string, Value>, action: IrAction) => void
 
-/** An action: argument types, TS semantics, and the Lua module that implements it. */
-export interface ActionPrimitive {
-  name: string
-  lua: string
-  /** expression arguments and their types; `dynamic` primitives validate their own argument names */
-  args: Record<string, ExprType | `${ExprType}?`> | 'dynamic'
-  /** compile-time string constants the action needs */
-  statics?: string[]
-  /** events the action makes the agent wait for: the state it leads to should handle one (compiler/analyze.ts) */
-  replies?: readonly string[]
-  /**
-   * skipped while the owner has halted the agent (each skip logs `afk:log {"event":"halted",…}`): every action that
-   * can send a new order or move funds. Skipping, not refusing, keeps the message's other work: a fill that arrives
-   * while halted is booked even when the strategy's reaction to it would swap again.
-   */
-  halts?: true
-  /** the timer this call sets, whose expiry raises `timeout.<name>` (compiler/analyze.ts) */
-  timer?(action: IrAction): string
-  /** shared Lua modules (lua/agent/) its twin needs beyond the core */
-  luaDeps?: readonly string[]
-  /** a loop: its `body` actions run once per item of its `list` argument, with the item and index in scope */
-  loop?: true
-  /**
-   * a batch loop (quoteAll, swapAll): its body is one indexed call of this primitive, it needs an `after` timeout, and
-   * it is never skipped while halted — it then sends nothing and its batch completes at once, so no state waits
-   */
-  batchOf?: string
-  /** compile-time checks beyond the declared `args` types (dynamic arguments, statics it derives) */
-  check?(call: ActionCheck): ActionCheckResult
-  run(rt: Rt, args: Record<string, Value>, action: IrAction): void
-}
+/**
+ * The TS twin of an event primitive's Lua classifier (its definition: src/strategy/primitives/events/): turns a
+ * message into a machine event, handles it fully (`'handled'`), or passes (`null`).
+ */
+export type EventMatch = (rt: Rt, msg: MsgView) => AgentEvent | 'handled' | null
