@@ -68,19 +68,29 @@ export const TIMER_EVENTS: Readonly<Record<string, (rt: Rt, timer: string) => Ag
   [ASK_TIMER_PREFIX]: askTimeout,
 }
 
-/** Names in one table but not the other, as `kind name: why` lines (empty when definitions and run halves agree). */
-export function unboundPrimitives(): string[] {
+/**
+ * Names in one table but not the other, as `kind name: why` lines (empty when definitions and run halves agree);
+ * the tables default to afk's own.
+ */
+export function unboundPrimitives(
+  actions: { defs: readonly string[]; runs: readonly string[] } = {
+    defs: Object.keys(ACTION_PRIMITIVES),
+    runs: Object.keys(ACTION_RUNS),
+  },
+  events: { defs: readonly string[]; runs: readonly string[] } = {
+    defs: EVENT_PRIMITIVES.map((e) => e.name),
+    runs: Object.keys(EVENT_MATCHES),
+  },
+): string[] {
   const out: string[] = []
-  const diff = (kind: string, defs: string[], runs: string[]) => {
-    for (const n of defs) if (!runs.includes(n)) out.push(`${kind} ${n}: defined, but has no TS run half`)
-    for (const n of runs) if (!defs.includes(n)) out.push(`${kind} ${n}: has a TS run half but no definition`)
+  for (const [kind, t] of [
+    ['action', actions],
+    ['event', events],
+  ] as const) {
+    for (const n of t.defs) if (!t.runs.includes(n)) out.push(`${kind} ${n}: defined, but has no TS run half`)
+    for (const n of t.runs)
+      if (!t.defs.includes(n)) out.push(`${kind} ${n}: has a TS run half but no definition`)
   }
-  diff('action', Object.keys(ACTION_PRIMITIVES), Object.keys(ACTION_RUNS))
-  diff(
-    'event',
-    EVENT_PRIMITIVES.map((e) => e.name),
-    Object.keys(EVENT_MATCHES),
-  )
   return out
 }
 
