@@ -1,8 +1,6 @@
 import type { OutboxMessage, Tag } from '../../ao/message.ts'
 import type { Value } from '../../strategy/expr.ts'
 import type { IrAction, StrategyIR } from '../../strategy/ir.ts'
-import type { Gather, SwapBatch } from './batch.ts'
-import type { RiskState } from './risk.ts'
 
 /** A message as an aos handler sees it: normalized root fields plus `TagArray`. */
 export type MsgView = Record<string, unknown> & { TagArray: Tag[] }
@@ -43,6 +41,49 @@ export interface AgentState {
   aoRef: number
   /** risk-control books, when the strategy declares `risk` (Status shows them through riskView) */
   risk?: RiskState
+}
+
+/** One gathered quote of the last quoteAll (runtime/batch.ts; twin of lua/agent/batch.lua). */
+export interface GatherItem {
+  [k: string]: Value
+  index: bigint
+  order: string
+  pool: string
+  token: string
+  amountIn: bigint
+  output: bigint
+  fee: bigint
+  ok: boolean
+  done: boolean
+  reason: string
+}
+export interface Gather {
+  [k: string]: Value
+  id: string
+  deadline: bigint
+  open: boolean
+  items: GatherItem[]
+}
+export interface SwapBatch {
+  [k: string]: Value
+  id: string
+  deadline: bigint
+  open: boolean
+  total: bigint
+  filled: bigint
+  refunded: bigint
+  failed: bigint
+  pending: bigint
+}
+
+/** Risk books in the agent state (only for strategies that declare `risk`); twin of S.risk in lua/agent/risk.lua. */
+export interface RiskState {
+  /** the day slot (floor(now / 86,400,000)) `spent` counts */
+  day: bigint
+  /** raw units spent by swaps per token param in that day */
+  spent: Record<string, bigint>
+  /** slippage budgets per token param: units left, refill remainder (ms·units), time of the last refill */
+  slip: Record<string, { left: bigint; rem: bigint; at: bigint }>
 }
 
 export interface AgentEvent {
