@@ -6,6 +6,7 @@ import { runAssign } from './actions/assign.ts'
 import { runQuoteAll, runSwapAll } from './actions/batchActions.ts'
 import { runForEach } from './actions/forEach.ts'
 import { runCancelTimeout, runLog, runNotify, runRefreshBalance, runScheduleTimeout } from './actions/misc.ts'
+import { runPayOwner } from './actions/payOwner.ts'
 import { runPush } from './actions/push.ts'
 import { runQuote } from './actions/quote.ts'
 import { runReserves } from './actions/reserves.ts'
@@ -47,6 +48,7 @@ export const ACTION_RUNS: Readonly<Record<string, ActionRun>> = {
   swapAll: runSwapAll,
   reserves: runReserves,
   ask: runAsk,
+  payOwner: runPayOwner,
 }
 
 /** The TS twin of each event primitive's Lua classifier, by the name of its definition. */

@@ -5,9 +5,9 @@ import { AgentRuntimeError, checkInt, parseAmount, parseIntString } from '../../
 import type { ParamKind } from '../../../../strategy/params.ts'
 import { own } from '../../own.ts'
 import { checkListParam, identityChanged, orderInFlight } from '../../paramPatch.ts'
+import { payOwner } from '../../payOwner.ts'
 import { snapshotState } from '../../snapshot.ts'
 import { startSync } from '../../sync.ts'
-import { tokenId as tokenIdOf } from '../../tokens.ts'
 import type { AgentEvent, EventMatch, Rt } from '../../types.ts'
 
 const COMMANDS = new Set(WIRE_COMMANDS.map((c) => c.action))
@@ -180,25 +180,7 @@ export const matchCommand: EventMatch = (rt, msg): AgentEvent | 'handled' | null
       const q = msg.Quantity !== undefined ? parseAmount(msg.Quantity, 'Quantity') : bal
       if (q <= 0n) fail('nothingToWithdraw')
       if (q > bal) fail('withdrawTooMuch')
-      S.balances[name] = bal - q
-      const id = rt.nextOrderId()
-      const tokenId = tokenIdOf(rt.ir, S.params, name)
-      const ref = rt.send(tokenId, [
-        { name: 'Action', value: 'Transfer' },
-        { name: 'Recipient', value: S.owner },
-        { name: 'Quantity', value: q.toString() },
-        { name: 'X-Afk-Order', value: id },
-      ])
-      S.orders[id] = {
-        id,
-        kind: 'withdraw',
-        target: tokenId,
-        tokenParam: name,
-        amount: q.toString(),
-        recipient: S.owner,
-        sentAt: rt.now.toString(),
-        ref,
-      }
+      const tokenId = payOwner(rt, name, q)
       return { type: 'owner.withdraw', f: { token: tokenId, quantity: q } }
     }
   }
