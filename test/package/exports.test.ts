@@ -81,6 +81,7 @@ describe('package exports', () => {
         "now",
         "or",
         "owner",
+        "payOwner",
         "plusBps",
         "processId",
         "push",
