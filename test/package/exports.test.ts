@@ -83,6 +83,7 @@ describe('package exports', () => {
         "owner",
         "payOwner",
         "plusBps",
+        "poolInfo",
         "processId",
         "push",
         "quantity",

@@ -1,4 +1,5 @@
 import { ASK_TIMER_PREFIX } from '../../../strategy/primitives/actions/ask.ts'
+import { INFO_TIMER_PREFIX } from '../../../strategy/primitives/actions/poolInfo.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES } from '../../../strategy/primitives/registry.ts'
 import type { ActionRun, AgentEvent, EventMatch, Rt } from '../types.ts'
 import { askTimeout, runAsk } from './actions/ask.ts'
@@ -7,6 +8,7 @@ import { runQuoteAll, runSwapAll } from './actions/batchActions.ts'
 import { runForEach } from './actions/forEach.ts'
 import { runCancelTimeout, runLog, runNotify, runRefreshBalance, runScheduleTimeout } from './actions/misc.ts'
 import { runPayOwner } from './actions/payOwner.ts'
+import { poolInfoTimeout, runPoolInfo } from './actions/poolInfo.ts'
 import { runPush } from './actions/push.ts'
 import { runQuote } from './actions/quote.ts'
 import { runReserves } from './actions/reserves.ts'
@@ -19,6 +21,7 @@ import { matchBalanceReply } from './events/balanceReply.ts'
 import { matchCommand } from './events/command.ts'
 import { matchCredit } from './events/credit.ts'
 import { matchDebit } from './events/debit.ts'
+import { matchPoolInfoReply } from './events/poolInfoReply.ts'
 import { matchQuoteReply } from './events/quoteReply.ts'
 import { matchReservesReply } from './events/reservesReply.ts'
 import { matchSwapOutcome } from './events/swapOutcome.ts'
@@ -49,6 +52,7 @@ export const ACTION_RUNS: Readonly<Record<string, ActionRun>> = {
   reserves: runReserves,
   ask: runAsk,
   payOwner: runPayOwner,
+  poolInfo: runPoolInfo,
 }
 
 /** The TS twin of each event primitive's Lua classifier, by the name of its definition. */
@@ -63,11 +67,13 @@ export const EVENT_MATCHES: Readonly<Record<string, EventMatch>> = {
   balance_reply: matchBalanceReply,
   reserves_reply: matchReservesReply,
   ask_reply: matchAskReply,
+  pool_info_reply: matchPoolInfoReply,
 }
 
 /** Timers a primitive owns (`<prefix>.<name>`), turned into that primitive's event when due (twin: R.timer_events). */
 export const TIMER_EVENTS: Readonly<Record<string, (rt: Rt, timer: string) => AgentEvent | null>> = {
   [ASK_TIMER_PREFIX]: askTimeout,
+  [INFO_TIMER_PREFIX]: poolInfoTimeout,
 }
 
 /**
