@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { sweepCommand } from '../../src/cli/commands/sweep.ts'
 import { chainedProgress, type ProgressBar, progressBar } from '../../src/cli/output.ts'
+import { synthPoolLog } from '../../src/harness/synth/synthPoolLog.ts'
 
 /** the escape character that starts every terminal control sequence (cursor moves, line clears) */
 const ESC = String.fromCharCode(27)
@@ -67,6 +69,35 @@ describe('progressBar', () => {
       [2400, 2800],
       [2800, 2800],
     ])
+  })
+})
+
+describe('afk sweep progress', () => {
+  it('counts replayed events over all runs, with events/s and an ETA', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'afk-sweep-progress-')), 'pool.ndjson')
+    await synthPoolLog({ seed: 'sweep-progress', events: 300, out: log })
+    const tty = fakeStream(true)
+    const sink = fakeStream(false)
+    const saved = process.env.AFK_PROGRESS_DELAY_MS
+    process.env.AFK_PROGRESS_DELAY_MS = '0'
+    try {
+      await sweepCommand({
+        strategy: 'agents/dca.ts',
+        log,
+        grid: ['amount=500000000000,2000000000000'],
+        param: ['slippageBps=100'],
+        rankBy: 'twr',
+        engine: 'ts',
+        workers: '1',
+        progress: tty.stream,
+        stdout: sink.stream,
+      })
+    } finally {
+      if (saved === undefined) delete process.env.AFK_PROGRESS_DELAY_MS
+      else process.env.AFK_PROGRESS_DELAY_MS = saved
+    }
+    expect(tty.text()).toMatch(/sweep \[[^\]]*\] 100% \| 600\/600 events \| [\d,]+ events\/s \| eta/)
+    expect(sink.text()).toMatch(/^#\s+amount\s+twr/)
   })
 })
 
