@@ -25,6 +25,7 @@ export {
   cancelTimeout,
   log,
   notify,
+  payOwner,
   quote,
   refreshBalance,
   reserves,

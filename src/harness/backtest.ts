@@ -47,7 +47,10 @@ export interface BacktestOptions {
   replyLagMs?: number
   /** start the agent this long after the first logged message (truncated-history bias check), ms */
   startOffsetMs?: number
-  /** owner's initial quote deposit in raw units (default: params.amount × expected ticks + 1) */
+  /**
+   * owner's initial quote deposit in raw units (default: params.amount × (expected ticks + 2); without an `amount`
+   * param 10,000 whole quote tokens, stated as a warning: see backtest/depositFor.ts)
+   */
   deposit?: string
   /** equity sample spacing besides every agent tick, ms (default 1 h) */
   sampleEveryMs?: number
@@ -289,13 +292,18 @@ async function replay(
       `The log ${file.file} changed while it was read (no messages on the second pass)`,
     )
   const end = scan.lastTimestamp
-  const deposit = depositFor({
+  const { amount: deposit, assumed } = depositFor({
     deposit: o.deposit,
     params,
     crons: parseCrons(spawnTags(compiled.ir), agentId),
     start,
     end,
+    quote: info.quote,
   })
+  if (assumed) {
+    warnings.push(assumed)
+    hooks.onWarning?.(`Warning: ${assumed}.`)
+  }
   const market = await buildMarket({
     world,
     header: opened.header,

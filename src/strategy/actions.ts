@@ -89,6 +89,14 @@ type TransferArgs = { token: StrLike; recipient: StrLike; quantity: IntLike }
 export const transfer = <X extends TransferArgs>(p: Exact<X, TransferArgs>) =>
   spec('transfer', p) as Action<X>
 
+/**
+ * Pays the agent's whole booked balance of a configured token (a token param's value) to the owner, booked like the
+ * owner's `Withdraw` of everything; nothing at zero. Not skipped while halted. Use it where a liquidation ends.
+ */
+type PayOwnerArgs = { token: StrLike }
+export const payOwner = <X extends PayOwnerArgs>(p: Exact<X, PayOwnerArgs>) =>
+  spec('payOwner', p) as Action<X>
+
 /** Asks a Botega pool for Get-Swap-Output; handle the `quote` / `quote.failed` events. */
 type QuoteArgs = { pool: StrLike; tokenIn: StrLike; amountIn: IntLike }
 export const quote = <X extends QuoteArgs>(p: Exact<X, QuoteArgs>) => spec('quote', p) as Action<X>

@@ -11,6 +11,7 @@ import {
   refreshBalanceAction,
   scheduleTimeoutAction,
 } from './actions/misc.ts'
+import { payOwnerAction } from './actions/payOwner.ts'
 import { pushAction } from './actions/push.ts'
 import { quoteAction } from './actions/quote.ts'
 import { reservesAction } from './actions/reserves.ts'
@@ -70,6 +71,7 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
     swapAllAction,
     reservesAction,
     askAction,
+    payOwnerAction,
   ].map((a) => [a.name, a]),
 )
 
