@@ -26,6 +26,7 @@ export {
   log,
   notify,
   payOwner,
+  poolInfo,
   quote,
   refreshBalance,
   reserves,

@@ -7,6 +7,8 @@ import { BacktestConfigError, type LogLocation } from '../errors/harness.ts'
 import { BotegaSwapError, botegaSwap } from '../models/botegaSwap.ts'
 import { version } from '../version.ts'
 import { AgentTracker, type Decision } from './backtest/AgentTracker.ts'
+import { BaselinePortfolio } from './backtest/BaselinePortfolio.ts'
+import { baselineAllocation } from './backtest/baselineAllocation.ts'
 import { depositFor } from './backtest/depositFor.ts'
 import { EquityRecorder } from './backtest/EquityRecorder.ts'
 import { type BacktestMarket, openBacktestMarket } from './backtest/openBacktestMarket.ts'
@@ -399,6 +401,18 @@ async function replay(
         heightAt,
       )
     : undefined
+  // Several pools: buy and hold of what the agent sets out to hold (its target weights, or the assets it names)
+  const baseline = portfolio
+    ? (() => {
+        const allocation = baselineAllocation(
+          params,
+          portfolio.pools.map((x) => ({ token: x.info.base, pool: x.info.pool })),
+          info.quote,
+          info.base,
+        )
+        return { allocation, holder: new BaselinePortfolio(allocation, portfolio.pools, heightAt) }
+      })()
+    : undefined
   const timeline = new StateTimeline(agentId, engine.engine)
   await timeline.start()
   equity = new EquityRecorder({
@@ -411,6 +425,7 @@ async function replay(
     everyMs: o.sampleEveryMs ?? 3_600_000,
     weights: portfolio ? (t) => portfolio.weights(t) : undefined,
     portfolioValue: portfolio ? (t) => portfolio.values(t) : undefined,
+    baselineValue: baseline ? (t, flows) => baseline.holder.value(t, flows) : undefined,
   })
   const tickTimes: number[] = []
   world.onEvaluated(async (e) => {
@@ -455,6 +470,7 @@ async function replay(
       afkVersion: version,
       ...(info.denominationAssumed ? { denominationAssumed: true as const } : {}),
       ...(warnings.length ? { warnings } : {}),
+      ...(baseline ? { baseline: baseline.allocation.label } : {}),
     },
     samples: equity.samples,
     trades: tracker.trades,

@@ -106,6 +106,11 @@ type ReservesArgs = { pool: StrLike; tokenIn: StrLike; tokenOut: StrLike }
 export const reserves = <X extends ReservesArgs>(p: Exact<X, ReservesArgs>) =>
   spec('reserves', p) as Action<X>
 
+/** Reads a Botega pool's Info (pair, fee, LP supply); handle `info`, `info.failed` and `info.timeout`. */
+type PoolInfoArgs = { pool: StrLike; timeoutMs: IntLike }
+export const poolInfo = <X extends PoolInfoArgs>(p: Exact<X, PoolInfoArgs>) =>
+  spec('poolInfo', p) as Action<X>
+
 /** Swaps through a Botega pool; handle `swap.filled`, `swap.refunded` and `swap.failed`. */
 type SwapArgs = {
   pool: StrLike
