@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { copyState } from '../../src/engine/runtime/copyState.ts'
-import type { AgentState } from '../../src/strategy/runtime/types.ts'
+import type { AgentState } from '../../src/engine/runtime/types.ts'
 
 const state = (): AgentState =>
   ({

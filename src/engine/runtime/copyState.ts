@@ -1,6 +1,6 @@
 import type { Value } from '../../strategy/expr.ts'
-import type { AgentState } from '../../strategy/runtime/types.ts'
 import { clonePlain } from './clonePlain.ts'
+import type { AgentState } from './types.ts'
 
 /**
  * Tests set AFK_CHECK_SHARED=1 (vitest.config.ts): then every value a copy shares is deep-frozen, so code that changes
