@@ -164,6 +164,8 @@ export interface BacktestResult {
   }
   /** messages the agent evaluated (its ticks included): the benchmark's "agent steps" */
   agentSteps: number
+  /** fast path: messages applied directly to a model's state (recorded swaps, their payouts) instead of evaluated */
+  directSteps: number
 }
 
 export async function runBacktest(o: BacktestOptions, hooks: BacktestHooks = {}): Promise<BacktestRun> {
@@ -459,5 +461,6 @@ async function replay(
     tickTimes,
     recorded: { swaps: stats.swaps, volumeIn, ...(stats.unusable ? { unusable: stats.unusable } : {}) },
     agentSteps: world.stats(agentId).evaluations,
+    directSteps: world.directCount,
   }
 }
