@@ -164,7 +164,8 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
   }
 
   private notifyTo(user: string, tags: Tag[], fwd: Tag[]): [string, Tag[]] {
-    if (this.factory) return [this.factory, [tags[0], { name: 'Relay-To', value: user }, ...tags.slice(1), ...fwd]]
+    if (this.factory)
+      return [this.factory, [tags[0], { name: 'Relay-To', value: user }, ...tags.slice(1), ...fwd]]
     return [user, [...tags, ...fwd]]
   }
 
@@ -173,7 +174,10 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
   }
 
   private transferTo(token: string, recipient: string, qty: bigint, tags: Tag[]): [string, Tag[]] {
-    return [token, [...tagList('Action', 'Transfer', 'Recipient', recipient, 'Quantity', String(qty)), ...tags]]
+    return [
+      token,
+      [...tagList('Action', 'Transfer', 'Recipient', recipient, 'Quantity', String(qty)), ...tags],
+    ]
   }
 
   protected dispatch(msg: ModelMessage): boolean {
@@ -265,7 +269,8 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     this.setRes(p.tokenOut, p.r.newReserveOut)
     const acc = this.state.protocolFeesAccrued
     if (accrued !== undefined)
-      this.state.protocolFeesAccrued = p.tokenIn === this.tokenA ? { ...acc, a: accrued } : { ...acc, b: accrued }
+      this.state.protocolFeesAccrued =
+        p.tokenIn === this.tokenA ? { ...acc, a: accrued } : { ...acc, b: accrued }
   }
 
   /** What a swap sends once applied (reserves read after the change): payout, protocol fee, confirmation. */

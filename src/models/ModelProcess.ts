@@ -1,7 +1,7 @@
 import { aosSend, aosTagArray, aosTags, aosTrusts } from '../ao/aosMessage.ts'
 import { LEGACY_AUTHORITY } from '../ao/constants.ts'
-import { normalizeTagName } from '../ao/normalize.ts'
 import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage, Tag } from '../ao/message.ts'
+import { normalizeTagName } from '../ao/normalize.ts'
 
 /** An incoming message as an aos handler sees it: normalized tag names, first occurrence wins. */
 export interface ModelMessage {

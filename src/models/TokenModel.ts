@@ -184,7 +184,8 @@ export class TokenModel extends ModelProcess<TokenState> {
     const { recipient, quantity } = t
     if (!isAddress(recipient) || quantity <= 0n) return undefined
     const have = this.balanceOf(from)
-    if (have < quantity || !unseen(from, 'Debit-Notice') || !unseen(recipient, 'Credit-Notice')) return undefined
+    if (have < quantity || !unseen(from, 'Debit-Notice') || !unseen(recipient, 'Credit-Notice'))
+      return undefined
     const balances = this.state.balances
     if (recipient !== from) {
       let to: bigint

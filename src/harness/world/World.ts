@@ -240,7 +240,7 @@ export class World {
       else {
         it.target.nonce++
         it.target.evaluations++
-        for (const f of this.quietObservers) await f(q.at)
+        await this.quietAt(q.at)
       }
       return true
     }
@@ -281,12 +281,26 @@ export class World {
         e.evaluations++
         this.directCount++
         this.scheduleDirect(e, message, sends)
-        for (const f of this.quietObservers) await f(message.Timestamp)
+        await this.quietAt(message.Timestamp)
         return
       }
     }
     const msg: AoMessage = { ...message, Nonce: e.nonce }
     await this.evaluate(e, msg)
+  }
+
+  /** Tells the `onQuiet` observers; awaits only those that return a promise (most steps sample nothing). */
+  private quietAt(at: number): Promise<void> | undefined {
+    const fs = this.quietObservers
+    for (let i = 0; i < fs.length; i++) {
+      const r = fs[i](at)
+      if (r) return r.then(() => this.quietRest(at, i + 1))
+    }
+    return undefined
+  }
+
+  private async quietRest(at: number, from: number): Promise<void> {
+    for (let i = from; i < this.quietObservers.length; i++) await this.quietObservers[i](at)
   }
 
   /** Would a message to `target` with this Action be delivered unseen (a quiet delivery)? */
@@ -366,7 +380,7 @@ export class World {
           target: this.procs.get(s.target),
         })
       }
-      for (const f of this.quietObservers) await f(at)
+      await this.quietAt(at)
       return
     }
     if (!it.send.build)

@@ -1,5 +1,5 @@
-import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage } from '../../ao/message.ts'
 import type { DirectSend } from '../../ao/directApply.ts'
+import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage } from '../../ao/message.ts'
 import type { BlockClock } from './BlockClock.ts'
 import type { Cron } from './crons.ts'
 
