@@ -52,6 +52,40 @@ interface SwapPlan {
   r: BotegaSwapResult
 }
 
+/** A swap's checks passed (the plan, the protocol fees to keep) or failed (the refund's reason). */
+type PlannedSwap =
+  | { plan: SwapPlan; accrued: bigint | undefined }
+  | { reason: string; tokenIn: string; sender: string; qty: bigint }
+
+/** The sends of one directly applied swap, built together on first demand. */
+class LaterSwapSends {
+  private built: OutboxMessage[] | undefined
+  constructor(
+    private readonly pool: BotegaPoolModel,
+    readonly message: AoMessage,
+    readonly planned: PlannedSwap,
+    readonly swapped: { reserveA: bigint; reserveB: bigint } | undefined,
+    readonly ref: number,
+  ) {}
+  get(i: number): OutboxMessage {
+    this.built ??= this.pool.buildLater(this)
+    return this.built[i]
+  }
+}
+
+class LaterSend implements DirectSend {
+  constructor(
+    readonly target: string,
+    readonly action: string,
+    private readonly later: LaterSwapSends,
+    private readonly index: number,
+    readonly transfer?: { recipient: string; quantity: bigint },
+  ) {}
+  build(): OutboxMessage {
+    return this.later.get(this.index)
+  }
+}
+
 /** The tags a direct swap reads (`applyDirect`), in the order of `firstTags`' answer. */
 const SWAP_TAGS = ['Action', 'X-Action', 'Sender', 'Quantity', 'X-Expected-Output', 'X-Expected-Min-Output']
 
@@ -226,10 +260,11 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
       msg.get('X-Expected-Output'),
       msg.get('X-Expected-Min-Output'),
     )
+    if (!('reason' in planned)) this.applySwap(planned.plan, planned.accrued)
     const sends =
       'reason' in planned
         ? this.refundSends(msg, token, sender, qty, fwd, planned.reason)
-        : (this.applySwap(planned.plan, planned.accrued), this.swapSends(msg, planned.plan, fwd))
+        : this.swapSends(msg, planned.plan, fwd)
     for (const [target, tags] of sends) this.send(target, tags)
   }
 
@@ -243,15 +278,16 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     qty: bigint,
     expectedOutput: string | undefined,
     minOutTag: string | undefined,
-  ): { plan: SwapPlan; accrued: bigint | undefined } | { reason: string } {
-    if (expectedOutput !== undefined) return { reason: BOTEGA_ERRORS.expectedOutputDisabled }
-    if (minOutTag === undefined) return { reason: BOTEGA_ERRORS.missingMinOutput }
+  ): PlannedSwap {
+    const refund = (reason: string) => ({ reason, tokenIn, sender, qty })
+    if (expectedOutput !== undefined) return refund(BOTEGA_ERRORS.expectedOutputDisabled)
+    if (minOutTag === undefined) return refund(BOTEGA_ERRORS.missingMinOutput)
     const minOut = tryParseAmount(minOutTag)
-    if (minOut === undefined || minOut <= 0n) return { reason: BOTEGA_ERRORS.invalidMinOutput }
+    if (minOut === undefined || minOut <= 0n) return refund(BOTEGA_ERRORS.invalidMinOutput)
     const tokenOut = this.other(tokenIn)
     try {
       const r = botegaSwap(this.res(tokenIn), this.res(tokenOut), qty, this.lpFeeBps, this.protocolFeeBps)
-      if (r.amountOut < minOut) return { reason: BOTEGA_ERRORS.minOutput }
+      if (r.amountOut < minOut) return refund(BOTEGA_ERRORS.minOutput)
       const acc = this.state.protocolFeesAccrued
       const accrued =
         r.protocolFee > 0n && !this.feeCollector
@@ -259,7 +295,7 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
           : undefined
       return { plan: { tokenIn, tokenOut, sender, qty, r }, accrued }
     } catch (e) {
-      return { reason: e instanceof Error ? e.message : String(e) }
+      return refund(e instanceof Error ? e.message : String(e))
     }
   }
 
@@ -375,40 +411,41 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     const action = 'reason' in planned ? 'Order-Error' : 'Order-Confirmation'
     if (!unseen(notify, action)) return undefined
     const ref = this.takeReferences(2)
-    let payout: { recipient: string; quantity: bigint; token: string }
-    let sends: (m: ModelMessage) => [string, Tag[]][]
-    if ('reason' in planned) {
-      payout = { token: tokenIn, recipient: sender, quantity: qty }
-      sends = (m) => this.refundSends(m, tokenIn, sender, qty, forwardX(m, RESERVED), planned.reason)
-    } else {
+    // no closures here: tsx names every closure it creates, which cost more than the swap itself
+    let swapped: { reserveA: bigint; reserveB: bigint } | undefined
+    let payout: { token: string; quantity: bigint }
+    if ('reason' in planned) payout = { token: tokenIn, quantity: qty }
+    else {
       this.applySwap(planned.plan, planned.accrued)
-      const after = { reserveA: this.state.reserveA, reserveB: this.state.reserveB }
-      payout = { token: planned.plan.tokenOut, recipient: sender, quantity: planned.plan.r.amountOut }
-      sends = (m) => {
-        // the state may have moved on since: the sends carry the reserves right after this swap
-        const now = this.state
-        this.state = { ...now, ...after }
-        try {
-          return this.swapSends(m, planned.plan, forwardX(m, RESERVED))
-        } finally {
-          this.state = now
-        }
+      swapped = { reserveA: this.state.reserveA, reserveB: this.state.reserveB }
+      payout = { token: planned.plan.tokenOut, quantity: planned.plan.r.amountOut }
+    }
+    const later = new LaterSwapSends(this, message, planned, swapped, ref)
+    return [
+      new LaterSend(payout.token, 'Transfer', later, 0, { recipient: sender, quantity: payout.quantity }),
+      new LaterSend(notify, action, later, 1),
+    ]
+  }
+
+  /** The outbox of a directly applied swap (`applyDirect`), built as the handler would have built it then. */
+  buildLater(l: LaterSwapSends): OutboxMessage[] {
+    const m = toModelMessage(l.message)
+    const fwd = forwardX(m, RESERVED)
+    const planned = l.planned
+    let sends: [string, Tag[]][]
+    if ('reason' in planned)
+      sends = this.refundSends(m, planned.tokenIn, planned.sender, planned.qty, fwd, planned.reason)
+    else {
+      // the state may have moved on since: the sends carry the reserves right after that swap
+      const now = this.state
+      this.state = { ...now, ...(l.swapped as { reserveA: bigint; reserveB: bigint }) }
+      try {
+        sends = this.swapSends(m, planned.plan, fwd)
+      } finally {
+        this.state = now
       }
     }
-    let built: OutboxMessage[] | undefined
-    const build = (i: number) => () => {
-      built ??= sends(toModelMessage(message)).map(([target, tags], k) => aosSend(ref + k, target, tags))
-      return built[i]
-    }
-    return [
-      {
-        target: payout.token,
-        action: 'Transfer',
-        transfer: { recipient: payout.recipient, quantity: payout.quantity },
-        build: build(0),
-      },
-      { target: notify, action, build: build(1) },
-    ]
+    return sends.map(([target, tags], k) => aosSend(l.ref + k, target, tags))
   }
 
   private refundSends(

@@ -345,13 +345,13 @@ export class World {
   private delay(from: string, s: DirectSend): number {
     if (typeof this.latency === 'number') return this.latency
     // the message is built only if the latency function looks at it
-    const build = s.build
     return this.latency({
       from,
       to: s.target,
       get message() {
-        if (!build) throw new WorldError(`Internal: the latency function needs a message that is never built`)
-        return build()
+        if (!s.build)
+          throw new WorldError(`Internal: the latency function needs a message that is never built`)
+        return s.build()
       },
     })
   }
