@@ -8,6 +8,7 @@ import { openLog } from '../../src/harness/log/openLog.ts'
 import { RecordCache } from '../../src/harness/log/recordCache.ts'
 import { hashFile } from '../../src/harness/log/scanLog.ts'
 import { formatReportJson } from '../../src/harness/report/buildReport.ts'
+import { synthMarketLog } from '../../src/harness/synth/synthMarketLog.ts'
 import { synthPoolLog } from '../../src/harness/synth/synthPoolLog.ts'
 import { BotegaPoolModel } from '../../src/models/BotegaPoolModel.ts'
 
@@ -62,6 +63,22 @@ describe('replay fast path', () => {
     expect(await report({ log: synth, fast: true, replyLagMs: 30_000 })).toBe(
       await report({ log: synth, replyLagMs: 30_000 }),
     )
+  })
+
+  it('gives byte-identical report JSON on a 3-pool market log (the other pools are applied directly too)', async () => {
+    process.env.AFK_CACHE = 'off'
+    const market = join(mkdtempSync(join(tmpdir(), 'afk-fast-')), 'market.ndjson')
+    const m = await synthMarketLog({ seed: 'fast', pools: 3, events: 900, out: market, meanGapSeconds: 240 })
+    const o = { log: market, params: { ...PARAMS, pool: m.assets[1].pool } }
+    const fast = await runBacktestDetailed({
+      strategy: 'agents/dca.ts',
+      engine: 'ts',
+      processes: 'model',
+      ...o,
+      fast: true,
+    })
+    expect(fast.directSteps).toBeGreaterThan(900)
+    expect(formatReportJson(fast.run)).toBe(await report(o))
   })
 
   it('rebuilds a corrupt, truncated or foreign cache file instead of trusting it', async () => {
