@@ -174,6 +174,8 @@ export interface BacktestResult {
   }
   /** messages the agent evaluated (its ticks included): the benchmark's "agent steps" */
   agentSteps: number
+  /** fast path: messages applied directly to a model's state (recorded swaps, their payouts) instead of evaluated */
+  directSteps: number
 }
 
 export async function runBacktest(o: BacktestOptions, hooks: BacktestHooks = {}): Promise<BacktestRun> {
@@ -488,5 +490,6 @@ async function replay(
     tickTimes,
     recorded: { swaps: stats.swaps, volumeIn, ...(stats.unusable ? { unusable: stats.unusable } : {}) },
     agentSteps: world.stats(agentId).evaluations,
+    directSteps: world.directCount,
   }
 }

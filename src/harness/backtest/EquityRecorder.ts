@@ -45,8 +45,14 @@ export class EquityRecorder {
   }
 
   /** Called after each evaluation; `tick` = an agent cron message. */
-  async after(t: number, tick: boolean): Promise<void> {
+  after(t: number, tick: boolean): Promise<void> | undefined {
     const due = t >= this.next
+    // most events are neither: no promise for them (the replay calls this after every step)
+    if (!tick && !due) return undefined
+    return this.sampleAfter(t, tick, due)
+  }
+
+  private async sampleAfter(t: number, tick: boolean, due: boolean): Promise<void> {
     if (tick || due) await this.sample(t)
     if (due) this.next = (Math.floor(t / this.p.everyMs) + 1) * this.p.everyMs
   }
