@@ -12,7 +12,7 @@ import { formatMoney, formatPercent } from './format.ts'
 import { HTML_SCRIPT } from './htmlScript.ts'
 import { metricRows } from './metricRows.ts'
 import { balanceRows, paramRows, periodRows } from './reportTables.ts'
-import { stableStringify } from './stableJson.ts'
+import { stableJsonChunks } from './stableJson.ts'
 import { stateTimeline } from './stateTimeline.ts'
 import type { BacktestRun } from './types.ts'
 
@@ -79,6 +79,17 @@ export function renderHtml(
   run: BacktestRun,
   options: ComputeMetricsOptions & { computed?: ComputedMetrics } = {},
 ): string {
+  return [...renderHtmlChunks(run, options)].join('')
+}
+
+/**
+ * `renderHtml` in pieces (same bytes): the page around the chart data, and the data itself one series or trade row
+ * at a time, so a long run's page is written without ever being one string in memory.
+ */
+export function* renderHtmlChunks(
+  run: BacktestRun,
+  options: ComputeMetricsOptions & { computed?: ComputedMetrics } = {},
+): Generator<string> {
   const computed = options.computed ?? computeMetricsDetailed(run, options)
   const { js, css } = loadUplot()
   const m = run.meta
@@ -160,7 +171,7 @@ export function renderHtml(
     : ''
   const timeline = timelineSection(run)
   const portfolio = portfolioSection(run)
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -196,7 +207,10 @@ ${portfolio}
 <thead><tr><th>time (UTC)</th><th>side</th><th>status</th><th>${bt} bought/sold</th><th>${qt} paid/received</th><th>expected out</th><th>fee</th><th>price (${qt}/${bt})</th><th>reason</th></tr></thead>
 <tbody id="trades-body"></tbody></table></div></section>
 </main>
-<script type="application/json" id="afk-data">${escapeScriptJson(stableStringify(payload).trimEnd())}</script>
+<script type="application/json" id="afk-data">`
+  // the stable JSON of the payload without its final newline (as `.trimEnd()` would), escaped for <script>
+  for (const c of stableJsonChunks(payload)) if (c !== '\n') yield escapeScriptJson(c)
+  yield `</script>
 <script>${js}</script>
 <script>${HTML_SCRIPT}</script>
 </body>
