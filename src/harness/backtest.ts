@@ -80,6 +80,11 @@ export interface BacktestHooks {
   onProgress?: (done: number, total: number) => void
   /** called with a human-readable warning (e.g. assumed denominations); undefined when there is nothing to say */
   onWarning?: (text: string | undefined) => void
+  /**
+   * false: do not keep the agent's decisions and tick times (only the bias checks read them; a long run would hold
+   * one entry per order and per tick): the result's `decisions` and `tickTimes` are then empty. Default true.
+   */
+  trace?: boolean
 }
 
 /** The agent's process id in a backtest: a function of the strategy id and hash only. */
@@ -350,7 +355,9 @@ async function replay(
   })
 
   let equity: EquityRecorder | undefined
+  const trace = hooks.trace !== false
   const tracker = new AgentTracker(agentId, owner, {
+    keepDecisions: trace,
     pool: info.pool,
     base: info.base.id,
     quote: info.quote.id,
@@ -405,7 +412,7 @@ async function replay(
     portfolio?.observe(e)
     await timeline.observe(e)
     const tick = e.process === agentId && e.message.Cron
-    if (tick) tickTimes.push(e.at)
+    if (tick && trace) tickTimes.push(e.at)
     await (equity as EquityRecorder).after(e.at, tick)
   })
   // fast path: a step counted without being made (an ignored notice) still moves the clock of the samples

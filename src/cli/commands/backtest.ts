@@ -140,7 +140,8 @@ export function register(program: Command): void {
           result = b.reference
           biasText = formatBias(b.report)
           if (bias) extra.push({ path: bias, data: `${JSON.stringify(b.report, null, 2)}\n` })
-        } else result = await runBacktestDetailed(options, { onProgress: bar.update, onWarning })
+        } else
+          result = await runBacktestDetailed(options, { onProgress: bar.update, onWarning, trace: false })
       } finally {
         bar.stop()
       }

@@ -7,12 +7,12 @@ import {
   computeMetricsDetailed,
 } from '../metrics/computeMetrics.ts'
 import { D } from '../metrics/decimal.ts'
-import { chartData } from './chartData.ts'
+import { chartData, tradeRow } from './chartData.ts'
 import { formatMoney, formatPercent } from './format.ts'
 import { HTML_SCRIPT } from './htmlScript.ts'
 import { metricRows } from './metricRows.ts'
 import { balanceRows, paramRows, periodRows } from './reportTables.ts'
-import { stableJsonChunks } from './stableJson.ts'
+import { LazyJsonArray, stableJsonChunks } from './stableJson.ts'
 import { stateTimeline } from './stateTimeline.ts'
 import type { BacktestRun } from './types.ts'
 
@@ -103,10 +103,12 @@ export function* renderHtmlChunks(
       return `${head}<tr><td>${escapeHtml(r.label)}</td><td class="${cls}">${escapeHtml(r.value)}</td></tr>`
     })
     .join('')
+  // the trades table's rows are made one at a time as the page is written (a long run has one per order)
+  const charts = chartData(run, computed, { tradeRows: false })
   const payload = {
     base: m.base.ticker,
     quote: m.quote.ticker,
-    charts: chartData(run, computed),
+    charts: { ...charts, trades: new LazyJsonArray(run.trades.length, (i) => tradeRow(run, run.trades[i])) },
   }
   const title = `${m.agent} backtest · ${m.base.ticker}/${m.quote.ticker}`
   const sub = `strategy ${m.strategyHash} · log ${m.log.file} (${m.log.events} events, sha256 ${m.log.sha256.slice(0, 12)}) · engine ${m.engine} · market ${m.market} · afk ${m.afkVersion}`

@@ -21,16 +21,34 @@ export function* stableJsonChunks(value: unknown): Generator<string> {
   yield '\n'
 }
 
+/**
+ * An array for `stableJsonChunks` whose elements are made one at a time while it is written (a long run's trade
+ * rows), so they are never all in memory; written exactly like the array of the same elements.
+ */
+export class LazyJsonArray<T> {
+  constructor(
+    readonly length: number,
+    readonly at: (i: number) => T,
+  ) {}
+}
+
 function* chunks(value: unknown, path: string, indent: string): Generator<string> {
   const inner = `${indent}  `
-  if (Array.isArray(value) && value.length > CHUNKED_ARRAY) {
+  const lazy = value instanceof LazyJsonArray
+  if ((lazy && value.length > 0) || (Array.isArray(value) && value.length > CHUNKED_ARRAY)) {
+    const items = value as { length: number }
+    const at = lazy ? (i: number) => value.at(i) : (i: number) => (value as unknown[])[i]
     yield '['
-    for (let i = 0; i < value.length; i++) {
+    for (let i = 0; i < items.length; i++) {
       yield `${i ? ',' : ''}\n${inner}`
-      const v = value[i]
+      const v = at(i)
       yield* chunks(v === undefined ? null : v, `${path}[${i}]`, inner)
     }
     yield `\n${indent}]`
+    return
+  }
+  if (lazy) {
+    yield '[]'
     return
   }
   if (isPlainObject(value)) {
