@@ -85,6 +85,8 @@ export interface BacktestHooks {
    * one entry per order and per tick): the result's `decisions` and `tickTimes` are then empty. Default true.
    */
   trace?: boolean
+  /** true: keep the equity samples packed (`PackedSamples`, a read-only view; about half the memory). Default false */
+  packSamples?: boolean
 }
 
 /** The agent's process id in a backtest: a function of the strategy id and hash only. */
@@ -405,6 +407,7 @@ async function replay(
     everyMs: o.sampleEveryMs ?? 3_600_000,
     weights: portfolio ? (t) => portfolio.weights(t) : undefined,
     portfolioValue: portfolio ? (t) => portfolio.values(t) : undefined,
+    packed: hooks.packSamples === true,
   })
   const tickTimes: number[] = []
   world.onEvaluated(async (e) => {

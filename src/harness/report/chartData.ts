@@ -1,7 +1,7 @@
 import type { ComputedMetrics } from '../metrics/computeMetrics.ts'
 import { D, type Dec, unit } from '../metrics/decimal.ts'
 import { executionPrice } from '../metrics/tradeStats.ts'
-import { downsample, downsampleStride, REPORT_MAX_POINTS } from './downsample.ts'
+import { downsample, downsampleFrom, downsampleStride, REPORT_MAX_POINTS } from './downsample.ts'
 import { type StateTimelineData, stateTimeline } from './stateTimeline.ts'
 import type { BacktestRun, TradeRecord } from './types.ts'
 
@@ -43,7 +43,7 @@ export function chartData(
   const bu = unit(run.meta.base.denomination)
   const whole = (raw: string, u: Dec) => num(new D(raw).div(u))
   const funded = run.samples.findIndex((x) => BigInt(x.valueSpot) > 0n)
-  const s = downsample(funded > 0 ? run.samples.slice(funded) : run.samples)
+  const s = downsampleFrom(run.samples, funded > 0 ? funded : 0)
   const equity = {
     t: s.map((x) => sec(x.t)),
     spot: s.map((x) => whole(x.valueSpot, qu)),
