@@ -85,7 +85,10 @@ export interface BacktestHooks {
    * one entry per order and per tick): the result's `decisions` and `tickTimes` are then empty. Default true.
    */
   trace?: boolean
-  /** true: keep the equity samples packed (`PackedSamples`, a read-only view; about half the memory). Default false */
+  /**
+   * true: keep the equity samples and state changes packed (`PackedSamples`, `EventColumns`; the run's `samples` and
+   * `events` are then read-only views), a fraction of the memory of the objects. Default false
+   */
   packSamples?: boolean
 }
 
@@ -395,7 +398,7 @@ async function replay(
         heightAt,
       )
     : undefined
-  const timeline = new StateTimeline(agentId, engine.engine)
+  const timeline = new StateTimeline(agentId, engine.engine, hooks.packSamples === true)
   await timeline.start()
   equity = new EquityRecorder({
     info,

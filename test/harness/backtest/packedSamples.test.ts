@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { EventColumns } from '../../../src/harness/backtest/EventColumns.ts'
 import { PackedSamples } from '../../../src/harness/backtest/PackedSamples.ts'
 import { runBacktestDetailed } from '../../../src/harness/backtest.ts'
 import { formatReportJson } from '../../../src/harness/report/buildReport.ts'
@@ -49,6 +50,21 @@ describe('PackedSamples', () => {
     }).toThrow(/read-only/)
   })
 
+  it('EventColumns reads back the state changes pushed, across its growth', () => {
+    const cols = new EventColumns()
+    const plain = Array.from({ length: 3000 }, (_, i) => ({
+      t: 1_735_689_600_000 + i * 60_000,
+      from: `s${i % 3}`,
+      to: `s${(i + 1) % 3}`,
+      cause: i % 2 ? 'Cron' : 'Credit-Notice',
+    }))
+    for (const e of plain) cols.push(e)
+    expect(cols.view.length).toBe(3000)
+    expect([...cols.view]).toEqual(plain)
+    expect(downsample(cols.view)).toEqual(downsample(plain))
+    expect(() => cols.view.push(plain[0])).toThrow(/read-only/)
+  })
+
   it('a packed, untraced run writes the same report bytes as the default run', async () => {
     const log = join(mkdtempSync(join(tmpdir(), 'afk-packed-')), 'pool.ndjson')
     await synthPoolLog({ seed: 8, events: 2_000, out: log })
@@ -64,6 +80,8 @@ describe('PackedSamples', () => {
     const packed = await runBacktestDetailed(o, { packSamples: true, trace: false })
     expect(packed.run.samples.length).toBe(plain.run.samples.length)
     expect(plain.run.samples.length).toBeGreaterThan(64)
+    expect(JSON.stringify(packed.run.events)).toBe(JSON.stringify(plain.run.events))
+    expect(plain.run.events?.length).toBeGreaterThan(64)
     expect(formatReportJson(packed.run)).toBe(formatReportJson(plain.run))
     expect(renderHtml(packed.run)).toBe(renderHtml(plain.run))
     expect(plain.decisions.length).toBeGreaterThan(0)
