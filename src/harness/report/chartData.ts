@@ -36,8 +36,11 @@ const sec = (ms: number) => ms / 1000
 export function chartData(
   run: BacktestRun,
   computed: ComputedMetrics,
-  /** tradeRows false: leave `trades` empty (the HTML writer makes each row with `tradeRow` as it writes it) */
-  o: { tradeRows?: boolean } = {},
+  /**
+   * tradeRows false: leave `trades` empty (the HTML writer makes each row with `tradeRow` as it writes it);
+   * timeline: `stateTimeline(run)` when the caller has it already (a long run has one segment per state change)
+   */
+  o: { tradeRows?: boolean; timeline?: StateTimelineData | null } = {},
 ): ChartData {
   const qu = unit(run.meta.quote.denomination)
   const bu = unit(run.meta.base.denomination)
@@ -102,7 +105,7 @@ export function chartData(
   }
 
   const trades = o.tradeRows === false ? [] : run.trades.map((x) => tradeRow(run, x))
-  const tl: StateTimelineData | null = stateTimeline(run)
+  const tl: StateTimelineData | null = o.timeline !== undefined ? o.timeline : stateTimeline(run)
   const timeline = tl
     ? {
         states: tl.states,

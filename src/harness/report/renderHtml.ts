@@ -13,7 +13,7 @@ import { HTML_SCRIPT } from './htmlScript.ts'
 import { metricRows } from './metricRows.ts'
 import { balanceRows, paramRows, periodRows } from './reportTables.ts'
 import { LazyJsonArray, stableJsonChunks } from './stableJson.ts'
-import { stateTimeline } from './stateTimeline.ts'
+import { type StateTimelineData, stateTimeline } from './stateTimeline.ts'
 import type { BacktestRun } from './types.ts'
 
 let uplotAssets: { js: string; css: string } | null = null
@@ -104,7 +104,9 @@ export function* renderHtmlChunks(
     })
     .join('')
   // the trades table's rows are made one at a time as the page is written (a long run has one per order)
-  const charts = chartData(run, computed, { tradeRows: false })
+  // computed once for the strip and the time-per-state table
+  const tl = stateTimeline(run)
+  const charts = chartData(run, computed, { tradeRows: false, timeline: tl })
   const payload = {
     base: m.base.ticker,
     quote: m.quote.ticker,
@@ -171,7 +173,7 @@ export function* renderHtmlChunks(
   const weights = payload.charts.weights
     ? '<section class="card"><h2>Weights over time (value in the numeraire)</h2><div id="chart-weights"></div></section>'
     : ''
-  const timeline = timelineSection(run)
+  const timeline = timelineSection(run, tl)
   const portfolio = portfolioSection(run)
   yield `<!doctype html>
 <html lang="en">
@@ -224,8 +226,7 @@ ${portfolio}
 const PALETTE = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d']
 
 /** The state timeline card: a canvas strip drawn by the page script, and a table of time spent per state. */
-function timelineSection(run: BacktestRun): string {
-  const tl = stateTimeline(run)
+function timelineSection(run: BacktestRun, tl: StateTimelineData | null): string {
   if (!tl) return ''
   const total = tl.summary.reduce((s, x) => s + x.ms, 0)
   const rows = tl.summary
