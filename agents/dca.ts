@@ -35,7 +35,7 @@ export const REASON = {
  * the pool answers (an error without X-Reference, Output=0, or nothing). Optional: a start and end time, a budget cap
  * on the quote spent, a price ceiling, catch-up of missed slots (bounded), and value averaging (the holdings'
  * value follows a target path growing by `amount` per slot; a buy = target − value, at most `vaMaxMultiple` ×
- * amount). `Liquidate` sells all base for quote, then stops; the owner withdraws with `Withdraw`.
+ * amount). `Liquidate` sells all base for quote, then stops and pays the owner everything it holds.
  */
 export default defineStrategy({
   id: 'dca',
@@ -145,6 +145,7 @@ export default defineStrategy({
     scheduleTimeout,
     cancelTimeout,
     notify,
+    payOwner,
     log,
     concat,
   }) => {
@@ -215,18 +216,24 @@ export default defineStrategy({
       scheduleTimeout('liq', p.quoteTimeoutMs),
     ]
     const saleFill = assign({ sold: add(c.sold, ev.amountIn), received: add(c.received, ev.amountOut) })
-    const stop = notify({
-      topic: 'stopped',
-      message: concat(
-        'DCA stopped after ',
-        c.buys,
-        ' buys; sold ',
-        c.sold,
-        ' base for ',
-        c.received,
-        ' quote',
-      ),
-    })
+    // every transition into `stopped` ends a liquidation the owner started: it pays the owner all it holds (the
+    // quote the sale brought, and any base a failed sale left)
+    const stop = [
+      notify({
+        topic: 'stopped',
+        message: concat(
+          'DCA stopped after ',
+          c.buys,
+          ' buys; sold ',
+          c.sold,
+          ' base for ',
+          c.received,
+          ' quote',
+        ),
+      }),
+      payOwner({ token: p.quote }),
+      payOwner({ token: p.base }),
+    ]
     // a failed sale is retried from the current balance, at most 3 attempts in all; then the agent stops
     const isSale = eq(ev.tokenIn, p.base)
     const retrySale = <F extends string>(
@@ -234,7 +241,7 @@ export default defineStrategy({
       first: ReturnType<typeof cancelTimeout>[] = [],
     ) => [
       { guard: and(guard, lt(c.liqTries, 3), gt(bal('base'), 0)), actions: [...first, ...sellBase] },
-      { guard, target: 'stopped', actions: [...first, stop] },
+      { guard, target: 'stopped', actions: [...first, ...stop] },
     ]
     return {
       initial: 'idle',
@@ -377,7 +384,7 @@ export default defineStrategy({
                 guard: and(isSale, lt(c.liqTries, 3), gt(bal('base'), 0)),
                 actions: [cancelTimeout('liq'), saleFill, ...sellBase],
               },
-              { guard: isSale, target: 'stopped', actions: [cancelTimeout('liq'), saleFill, stop] },
+              { guard: isSale, target: 'stopped', actions: [cancelTimeout('liq'), saleFill, ...stop] },
               { actions: [lateOutcome, ...buyFill] },
             ],
             'swap.refunded': [

@@ -27,7 +27,7 @@ const WINDOW = 24
  * tick's price, so a decision never depends on the price it reacts to twice.
  *
  * Every order waits with a timeout, so the agent is never stuck: a failed, refunded or timed-out order returns to
- * the position it came from and the next tick decides again. `Liquidate` sells all base into quote and stops.
+ * the position it came from and the next tick decides again. `Liquidate` sells all base into quote, stops and pays the owner all it holds.
  * Context `mode` shows Exposed / Hedged / Stopped / Liquidated, or Halted while the owner's Halt holds.
  */
 export default defineStrategy({
@@ -172,6 +172,8 @@ export default defineStrategy({
       scheduleTimeout('quote', p.quoteTimeoutMs),
     ]
     const setPosition = (pos: string) => assign({ position: pos, mode: ifElse(c.halted, 'Halted', pos) })
+    // every transition into `liquidated` ends a liquidation the owner started: the owner gets all the agent holds
+    const payout = [x.payOwner({ token: p.quote }), x.payOwner({ token: p.base })]
     const failed = [cancelTimeout('quote'), cancelTimeout('swap'), assign({ failures: add(c.failures, 1) })]
     /** back to the position the order started from */
     const back = [
@@ -270,7 +272,7 @@ export default defineStrategy({
           },
           {
             target: '.liquidated',
-            actions: [cancelTimeout('quote'), cancelTimeout('swap'), setPosition('Liquidated')],
+            actions: [cancelTimeout('quote'), cancelTimeout('swap'), setPosition('Liquidated'), ...payout],
           },
         ],
       },
@@ -335,13 +337,13 @@ export default defineStrategy({
           ],
           'exposed',
         ),
-        liquidating: trading(true, [], 'liquidated', [{ target: 'liquidateRetry', actions: failed }]),
+        liquidating: trading(true, payout, 'liquidated', [{ target: 'liquidateRetry', actions: failed }]),
         // a liquidation whose order failed tries again on the next tick
         liquidateRetry: {
           on: {
             tick: [
               { guard: gt(bal('base'), 0), target: 'liquidating', actions: order(p.base, bal('base')) },
-              { target: 'liquidated' },
+              { target: 'liquidated', actions: payout },
             ],
           },
         },

@@ -14,7 +14,7 @@ const asset = z.object({ token: processId(), pool: processId(), weightBps: basis
  * overweight assets (all orders in flight together), then buys the underweight ones with what the sells brought.
  * Trades below `minTrade` (numeraire units) are skipped; every swap carries a min-output `slippageBps` under its
  * quote; refunds and timeouts leave the funds where the token ledgers say. `Liquidate` sells every asset to the
- * numeraire; the owner then withdraws.
+ * numeraire, then pays the owner everything it holds.
  */
 export default defineStrategy({
   id: 'rebalance',
@@ -255,10 +255,18 @@ export default defineStrategy({
           on: {
             ...busy,
             quotes: { actions: liquidation },
-            'swaps.done': { target: 'liquidated', actions: x.assign({ status: 'Liquidated' }) },
+            'swaps.done': {
+              target: 'liquidated',
+              actions: [
+                x.assign({ status: 'Liquidated' }),
+                // the liquidation ends: the owner gets the numeraire and anything a refund or failure left
+                x.payOwner({ token: p.numeraire }),
+                x.forEach(p.assets, (a) => [x.payOwner({ token: a.token })]),
+              ],
+            },
           },
         },
-        // the owner withdraws from here; anything a refund left in an asset is withdrawable too
+        // paid out; a later deposit or late fill is withdrawable, a new Liquidate sells and pays again
         liquidated: {},
       },
     }

@@ -11,9 +11,12 @@ const MAX_SIGNAL_BPS = 1_000_000n
  * the X-Reference request/reply style) and scales `amount` by `10000 + signal` bps, kept within
  * [minMultBps, maxMultBps] and the quote balance (integer maths, rounded down). No reply within `signalTimeoutMs`,
  * or a reply that fails its schema (an error reply, a value out of range), falls back to the plain `amount`. Then it
- * quotes and swaps through a Botega pool as the plain DCA does. Pause, Resume, Halt and Withdraw are runtime
- * commands; `Liquidate` sells all base into quote through the pool (retried up to 3 times), then stops (the owner
- * then withdraws).
+ * quotes and swaps through a Botega pool as the plain DCA does. One buy per `intervalMs` slot (slot = now //
+ * intervalMs, default 1 h); the cron ticks every 5 minutes so that a silent signal's deadline is noticed within its
+ * slot: an agent runs only when a message arrives, and the first tick after the deadline raises the timeout before
+ * itself and buys the plain amount then (with ticks only once per slot, the fallback came a slot late). Pause, Resume, Halt and Withdraw are runtime
+ * commands; `Liquidate` sells all base into quote through the pool (retried up to 3 times), then stops and pays the
+ * owner everything it holds.
  */
 export default defineStrategy({
   id: 'signal-dca',
@@ -32,6 +35,8 @@ export default defineStrategy({
       maxMultBps: basisPoints(100_000).default(20_000),
       slippageBps: basisPoints(5_000),
       signalTimeoutMs: quantity({ min: 1n, max: 86_400_000n }).default(30_000n),
+      /** one buy per time slot of this length (slot = now // intervalMs); the cron ticks several times per slot */
+      intervalMs: quantity({ min: 60_000n, max: 31_536_000_000n }).default(3_600_000n),
       quoteTimeoutMs: quantity({ min: 1n, max: MAX_TIMEOUT_MS }).default(60_000n),
       swapTimeoutMs: quantity({ min: 1n, max: MAX_TIMEOUT_MS }).default(600_000n),
     })
@@ -40,7 +45,9 @@ export default defineStrategy({
       path: ['minMultBps'],
     }),
   tokens: ['base', 'quote'],
-  cron: { interval: '1-hour' },
+  // a process runs only when a message arrives: ticks several times per slot let a silent signal's deadline pass
+  // within the slot (the next tick raises its timeout first and buys the plain amount), not at the next slot's tick
+  cron: { interval: '5-minutes' },
   replies: {
     signal: z.object({
       Action: z.literal('Get-Signal-Response'),
@@ -49,6 +56,8 @@ export default defineStrategy({
     }),
   },
   context: {
+    /** last slot a buy was started in (-1: none yet) */
+    lastSlot: -1n,
     buys: 0n,
     spent: 0n,
     bought: 0n,
@@ -68,6 +77,8 @@ export default defineStrategy({
   },
   machine: (x) => {
     const { p, c, ev, bal } = x
+    const slot = x.div(x.now, p.intervalMs, 'floor')
+    const newSlot = x.gt(slot, c.lastSlot)
     // 10000 + signal, within [min, max] (if an Update-Params reversed them, max wins: never an error mid-buy)
     const mult = x.max(p.minMultBps, x.min(p.maxMultBps, x.add(10_000, ev['Signal-Bps'])))
     const scaled = x.min(x.mulDiv(p.amount, mult, 10_000, 'floor'), bal('quote'))
@@ -105,10 +116,15 @@ export default defineStrategy({
       spent: x.add(c.spent, ev.amountIn),
       bought: x.add(c.bought, ev.amountOut),
     })
-    const stop = x.notify({
-      topic: 'stopped',
-      message: x.concat('signal-DCA stopped after ', c.buys, ' buys'),
-    })
+    // every transition into `stopped` ends a liquidation the owner started: it pays the owner all it holds
+    const stop = [
+      x.notify({
+        topic: 'stopped',
+        message: x.concat('signal-DCA stopped after ', c.buys, ' buys'),
+      }),
+      x.payOwner({ token: p.quote }),
+      x.payOwner({ token: p.base }),
+    ]
     // Liquidate: quote the whole base holding, then swap it into quote (the sale's min output under that quote)
     const sellBase = [
       x.assign({ liqTries: x.add(c.liqTries, 1) }),
@@ -116,19 +132,21 @@ export default defineStrategy({
       x.scheduleTimeout('liq', p.quoteTimeoutMs),
     ]
     const isSale = x.eq(ev.tokenIn, p.base)
-    // a failed sale is tried again (at most 3 attempts), then the agent stops with the base left to withdraw
+    // a failed sale is tried again (at most 3 attempts), then the agent stops and pays the owner what it holds
     const retry = <G extends typeof isSale | boolean>(guard: G) => [
       {
         guard: x.and(guard, x.lt(c.liqTries, 3), x.gt(bal('base'), 0)),
         actions: [x.cancelTimeout('liq'), ...sellBase],
       },
-      { guard, target: 'stopped', actions: [x.cancelTimeout('liq'), stop] },
+      { guard, target: 'stopped', actions: [x.cancelTimeout('liq'), ...stop] },
     ]
     return {
       initial: 'idle',
       on: {
         // a buy fill that arrives after the swap timed out is still accounted for
         'swap.filled': { guard: x.eq(ev.tokenIn, p.quote), actions: countBuy },
+        // a new slot grid (intervalMs changed) never lets the current slot buy twice, nor stalls the next slots
+        'owner.update-params': { actions: x.assign({ lastSlot: x.min(c.lastSlot, slot) }) },
         'owner.liquidate': [
           {
             guard: x.gt(bal('base'), 0),
@@ -140,7 +158,13 @@ export default defineStrategy({
       },
       states: {
         idle: {
-          on: { tick: { guard: x.ge(bal('quote'), p.amount), target: 'asking', actions: askSignal } },
+          on: {
+            tick: {
+              guard: x.and(newSlot, x.ge(bal('quote'), p.amount)),
+              target: 'asking',
+              actions: [x.assign({ lastSlot: slot }), askSignal],
+            },
+          },
         },
         asking: {
           on: {
@@ -169,8 +193,9 @@ export default defineStrategy({
             ],
             'reply.signal.invalid': fallbackBuy(ev.reason),
             'reply.signal.timeout': fallbackBuy('no signal in time'),
-            // never stuck: a tick while asking asks again (the earlier ask is superseded)
-            tick: { actions: askSignal },
+            // never stuck: a new slot's tick while asking asks again (the earlier ask is superseded); a tick in the
+            // same slot waits for the answer or the deadline (a due deadline fires before the tick, see cron)
+            tick: { guard: newSlot, actions: [x.assign({ lastSlot: slot }), askSignal] },
           },
         },
         quoting: {
@@ -253,7 +278,7 @@ export default defineStrategy({
                 actions: [
                   x.cancelTimeout('liq'),
                   x.assign({ sold: x.add(c.sold, ev.amountIn), received: x.add(c.received, ev.amountOut) }),
-                  stop,
+                  ...stop,
                 ],
               },
               // a buy still in flight at Liquidate: counted; its base is left for the owner's Withdraw

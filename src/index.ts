@@ -25,6 +25,8 @@ export {
   cancelTimeout,
   log,
   notify,
+  payOwner,
+  poolInfo,
   quote,
   refreshBalance,
   reserves,

@@ -196,6 +196,22 @@ function R.start_sync(rt, name)
   S.syncs[name] = { id = id, ref = ref, balRef = balRef, sentAt = tostring(rt.now), armed = 'false' }
 end
 
+-- Pays `q` of the token booked under `name` to the owner: off the books when sent, tracked as a `withdraw` order that
+-- its Debit-Notice (or a Transfer-Error) closes through a resync. The owner's Withdraw and the payOwner action both
+-- book through here. Twin of src/strategy/runtime/payOwner.ts.
+function R.pay_owner(rt, name, q)
+  local S = rt.S
+  S.balances[name] = Q.sub(S.balances[name], q)
+  local id = R.next_order_id(S)
+  local target = R.token_id(rt.def, S.params, name)
+  local ref = R.send(target, {
+    { name = 'Action', value = 'Transfer' }, { name = 'Recipient', value = S.owner },
+    { name = 'Quantity', value = tostring(q) }, { name = 'X-Afk-Order', value = id } }, '')
+  S.orders[id] = { id = id, kind = 'withdraw', target = target, tokenParam = name, amount = tostring(q),
+    recipient = S.owner, sentAt = tostring(rt.now), ref = ref }
+  return target
+end
+
 -- Phase 1, the runtime's own books: clock, expiry, and the message's classification (which credits balances and
 -- settles orders). An error here rejects the whole message.
 local function bookkeeping(rt, msg)

@@ -196,9 +196,10 @@ end)
 
 -- Queries -----------------------------------------------------------------------------------------------------------
 
+-- FeeBps is LP and protocol fee together, as the real pool reports it (dex-protocols.md §2.1.5b; it writes `25.0`)
 Handlers.add('Info', 'Info', function(msg)
   msg.reply({ Tags = Tags.list('Action', 'Info-Response', 'Name', PoolName, 'Ticker', 'BOTG-LP', 'Denomination', '12', 'TotalSupply', TotalSupply,
-    'Type', 'AMM', 'TokenA', TokenA, 'TokenB', TokenB, 'FeeBps', tostring(LpFeeBps), 'Protocol-Fee-Bps', tostring(ProtocolFeeBps)) })
+    'Type', 'AMM', 'TokenA', TokenA, 'TokenB', TokenB, 'FeeBps', tostring(LpFeeBps + ProtocolFeeBps), 'Protocol-Fee-Bps', tostring(ProtocolFeeBps)) })
 end)
 
 Handlers.add('Get-Pair', 'Get-Pair', function(msg)

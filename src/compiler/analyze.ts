@@ -86,7 +86,10 @@ export function analyze(ir: StrategyIR): Finding[] {
           const targets = dest !== undefined ? [dest] : leaves.filter((l) => ancestors(l).includes(n))
           for (const leaf of targets) {
             // replies can be lost (a dead pool, a dropped message): without a timeout the agent waits forever
-            const hasTimeout = ancestors(leaf).some((x) => x.on.some(([e]) => e.startsWith('timeout.')))
+            // (a primitive with its own timeout, e.g. poolInfo's `info.timeout`, counts when handled)
+            const hasTimeout = ancestors(leaf).some((x) =>
+              x.on.some(([e]) => e.startsWith('timeout.') || (e.endsWith('.timeout') && replies.includes(e))),
+            )
             if (dest !== undefined && !hasTimeout)
               out.push({
                 code: 'waits-without-timeout',

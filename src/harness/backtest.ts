@@ -7,6 +7,8 @@ import { BacktestConfigError, type LogLocation } from '../errors/harness.ts'
 import { BotegaSwapError, botegaSwap } from '../models/botegaSwap.ts'
 import { version } from '../version.ts'
 import { AgentTracker, type Decision } from './backtest/AgentTracker.ts'
+import { BaselinePortfolio } from './backtest/BaselinePortfolio.ts'
+import { baselineAllocation } from './backtest/baselineAllocation.ts'
 import { depositFor } from './backtest/depositFor.ts'
 import { EquityRecorder } from './backtest/EquityRecorder.ts'
 import { type BacktestMarket, openBacktestMarket } from './backtest/openBacktestMarket.ts'
@@ -47,7 +49,10 @@ export interface BacktestOptions {
   replyLagMs?: number
   /** start the agent this long after the first logged message (truncated-history bias check), ms */
   startOffsetMs?: number
-  /** owner's initial quote deposit in raw units (default: params.amount × expected ticks + 1) */
+  /**
+   * owner's initial quote deposit in raw units (default: params.amount × (expected ticks + 2); without an `amount`
+   * param 10,000 whole quote tokens, stated as a warning: see backtest/depositFor.ts)
+   */
   deposit?: string
   /** equity sample spacing besides every agent tick, ms (default 1 h) */
   sampleEveryMs?: number
@@ -294,13 +299,18 @@ async function replay(
       `The log ${file.file} changed while it was read (no messages on the second pass)`,
     )
   const end = scan.lastTimestamp
-  const deposit = depositFor({
+  const { amount: deposit, assumed } = depositFor({
     deposit: o.deposit,
     params,
     crons: parseCrons(spawnTags(compiled.ir), agentId),
     start,
     end,
+    quote: info.quote,
   })
+  if (assumed) {
+    warnings.push(assumed)
+    hooks.onWarning?.(`Warning: ${assumed}.`)
+  }
   const market = await buildMarket({
     world,
     header: opened.header,
@@ -398,6 +408,18 @@ async function replay(
         heightAt,
       )
     : undefined
+  // Several pools: buy and hold of what the agent sets out to hold (its target weights, or the assets it names)
+  const baseline = portfolio
+    ? (() => {
+        const allocation = baselineAllocation(
+          params,
+          portfolio.pools.map((x) => ({ token: x.info.base, pool: x.info.pool })),
+          info.quote,
+          info.base,
+        )
+        return { allocation, holder: new BaselinePortfolio(allocation, portfolio.pools, heightAt) }
+      })()
+    : undefined
   const timeline = new StateTimeline(agentId, engine.engine, hooks.packSamples === true)
   await timeline.start()
   equity = new EquityRecorder({
@@ -410,6 +432,7 @@ async function replay(
     everyMs: o.sampleEveryMs ?? 3_600_000,
     weights: portfolio ? (t) => portfolio.weights(t) : undefined,
     portfolioValue: portfolio ? (t) => portfolio.values(t) : undefined,
+    baselineValue: baseline ? (t, flows) => baseline.holder.value(t, flows) : undefined,
     packed: hooks.packSamples === true,
   })
   const tickTimes: number[] = []
@@ -455,6 +478,7 @@ async function replay(
       afkVersion: version,
       ...(info.denominationAssumed ? { denominationAssumed: true as const } : {}),
       ...(warnings.length ? { warnings } : {}),
+      ...(baseline ? { baseline: baseline.allocation.label } : {}),
     },
     samples: equity.samples,
     trades: tracker.trades,

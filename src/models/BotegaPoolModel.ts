@@ -519,8 +519,9 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
             this.tokenA,
             'TokenB',
             this.tokenB,
+            // LP and protocol fee together, as the real pool reports it (dex-protocols.md §2.1.5b)
             'FeeBps',
-            String(this.lpFeeBps),
+            String(this.lpFeeBps + this.protocolFeeBps),
             'Protocol-Fee-Bps',
             String(this.protocolFeeBps),
           ),

@@ -1,5 +1,15 @@
 import { defineMessage, tag } from './defineMessage.ts'
-import { address, decimalText, flag, integer, literal, positiveQuantity, quantity, text } from './fields.ts'
+import {
+  address,
+  decimalText,
+  flag,
+  integer,
+  literal,
+  positiveQuantity,
+  quantity,
+  text,
+  wholeNumber,
+} from './fields.ts'
 
 /**
  * Botega AMM pool + factory (dex-protocols.md §2.1). Queries are answered with `msg.reply`, Action `<Action>-Response`.
@@ -44,7 +54,8 @@ export const poolInfoResponse = defineMessage({
     totalSupply: tag('TotalSupply', quantity),
     tokenA: tag('TokenA', address),
     tokenB: tag('TokenB', address),
-    feeBps: tag('FeeBps', integer),
+    /** LP and protocol fee together; the real pool writes it as a float string (`25.0`) */
+    feeBps: tag('FeeBps', wholeNumber),
     type: tag('Type', text, { optional: true }),
   },
 })

@@ -40,6 +40,16 @@ export const integer = z.codec(
   },
 )
 
+/** A whole number that may be written as a float with a zero fraction (`25.0`, Botega's Info FeeBps) ⇄ `number`. */
+export const wholeNumber = z.codec(
+  z.string().regex(/^[0-9]+(\.0+)?$/, 'expected a whole number'),
+  z.number().int().safe(),
+  {
+    decode: (s) => Number(s.split('.')[0]),
+    encode: (n) => String(n),
+  },
+)
+
 /** An AO process or wallet id (43-char base64url) or an Ethereum address. */
 export const address = z.string().regex(ID_RE, 'expected a 43-character process/wallet id')
 

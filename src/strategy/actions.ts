@@ -89,6 +89,14 @@ type TransferArgs = { token: StrLike; recipient: StrLike; quantity: IntLike }
 export const transfer = <X extends TransferArgs>(p: Exact<X, TransferArgs>) =>
   spec('transfer', p) as Action<X>
 
+/**
+ * Pays the agent's whole booked balance of a configured token (a token param's value) to the owner, booked like the
+ * owner's `Withdraw` of everything; nothing at zero. Not skipped while halted. Use it where a liquidation ends.
+ */
+type PayOwnerArgs = { token: StrLike }
+export const payOwner = <X extends PayOwnerArgs>(p: Exact<X, PayOwnerArgs>) =>
+  spec('payOwner', p) as Action<X>
+
 /** Asks a Botega pool for Get-Swap-Output; handle the `quote` / `quote.failed` events. */
 type QuoteArgs = { pool: StrLike; tokenIn: StrLike; amountIn: IntLike }
 export const quote = <X extends QuoteArgs>(p: Exact<X, QuoteArgs>) => spec('quote', p) as Action<X>
@@ -97,6 +105,11 @@ export const quote = <X extends QuoteArgs>(p: Exact<X, QuoteArgs>) => spec('quot
 type ReservesArgs = { pool: StrLike; tokenIn: StrLike; tokenOut: StrLike }
 export const reserves = <X extends ReservesArgs>(p: Exact<X, ReservesArgs>) =>
   spec('reserves', p) as Action<X>
+
+/** Reads a Botega pool's Info (pair, fee, LP supply); handle `info`, `info.failed` and `info.timeout`. */
+type PoolInfoArgs = { pool: StrLike; timeoutMs: IntLike }
+export const poolInfo = <X extends PoolInfoArgs>(p: Exact<X, PoolInfoArgs>) =>
+  spec('poolInfo', p) as Action<X>
 
 /** Swaps through a Botega pool; handle `swap.filled`, `swap.refunded` and `swap.failed`. */
 type SwapArgs = {

@@ -68,6 +68,12 @@ export interface EventCatalog {
     reserveIn: 'int'
     reserveOut: 'int'
   }
+  /** a pool's Info reply to our `poolInfo` read (feeBps: LP and protocol fee together) */
+  info: { order: 'str'; pool: 'str'; tokenA: 'str'; tokenB: 'str'; feeBps: 'int'; totalSupply: 'int' }
+  /** the pool answered our `poolInfo` with something unreadable */
+  'info.failed': { order: 'str'; pool: 'str'; reason: 'str' }
+  /** no reply to our `poolInfo` within its timeoutMs */
+  'info.timeout': { order: 'str'; pool: 'str' }
 }
 
 /**

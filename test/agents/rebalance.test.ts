@@ -74,17 +74,32 @@ describe('agents/rebalance.ts on aos (TS and Lua engines in lockstep, our token 
     expect(out.numeraire).toBeGreaterThan(0n)
   }, 120_000)
 
-  it('Liquidate sells every asset to the numeraire; the owner then withdraws it', async () => {
+  it('Liquidate sells every asset to the numeraire and pays the owner (no Withdraw); the ledgers account for every unit', async () => {
     const w = await createIndexWorld({ weights: [5000, 5000], liquidity: [E12, E12] })
-    await w.deposit(w.ids.tokens[0], 500n * E6)
-    await w.deposit(w.ids.tokens[1], 500n * E6)
+    const { owner, agent, numeraire, tokens, pools } = w.ids
+    // the owner's and the pools' holdings of every token, on the token processes' own ledgers
+    const ledgers = async () => {
+      const out: bigint[] = []
+      for (const t of [numeraire, ...tokens])
+        for (const who of [owner, ...pools]) out.push(await w.ledger(t, who))
+      return out
+    }
+    const before = await ledgers()
+    await w.deposit(tokens[0], 500n * E6)
+    await w.deposit(tokens[1], 500n * E6)
     w.command('Liquidate')
     await w.run(10_000)
     expect(w.state.context.status).toBe('Liquidated')
-    expect(w.state.balances['assets[0]']).toBe(0n)
-    expect(w.state.balances['assets[1]']).toBe(0n)
-    const out = await w.ownerWithdrawsEverything()
-    // 0.25 % fee and a negligible price impact on each side
-    expect(out.numeraire).toBeGreaterThan(997n * E6)
+    for (const [name, id] of w.names) {
+      expect(w.state.balances[name], name).toBe(0n)
+      expect(await w.ledger(id, agent), name).toBe(0n)
+    }
+    const d = (await ledgers()).map((x, i) => x - before[i])
+    const [ownerN, poolAN, poolBN, ownerA, poolA, , ownerB, , poolB] = d
+    // each asset went from the owner to its pool whole (its 0.25 % fee included); the pools' numeraire came back
+    // to the owner, 0.25 % fee and a negligible price impact under the deposits' value
+    expect([ownerA, poolA, ownerB, poolB]).toEqual([-500n * E6, 500n * E6, -500n * E6, 500n * E6])
+    expect(ownerN).toBe(-(poolAN + poolBN))
+    expect(ownerN).toBeGreaterThan(997n * E6)
   }, 120_000)
 })

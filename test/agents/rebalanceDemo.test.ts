@@ -33,6 +33,18 @@ describe('npm run demo -- rebalance', () => {
     const last = report.samples.at(-1)
     expect(last.valueSpot).toBe(report.portfolio.value)
     expect(BigInt(last.valueSpot)).toBeGreaterThan(BigInt(report.cashflows[0].amount))
+    // the baseline holds the target weights bought with the deposit: worth the deposit then (up to rounding), and
+    // not the primary asset alone (which the primary pool's reserves in the samples value)
+    expect(report.meta.baseline).toMatch(
+      /^the agent's target weights \(params\.assets: ALFA 40 %, BRAVO 35 %, CHARLIE 25 %\)/,
+    )
+    const flow = report.cashflows[0]
+    const first = report.samples.find((s: { t: number }) => s.t >= flow.t)
+    const deposit = BigInt(flow.amount)
+    expect(deposit - BigInt(first.baseline)).toBeGreaterThanOrEqual(0n)
+    expect((deposit - BigInt(first.baseline)) * 1_000_000n).toBeLessThan(deposit)
+    const alone = (BigInt(flow.amount) * BigInt(first.reserveBase)) / BigInt(first.reserveQuote)
+    expect(BigInt(last.baseline)).not.toBe((alone * BigInt(last.reserveQuote)) / BigInt(last.reserveBase))
     expect(readFileSync(join(out, 'rebalance.html'), 'utf8')).toMatch(/<html/i)
     // the HTML renders in Chromium without errors, with the rebalancer's states on its timeline
     const browser = await launchChromium({ width: 1400, height: 1000 })
@@ -46,6 +58,13 @@ describe('npm run demo -- rebalance', () => {
       expect(problems).toEqual([])
       const rows = await page.$$eval('#states-body tr', (r) => r.map((x) => x.children[0].textContent))
       expect(rows).toEqual(expect.arrayContaining(['idle', 'valuing', 'buying']))
+      // the metrics panel says what the baseline holds
+      const held = await page.$$eval('td', (cells) =>
+        cells
+          .filter((c) => c.textContent === 'Buy & hold holds')
+          .map((c) => c.nextElementSibling?.textContent),
+      )
+      expect(held).toEqual([report.meta.baseline])
     } finally {
       await browser.close()
     }

@@ -2,10 +2,14 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import dca from '../../agents/dca.ts'
 import { makeId } from '../../src/ao/ids.ts'
+import { DivergenceError } from '../../src/engine/DualEngine.ts'
 import { CHOICE_KINDS, type Choice, drive, expectOwnerCanWithdraw } from '../utils/drive.ts'
 import { graphSequences } from '../utils/graphSequences.ts'
-import { createPair, START } from '../utils/pair.ts'
-import { pending } from '../utils/stimulus.ts'
+import { createPair, dualWithLua, START } from '../utils/pair.ts'
+import { pending, Stimulus } from '../utils/stimulus.ts'
+
+const tagOf = (m: { Tags: { name: string; value: string }[] }, name: string) =>
+  m.Tags.find((t) => t.name === name)?.value
 
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
 const HOUR = 3_600_000
@@ -88,7 +92,7 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     void ts
   })
 
-  it('owner withdraw, pause and liquidate', async () => {
+  it('owner withdraw, pause, halt and liquidate: with no base to sell, Liquidate pays the owner at once', async () => {
     const { dual, stim } = pair.fresh()
     await dual.handle(stim.deposit('quote', 3000n))
     await dual.handle(stim.command('Pause'))
@@ -96,10 +100,30 @@ describe('DCA agent: TS (xstate) and Lua (aos) engines agree message by message'
     expect((await dual.snapshot()).value).toBe('idle')
     const w = await dual.handle(stim.command('Withdraw', { Token: 'quote', Quantity: '500' }))
     expect(w.Messages[0].Tags.find((t) => t.name === 'Recipient')?.value).toBe(pair.owner)
-    await dual.handle(stim.command('Liquidate'))
+    // a halt stops new orders, not the owner's money: the payout is booked like a Withdraw of everything
+    await dual.handle(stim.command('Halt'))
+    const l = await dual.handle(stim.command('Liquidate'))
+    const pays = l.Messages.filter((m) => m.Tags.some((t) => t.name === 'Action' && t.value === 'Transfer'))
+    expect(pays.map((m) => [m.Target, tagOf(m, 'Recipient'), tagOf(m, 'Quantity')])).toEqual([
+      [ids.quote, pair.owner, '2500'],
+    ])
     const snap = await dual.snapshot()
-    expect(snap).toMatchObject({ value: 'stopped', done: true, paused: true })
-    expect(snap.balances.quote).toBe('2500')
+    expect(snap).toMatchObject({ value: 'stopped', done: true, paused: true, halted: true })
+    expect(snap.balances).toEqual({ base: '0', quote: '0' })
+    expect(Object.values(snap.orders).map((o) => o.kind)).toEqual(['withdraw', 'withdraw'])
+  })
+
+  it('planted drift: a Lua payOwner that skips a halted agent is caught', async () => {
+    const c = pair.compiled
+    const good = "if q > Q.new('0') then R.pay_owner(rt, name, q) end"
+    expect(c.lua).toContain(good)
+    const lua = c.lua.replace(good, `if q > Q.new('0') and not rt.S.halted then R.pay_owner(rt, name, q) end`)
+    const agent = makeId('agent:pay-drift')
+    const dual = await dualWithLua(c, lua, agent, pair.owner)
+    const stim = new Stimulus(agent, pair.owner, { base: ids.base, quote: ids.quote }, ids.pool, START)
+    await dual.handle(stim.deposit('quote', 3000n))
+    await dual.handle(stim.command('Halt'))
+    await expect(dual.handle(stim.command('Liquidate'))).rejects.toThrow(DivergenceError)
   })
 
   it('Transfer-Ownership moves every power, including aos Eval, to the new owner', async () => {

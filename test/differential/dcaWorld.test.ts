@@ -299,11 +299,12 @@ describe('DCA agent on aos with our token and pool processes', () => {
     await s.ownerWithdrawsEverything()
   }, 600_000)
 
-  it('Liquidate while a buy is in flight: the sale, then the base of the late fill, then it stops', async () => {
+  it('Liquidate while a buy is in flight: the sale, then the base of the late fill, then it stops and pays the owner', async () => {
     const s = env.fresh()
     const w = watch(s)
     await s.deposit(10n * E6)
     await s.world.run({ until: T0 + HOUR + 60_000 })
+    const ownerQuote = await s.ledger('quote', s.ids.owner)
     let sent = false
     s.world.onEvaluated((e) => {
       if (e.process === s.ids.agent && !sent && w.orders.length === 2) {
@@ -323,12 +324,14 @@ describe('DCA agent on aos with our token and pool processes', () => {
     })
     expect(s.books('base')).toBe(0n)
     expect(await s.ledger('base')).toBe(0n)
-    expect(s.books('quote')).toBe(8n * E6 + BigInt(st.context.received))
+    // no Withdraw: the end of the liquidation paid the owner the quote left and all the sale brought
+    expect(s.books('quote')).toBe(0n)
+    expect(await s.ledger('quote')).toBe(0n)
+    expect((await s.ledger('quote', s.ids.owner)) - ownerQuote).toBe(8n * E6 + BigInt(st.context.received))
     expectPoolMaths(s, w.outputs)
-    await s.ownerWithdrawsEverything()
   }, 300_000)
 
-  it('lifecycle: fund, run, Pause/Resume, Halt, partial Withdraw, Liquidate; the ledgers account for every unit', async () => {
+  it('lifecycle: fund, run, Pause/Resume, Halt, partial Withdraw, Liquidate (which pays the owner); the ledgers account for every unit', async () => {
     const s = env.fresh()
     const w = watch(s)
     const ledgers = async () => ({
@@ -364,17 +367,16 @@ describe('DCA agent on aos with our token and pool processes', () => {
     const st = await status(s)
     expect(st).toMatchObject({ value: 'stopped', done: true })
     expect(st.context.sold).toBe(String(baseHeld))
-    expect(s.books('base')).toBe(0n)
     const received = BigInt(st.context.received)
-    expect(s.books('quote')).toBe(11n * E6 + received)
     // no more buys once stopped
     await s.world.run({ until: T0 + 8 * HOUR + 60_000 })
     expect(s.state.context.buys).toBe(4n)
-    const { withdrawn } = await s.ownerWithdrawsEverything()
-    expect(withdrawn).toEqual({ quote: 11n * E6 + received, base: 0n })
+    // no Withdraw after Liquidate: its end paid the owner everything (books and the agent's ledgers empty)
+    expect([s.books('quote'), s.books('base')]).toEqual([0n, 0n])
     // every deposited unit is back with the owner or went into the pool as a swap input (fees included), and
     // everything the pool paid out came back to the owner: both tokens' own ledgers
     const after = await ledgers()
+    expect(after.ownerQuote - before.ownerQuote).toBe(-20n * E6 + 5n * E6 + 11n * E6 + received)
     expect(await s.ledger('quote')).toBe(0n)
     expect(await s.ledger('base')).toBe(0n)
     expect(after.ownerQuote - before.ownerQuote + (after.poolQuote - before.poolQuote)).toBe(0n)

@@ -9,8 +9,10 @@ import { spawnReferenceProcess } from '../../src/processes/referenceProcess.ts'
 import { agentOnPair } from '../utils/agentOnPair.ts'
 import { AttackScene, type Ids } from '../utils/attackWorld.ts'
 
-const T0 = 1_750_000_000_000
+/** a whole hour, so the agent's hourly buy slots (now // 1 h) start at T0 + k h */
+const T0 = 1_749_999_600_000
 const HOUR = 3_600_000
+const MINUTE = 60_000
 const E6 = 1_000_000n
 const tags = (o: Record<string, string>): Tag[] => Object.entries(o).map(([name, value]) => ({ name, value }))
 
@@ -106,14 +108,16 @@ describe('signal-DCA on aos with our token, pool and signal processes (both engi
     env = await createSignalWorld()
   }, 120_000)
 
-  it('scales buys by the signal within bounds, falls back on an error reply and on silence, ignores forgeries; the owner withdraws everything', async () => {
+  it('scales buys by the signal within bounds, falls back on an error reply and on silence (in the same slot), ignores forgeries; Liquidate pays the owner everything', async () => {
     const { scene: s, ids, ts } = env
     const ctx = () => ts.runtime.state.context
     const setSignal = (bps: string, asset = 'AR') =>
       s.send(ids.owner, ids.signal, { Action: 'Set-Signal', Asset: asset, 'Signal-Bps': bps })
     const initialQuote = await s.ledger('quote', ids.owner)
     await s.deposit(20n * E6)
-    const hour = async (n: number) => s.world.run({ until: T0 + n * HOUR + 120_000 })
+    // just after the n-th slot's buy: the cron ticks every 5 minutes from the spawn (the first slot's first tick at
+    // T0 + 5 min, the others' on the hour), and the slot's second tick is at + 5 min
+    const hour = async (n: number) => s.world.run({ until: T0 + (n - 1) * HOUR + 5 * MINUTE + 2 * MINUTE })
 
     // hour 1: no signal for AR yet: the process answers Get-Signal-Error → invalid → plain amount
     await hour(1)
@@ -169,34 +173,43 @@ describe('signal-DCA on aos with our token, pool and signal processes (both engi
     })
 
     // hour 5: the signal process is silent. An agent has no clock of its own: the deadline passes unnoticed until
-    // the next message (hour 6's tick), which raises reply.signal.timeout first and buys the plain amount
+    // the next message, the slot's next cron tick 5 minutes later, which raises reply.signal.timeout first and buys
+    // the plain amount in the same slot (one buy per slot: the slot's later ticks ask nothing)
     s.send(ids.owner, ids.signal, { Action: 'Set-Silent', Silent: 'true' })
-    await hour(5)
+    await s.world.run({ until: T0 + 4 * HOUR + 2 * MINUTE }) // the slot's first tick (on the hour) asked
     expect(ts.runtime.state.value).toBe('asking')
     expect(ctx().buys).toBe(4n)
-    await hour(6)
+    await hour(5) // the tick at T0 + 4 h + 5 min
     expect(ctx()).toMatchObject({ buys: 5n, fallbacks: 2n, lastBuy: E6, lastReason: 'no signal in time' })
     expect(ctx().spent).toBe(E6 + 1_500_000n + 500_000n + 2_000_000n + E6)
+    await s.world.run({ until: T0 + 5 * HOUR - MINUTE })
+    expect(ctx().buys).toBe(5n)
 
-    // Halt: the signal is still asked (an ask moves nothing) but no quote or swap goes out; Resume buys again
+    // hour 6: the signal speaks again (still clamped to 2x)
     s.send(ids.owner, ids.signal, { Action: 'Set-Silent', Silent: 'false' })
+    await hour(6)
+    expect(ctx()).toMatchObject({ buys: 6n, fallbacks: 2n, lastBuy: 2_000_000n })
+
+    // Halt: ticks are ignored, so no quote or swap goes out; after Resume the slot's next tick buys (one buy per slot)
     s.command('Halt')
     await hour(7)
-    expect(ctx().buys).toBe(5n)
+    expect(ctx().buys).toBe(6n)
     expect(ts.runtime.state.halted).toBe(true)
     s.command('Resume')
+    await s.world.run({ until: T0 + 6 * HOUR + 12 * MINUTE })
+    expect(ctx()).toMatchObject({ buys: 7n, lastMultBps: 20_000n })
     await hour(8)
-    expect(ctx()).toMatchObject({ buys: 6n, lastMultBps: 20_000n })
+    expect(ctx()).toMatchObject({ buys: 8n, lastMultBps: 20_000n })
     // Pause: ticks are ignored, nothing is asked
     s.command('Pause')
     const asked = seen.size
     await hour(9)
     expect(seen.size).toBe(asked)
-    expect(ctx().buys).toBe(6n)
+    expect(ctx().buys).toBe(8n)
     s.command('Resume')
 
-    // Liquidate sells all base into quote through the pool, then stops; the owner withdraws everything, checked
-    // against both token ledgers
+    // Liquidate sells all base into quote through the pool, then stops and pays the owner everything (no Withdraw),
+    // checked against both token ledgers
     s.command('Liquidate')
     await s.run(10_000)
     expect(ts.runtime.state.value).toBe('stopped')
@@ -204,9 +217,10 @@ describe('signal-DCA on aos with our token, pool and signal processes (both engi
     const received = ctx().received as bigint
     expect(received).toBeGreaterThan(0n)
     await s.expectBooksWithinLedger()
-    const { withdrawn } = await s.ownerWithdrawsEverything()
-    expect(withdrawn.quote).toBe(20n * E6 - (ctx().spent as bigint) + received)
-    expect(withdrawn.base ?? 0n).toBe(0n)
+    for (const t of ['quote', 'base'] as const) {
+      expect(ts.runtime.state.balances[t], t).toBe(0n)
+      expect(await s.ledger(t, ids.agent), t).toBe(0n)
+    }
     expect(await s.ledger('quote', ids.owner)).toBe(initialQuote - (ctx().spent as bigint) + received)
   }, 300_000)
 })

@@ -9,9 +9,9 @@ import { graphSequences } from '../utils/graphSequences.ts'
 import { createPair } from '../utils/pair.ts'
 
 const COLLECTION_ACTIONS = ['forEach', 'push', 'set']
-/** exercised by their own zoos: ask by askZoo.test.ts; batches and reserves reads by batchZoo.test.ts */
-const OWN_ZOO = ['ask', 'quoteAll', 'swapAll', 'reserves']
-const BATCH_EVENTS = ['quotes', 'swaps.done', 'reserves']
+/** exercised by their own zoos: ask by askZoo.test.ts; batches and reserves reads by batchZoo.test.ts; poolInfo by poolInfo.test.ts */
+const OWN_ZOO = ['ask', 'quoteAll', 'swapAll', 'reserves', 'poolInfo']
+const BATCH_EVENTS = ['quotes', 'swaps.done', 'reserves', 'info', 'info.failed', 'info.timeout']
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
 const params = {
   ...ids,

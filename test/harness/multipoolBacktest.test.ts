@@ -52,6 +52,8 @@ describe('multi-pool backtest (agents/dca.ts on one pool of a synthesized 3-pool
     const [alfa, bravo, charlie] = synth.assets
     expect(a.meta.base.id).toBe(bravo.token)
     expect(a.meta.quote.id).toBe(synth.numeraire)
+    // an agent on one pool: buy and hold of its asset alone, as in a single-pool run
+    expect(a.meta.baseline).toBe('BRAVO bought with each deposit')
     const filled = a.trades.filter((t) => t.status === 'filled')
     expect(filled.length).toBeGreaterThan(5)
 
@@ -193,6 +195,10 @@ describe('multi-pool backtest (agents/dca.ts on one pool of a synthesized 3-pool
     expect(Math.abs(Number(a.weight) - Number(b.weight))).toBeLessThan(0.25)
     expect(p.assets.reduce((s, x) => s + BigInt(x.weight.replace('.', '')), 0n)).toBe(1_000_000n)
     expect(Object.keys(ts.samples.at(-1)?.weights ?? {}).sort()).toEqual(['ALFA', 'BRAVO', 'CHARLIE', 'USD'])
+    // buy and hold of both assets the agent buys, in equal parts (CHARLIE is not named, so not held)
+    expect(ts.meta.baseline).toBe(
+      'ALFA, BRAVO in equal parts (the assets the params name) bought with each deposit',
+    )
     const states = new Set((ts.events ?? []).map((e) => e.to))
     expect([...states].sort()).toEqual(['idle', 'quotingA', 'quotingB', 'swappingA', 'swappingB'])
   })

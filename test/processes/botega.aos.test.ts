@@ -127,4 +127,19 @@ describe('botega_pool + botega_factory on aos', () => {
     expect(tagOf(err.message, 'Result')).toBe('Could not swap with expected min output')
     expect(tagOf(err.message, 'To-Quantity')).toBe('999999')
   })
+  it('answers Info with FeeBps = LP + protocol fee, as the real pool does (which writes it `25.0`)', async () => {
+    router.inbox.length = 0
+    await router.send(f.wallet(USER, POOL, { Action: 'Info' }))
+    const info = router.inbox.find((m) => m.from === POOL && tagOf(m.message, 'Action') === 'Info-Response')!
+    expect(parseMessage(botega.poolInfoResponse, info.message)).toMatchObject({
+      tokenA: A,
+      tokenB: B,
+      feeBps: 25,
+    })
+    const real = {
+      ...info.message,
+      Tags: info.message.Tags.map((t) => (t.name === 'FeeBps' ? { ...t, value: '25.0' } : t)),
+    }
+    expect(parseMessage(botega.poolInfoResponse, real).feeBps).toBe(25)
+  })
 })

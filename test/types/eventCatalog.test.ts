@@ -64,6 +64,9 @@ const catalog = {
     reserveIn: 'int',
     reserveOut: 'int',
   },
+  info: { order: 'str', pool: 'str', tokenA: 'str', tokenB: 'str', feeBps: 'int', totalSupply: 'int' },
+  'info.failed': { order: 'str', pool: 'str', reason: 'str' },
+  'info.timeout': { order: 'str', pool: 'str' },
 } as const
 const same: Equal<Mutable<typeof catalog>, EventCatalog> = true
 

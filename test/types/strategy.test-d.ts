@@ -434,3 +434,47 @@ export const asking = defineStrategy({
     },
   }),
 })
+
+// poolInfo(): arguments and the `ev.*` fields of info / info.failed / info.timeout
+export const poolReading = defineStrategy({
+  id: 'pool-reading',
+  params,
+  tokens: ['base', 'quote'],
+  context,
+  machine: ({ p, c, ev, poolInfo, assign, add }) => ({
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          tick: [
+            { target: 'reading', actions: poolInfo({ pool: p.pool, timeoutMs: 5000 }) },
+            // @ts-expect-error poolInfo() needs a timeout
+            { actions: poolInfo({ pool: p.pool }) },
+            // @ts-expect-error the pool is a process id string, not an int
+            { actions: poolInfo({ pool: p.amount, timeoutMs: 5000 }) },
+            // @ts-expect-error poolInfo() takes no `tokenIn` (the reply names the pair)
+            { actions: poolInfo({ pool: p.pool, tokenIn: p.base, timeoutMs: 5000 }) },
+          ],
+        },
+      },
+      reading: {
+        on: {
+          info: [
+            { target: 'idle', actions: assign({ n: add(c.n, ev.feeBps), note: ev.tokenA }) },
+            { actions: assign({ n: ev.totalSupply, note: ev.tokenB }) },
+            // @ts-expect-error tokenA is a string, not an int
+            { actions: assign({ n: ev.tokenA }) },
+            // @ts-expect-error info carries no `reason` (info.failed does)
+            { actions: assign({ note: ev.reason }) },
+          ],
+          'info.failed': { target: 'idle', actions: assign({ note: ev.reason }) },
+          'info.timeout': [
+            { target: 'idle', actions: assign({ note: ev.pool }) },
+            // @ts-expect-error a timeout carries no fee
+            { actions: assign({ n: ev.feeBps }) },
+          ],
+        },
+      },
+    },
+  }),
+})

@@ -1,6 +1,7 @@
 import type { AoMessage } from '../../src/ao/message.ts'
 import type { DualEngine } from '../../src/engine/DualEngine.ts'
 import type { TsEngine } from '../../src/engine/tsEngine.ts'
+import { tokenId, tokenNames } from '../../src/strategy/runtime/tokens.ts'
 import { pending, type Stimulus } from './stimulus.ts'
 
 export interface Choice {
@@ -206,20 +207,39 @@ export function messageFor(ch: Choice, ts: TsEngine, st: Stimulus): AoMessage {
 /** Choices that are messages from strangers or forgeries: they must never make the agent send funds. */
 const HOSTILE = new Set([17, 18, 19, 20, 21, 22, 23, 24, 26, 27, 28, 29, 31, 33])
 
-/** Runs a choice sequence through both engines; the DualEngine throws on the first divergence. */
+/**
+ * A liquidation in progress. Only the owner's Liquidate enters these states (the built-in agents' names): a hostile
+ * message that ends one (a timer it lets expire, a Transfer-Error naming the sale) completes the owner's command.
+ */
+const LIQUIDATING = /(^|\.)(liquidating|liquidateRetry)(\.|$)/
+
+/**
+ * Runs a choice sequence through both engines; the DualEngine throws on the first divergence. A hostile message never
+ * makes the agent send a Transfer, with one exception made precise: the payout that ends a liquidation the owner
+ * started — only to the owner, only on a message that takes the agent out of its liquidation, and of the token's
+ * whole booked balance (nothing of it left on the books).
+ */
 export async function drive(dual: DualEngine, ts: TsEngine, st: Stimulus, choices: Choice[]): Promise<void> {
   for (const ch of choices) {
+    const before = ts.runtime.state.value
     const r = await dual.handle(messageFor(ch, ts, st))
+    if (!HOSTILE.has(ch.kind)) continue
+    const S = ts.runtime.state
     // a sync's self-transfer (Recipient = the agent) moves nothing
-    if (
-      HOSTILE.has(ch.kind) &&
-      r.Messages.some(
-        (m) =>
-          m.Tags.some((t) => t.name === 'Action' && t.value === 'Transfer') &&
-          !m.Tags.some((t) => t.name === 'Recipient' && t.value === st.agent),
-      )
+    const sent = r.Messages.filter(
+      (m) =>
+        m.Tags.some((t) => t.name === 'Action' && t.value === 'Transfer') &&
+        !m.Tags.some((t) => t.name === 'Recipient' && t.value === st.agent),
     )
-      throw new Error(`hostile message (choice ${ch.kind}) made the agent send a Transfer`)
+    const ended = LIQUIDATING.test(before) && !LIQUIDATING.test(S.value)
+    for (const m of sent) {
+      const to = m.Tags.find((t) => t.name === 'Recipient')?.value
+      const name = tokenNames(ts.runtime.ir, S.params).find(
+        (n) => tokenId(ts.runtime.ir, S.params, n) === m.Target,
+      )
+      if (!ended || to !== S.owner || name === undefined || S.balances[name] !== 0n)
+        throw new Error(`hostile message (choice ${ch.kind}) made the agent send a Transfer`)
+    }
   }
 }
 

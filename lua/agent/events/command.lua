@@ -219,14 +219,7 @@ return {
       if msg.Quantity ~= nil then q = Q.amount(msg.Quantity, 'Quantity') end
       if q <= Q.new('0') then fail('nothingToWithdraw') end
       if q > bal then fail('withdrawTooMuch') end
-      S.balances[name] = Q.sub(bal, q)
-      local id = R.next_order_id(S)
-      local tokenId = R.token_id(rt.def, S.params, name)
-      local ref = R.send(tokenId, {
-        { name = 'Action', value = 'Transfer' }, { name = 'Recipient', value = S.owner },
-        { name = 'Quantity', value = tostring(q) }, { name = 'X-Afk-Order', value = id } }, '')
-      S.orders[id] = { id = id, kind = 'withdraw', target = tokenId, tokenParam = name, amount = tostring(q),
-        recipient = S.owner, sentAt = tostring(rt.now), ref = ref }
+      local tokenId = R.pay_owner(rt, name, q)
       return { type = 'owner.withdraw', f = { token = tokenId, quantity = q } }
     end
   end,

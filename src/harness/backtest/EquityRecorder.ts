@@ -1,7 +1,7 @@
 import type { AgentEngine } from '../../engine/types.ts'
 import type { MarketInfo } from '../market/marketInfo.ts'
 import type { PoolAdapter } from '../market/PoolAdapter.ts'
-import type { EquitySample } from '../report/types.ts'
+import type { CashFlow, EquitySample } from '../report/types.ts'
 import type { AgentTracker } from './AgentTracker.ts'
 import { equitySample } from './equitySample.ts'
 import { PackedSamples } from './PackedSamples.ts'
@@ -35,6 +35,8 @@ export class EquityRecorder {
        * pool's base + quote in `valueSpot` and `valueLiquidation`, so PnL and returns count every holding
        */
       portfolioValue?: (t: number) => Promise<{ spot: bigint; liquidation: bigint }>
+      /** multi-pool runs: the baseline's value given the cash flows so far (BaselinePortfolio), replacing `baseline` */
+      baselineValue?: (t: number, flows: readonly CashFlow[]) => Promise<bigint>
       /** keep the samples packed (`PackedSamples`): about half the memory, for long runs */
       packed?: boolean
     },
@@ -89,6 +91,7 @@ export class EquityRecorder {
       baselineBase: this.baselineBase,
       state: value,
     })
+    if (this.p.baselineValue) sample.baseline = String(await this.p.baselineValue(t, flows))
     const whole = await this.p.portfolioValue?.(t)
     if (whole) {
       sample.valueSpot = String(whole.spot)

@@ -30,7 +30,7 @@ export class PortfolioTracker {
   constructor(
     private readonly agent: string,
     private readonly numeraire: TokenMeta,
-    private readonly pools: PortfolioPool[],
+    readonly pools: PortfolioPool[],
     private readonly heightAt: (t: number) => number,
   ) {
     this.tokens = new Set([numeraire.id, ...pools.map((p) => p.info.base.id)])

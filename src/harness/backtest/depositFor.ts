@@ -1,9 +1,14 @@
 import { BacktestConfigError } from '../../errors/harness.ts'
 import type { Cron } from '../world/crons.ts'
 
+/** Whole quote tokens deposited when the strategy gives no way to size its deposit (the hedge demo's 10,000). */
+export const ASSUMED_DEPOSIT_TOKENS = 10_000n
+
 /**
  * The owner's initial quote deposit: `--deposit` if given, else enough for every tick of the run
- * (`amount` × (ticks + 2)) when the strategy has an integer `amount` param and a time cron.
+ * (`amount` × (ticks + 2)) when the strategy has an integer `amount` param and a time cron. A strategy that sizes its
+ * trades from what it holds (the hedger, the rebalancer: no `amount`) gets ASSUMED_DEPOSIT_TOKENS whole quote tokens,
+ * and `assumed` says so for the run's warnings: an assumption is stated, never silent.
  */
 export function depositFor(p: {
   deposit?: string
@@ -11,11 +16,12 @@ export function depositFor(p: {
   crons: Cron[]
   start: number
   end: number
-}): bigint {
+  quote: { ticker: string; denomination: number }
+}): { amount: bigint; assumed?: string } {
   if (p.deposit !== undefined) {
     if (!/^\d+$/.test(p.deposit))
       throw new BacktestConfigError(`--deposit must be an integer amount in raw units, got "${p.deposit}"`)
-    return BigInt(p.deposit)
+    return { amount: BigInt(p.deposit) }
   }
   const amount = p.params.amount
   const timeCron = p.crons.find((c) => c.unit === 'seconds')
@@ -25,9 +31,11 @@ export function depositFor(p: {
     timeCron
   ) {
     const ticks = BigInt(Math.floor((p.end - p.start) / (timeCron.value * 1000)) + 2)
-    return BigInt(String(amount)) * ticks
+    return { amount: BigInt(String(amount)) * ticks }
   }
-  throw new BacktestConfigError('Cannot tell how much quote to deposit', [
-    'Pass --deposit <whole quote tokens> (or base units with --raw; `deposit` in BacktestOptions is raw): the strategy has no integer `amount` param or no time cron.',
-  ])
+  const raw = ASSUMED_DEPOSIT_TOKENS * 10n ** BigInt(p.quote.denomination)
+  return {
+    amount: raw,
+    assumed: `assumed deposit ${ASSUMED_DEPOSIT_TOKENS} ${p.quote.ticker} (${raw} raw units): the strategy has no integer \`amount\` param with a time cron to size it from; pass --deposit to choose`,
+  }
 }

@@ -68,6 +68,7 @@ export function metricRows(run: BacktestRun, m: BacktestMetrics): MetricRow[] {
   add('Risk', 'Max drawdown (liquidation)', formatPercent(m.liquidation.maxDrawdown.depth))
   add('Risk', 'Longest underwater', formatDuration(m.spot.maxDrawdown.longestUnderwaterMs))
   add('Risk', 'Liquidation discount', or(m.liquidationDiscountBps, ' bps'))
+  if (run.meta.baseline) add('Baseline', 'Buy & hold holds', run.meta.baseline)
   add('Baseline', 'Buy & hold PnL', money(m.baseline.pnl), tone(m.baseline.pnl))
   add('Baseline', 'Buy & hold TWR', formatPercent(m.baseline.twr), tone(m.baseline.twr))
   add('Baseline', 'Buy & hold max drawdown', formatPercent(m.baseline.maxDrawdown.depth))

@@ -75,6 +75,8 @@ export interface BacktestRun {
     denominationAssumed?: true
     /** problems the run was forced through (e.g. params naming a pool absent from the log); shown everywhere */
     warnings?: string[]
+    /** multi-pool runs: what the buy-and-hold baseline holds (baselineAllocation), shown with its metrics */
+    baseline?: string
   }
   samples: EquitySample[]
   trades: TradeRecord[]

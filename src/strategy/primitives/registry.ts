@@ -11,6 +11,8 @@ import {
   refreshBalanceAction,
   scheduleTimeoutAction,
 } from './actions/misc.ts'
+import { payOwnerAction } from './actions/payOwner.ts'
+import { poolInfoAction, poolInfoTimeout } from './actions/poolInfo.ts'
 import { pushAction } from './actions/push.ts'
 import { quoteAction } from './actions/quote.ts'
 import { reservesAction } from './actions/reserves.ts'
@@ -23,6 +25,7 @@ import { balanceReplyEvent } from './events/balanceReply.ts'
 import { commandEvent } from './events/command.ts'
 import { creditEvent } from './events/credit.ts'
 import { debitEvent } from './events/debit.ts'
+import { poolInfoReplyEvent } from './events/poolInfoReply.ts'
 import { quoteReplyEvent } from './events/quoteReply.ts'
 import { reservesReplyEvent } from './events/reservesReply.ts'
 import { swapOutcomeEvent } from './events/swapOutcome.ts'
@@ -43,12 +46,14 @@ export const EVENT_PRIMITIVES: readonly EventPrimitive[] = [
   quoteReplyEvent,
   balanceReplyEvent,
   reservesReplyEvent,
+  poolInfoReplyEvent,
   askReplyEvent,
 ]
 
 /** Timers a primitive owns (`<prefix>.<name>`), turned into that primitive's event when due (twin: R.timer_events). */
 export const TIMER_EVENTS: Readonly<Record<string, (rt: Rt, timer: string) => AgentEvent | null>> = {
   reply: askTimeout,
+  info: poolInfoTimeout,
 }
 
 export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Object.fromEntries(
@@ -69,7 +74,9 @@ export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Obje
     quoteAllAction,
     swapAllAction,
     reservesAction,
+    poolInfoAction,
     askAction,
+    payOwnerAction,
   ].map((a) => [a.name, a]),
 )
 

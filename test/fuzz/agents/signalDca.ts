@@ -23,8 +23,10 @@ export default defineProfile({
     minMultBps: 5000,
     maxMultBps: 20000,
     slippageBps: 100,
+    // a slot per cron tick: every tick may buy, as often as the other agents' profiles
+    intervalMs: '300000',
   }),
-  tickMs: 3_600_000,
+  tickMs: 300_000,
   updateBodies: (ids, amt, b) => [
     `{"amount":"${amt}"}`,
     `{"asset":"${b % 2 ? 'AR' : 'nope'}","minMultBps":"${b % 10_000}"}`,

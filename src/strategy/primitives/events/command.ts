@@ -3,10 +3,10 @@ import { AgentRuntimeError, checkInt, parseAmount, parseIntString } from '../../
 import type { ParamKind } from '../../params.ts'
 import { own } from '../../runtime/own.ts'
 import { checkListParam, identityChanged, orderInFlight } from '../../runtime/paramPatch.ts'
+import { payOwner } from '../../runtime/payOwner.ts'
 import { snapshotState } from '../../runtime/snapshot.ts'
 import { byteOrder, stableJson } from '../../runtime/stableJson.ts'
 import { startSync } from '../../runtime/sync.ts'
-import { tokenId as tokenIdOf } from '../../runtime/tokens.ts'
 import type { AgentEvent, EventPrimitive, Rt } from '../../runtime/types.ts'
 import { WIRE_COMMANDS, WIRE_ERRORS, type WireErrorKey, wireText } from '../../runtime/wire.ts'
 
@@ -189,25 +189,7 @@ export const commandEvent: EventPrimitive = {
         const q = msg.Quantity !== undefined ? parseAmount(msg.Quantity, 'Quantity') : bal
         if (q <= 0n) fail('nothingToWithdraw')
         if (q > bal) fail('withdrawTooMuch')
-        S.balances[name] = bal - q
-        const id = rt.nextOrderId()
-        const tokenId = tokenIdOf(rt.ir, S.params, name)
-        const ref = rt.send(tokenId, [
-          { name: 'Action', value: 'Transfer' },
-          { name: 'Recipient', value: S.owner },
-          { name: 'Quantity', value: q.toString() },
-          { name: 'X-Afk-Order', value: id },
-        ])
-        S.orders[id] = {
-          id,
-          kind: 'withdraw',
-          target: tokenId,
-          tokenParam: name,
-          amount: q.toString(),
-          recipient: S.owner,
-          sentAt: rt.now.toString(),
-          ref,
-        }
+        const tokenId = payOwner(rt, name, q)
         return { type: 'owner.withdraw', f: { token: tokenId, quantity: q } }
       }
     }
