@@ -50,12 +50,7 @@ describe('README (issue 12 item 8 and "Also")', () => {
   }, 600_000)
 
   it("imports run only the way README's map of the parts allows", () => {
-    const table = README.slice(README.indexOf('## Map of the parts'))
-    const allowed = new Map<string, Set<string>>()
-    for (const m of table.matchAll(/^\| ([a-z]+) \| [^|]+ \| [^|]+ \| ([^|]+) \|$/gm)) {
-      const may = m[2].includes('everything') ? ['*'] : m[2].split(',').map((x) => x.trim().split(' ')[0])
-      allowed.set(m[1], new Set(may.filter((x) => x !== '—')))
-    }
+    const allowed = readmeLayers()
     expect([...allowed.keys()]).toEqual(
       expect.arrayContaining([
         'ao',
@@ -71,27 +66,77 @@ describe('README (issue 12 item 8 and "Also")', () => {
         'cli',
       ]),
     )
+    // the one-way chain of the core, as the brief states it
+    expect([...(allowed.get('strategy') ?? [])].sort()).toEqual(['ao', 'errors', 'protocols'])
+    expect(allowed.get('compiler')?.has('engine')).toBe(false)
     const src = resolve('src')
     const walk = (d: string): string[] =>
       readdirSync(d).flatMap((f) => {
         const p = join(d, f)
         return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : []
       })
-    const part = (p: string) => relative(src, p).split('/')[0]
-    const bad: string[] = []
-    for (const f of walk(src)) {
-      const from = part(f)
-      if (!allowed.has(from)) continue
-      // type-only imports vanish at runtime and are free
-      for (const m of readFileSync(f, 'utf8').matchAll(/^import\s+(type\s+)?[^'"]*?from\s+'(\.[^']+)'/gm)) {
-        if (m[1]) continue
-        const to = part(resolve(dirname(f), m[2]))
-        if (to === from || !allowed.has(to)) continue
-        const may = allowed.get(from) as Set<string>
-        if (!may.has('*') && !may.has(to)) bad.push(`${relative('.', f)} imports ${to}`)
-      }
-      if (from !== 'cli' && /from '(\.\.\/)+cli\//.test(readFileSync(f, 'utf8'))) bad.push(`${f} imports cli`)
-    }
-    expect(bad).toEqual([])
+    const files = walk(src).map((f) => ({ path: relative('.', f), text: readFileSync(f, 'utf8') }))
+    expect(files.length).toBeGreaterThan(200)
+    expect(layeringOffenders(files, allowed)).toEqual([])
+  })
+
+  it('planted drift: the import check catches a definition importing the engine, and the compiler the engine', () => {
+    const allowed = readmeLayers()
+    const planted = [
+      {
+        path: 'src/strategy/primitives/x.ts',
+        text: "import type { Rt } from '../../engine/runtime/types.ts'",
+      },
+      { path: 'src/strategy/x.ts', text: "export { compile } from '../compiler/compile.ts'" },
+      { path: 'src/compiler/x.ts', text: "const m = await import('../engine/tsEngine.ts')" },
+      { path: 'src/harness/x.ts', text: "import {\n  a,\n} from '../cli/output.ts'" },
+      // allowed: downward, and within a part
+      { path: 'src/engine/x.ts', text: "import { compile } from '../compiler/compile.ts'" },
+      {
+        path: 'src/strategy/y.ts',
+        text: "import { a } from '../protocols/agentWire.ts'\nimport { z } from './expr.ts'",
+      },
+    ]
+    expect(layeringOffenders(planted, allowed)).toEqual([
+      'src/compiler/x.ts imports engine',
+      'src/harness/x.ts imports cli',
+      'src/strategy/primitives/x.ts imports engine',
+      'src/strategy/x.ts imports compiler',
+    ])
   })
 })
+
+/** README's map of the parts: each part and the parts it may import (`*`: everything). */
+function readmeLayers(): Map<string, Set<string>> {
+  const table = README.slice(README.indexOf('## Map of the parts'))
+  const allowed = new Map<string, Set<string>>()
+  for (const m of table.matchAll(/^\| ([a-z]+) \| [^|]+ \| [^|]+ \| ([^|]+) \|$/gm)) {
+    const may = m[2].includes('everything') ? ['*'] : m[2].split(',').map((x) => x.trim().split(' ')[0])
+    allowed.set(m[1], new Set(may.filter((x) => x !== '—')))
+  }
+  return allowed
+}
+
+/**
+ * `<file> imports <part>` for every import that crosses the map: static (type-only too: a definition that needs an
+ * engine type is not a definition), `export … from`, and `import('…')` with a literal path. Nothing but cli imports cli.
+ */
+function layeringOffenders(
+  files: Array<{ path: string; text: string }>,
+  allowed: Map<string, Set<string>>,
+): string[] {
+  const part = (p: string) => p.split('/')[1]
+  const bad: string[] = []
+  for (const { path, text } of files) {
+    const from = part(path)
+    if (!allowed.has(from)) continue
+    for (const m of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*)'(\.[^']+)'/g)) {
+      const to = part(join(dirname(path), m[1]))
+      if (to === from) continue
+      if (to === 'cli') bad.push(`${path} imports cli`)
+      else if (allowed.has(to) && !allowed.get(from)?.has('*') && !allowed.get(from)?.has(to))
+        bad.push(`${path} imports ${to}`)
+    }
+  }
+  return bad.sort()
+}

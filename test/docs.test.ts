@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { makeId } from '../src/ao/ids.ts'
 import { compile } from '../src/compiler/compile.ts'
+import { wireMarkdown } from '../src/protocols/agentWire.ts'
 import { knownEvents } from '../src/strategy/primitives/registry.ts'
 import { replyEvents } from '../src/strategy/replies.ts'
-import { wireMarkdown } from '../src/strategy/runtime/wire.ts'
 import readmePortfolio from './fixtures/readmePortfolio.ts'
 
 describe('README', () => {
@@ -48,7 +48,7 @@ describe('README', () => {
 })
 
 describe('README owner-command table', () => {
-  it('is exactly the wire table the TS runtime and the Lua agent use (src/strategy/runtime/wire.ts)', () => {
+  it('is exactly the wire table the TS runtime and the Lua agent use (src/protocols/agentWire.ts)', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
     const m = /<!-- wire:begin -->\n([\s\S]*?)\n<!-- wire:end -->/.exec(readme)
     expect(m?.[1]).toBe(wireMarkdown())

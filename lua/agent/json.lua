@@ -3,10 +3,7 @@
 local Q = require('afk.q')
 local J = {}
 
-local escapes = { ['"'] = '\\"', ['\\'] = '\\\\', ['\b'] = '\\b', ['\f'] = '\\f', ['\n'] = '\\n', ['\r'] = '\\r', ['\t'] = '\\t' }
-local function str(s)
-  return '"' .. s:gsub('[%c"\\]', function(c) return escapes[c] or string.format('\\u%04x', c:byte()) end) .. '"'
-end
+local str = Q.json_str
 
 local function encode(v, out)
   local t = type(v)

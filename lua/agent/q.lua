@@ -34,8 +34,15 @@ function Q.amount(s, what)
   return Q.parse(s, what)
 end
 
+-- A string as JSON writes it (the Status encoder's escaping, owned here so json.lua and error texts share it).
+local escapes = { ['"'] = '\\"', ['\\'] = '\\\\', ['\b'] = '\\b', ['\f'] = '\\f', ['\n'] = '\\n', ['\r'] = '\\r', ['\t'] = '\\t' }
+function Q.json_str(s)
+  return '"' .. s:gsub('[%c"\\]', function(c) return escapes[c] or string.format('\\u%04x', c:byte()) end) .. '"'
+end
+
+-- How an error text shows a wire value (twin of quoteValue in src/strategy/int.ts).
 function Q.quote(s)
-  if type(s) == 'string' then return '"' .. s .. '"' end
+  if type(s) == 'string' then return Q.json_str(s) end
   return tostring(s)
 end
 

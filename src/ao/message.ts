@@ -53,16 +53,13 @@ export interface AoProcessLike {
   handle(msg: AoMessage): Promise<HandleResult>
 }
 
+/**
+ * The first tag named exactly `name`, for tags as written (an outbox, a recorded log, a gateway node). How aos itself
+ * sees an incoming message (normalized names, root vs `msg.Tags`) is src/ao/aosMessage.ts.
+ */
 export function tagValue(tags: readonly Tag[], name: string): string | undefined {
   for (const t of tags) if (t.name === name) return t.value
   return undefined
-}
-
-/** Tags as a name→value map; the first occurrence of a name wins, as in aos. */
-export function tagMap(tags: readonly Tag[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const t of tags) if (!(t.name in out)) out[t.name] = t.value
-  return out
 }
 
 export function toTags(record: Record<string, string | number | bigint | boolean | undefined>): Tag[] {

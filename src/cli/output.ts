@@ -22,7 +22,8 @@ export interface ProgressBar {
 
 /**
  * A progress bar on stderr with the rate and an ETA, shown only on a terminal and only once the work has taken more
- * than a second (short runs print nothing; CI logs and pipes never get one).
+ * than a second (short runs print nothing; CI logs and pipes never get one). `AFK_PROGRESS_DELAY_MS` changes that
+ * second (the pseudo-terminal test sets 0 so that it does not depend on the machine's speed).
  */
 export function progressBar(
   label: string,
@@ -41,7 +42,8 @@ export function progressBar(
     cliProgress.Presets.shades_classic,
   )
   const t0 = hostClock.perf()
-  const delay = o.delayMs ?? 1000
+  const env = Number(process.env.AFK_PROGRESS_DELAY_MS)
+  const delay = o.delayMs ?? (process.env.AFK_PROGRESS_DELAY_MS && env >= 0 ? env : 1000)
   let started = false
   const rate = (done: number) => {
     const s = (hostClock.perf() - t0) / 1000
@@ -61,5 +63,21 @@ export function progressBar(
     stop: () => {
       if (started) bar.stop()
     },
+  }
+}
+
+/**
+ * Several runs one after another on one bar (the bias checks: reference, lagged and late-start replays): a run ends
+ * with its (total, total) report, and the bar's total counts each remaining run as long as the current one.
+ */
+export function chainedProgress(bar: ProgressBar, runs: number): (done: number, total: number) => void {
+  let base = 0
+  let finished = 0
+  return (done, total) => {
+    bar.update(base + done, base + total * Math.max(1, runs - finished))
+    if (done === total) {
+      base += total
+      finished++
+    }
   }
 }

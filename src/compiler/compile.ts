@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
+import { stableJson } from '../protocols/stableJson.ts'
 import type { Strategy } from '../strategy/defineStrategy.ts'
 import type { StrategyIR } from '../strategy/ir.ts'
-import { stableJson } from '../strategy/runtime/stableJson.ts'
 import { version } from '../version.ts'
 import { CompileError, type Diagnostic } from './diagnostics.ts'
 import { emitLua } from './emitLua.ts'

@@ -190,7 +190,7 @@ export function fromDefinition(
       ...(cfg.listTokens && Object.keys(cfg.listTokens).length
         ? { listTokens: { ...(cfg.listTokens as Record<string, string>) } }
         : {}),
-      // list params are kept apart (Update-Params checks them item by item, runtime/paramPatch.ts)
+      // list params are kept apart (Update-Params checks them item by item, src/engine/runtime/paramPatch.ts)
       paramSpec: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind !== 'list')),
       ...(Object.values(paramSpec).some((v) => v.kind === 'list')
         ? { listParams: Object.fromEntries(Object.entries(paramSpec).filter(([, v]) => v.kind === 'list')) }

@@ -1,4 +1,4 @@
-import { byteOrder } from '../strategy/runtime/stableJson.ts'
+import { byteOrder } from '../protocols/stableJson.ts'
 
 /** A Lua string literal; every non-printable or non-ASCII byte is escaped so the output is plain ASCII. */
 export function luaString(s: string): string {

@@ -6,11 +6,11 @@ import { transfer } from '../clients/token/transfer.ts'
 import type { AoResult } from '../clients/transports/createTransport.ts'
 import { parseUnits } from '../clients/units.ts'
 import { AgentAnswerError, AgentRefusedError, UnsupportedCommandError, UsageError } from '../errors/deploy.ts'
-import { WIRE_COMMANDS } from '../strategy/runtime/wire.ts'
+import { WIRE_COMMANDS } from '../protocols/agentWire.ts'
 import type { Connection } from './connection.ts'
 import { type AgentStatus, AgentStatusSchema } from './statusSchema.ts'
 
-/** Owner commands the agent runtime understands, from its wire table (src/strategy/runtime/wire.ts). */
+/** Owner commands the agent runtime understands, from its wire table (src/protocols/agentWire.ts). */
 export const AGENT_COMMANDS: readonly string[] = WIRE_COMMANDS.filter((c) => c.ownerOnly).map((c) => c.action)
 
 function parseStatus(data: string, pid: string): AgentStatus {

@@ -15,7 +15,7 @@ export interface TraceStep {
 
 /**
  * The comparable part of one step: every outbound message (target, all tags in order, data) and the afk log lines.
- * `Agent-Error` texts are compared too (they are the agent's wire interface, see runtime/wire.ts), except for
+ * `Agent-Error` texts are compared too (they are the agent's wire interface, see src/protocols/agentWire.ts), except for
  * `Code = INTERNAL`, whose text is the host language's own error message.
  */
 export function normalizeStep(r: HandleResult): TraceStep {

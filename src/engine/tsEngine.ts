@@ -1,9 +1,9 @@
 import { aosTrusts } from '../ao/aosMessage.ts'
 import type { AoMessage, HandleResult } from '../ao/message.ts'
+import { stableJson } from '../protocols/stableJson.ts'
 import type { StrategyIR } from '../strategy/ir.ts'
-import { snapshotState } from '../strategy/runtime/snapshot.ts'
-import { stableJson } from '../strategy/runtime/stableJson.ts'
 import { AgentRuntime } from './runtime/AgentRuntime.ts'
+import { snapshotState } from './runtime/snapshot.ts'
 import { viewMessage } from './runtime/view.ts'
 import type { AgentEngine, AgentSnapshot } from './types.ts'
 

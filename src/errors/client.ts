@@ -1,6 +1,8 @@
-import type { Tag } from '../ao/message.ts'
 import { BaseError } from './BaseError.ts'
 import type { SchemaIssue, SchemaMismatchError } from './protocol.ts'
+
+/** An AO tag (the shape of `Tag` in src/ao/message.ts; errors sit below every part, so it is not imported). */
+type Tag = { name: string; value: string }
 
 /** What every client error names: the process, the request's action and tags, and the message id. */
 export interface RequestContext {

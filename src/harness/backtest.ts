@@ -69,6 +69,11 @@ export interface BacktestOptions {
    */
   fast?: boolean
   /**
+   * Records come from the pre-parsed cache (as on the fast path) but every message is still built and evaluated:
+   * the parse of the log is shared, the replay is the full one. Sweeps set it after building the cache once.
+   */
+  recordCache?: boolean
+  /**
    * Run even though the params name a pool or token that is not in the log (the agent then cannot trade): the
    * problem becomes a warning in the terminal, the JSON and the HTML instead of an error.
    */
@@ -235,7 +240,7 @@ export async function runBacktestDetailed(
   // One streaming pass over the records (any format, constant memory) gives the end of the log and its size.
   // A log already scanned (same bytes, same limit) is not parsed twice: see log/scanCache.ts.
   // The fast path reads a validated, pre-parsed copy of the log (built by that same pass when there is none).
-  const cache = o.fast ? await RecordCache.open(file.sha256, () => log.records()) : undefined
+  const cache = o.fast || o.recordCache ? await RecordCache.open(file.sha256, () => log.records()) : undefined
   try {
     return await replay(o, hooks, { ...opened, strategy, params, warnings, cache })
   } finally {

@@ -613,7 +613,7 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
         )
         return true
       case 'Balance': {
-        const account = msg.get('Recipient') ?? msg.get('Target') ?? msg.from
+        const account = msg.get('Recipient') ?? msg.tags.get('Target') ?? msg.from
         const bal = s.balances.has(account) ? String(s.balances.get(account)) : '0'
         this.reply(
           msg,

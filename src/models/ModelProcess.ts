@@ -1,18 +1,24 @@
-import { aosSend, aosTagArray, aosTags, aosTrusts } from '../ao/aosMessage.ts'
+import { aosRoot, aosSend, aosTagArray, aosTags, aosTrusts } from '../ao/aosMessage.ts'
 import { LEGACY_AUTHORITY } from '../ao/constants.ts'
 import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage, Tag } from '../ao/message.ts'
 
-/** An incoming message as an aos handler sees it: normalized tag names, first occurrence wins. */
+/**
+ * An incoming message as an aos handler sees it (src/ao/aosMessage.ts): `get` reads the message root (`msg.Foo`,
+ * where the last of duplicate tags wins), `tags` is `msg.Tags` (the first wins), `tagArray` is `msg.TagArray`.
+ */
 export interface ModelMessage {
   raw: AoMessage
+  /** `msg.Id` (a sender's `Id` tag overwrites it, as on aos) */
   id: string
   from: string
   data: string
   /** Normalized tags in arrival order (aos `msg.TagArray`). */
   tagArray: Tag[]
-  /** Normalized name → value, first occurrence wins (aos `msg.Tags`; the root keeps the last, see aosMessage.ts). */
+  /** Normalized name → value, first occurrence wins (aos `msg.Tags`). */
   tags: Map<string, string>
+  /** `msg.Timestamp` (a sender's tag overwrites it, as on aos) */
   timestamp: number
+  /** `msg[name]`: the root field as a string (the last of duplicate tags wins); for a non-extractable tag such as `Target` read `tags` */
   get(name: string): string | undefined
 }
 
@@ -121,16 +127,24 @@ export abstract class ModelProcess<State> implements AoProcessLike {
 export function toModelMessage(msg: AoMessage): ModelMessage {
   const tagArray = aosTagArray(msg)
   const tags = aosTags(tagArray)
-  const ts = tags.get('Timestamp')
+  // the root is built on the first read: a backtest's fast path often needs only the Action
+  let root: Record<string, unknown> | undefined
+  const get = (name: string): string | undefined => {
+    root ??= aosRoot(msg, tagArray)
+    const v = root[name]
+    return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined
+  }
   return {
     raw: msg,
-    id: tags.get('Id') ?? msg.Id ?? '',
+    get id() {
+      return get('Id') ?? ''
+    },
     from: msg.From,
     data: msg.Data ?? '',
     tagArray,
     tags,
-    timestamp: ts !== undefined ? Math.floor(Number(ts)) : msg.Timestamp,
-    get: (name) => tags.get(name),
+    timestamp: tags.has('Timestamp') ? Math.floor(Number(get('Timestamp'))) : msg.Timestamp,
+    get,
   }
 }
 

@@ -97,7 +97,7 @@ export class TokenModel extends ModelProcess<TokenState> {
         )
         return true
       case 'Balance': {
-        const account = msg.get('Recipient') ?? msg.get('Target') ?? msg.from
+        const account = msg.get('Recipient') ?? msg.tags.get('Target') ?? msg.from
         const bal = this.state.balances.has(account) ? String(this.state.balances.get(account)) : '0'
         this.reply(
           msg,
@@ -131,7 +131,7 @@ export class TokenModel extends ModelProcess<TokenState> {
   }
 
   private transfer(msg: ModelMessage): void {
-    const recipient = msg.get('Recipient') ?? msg.get('Target')
+    const recipient = msg.get('Recipient') ?? msg.tags.get('Target')
     if (!isAddress(recipient))
       fail(`Transfer: tag Recipient must be a 43-character process/wallet id, got ${recipient ?? 'nil'}`)
     const qty = parseAmount(msg.get('Quantity'), 'Transfer: tag Quantity')
@@ -149,7 +149,7 @@ export class TokenModel extends ModelProcess<TokenState> {
       this.state.balances.set(msg.from, from - qty)
       this.state.balances.set(recipient, to)
     }
-    if (msg.tags.has('Cast')) return
+    if (msg.get('Cast') !== undefined) return
     const q = String(qty)
     this.reply(
       msg,

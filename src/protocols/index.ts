@@ -1,4 +1,4 @@
-/** Entry point for protocol specs: `import { token, botega, permaswap, signal, parseMessage } from '../protocols/index.ts'`. */
+/** Entry point for protocol specs: `import { token, botega, permaswap, signal, parseMessage } from './index.ts'`. */
 export * as botega from './botega.ts'
 export {
   defineMessage,

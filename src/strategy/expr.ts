@@ -32,7 +32,7 @@ export type ExprNode =
   | { k: 'item'; depth: number; field?: string }
   | { k: 'index'; depth: number }
   | { k: 'get'; of: ExprNode; key: ExprNode }
-  // gathered quotes (runtime/batch.ts): one item's field by list index or by token; a token's balance by its id
+  // gathered quotes (src/engine/runtime/batch.ts): one item's field by list index or by token; a token's balance by its id
   | { k: 'quoted'; by: 'index' | 'token'; key: ExprNode; field: QuoteField }
   | { k: 'balOf'; token: ExprNode }
   // the env itself: forEach takes it as an argument to evaluate its body with the item bound (compiler-made only)

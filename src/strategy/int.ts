@@ -1,4 +1,5 @@
 import { BaseError } from '../errors/BaseError.ts'
+import { stableJson } from '../protocols/stableJson.ts'
 
 /**
  * Agent integers: signed, limited to 256 bits (|x| < 2^255). Lua computes in 512-bit bint so a product of two
@@ -55,12 +56,22 @@ export function mulDiv(a: bigint, b: bigint, c: bigint, rounding: Rounding): big
 
 const INT_RE = /^-?[0-9]+$/
 
+/**
+ * How an error text shows a wire value, the way its Lua twin `Q.quote` does: a string JSON-escaped as Status writes
+ * it, anything else as Lua's `tostring` (a missing tag is `nil`). Agent-Error texts are compared across engines.
+ */
+export function quoteValue(s: unknown): string {
+  if (typeof s === 'string') return stableJson(s)
+  if (s === undefined || s === null) return 'nil'
+  return String(s)
+}
+
 /** A token amount on the wire: a non-negative integer string (twin of Q.amount). */
 export function parseAmount(s: unknown, what: string): bigint {
   if (typeof s !== 'string' || s.startsWith('-'))
     throw new AgentRuntimeError(
       'INVALID_QUANTITY',
-      `${what} must be a non-negative integer string, got ${JSON.stringify(s)}`,
+      `${what} must be a non-negative integer string, got ${quoteValue(s)}`,
     )
   return parseIntString(s, what)
 }
@@ -68,10 +79,7 @@ export function parseAmount(s: unknown, what: string): bigint {
 /** Parses an integer string from the wire; anything else (floats, exponents, blanks) is refused. */
 export function parseIntString(s: unknown, what: string): bigint {
   if (typeof s !== 'string' || !INT_RE.test(s) || s.length > 80)
-    throw new AgentRuntimeError(
-      'INVALID_QUANTITY',
-      `${what} must be an integer string, got ${JSON.stringify(s)}`,
-    )
+    throw new AgentRuntimeError('INVALID_QUANTITY', `${what} must be an integer string, got ${quoteValue(s)}`)
   return checkInt(BigInt(s))
 }
 

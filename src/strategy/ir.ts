@@ -44,7 +44,7 @@ export interface StrategyIR {
   /** param names that hold token process ids (trusted Credit/Debit-Notice senders) */
   tokens: string[]
   /** list params whose items hold a token (list → item field): each item's token is trusted like a token param,
-   *  its balance booked under `<list>[<index>]` (runtime/tokens.ts); absent when there are none */
+   *  its balance booked under `<list>[<index>]` (src/engine/runtime/tokens.ts); absent when there are none */
   listTokens?: Record<string, string>
   /** scalar params, re-validated by Update-Params */
   paramSpec: Record<string, ParamKind>

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normalizeTagName } from '../../src/ao/normalize.ts'
-import { byteOrder } from '../../src/strategy/runtime/stableJson.ts'
+import { byteOrder } from '../../src/protocols/stableJson.ts'
 
 /** The Buffer comparison byteOrder replaced on its fast path: the definition of Lua's string order. */
 const bufferOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))

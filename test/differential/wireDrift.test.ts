@@ -3,7 +3,7 @@ import dca from '../../agents/dca.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import { compileOrThrow } from '../../src/compiler/compile.ts'
 import { DivergenceError } from '../../src/engine/DualEngine.ts'
-import { WIRE_ERRORS } from '../../src/strategy/runtime/wire.ts'
+import { WIRE_ERRORS } from '../../src/protocols/agentWire.ts'
 import { dualWithLua, START } from '../utils/pair.ts'
 import { Stimulus } from '../utils/stimulus.ts'
 

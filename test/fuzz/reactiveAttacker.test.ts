@@ -1,8 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { commandEvent } from '../../src/strategy/primitives/events/command.ts'
-import { transferErrorEvent } from '../../src/strategy/primitives/events/transferError.ts'
-import type { EventPrimitive } from '../../src/strategy/runtime/types.ts'
+import { type BoundEvent, EVENT_MATCHERS } from '../../src/engine/runtime/primitives/registry.ts'
 import { createProfileAosWorld, createProfileModelWorld } from '../utils/profileWorld.ts'
 import { PROFILES } from './agents/index.ts'
 import { InvariantViolation, planArb, runPlan } from './reactiveAttacker.ts'
@@ -56,16 +54,25 @@ describe.each(Object.values(PROFILES))('reactive attacker: $name', (profile) => 
   }, 300_000)
 })
 
+/** The TS engine's classifier of an event primitive, to plant a bug in (restored after each test). */
+const bound = (name: string): BoundEvent => {
+  const b = EVENT_MATCHERS.find((e) => e.name === name)
+  if (b === undefined) throw new Error(`no event primitive ${name}`)
+  return b
+}
+const transferErrorEvent = bound('transfer_error')
+const commandEvent = bound('command')
+
 describe('planted bug: the fix of issue 8 item 2 reverted in the TS runtime', () => {
   const original = transferErrorEvent.match
   afterEach(() => {
-    ;(transferErrorEvent as EventPrimitive).match = original
+    transferErrorEvent.match = original
   })
 
   it('the fuzzer finds a provoked Transfer-Error that lifts the books above the ledger, and shrinks it', async () => {
     // the old behaviour: a Transfer-Error naming our order credits its amount back at once
-    ;(transferErrorEvent as EventPrimitive).match = (rt, msg) => {
-      const ev = original.call(transferErrorEvent, rt, msg)
+    transferErrorEvent.match = (rt, msg) => {
+      const ev = original(rt, msg)
       if (ev && ev !== 'handled' && (ev.type === 'swap.failed' || ev.type === 'transfer.failed')) {
         const o = rt.S.orders[ev.f.order as string]
         rt.S.balances[o.tokenParam] += BigInt(o.amountIn ?? o.amount)
@@ -89,7 +96,7 @@ describe('planted bug: the fix of issue 8 item 2 reverted in the TS runtime', ()
 describe('planted bugs: an owner check dropped from the TS runtime', () => {
   const original = commandEvent.match
   afterEach(() => {
-    ;(commandEvent as EventPrimitive).match = original
+    commandEvent.match = original
   })
   const find = async () => {
     const env = createProfileModelWorld(PROFILES.dca)
@@ -107,12 +114,12 @@ describe('planted bugs: an owner check dropped from the TS runtime', () => {
 
   it("a stranger's Withdraw paid to the stranger breaks 'no token leaves except to the owner or a pool'", async () => {
     // the hand-written DCA's bug (dex-protocols.md §1.2–1.5): a fund-moving command without an owner check
-    ;(commandEvent as EventPrimitive).match = (rt, msg) => {
-      if (msg.Action !== 'Withdraw' || msg.From === rt.S.owner) return original.call(commandEvent, rt, msg)
+    commandEvent.match = (rt, msg) => {
+      if (msg.Action !== 'Withdraw' || msg.From === rt.S.owner) return original(rt, msg)
       const owner = rt.S.owner
       rt.S.owner = String(msg.From)
       try {
-        return original.call(commandEvent, rt, msg)
+        return original(rt, msg)
       } finally {
         rt.S.owner = owner
       }
@@ -121,8 +128,8 @@ describe('planted bugs: an owner check dropped from the TS runtime', () => {
   }, 120_000)
 
   it("a stranger's Pause obeyed breaks 'nothing a stranger sends changes owner, params, pause'", async () => {
-    ;(commandEvent as EventPrimitive).match = (rt, msg) => {
-      if (msg.Action !== 'Pause' || msg.From === rt.S.owner) return original.call(commandEvent, rt, msg)
+    commandEvent.match = (rt, msg) => {
+      if (msg.Action !== 'Pause' || msg.From === rt.S.owner) return original(rt, msg)
       rt.S.paused = true
       return { type: 'owner.pause', f: {} }
     }
@@ -133,9 +140,9 @@ describe('planted bugs: an owner check dropped from the TS runtime', () => {
   }, 120_000)
 
   it("an owner's misspelt command silently ignored breaks 'a bad command answers Agent-Error'", async () => {
-    ;(commandEvent as EventPrimitive).match = (rt, msg) => {
+    commandEvent.match = (rt, msg) => {
       try {
-        return original.call(commandEvent, rt, msg)
+        return original(rt, msg)
       } catch (e) {
         if ((e as { code?: string }).code === 'UNKNOWN_COMMAND') return null
         throw e

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { makeId } from '../../src/ao/ids.ts'
 import type { AoMessage } from '../../src/ao/message.ts'
-import { snapshotState } from '../../src/strategy/runtime/snapshot.ts'
-import { stableJson } from '../../src/strategy/runtime/stableJson.ts'
+import { snapshotState } from '../../src/engine/runtime/snapshot.ts'
+import { stableJson } from '../../src/protocols/stableJson.ts'
 import type { FuzzScene } from '../utils/profileWorld.ts'
 
 /**

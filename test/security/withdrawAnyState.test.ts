@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeId } from '../../src/ao/ids.ts'
 import type { AoMessage } from '../../src/ao/message.ts'
-import { wireText } from '../../src/strategy/runtime/wire.ts'
+import { wireText } from '../../src/protocols/agentWire.ts'
 import { type AttackScene, createAttackWorld, T0 } from '../utils/attackWorld.ts'
 
 const HOUR = 3_600_000

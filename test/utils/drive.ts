@@ -1,7 +1,7 @@
 import type { AoMessage } from '../../src/ao/message.ts'
 import type { DualEngine } from '../../src/engine/DualEngine.ts'
+import { tokenId, tokenNames } from '../../src/engine/runtime/tokens.ts'
 import type { TsEngine } from '../../src/engine/tsEngine.ts'
-import { tokenId, tokenNames } from '../../src/strategy/runtime/tokens.ts'
 import { pending, type Stimulus } from './stimulus.ts'
 
 export interface Choice {

@@ -1,7 +1,7 @@
 import { LEGACY_AUTHORITY } from '../../src/ao/constants.ts'
 import { makeId } from '../../src/ao/ids.ts'
 import type { AoMessage, Tag } from '../../src/ao/message.ts'
-import type { AgentState } from '../../src/strategy/runtime/types.ts'
+import type { AgentState } from '../../src/engine/runtime/types.ts'
 
 /**
  * Builds the messages an agent would receive on AO from its tokens, pool, owner, cron and strangers, shaped as the

@@ -13,7 +13,7 @@ import {
 import { writeReports } from '../../harness/report/writeReports.ts'
 import { SIGNAL_MAX_ABS_BPS } from '../../models/SignalModel.ts'
 import { loadParams } from '../loadParams.ts'
-import { checkOutputs, progressBar } from '../output.ts'
+import { chainedProgress, checkOutputs, progressBar } from '../output.ts'
 
 function choice<T extends string>(name: string, values: readonly T[]) {
   return (v: string): T => {
@@ -130,13 +130,13 @@ export function register(program: Command): void {
         if (w && !said.has(w)) process.stderr.write(`${w}\n`)
         if (w) said.add(w)
       }
-      const bar = progressBar('backtest')
+      const bar = progressBar('backtest', 'events')
       let result: BacktestResult
       let biasText: string | undefined
       const extra: { path: string; data: string }[] = []
       try {
         if (o.bias) {
-          const b = await runBiasChecks(options, {}, { onProgress: bar.update, onWarning })
+          const b = await runBiasChecks(options, {}, { onProgress: chainedProgress(bar, 3), onWarning })
           result = b.reference
           biasText = formatBias(b.report)
           if (bias) extra.push({ path: bias, data: `${JSON.stringify(b.report, null, 2)}\n` })

@@ -39,6 +39,7 @@ export const RESULT_KEYS = [
   'synth4MSeconds',
   'sweepSpeedup',
   'compileMs',
+  'sweepCpuRatio',
 ] as const
 
 const fmt = (v: number | null | undefined) =>

@@ -82,7 +82,8 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
   }
   const grid = parseGrid(o.grid)
   const total = grid.reduce((n, a) => n * a.values.length, 1)
-  const bar = progressBar('sweep', 'runs', { stream: o.progress })
+  // the real runner reports replayed log messages (summed over the runs); a custom one only finished runs
+  const bar = progressBar('sweep', runner ? 'runs' : 'events', { stream: o.progress })
   let result: SweepResult
   try {
     result = await runSweep(
@@ -100,7 +101,7 @@ export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult>
           ...denominations,
         },
       },
-      { runner, onProgress: (done) => bar.update(done, total) },
+      runner ? { runner, onProgress: (done) => bar.update(done, total) } : { onEvents: bar.update },
     )
   } finally {
     bar.stop()

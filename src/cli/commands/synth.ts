@@ -45,17 +45,24 @@ export function register(program: Command): void {
     .requiredOption('-o, --out <file>', 'output NDJSON file (written atomically)')
     .action(async (o) => {
       if (o.pools !== undefined) {
-        const r = await synthMarketLog({
-          seed: o.seed,
-          pools: o.pools,
-          events: o.events,
-          out: o.out,
-          scenario: o.scenario,
-          correlationBps: o.correlationBps,
-          feeBps: o.feeBps,
-          volatilityBps: o.volatilityBps,
-          meanGapSeconds: o.gap,
-        })
+        const bar = progressBar('synth', 'events')
+        let r: Awaited<ReturnType<typeof synthMarketLog>>
+        try {
+          r = await synthMarketLog({
+            seed: o.seed,
+            pools: o.pools,
+            events: o.events,
+            out: o.out,
+            scenario: o.scenario,
+            correlationBps: o.correlationBps,
+            feeBps: o.feeBps,
+            volatilityBps: o.volatilityBps,
+            meanGapSeconds: o.gap,
+            onProgress: bar.update,
+          })
+        } finally {
+          bar.stop()
+        }
         process.stdout.write(
           `${o.out}: ${r.events} events, ${r.assets.length} pools against numeraire ${r.numeraire}\n`,
         )
@@ -67,7 +74,7 @@ export function register(program: Command): void {
       }
       if (o.scenario !== 'gbm' || o.correlationBps !== 5000)
         throw new BacktestConfigError('--scenario and --correlation-bps need --pools (a multi-asset market)')
-      const bar = progressBar('synth')
+      const bar = progressBar('synth', 'events')
       let r: Awaited<ReturnType<typeof synthPoolLog>>
       try {
         r = await synthPoolLog({

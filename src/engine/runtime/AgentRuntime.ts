@@ -1,19 +1,20 @@
 import type { AnyMachineSnapshot } from 'xstate'
 import { aosSend } from '../../ao/aosMessage.ts'
 import type { AoMessage, OutboxMessage, Tag } from '../../ao/message.ts'
+import { haltSkipLog, wireText } from '../../protocols/agentWire.ts'
+import { byteOrder } from '../../protocols/stableJson.ts'
 import { type ExprEnv, type ExprNode, evalExpr, type Value } from '../../strategy/expr.ts'
 import { AgentRuntimeError, checkInt } from '../../strategy/int.ts'
 import type { IrAction, StrategyIR } from '../../strategy/ir.ts'
-import { ACTION_PRIMITIVES, EVENT_PRIMITIVES, TIMER_EVENTS } from '../../strategy/primitives/registry.ts'
-import { completeBatches } from '../../strategy/runtime/batch.ts'
-import { newRiskState } from '../../strategy/runtime/risk.ts'
-import { byteOrder } from '../../strategy/runtime/stableJson.ts'
-import { startSync } from '../../strategy/runtime/sync.ts'
-import { tokenId, tokenNames } from '../../strategy/runtime/tokens.ts'
-import type { AgentEvent, AgentState, MsgView, Rt } from '../../strategy/runtime/types.ts'
-import { haltSkipLog, wireText } from '../../strategy/runtime/wire.ts'
+import { ACTION_PRIMITIVES } from '../../strategy/primitives/registry.ts'
 import { start, step, toXstate, valuePath, type XstateMachine } from '../../strategy/toXstate.ts'
+import { completeBatches } from './batch.ts'
 import { clonePlain } from './clonePlain.ts'
+import { ACTION_RUNS, EVENT_MATCHERS, TIMER_EVENTS } from './primitives/registry.ts'
+import { newRiskState } from './risk.ts'
+import { startSync } from './sync.ts'
+import { tokenId, tokenNames } from './tokens.ts'
+import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
 
 const QUOTE_TTL = 86_400_000n
@@ -111,7 +112,7 @@ export class AgentRuntime {
       this.state.lastNow = rt.now
       this.expireOrders(rt)
       due = this.dueTimers(rt.now)
-      for (const ev of EVENT_PRIMITIVES) {
+      for (const ev of EVENT_MATCHERS) {
         event = ev.match(rt, view)
         if (event !== null) break
       }
@@ -269,7 +270,7 @@ export class AgentRuntime {
     const env = this.makeEnv(rt, event)
     const args: Record<string, Value> = {}
     for (const [k, e] of a.args) args[k] = evalExpr(e, env)
-    ACTION_PRIMITIVES[a.name].run(rt, args, a)
+    ACTION_RUNS[a.name](rt, args, a)
     this.stats.actions.set(a.name, (this.stats.actions.get(a.name) ?? 0) + 1)
   }
 
@@ -302,6 +303,9 @@ export class AgentRuntime {
       nextOrderId() {
         self.state.seq = checkInt(self.state.seq + 1n)
         return `afk-${self.state.seq}`
+      },
+      runBody(action, args) {
+        ACTION_RUNS[action.name](rt, args, action)
       },
       tokenParam(id) {
         for (const name of tokenNames(self.ir, self.state.params))

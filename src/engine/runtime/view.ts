@@ -1,6 +1,6 @@
 import { aosRoot, aosTagArray } from '../../ao/aosMessage.ts'
 import type { AoMessage } from '../../ao/message.ts'
-import type { MsgView } from '../../strategy/runtime/types.ts'
+import type { MsgView } from './types.ts'
 
 /**
  * The message exactly as an aos (module ISShJH1ij…) handler sees it: keys and tag names normalized, tags copied

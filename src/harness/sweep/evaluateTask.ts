@@ -1,5 +1,5 @@
 import { InvalidBacktestRunError } from '../../errors/metrics.ts'
-import type { BacktestOptions } from '../backtest.ts'
+import type { BacktestHooks, BacktestOptions } from '../backtest.ts'
 import { computeMetrics } from '../metrics/computeMetrics.ts'
 import { sliceRun, walkForwardSplit } from '../metrics/sliceRun.ts'
 import type { BacktestMetrics } from '../metrics/types.ts'
@@ -21,15 +21,23 @@ export interface SweepTaskResult {
   split?: { train: [number, number]; test: [number, number] }
 }
 
-/** `runBacktest` or a stand-in with its call shape. */
-export type RunBacktestFn = (options: BacktestOptions) => Promise<BacktestRun>
+/** `runBacktest` or a stand-in with its call shape (stand-ins may ignore the hooks). */
+export type RunBacktestFn = (options: BacktestOptions, hooks?: BacktestHooks) => Promise<BacktestRun>
 
 /**
  * Runs one backtest and measures it: the whole window, plus train/test windows when walking forward. The replay
  * is continuous (state carries over the split); only the measurement is split.
  */
-export async function evaluateTask(task: SweepTask, runBacktest: RunBacktestFn): Promise<SweepTaskResult> {
-  const run = await runBacktest(task.backtest as unknown as BacktestOptions)
+export async function evaluateTask(
+  task: SweepTask,
+  runBacktest: RunBacktestFn,
+  /** logged messages replayed so far (every few hundred) */
+  onProgress?: (done: number) => void,
+): Promise<SweepTaskResult> {
+  const run = await runBacktest(
+    task.backtest as unknown as BacktestOptions,
+    onProgress ? { onProgress: (done) => onProgress(done) } : undefined,
+  )
   const metrics = computeMetrics(run)
   if (task.walkForward === undefined) return { metrics }
   const split = walkForwardSplit(run.meta.start, run.meta.end, task.walkForward)

@@ -1,9 +1,12 @@
 import { availableParallelism } from 'node:os'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { SweepOptionError } from '../../errors/sweep.ts'
 import { stableStringify } from '../report/stableJson.ts'
 import { coerceParams, loadParamsSchema, type ParamsSchemaLike } from './coerceParams.ts'
 import type { SweepTask, SweepTaskResult } from './evaluateTask.ts'
 import { expandGrid, type GridAxis, type GridValue } from './parseGrid.ts'
+import { type PreparedSweepLog, prepareSweepLog } from './prepareSweepLog.ts'
 import {
   assertRankMetric,
   compareScores,
@@ -37,7 +40,13 @@ export interface SweepDeps {
   runTask?: (task: SweepTask) => Promise<SweepTaskResult>
   /** module/export the worker threads load runBacktest from (default src/harness/backtest.ts#runBacktest) */
   runner?: RunnerRef
+  /** runs finished (successfully or not) of all runs */
   onProgress?: (done: number, total: number) => void
+  /**
+   * logged messages replayed, summed over all runs, every few hundred; only with the real runner, whose log the
+   * sweep reads once itself (a custom runner's work is not known in events)
+   */
+  onEvents?: (done: number, total: number) => void
   /** params schema for coercing grid text (default: read from the strategy module; null: no coercion) */
   schema?: ParamsSchemaLike | null
 }
@@ -89,23 +98,40 @@ function validate(options: SweepOptions): asserts options is SweepOptions & { ra
 export async function runSweep(options: SweepOptions, deps: SweepDeps = {}): Promise<SweepResult> {
   validate(options)
   const sets = expandGrid(options.grid)
-  const schema =
-    deps.schema === undefined ? await loadParamsSchema(options.strategy) : (deps.schema ?? undefined)
-  const tasks: SweepTask[] = sets.map((params, index) => ({
-    index,
-    backtest: {
-      ...options.backtest,
-      strategy: options.strategy,
-      log: options.log,
-      params: { ...coerceParams(options.params ?? {}, schema), ...coerceParams(params, schema) },
-    },
-    walkForward: options.walkForward,
-  }))
-  const workers = Math.min(options.workers ?? availableParallelism(), tasks.length)
-  const pool = deps.runTask ? null : createThreadPool(workers, deps.runner ?? DEFAULT_RUNNER)
-  const runTask = deps.runTask ?? ((t: SweepTask) => (pool as NonNullable<typeof pool>).run(t))
+  const workers = Math.min(options.workers ?? availableParallelism(), sets.length)
+  // The workers start first: they load the harness and the strategy while this thread reads the log.
+  const pool = deps.runTask
+    ? null
+    : createThreadPool(workers, deps.runner ?? DEFAULT_RUNNER, {
+        warm: [pathToFileURL(resolve(options.strategy)).href],
+      })
   let settled: PromiseSettledResult<SweepTaskResult>[]
   try {
+    const schema =
+      deps.schema === undefined ? await loadParamsSchema(options.strategy) : (deps.schema ?? undefined)
+    // The real runner's log is parsed, validated and scanned once here; every point then reads the pre-parsed records.
+    const maxEvents = options.backtest?.maxEvents as number | undefined
+    const prepared: PreparedSweepLog | undefined =
+      pool && !deps.runner ? await prepareSweepLog(options.log, { maxEvents }) : undefined
+    const tasks: SweepTask[] = sets.map((params, index) => ({
+      index,
+      backtest: {
+        ...options.backtest,
+        ...(prepared?.recordCache ? { recordCache: true } : {}),
+        strategy: options.strategy,
+        log: options.log,
+        params: { ...coerceParams(options.params ?? {}, schema), ...coerceParams(params, schema) },
+      },
+      walkForward: options.walkForward,
+    }))
+    const events =
+      prepared && deps.onEvents ? eventProgress(tasks.length, prepared.events, deps.onEvents) : undefined
+    const runTask =
+      deps.runTask ??
+      ((t: SweepTask) => {
+        const p = (pool as NonNullable<typeof pool>).run(t, events && ((d) => events.advance(t.index, d)))
+        return events ? p.finally(() => events.finish(t.index)) : p
+      })
     settled = await runPool(tasks, workers, runTask, deps.onProgress)
   } finally {
     await pool?.close()
@@ -162,4 +188,19 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps = {}): Pro
     workers,
     rows: keyed.map((k) => k.row),
   }
+}
+
+/** Sums the replayed messages of all runs for a progress bar; a finished (or failed) run counts in full. */
+function eventProgress(runs: number, perRun: number, report: (done: number, total: number) => void) {
+  const seen = new Array<number>(runs).fill(0)
+  const total = runs * perRun
+  let done = 0
+  const advance = (index: number, n: number) => {
+    const v = Math.min(n, perRun)
+    if (v <= seen[index]) return
+    done += v - seen[index]
+    seen[index] = v
+    report(done, total)
+  }
+  return { advance, finish: (index: number) => advance(index, perRun) }
 }

@@ -14,9 +14,19 @@ export interface WorkerRequest {
   runner: RunnerRef
 }
 
+/**
+ * Sent once right after spawning: load the runner and these modules (the strategy) now, while the parent still
+ * reads the log, so the first task does not wait for them. Failures are left for the task to report.
+ */
+export interface WorkerWarmup {
+  warm: { runner: RunnerRef; modules: string[] }
+}
+
 export type WorkerResponse =
   | { id: number; ok: true; result: Awaited<ReturnType<typeof evaluateTask>> }
   | { id: number; ok: false; error: { name: string; message: string } }
+  /** logged messages the task has replayed so far */
+  | { id: number; progress: number }
 
 enableMemory64()
 const runners = new Map<string, Promise<RunBacktestFn>>()
@@ -35,10 +45,16 @@ function load(ref: RunnerRef): Promise<RunBacktestFn> {
   return p
 }
 
-parentPort?.on('message', async (req: WorkerRequest) => {
+parentPort?.on('message', async (req: WorkerRequest | WorkerWarmup) => {
+  if ('warm' in req) {
+    await Promise.allSettled([load(req.warm.runner), ...req.warm.modules.map((m) => import(m))])
+    return
+  }
   let res: WorkerResponse
+  const progress = (done: number) =>
+    parentPort?.postMessage({ id: req.id, progress: done } satisfies WorkerResponse)
   try {
-    res = { id: req.id, ok: true, result: await evaluateTask(req.task, await load(req.runner)) }
+    res = { id: req.id, ok: true, result: await evaluateTask(req.task, await load(req.runner), progress) }
   } catch (e) {
     const err = e as Error
     res = { id: req.id, ok: false, error: { name: err?.name ?? 'Error', message: err?.message ?? String(e) } }

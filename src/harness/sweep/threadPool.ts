@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { SweepTask, SweepTaskResult } from './evaluateTask.ts'
-import type { RunnerRef, WorkerRequest, WorkerResponse } from './sweepWorker.ts'
+import type { RunnerRef, WorkerRequest, WorkerResponse, WorkerWarmup } from './sweepWorker.ts'
 
 /** The real harness entry: `runBacktest` from src/harness/backtest.ts. */
 export const DEFAULT_RUNNER: RunnerRef = {
@@ -52,7 +52,8 @@ export class PoolClosedError extends Error {
 }
 
 export interface ThreadPool {
-  run(task: SweepTask): Promise<SweepTaskResult>
+  /** `onProgress` gets the task's replayed messages so far, every few hundred */
+  run(task: SweepTask, onProgress?: (done: number) => void): Promise<SweepTaskResult>
   /** terminates every worker (busy ones too); tasks still waiting or running reject with PoolClosedError */
   close(): Promise<void>
   readonly size: number
@@ -65,6 +66,8 @@ export interface ThreadPoolOptions {
   entry?: URL
   /** consecutive workers that may die before becoming ready before the pool fails every task (default 3) */
   maxStartupFailures?: number
+  /** module URLs (the strategy) each worker imports as soon as it starts, with the runner */
+  warm?: string[]
 }
 
 interface Slot {
@@ -73,7 +76,12 @@ interface Slot {
   ready: boolean
   /** the last 'error' event, reported when the worker then exits */
   error?: unknown
-  pending: { id: number; resolve: (r: SweepTaskResult) => void; reject: (e: unknown) => void } | null
+  pending: {
+    id: number
+    resolve: (r: SweepTaskResult) => void
+    reject: (e: unknown) => void
+    onProgress?: (done: number) => void
+  } | null
 }
 
 interface Waiter {
@@ -117,6 +125,7 @@ export function createThreadPool(
   const spawn = (): Slot => {
     const slot: Slot = { worker: new Worker(entry), ready: false, pending: null }
     all.add(slot)
+    slot.worker.postMessage({ warm: { runner, modules: options.warm ?? [] } } satisfies WorkerWarmup)
     slot.worker.on('message', (res: WorkerResponse | { ready: true }) => {
       if ('ready' in res) {
         slot.ready = true
@@ -125,6 +134,10 @@ export function createThreadPool(
       }
       const p = slot.pending
       if (!p || p.id !== res.id) return
+      if ('progress' in res) {
+        p.onProgress?.(res.progress)
+        return
+      }
       release(slot)
       if (res.ok) p.resolve(res.result)
       else p.reject(new WorkerTaskError(res.error.name, res.error.message))
@@ -175,11 +188,11 @@ export function createThreadPool(
     get live() {
       return all.size
     },
-    async run(task) {
+    async run(task, onProgress) {
       const slot = await acquire()
       return new Promise<SweepTaskResult>((resolve, reject) => {
         const id = nextId++
-        slot.pending = { id, resolve, reject }
+        slot.pending = { id, resolve, reject, onProgress }
         slot.worker.postMessage({ id, task, runner } satisfies WorkerRequest)
       })
     },

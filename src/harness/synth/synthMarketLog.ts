@@ -32,6 +32,8 @@ export interface SynthMarketOptions {
   volatilityBps?: number
   /** mean seconds between events (default 60) */
   meanGapSeconds?: number
+  /** called every few thousand events with (done, total) */
+  onProgress?: (done: number, total: number) => void
 }
 
 export interface SynthMarketAsset {
@@ -274,7 +276,9 @@ export async function synthMarketLog(o: SynthMarketOptions): Promise<SynthMarket
         counts[i].swaps++
       } else counts[i].refunds++
       await emit(i, LEGACY_AUTHORITY, tags)
+      if (total % 5000 === 0) o.onProgress?.(total, o.events)
     }
+    o.onProgress?.(total, total)
     // the end marker (as `LogWriter` writes it) tells readers the log is complete; the rename puts it in place
     await line(logEndLine(records))
     await atomic.commit()

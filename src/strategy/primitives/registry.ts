@@ -1,6 +1,6 @@
 import { ORDER_REFUSED_EVENT } from '../risk.ts'
-import type { ActionPrimitive, AgentEvent, EventPrimitive, Rt } from '../runtime/types.ts'
-import { askAction, askTimeout } from './actions/ask.ts'
+import type { ActionPrimitive } from './ActionPrimitive.ts'
+import { askAction } from './actions/ask.ts'
 import { assignAction } from './actions/assign.ts'
 import { quoteAllAction, swapAllAction } from './actions/batchActions.ts'
 import { forEachAction } from './actions/forEach.ts'
@@ -12,7 +12,7 @@ import {
   scheduleTimeoutAction,
 } from './actions/misc.ts'
 import { payOwnerAction } from './actions/payOwner.ts'
-import { poolInfoAction, poolInfoTimeout } from './actions/poolInfo.ts'
+import { poolInfoAction } from './actions/poolInfo.ts'
 import { pushAction } from './actions/push.ts'
 import { quoteAction } from './actions/quote.ts'
 import { reservesAction } from './actions/reserves.ts'
@@ -20,6 +20,7 @@ import { sendAction } from './actions/send.ts'
 import { setAction } from './actions/set.ts'
 import { swapAction } from './actions/swap.ts'
 import { transferAction } from './actions/transfer.ts'
+import type { EventPrimitive } from './EventPrimitive.ts'
 import { askReplyEvent } from './events/askReply.ts'
 import { balanceReplyEvent } from './events/balanceReply.ts'
 import { commandEvent } from './events/command.ts'
@@ -33,8 +34,11 @@ import { tickEvent } from './events/tick.ts'
 import { transferErrorEvent } from './events/transferError.ts'
 
 /**
+ * The primitives' definitions (what the DSL typing and the compiler need); their TS semantics are bound to them by
+ * name in src/engine/runtime/primitives/registry.ts.
+ *
  * Event classifiers in priority order: the first that matches a message decides its event. The Lua runtime links
- * the same modules in the same order.
+ * the same modules in the same order, and so does the TS engine.
  */
 export const EVENT_PRIMITIVES: readonly EventPrimitive[] = [
   commandEvent,
@@ -49,12 +53,6 @@ export const EVENT_PRIMITIVES: readonly EventPrimitive[] = [
   poolInfoReplyEvent,
   askReplyEvent,
 ]
-
-/** Timers a primitive owns (`<prefix>.<name>`), turned into that primitive's event when due (twin: R.timer_events). */
-export const TIMER_EVENTS: Readonly<Record<string, (rt: Rt, timer: string) => AgentEvent | null>> = {
-  reply: askTimeout,
-  info: poolInfoTimeout,
-}
 
 export const ACTION_PRIMITIVES: Readonly<Record<string, ActionPrimitive>> = Object.fromEntries(
   [

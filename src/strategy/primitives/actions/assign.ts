@@ -1,5 +1,5 @@
 import { isCollection } from '../../collections.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import type { ActionPrimitive } from '../ActionPrimitive.ts'
 
 /** assign: all values are evaluated against the old context, then written (as xstate's assign). */
 export const assignAction: ActionPrimitive = {
@@ -29,8 +29,5 @@ export const assignAction: ActionPrimitive = {
         c.error('type-mismatch', [...c.at, n], `context '${n}' is ${want}, assigned ${ty}`)
     }
     return undefined
-  },
-  run(rt, args, action) {
-    for (const [k] of action.args) rt.S.context[k] = args[k]
   },
 }

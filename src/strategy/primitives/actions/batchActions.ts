@@ -1,24 +1,4 @@
-import { bindLoop, type ExprEnv, evalExpr, type Value } from '../../expr.ts'
-import type { IrAction } from '../../ir.ts'
-import { startBatch, startGather } from '../../runtime/batch.ts'
-import type { ActionPrimitive, Rt } from '../../runtime/types.ts'
-import { haltSkipLog } from '../../runtime/wire.ts'
-import { ACTION_PRIMITIVES } from '../registry.ts'
-
-/** Runs the body (one indexed quote or swap) for each item, as forEach does; twin of batch_all.lua. */
-function eachItem(rt: Rt, args: Record<string, Value>, action: IrAction): void {
-  const env = args.env as unknown as ExprEnv
-  const items = [...(args.list as Value[])]
-  const depth = Number(action.static!.depth)
-  items.forEach((item, i) => {
-    const inner = bindLoop(env, depth, item, i)
-    for (const a of action.body ?? []) {
-      const values: Record<string, Value> = {}
-      for (const [k, e] of a.args) values[k] = evalExpr(e, inner)
-      ACTION_PRIMITIVES[a.name].run(rt, values, a)
-    }
-  })
-}
+import type { ActionPrimitive } from '../ActionPrimitive.ts'
 
 /**
  * quoteAll: one Get-Swap-Output per list item, gathered into one `quotes` event when every reply, verified failure
@@ -33,11 +13,6 @@ export const quoteAllAction: ActionPrimitive = {
   batchOf: 'quote',
   luaDeps: ['coll.lua'],
   replies: ['quotes'],
-  run(rt, args, action) {
-    startGather(rt, args.after as bigint)
-    if (rt.S.halted) rt.logs.push(haltSkipLog('quoteAll'))
-    else eachItem(rt, args, action)
-  },
 }
 
 /**
@@ -54,9 +29,4 @@ export const swapAllAction: ActionPrimitive = {
   batchOf: 'swap',
   luaDeps: ['coll.lua'],
   replies: ['swaps.done'],
-  run(rt, args, action) {
-    startBatch(rt, args.after as bigint)
-    if (rt.S.halted) rt.logs.push(haltSkipLog('swapAll'))
-    else eachItem(rt, args, action)
-  },
 }

@@ -1,11 +1,6 @@
-import { bindLoop, type ExprEnv, evalExpr, type Value } from '../../expr.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
-import { ACTION_PRIMITIVES } from '../registry.ts'
+import type { ActionPrimitive } from '../ActionPrimitive.ts'
 
-/**
- * forEach: the body's actions for each item of a list (read once, before the first item); twin of for_each.lua. Its
- * `env` argument is the env its arguments were evaluated in, so the body sees the same event, context and loops.
- */
+/** forEach: the body's actions for each item of a list (read once, before the first item); twin of for_each.lua. */
 export const forEachAction: ActionPrimitive = {
   name: 'forEach',
   lua: 'actions/for_each.lua',
@@ -13,19 +8,4 @@ export const forEachAction: ActionPrimitive = {
   statics: ['depth'],
   loop: true,
   luaDeps: ['coll.lua'],
-  run(rt, args, action) {
-    const env = args.env as unknown as ExprEnv
-    const items = [...(args.list as Value[])]
-    const depth = Number(action.static!.depth)
-    items.forEach((item, i) => {
-      const inner = bindLoop(env, depth, item, i)
-      for (const a of action.body ?? []) {
-        // a halt skips an order inside a loop as it does outside
-        if (rt.skipWhileHalted(a.name)) continue
-        const values: Record<string, Value> = {}
-        for (const [k, e] of a.args) values[k] = evalExpr(e, inner)
-        ACTION_PRIMITIVES[a.name].run(rt, values, a)
-      }
-    })
-  },
 }

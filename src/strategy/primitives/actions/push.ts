@@ -1,5 +1,4 @@
-import type { Value } from '../../expr.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import type { ActionPrimitive } from '../ActionPrimitive.ts'
 
 /** push: appends to a context ring buffer, dropping the oldest item when it holds `capacity`; twin of push.lua. */
 export const pushAction: ActionPrimitive = {
@@ -21,10 +20,4 @@ export const pushAction: ActionPrimitive = {
     return { capacity: String(c.ringCapacity(field)), ring: field }
   },
   statics: ['ring', 'capacity'],
-  run(rt, args, action) {
-    // a new array: the strategy's initial context is shared by every run and must never change
-    const ring = rt.S.context[action.static!.ring] as Value[]
-    const keep = ring.length >= Number(action.static!.capacity) ? ring.slice(1) : ring.slice()
-    rt.S.context[action.static!.ring] = [...keep, args.value]
-  },
 }

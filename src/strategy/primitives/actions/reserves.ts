@@ -1,4 +1,4 @@
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import type { ActionPrimitive } from '../ActionPrimitive.ts'
 
 /**
  * reserves: Get-Reserves to a Botega pool (a read, no funds move); the reply becomes a `reserves` event with the
@@ -10,21 +10,4 @@ export const reservesAction: ActionPrimitive = {
   replies: ['reserves'],
   halts: true,
   args: { pool: 'str', tokenIn: 'str', tokenOut: 'str' },
-  run(rt, args) {
-    const pool = String(args.pool)
-    for (const [oid, o] of Object.entries(rt.S.orders))
-      if (o.kind === 'reserves' && o.pool === pool) delete rt.S.orders[oid]
-    const id = rt.nextOrderId()
-    const ref = rt.send(pool, [{ name: 'Action', value: 'Get-Reserves' }])
-    rt.S.orders[id] = {
-      id,
-      kind: 'reserves',
-      target: pool,
-      pool,
-      tokenIn: String(args.tokenIn),
-      tokenOut: String(args.tokenOut),
-      sentAt: rt.now.toString(),
-      ref,
-    }
-  },
 }

@@ -1,5 +1,5 @@
 import { normalizeTagName } from '../../../ao/normalize.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import type { ActionPrimitive } from '../ActionPrimitive.ts'
 
 /** send: a message with an Action and custom tags (args `tag:<Name>`, sorted by name). */
 export const sendAction: ActionPrimitive = {
@@ -25,13 +25,5 @@ export const sendAction: ActionPrimitive = {
     for (const n of ['target', 'action'])
       if (!c.supplied.includes(n)) c.error('invalid-action-args', c.at, `send() needs '${n}'`)
     return undefined
-  },
-  run(rt, args, action) {
-    const tags = [{ name: 'Action', value: String(args.action) }]
-    for (const [k] of action.args) {
-      const m = /^tag:(.+)$/.exec(k)
-      if (m) tags.push({ name: m[1], value: String(args[k]) })
-    }
-    rt.send(String(args.target), tags, args.data !== undefined ? String(args.data) : '')
   },
 }

@@ -1,5 +1,4 @@
-import type { Value } from '../../expr.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import type { ActionPrimitive } from '../ActionPrimitive.ts'
 
 /** set: stores an integer under a string key of a context map; twin of map_set.lua. */
 export const setAction: ActionPrimitive = {
@@ -21,16 +20,4 @@ export const setAction: ActionPrimitive = {
     return { map: field }
   },
   statics: ['map'],
-  run(rt, args, action) {
-    // a new record (the initial context is shared by every run), with an own data property even for keys such as
-    // `__proto__`: Lua tables have no prototype either
-    const m = { ...(rt.S.context[action.static!.map] as Record<string, Value>) }
-    rt.S.context[action.static!.map] = m
-    Object.defineProperty(m, args.key as string, {
-      value: args.value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    })
-  },
 }

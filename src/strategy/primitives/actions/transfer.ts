@@ -1,5 +1,4 @@
-import { AgentRuntimeError } from '../../int.ts'
-import type { ActionPrimitive } from '../../runtime/types.ts'
+import type { ActionPrimitive } from '../ActionPrimitive.ts'
 
 /** transfer: pays a configured token to `recipient`; taken off the available balance when sent. */
 export const transferAction: ActionPrimitive = {
@@ -8,32 +7,4 @@ export const transferAction: ActionPrimitive = {
   replies: ['debit', 'transfer.failed'],
   halts: true,
   args: { token: 'str', recipient: 'str', quantity: 'int' },
-  run(rt, args) {
-    const S = rt.S
-    const name = rt.tokenParam(args.token)
-    if (name === undefined)
-      throw new AgentRuntimeError('UNKNOWN_TOKEN', `transfer of an unconfigured token ${String(args.token)}`)
-    const q = args.quantity as bigint
-    if (q <= 0n) throw new AgentRuntimeError('INVALID_QUANTITY', 'transfer quantity must be positive')
-    if (q > S.balances[name])
-      throw new AgentRuntimeError('INSUFFICIENT_FUNDS', 'transfer exceeds the available balance')
-    S.balances[name] -= q
-    const id = rt.nextOrderId()
-    const ref = rt.send(String(args.token), [
-      { name: 'Action', value: 'Transfer' },
-      { name: 'Recipient', value: String(args.recipient) },
-      { name: 'Quantity', value: q.toString() },
-      { name: 'X-Afk-Order', value: id },
-    ])
-    S.orders[id] = {
-      id,
-      kind: 'transfer',
-      target: String(args.token),
-      tokenParam: name,
-      amount: q.toString(),
-      recipient: String(args.recipient),
-      sentAt: rt.now.toString(),
-      ref,
-    }
-  },
 }

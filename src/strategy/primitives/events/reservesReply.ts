@@ -1,6 +1,4 @@
-import { normalizeTagName } from '../../../ao/normalize.ts'
-import { parseAmount } from '../../int.ts'
-import type { EventPrimitive } from '../../runtime/types.ts'
+import type { EventPrimitive } from '../EventPrimitive.ts'
 
 /**
  * Reply to our Get-Reserves: from the order's pool, echoing our Reference. The real pool names each reserve tag by
@@ -21,24 +19,5 @@ export const reservesReplyEvent: EventPrimitive = {
       reserveIn: 'int',
       reserveOut: 'int',
     },
-  },
-  match(rt, msg) {
-    if (msg.Action !== 'Get-Reserves-Response') return null
-    const S = rt.S
-    const oid = Object.keys(S.orders).find((id) => {
-      const o = S.orders[id]
-      return o.kind === 'reserves' && o.pool === msg.From && o.ref === msg['X-Reference']
-    })
-    if (oid === undefined) return null
-    const o = S.orders[oid]
-    const [kIn, kOut] = [normalizeTagName(o.tokenIn), normalizeTagName(o.tokenOut)]
-    if (kIn === kOut || typeof msg[kIn] !== 'string' || typeof msg[kOut] !== 'string') return null
-    const reserveIn = parseAmount(msg[kIn], 'reserve')
-    const reserveOut = parseAmount(msg[kOut], 'reserve')
-    delete S.orders[oid]
-    return {
-      type: 'reserves',
-      f: { order: oid, pool: o.pool, tokenIn: o.tokenIn, tokenOut: o.tokenOut, reserveIn, reserveOut },
-    }
   },
 }

@@ -1,6 +1,6 @@
 import { parseCronInterval } from '../../../ao/cron.ts'
 import type { StrategyIR } from '../../ir.ts'
-import type { EventPrimitive } from '../../runtime/types.ts'
+import type { EventPrimitive } from '../EventPrimitive.ts'
 
 /** The param that names the wallet allowed to send keeper ticks (empty or absent: no keeper). */
 export const KEEPER_PARAM = 'keeper'
@@ -25,22 +25,4 @@ export const tickEvent: EventPrimitive = {
   name: 'tick',
   lua: 'events/tick.lua',
   events: { tick: {} },
-  match(rt, msg) {
-    const S = rt.S
-    const every = tickSlotMs(rt.ir)
-    if (msg.Cron === true) {
-      if (every !== undefined && S.keeperSlot !== undefined && S.keeperSlot === rt.now / every)
-        return 'handled'
-    } else {
-      const keeper = S.params[KEEPER_PARAM]
-      if (msg.Action !== KEEPER_TICK_ACTION || every === undefined) return null
-      if (typeof keeper !== 'string' || keeper === '' || msg.From !== keeper) return null
-      const slot = rt.now / every
-      if (S.lastTick !== null && S.lastTick / every === slot) return 'handled'
-      S.keeperSlot = slot
-    }
-    S.lastTick = rt.now
-    if (S.paused || S.halted) return 'handled'
-    return { type: 'tick', f: {} }
-  },
 }

@@ -1,7 +1,4 @@
-import { orderIndex, resolveBatchOrder } from '../../runtime/batch.ts'
-import { byteOrder } from '../../runtime/stableJson.ts'
-import { startSync } from '../../runtime/sync.ts'
-import type { AgentEvent, EventPrimitive } from '../../runtime/types.ts'
+import type { EventPrimitive } from '../EventPrimitive.ts'
 
 /**
  * Transfer-Error correlated to our order by X-Reference. Anyone can provoke one, so nothing is credited back: the
@@ -22,51 +19,5 @@ export const transferErrorEvent: EventPrimitive = {
       index: 'int',
     },
     'transfer.failed': { order: 'str', token: 'str', quantity: 'int', reason: 'str' },
-  },
-  match(rt, msg): AgentEvent | 'handled' | null {
-    if (msg.Action !== 'Transfer-Error') return null
-    const S = rt.S
-    const name = rt.tokenParam(msg.From)
-    if (name === undefined) return null
-    const ref = msg['X-Reference']
-    // the sync's own self-transfer failed (or someone says so): marked failed, replaced by the next sync; see Lua
-    const sync = S.syncs[name]
-    if (sync !== undefined && sync.ref === ref) {
-      sync.failed = 'true'
-      return 'handled'
-    }
-    // quotes and asks move no tokens (an ask may target a token process, e.g. for Info)
-    const mine = Object.keys(S.orders).filter((id) => {
-      const o = S.orders[id]
-      return o.target === msg.From && o.ref === ref && o.kind !== 'quote' && o.kind !== 'ask'
-    })
-    const ids = mine
-      .filter((id) => S.orders[id].debited === undefined && S.orders[id].errored === undefined)
-      .sort(byteOrder)
-    const reason = String(msg.Error ?? '')
-    // only an error naming one of our orders is a reason to resync (a random Reference would be an amplifier)
-    if (mine.length > 0) startSync(rt, name)
-    const oid = ids[0]
-    if (oid === undefined)
-      return { type: 'transfer.error', f: { token: msg.From as string, tokenParam: name, reason } }
-    const o = S.orders[oid]
-    o.errored = 'true'
-    const amount = BigInt(o.amountIn ?? o.amount)
-    if (o.kind === 'swap') {
-      resolveBatchOrder(S, o, 'failed')
-      return {
-        type: 'swap.failed',
-        f: {
-          order: oid,
-          pool: o.pool,
-          tokenIn: o.tokenIn,
-          tokenOut: o.tokenOut,
-          amountIn: amount,
-          reason,
-          index: orderIndex(o),
-        },
-      }
-    }
-    return { type: 'transfer.failed', f: { order: oid, token: o.target, quantity: amount, reason } }
   },
 }

@@ -1,4 +1,4 @@
-import type { StrategyIR } from '../ir.ts'
+import type { StrategyIR } from '../../strategy/ir.ts'
 import { riskView } from './risk.ts'
 import type { AgentState } from './types.ts'
 

@@ -1,4 +1,4 @@
-import { checkInt } from '../int.ts'
+import { checkInt } from '../../strategy/int.ts'
 import { tokenId } from './tokens.ts'
 import type { AgentState, Rt } from './types.ts'
 

@@ -1,6 +1,6 @@
-import type { Value } from '../expr.ts'
-import { INT_LIMIT } from '../int.ts'
-import { type ReplyField, type ReplyReason, replyReason } from '../replies.ts'
+import type { Value } from '../../strategy/expr.ts'
+import { INT_LIMIT } from '../../strategy/int.ts'
+import { type ReplyField, type ReplyReason, replyReason } from '../../strategy/replies.ts'
 import type { MsgView } from './types.ts'
 
 const INT_RE = /^-?[0-9]+$/

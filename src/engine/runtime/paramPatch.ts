@@ -1,10 +1,10 @@
-import type { Value } from '../expr.ts'
-import { AgentRuntimeError } from '../int.ts'
-import type { ParamKind } from '../params.ts'
-import { byteOrder } from './stableJson.ts'
+import { WIRE_ERRORS, type WireErrorKey, wireText } from '../../protocols/agentWire.ts'
+import { byteOrder } from '../../protocols/stableJson.ts'
+import type { Value } from '../../strategy/expr.ts'
+import { AgentRuntimeError } from '../../strategy/int.ts'
+import type { ParamKind } from '../../strategy/params.ts'
 import { orderSeq } from './sync.ts'
 import type { AgentState } from './types.ts'
-import { WIRE_ERRORS, type WireErrorKey, wireText } from './wire.ts'
 
 const fail = (key: WireErrorKey, vars: Record<string, string> = {}): never => {
   throw new AgentRuntimeError(WIRE_ERRORS[key].code, wireText(key, vars))

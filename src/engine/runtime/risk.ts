@@ -1,17 +1,7 @@
-import { checkInt, floorDiv, mulDiv } from '../int.ts'
-import { type RefusalReason, RISK_DAY_MS, type RiskIR } from '../risk.ts'
-import { stableJson } from './stableJson.ts'
-import type { AgentState, Rt } from './types.ts'
-
-/** Risk books in the agent state (only for strategies that declare `risk`); twin of S.risk in lua/agent/risk.lua. */
-export interface RiskState {
-  /** the day slot (floor(now / 86,400,000)) `spent` counts */
-  day: bigint
-  /** raw units spent by swaps per token param in that day */
-  spent: Record<string, bigint>
-  /** slippage budgets per token param: units left, refill remainder (ms·units), time of the last refill */
-  slip: Record<string, { left: bigint; rem: bigint; at: bigint }>
-}
+import { stableJson } from '../../protocols/stableJson.ts'
+import { checkInt, floorDiv, mulDiv } from '../../strategy/int.ts'
+import { type RefusalReason, RISK_DAY_MS, type RiskIR } from '../../strategy/risk.ts'
+import type { AgentState, RiskState, Rt } from './types.ts'
 
 /** An order the strategy is about to send, as the risk controls see it. */
 export interface OrderToAdmit {

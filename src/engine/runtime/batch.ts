@@ -1,5 +1,4 @@
-import type { Value } from '../expr.ts'
-import { AgentRuntimeError, checkInt } from '../int.ts'
+import { AgentRuntimeError, checkInt } from '../../strategy/int.ts'
 import type { AgentEvent, AgentState, Order, Rt } from './types.ts'
 
 /**
@@ -7,39 +6,8 @@ import type { AgentEvent, AgentState, Order, Rt } from './types.ts'
  * fills are recorded while the runtime books a message (phase 1); the batch's completion event (`quotes`,
  * `swaps.done`) is raised in the strategy phase, after the message's own event, once nothing is pending or the
  * deadline has passed. So a strategy error undoes only the completion, which the next message raises again.
- * Twin of lua/agent/batch.lua.
+ * Twin of lua/agent/batch.lua; their state (Gather, SwapBatch) is part of AgentState (types.ts).
  */
-export interface GatherItem {
-  [k: string]: Value
-  index: bigint
-  order: string
-  pool: string
-  token: string
-  amountIn: bigint
-  output: bigint
-  fee: bigint
-  ok: boolean
-  done: boolean
-  reason: string
-}
-export interface Gather {
-  [k: string]: Value
-  id: string
-  deadline: bigint
-  open: boolean
-  items: GatherItem[]
-}
-export interface SwapBatch {
-  [k: string]: Value
-  id: string
-  deadline: bigint
-  open: boolean
-  total: bigint
-  filled: bigint
-  refunded: bigint
-  failed: bigint
-  pending: bigint
-}
 
 /** Completion rounds per message: a completion handler may start another batch that completes at once. */
 const MAX_ROUNDS = 4

@@ -1,5 +1,5 @@
-import type { Value } from '../expr.ts'
-import type { StrategyIR } from '../ir.ts'
+import type { Value } from '../../strategy/expr.ts'
+import type { StrategyIR } from '../../strategy/ir.ts'
 
 /**
  * The agent's token names: each token param, then each item of a `listTokens` list as `<list>[<index>]`. A name is
