@@ -90,6 +90,16 @@ export interface BacktestHooks {
   onProgress?: (done: number, total: number) => void
   /** called with a human-readable warning (e.g. assumed denominations); undefined when there is nothing to say */
   onWarning?: (text: string | undefined) => void
+  /**
+   * false: do not keep the agent's decisions and tick times (only the bias checks read them; a long run would hold
+   * one entry per order and per tick): the result's `decisions` and `tickTimes` are then empty. Default true.
+   */
+  trace?: boolean
+  /**
+   * true: keep the equity samples and state changes packed (`PackedSamples`, `EventColumns`; the run's `samples` and
+   * `events` are then read-only views), a fraction of the memory of the objects. Default false
+   */
+  packSamples?: boolean
 }
 
 /** The agent's process id in a backtest: a function of the strategy id and hash only. */
@@ -174,6 +184,8 @@ export interface BacktestResult {
   }
   /** messages the agent evaluated (its ticks included): the benchmark's "agent steps" */
   agentSteps: number
+  /** fast path: messages applied directly to a model's state (recorded swaps, their payouts) instead of evaluated */
+  directSteps: number
 }
 
 export async function runBacktest(o: BacktestOptions, hooks: BacktestHooks = {}): Promise<BacktestRun> {
@@ -365,7 +377,9 @@ async function replay(
   })
 
   let equity: EquityRecorder | undefined
+  const trace = hooks.trace !== false
   const tracker = new AgentTracker(agentId, owner, {
+    keepDecisions: trace,
     pool: info.pool,
     base: info.base.id,
     quote: info.quote.id,
@@ -413,7 +427,7 @@ async function replay(
         return { allocation, holder: new BaselinePortfolio(allocation, portfolio.pools, heightAt) }
       })()
     : undefined
-  const timeline = new StateTimeline(agentId, engine.engine)
+  const timeline = new StateTimeline(agentId, engine.engine, hooks.packSamples === true)
   await timeline.start()
   equity = new EquityRecorder({
     info,
@@ -426,6 +440,7 @@ async function replay(
     weights: portfolio ? (t) => portfolio.weights(t) : undefined,
     portfolioValue: portfolio ? (t) => portfolio.values(t) : undefined,
     baselineValue: baseline ? (t, flows) => baseline.holder.value(t, flows) : undefined,
+    packed: hooks.packSamples === true,
   })
   const tickTimes: number[] = []
   world.onEvaluated(async (e) => {
@@ -433,7 +448,7 @@ async function replay(
     portfolio?.observe(e)
     await timeline.observe(e)
     const tick = e.process === agentId && e.message.Cron
-    if (tick) tickTimes.push(e.at)
+    if (tick && trace) tickTimes.push(e.at)
     await (equity as EquityRecorder).after(e.at, tick)
   })
   // fast path: a step counted without being made (an ignored notice) still moves the clock of the samples
@@ -488,5 +503,6 @@ async function replay(
     tickTimes,
     recorded: { swaps: stats.swaps, volumeIn, ...(stats.unusable ? { unusable: stats.unusable } : {}) },
     agentSteps: world.stats(agentId).evaluations,
+    directSteps: world.directCount,
   }
 }

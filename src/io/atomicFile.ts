@@ -11,6 +11,7 @@ import {
   statSync,
   type WriteStream,
   writeFileSync,
+  writeSync,
 } from 'node:fs'
 import { dirname } from 'node:path'
 import { FileAccessError, fileError } from '../errors/file.ts'
@@ -139,8 +140,29 @@ export function writeFileAtomic(
   }
 }
 
-/** Several outputs committed together: all are written to temporary names first, then renamed in order. */
-export function writeFilesAtomic(files: { path: string; data: string }[], role = 'write'): void {
+/**
+ * Writes text given in pieces to `fd`, in writes of about 64 KB (a large report is never one string in memory).
+ */
+function writeChunks(fd: number, chunks: Iterable<string>): void {
+  let buf = ''
+  for (const c of chunks) {
+    buf += c
+    if (buf.length >= 65_536) {
+      writeSync(fd, buf)
+      buf = ''
+    }
+  }
+  if (buf) writeSync(fd, buf)
+}
+
+/**
+ * Several outputs committed together: all are written to temporary names first, then renamed in order. `data` is
+ * the whole text, or its pieces in order (large reports).
+ */
+export function writeFilesAtomic(
+  files: { path: string; data: string | Iterable<string> }[],
+  role = 'write',
+): void {
   const done: string[] = []
   try {
     for (const f of files) {
@@ -149,7 +171,15 @@ export function writeFilesAtomic(files: { path: string; data: string }[], role =
       track(tmp)
       done.push(tmp)
       try {
-        writeFileSync(tmp, f.data)
+        if (typeof f.data === 'string') writeFileSync(tmp, f.data)
+        else {
+          const fd = openSync(tmp, 'w')
+          try {
+            writeChunks(fd, f.data)
+          } finally {
+            closeSync(fd)
+          }
+        }
       } catch (e) {
         throw fileError(e, f.path, role)
       }

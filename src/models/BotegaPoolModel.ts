@@ -1,16 +1,20 @@
-import type { Tag } from '../ao/message.ts'
+import { aosSend, aosTrusts } from '../ao/aosMessage.ts'
+import type { DirectSend, Unseen } from '../ao/directApply.ts'
+import type { AoMessage, OutboxMessage, Tag } from '../ao/message.ts'
 import { ModelConfigError } from '../errors/protocol.ts'
 import { BOTEGA_ERRORS, RESERVED_X_TAGS } from '../protocols/botega.ts'
 import { addAmount, isqrt, mulAmount, parseAmount, tryParseAmount } from './amount.ts'
-import { botegaPrice, botegaQuote, botegaSwap, bpsToPercent } from './botegaSwap.ts'
+import { type BotegaSwapResult, botegaPrice, botegaQuote, botegaSwap, bpsToPercent } from './botegaSwap.ts'
 import {
   fail,
+  firstTags,
   forwardX,
   isAddress,
   type ModelMessage,
   ModelProcess,
   type ModelProcessParameters,
   tagList,
+  toModelMessage,
 } from './ModelProcess.ts'
 import { UndoMap } from './UndoMap.ts'
 
@@ -38,6 +42,52 @@ interface PoolState {
 }
 
 const RESERVED = new Set<string>(RESERVED_X_TAGS)
+
+/** A swap that passed every check: what it takes, what it pays and who gets it. */
+interface SwapPlan {
+  tokenIn: string
+  tokenOut: string
+  sender: string
+  qty: bigint
+  r: BotegaSwapResult
+}
+
+/** A swap's checks passed (the plan, the protocol fees to keep) or failed (the refund's reason). */
+type PlannedSwap =
+  | { plan: SwapPlan; accrued: bigint | undefined }
+  | { reason: string; tokenIn: string; sender: string; qty: bigint }
+
+/** The sends of one directly applied swap, built together on first demand. */
+class LaterSwapSends {
+  private built: OutboxMessage[] | undefined
+  constructor(
+    private readonly pool: BotegaPoolModel,
+    readonly message: AoMessage,
+    readonly planned: PlannedSwap,
+    readonly swapped: { reserveA: bigint; reserveB: bigint } | undefined,
+    readonly ref: number,
+  ) {}
+  get(i: number): OutboxMessage {
+    this.built ??= this.pool.buildLater(this)
+    return this.built[i]
+  }
+}
+
+class LaterSend implements DirectSend {
+  constructor(
+    readonly target: string,
+    readonly action: string,
+    private readonly later: LaterSwapSends,
+    private readonly index: number,
+    readonly transfer?: { recipient: string; quantity: bigint },
+  ) {}
+  build(): OutboxMessage {
+    return this.later.get(this.index)
+  }
+}
+
+/** The tags a direct swap reads (`applyDirect`), in the order of `firstTags`' answer. */
+const SWAP_TAGS = ['Action', 'X-Action', 'Sender', 'Quantity', 'X-Expected-Output', 'X-Expected-Min-Output']
 
 /** TS model of `lua/processes/botega_pool.lua` (swap, provide, burn, queries) with the same outbox and refusals. */
 export class BotegaPoolModel extends ModelProcess<PoolState> {
@@ -144,16 +194,24 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
   }
 
   private notify(user: string, tags: Tag[], fwd: Tag[]): void {
+    this.send(...this.notifyTo(user, tags, fwd))
+  }
+
+  private notifyTo(user: string, tags: Tag[], fwd: Tag[]): [string, Tag[]] {
     if (this.factory)
-      this.send(this.factory, [tags[0], { name: 'Relay-To', value: user }, ...tags.slice(1), ...fwd])
-    else this.send(user, [...tags, ...fwd])
+      return [this.factory, [tags[0], { name: 'Relay-To', value: user }, ...tags.slice(1), ...fwd]]
+    return [user, [...tags, ...fwd]]
   }
 
   private transfer(token: string, recipient: string, qty: bigint, tags: Tag[]): void {
-    this.send(token, [
-      ...tagList('Action', 'Transfer', 'Recipient', recipient, 'Quantity', String(qty)),
-      ...tags,
-    ])
+    this.send(...this.transferTo(token, recipient, qty, tags))
+  }
+
+  private transferTo(token: string, recipient: string, qty: bigint, tags: Tag[]): [string, Tag[]] {
+    return [
+      token,
+      [...tagList('Action', 'Transfer', 'Recipient', recipient, 'Quantity', String(qty)), ...tags],
+    ]
   }
 
   protected dispatch(msg: ModelMessage): boolean {
@@ -195,147 +253,246 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
       this.provide(msg, token, sender, qty, fwd)
       return
     }
+    const planned = this.planSwap(
+      token,
+      sender,
+      qty,
+      msg.get('X-Expected-Output'),
+      msg.get('X-Expected-Min-Output'),
+    )
+    if (!('reason' in planned)) this.applySwap(planned.plan, planned.accrued)
+    const sends =
+      'reason' in planned
+        ? this.refundSends(msg, token, sender, qty, fwd, planned.reason)
+        : this.swapSends(msg, planned.plan, fwd)
+    for (const [target, tags] of sends) this.send(target, tags)
+  }
+
+  /**
+   * A swap's checks in the handler's order, nothing changed yet: the plan (and the protocol fees to keep), or the
+   * reason of the refund (the text of the error the Lua handler raises and catches).
+   */
+  private planSwap(
+    tokenIn: string,
+    sender: string,
+    qty: bigint,
+    expectedOutput: string | undefined,
+    minOutTag: string | undefined,
+  ): PlannedSwap {
+    const refund = (reason: string) => ({ reason, tokenIn, sender, qty })
+    if (expectedOutput !== undefined) return refund(BOTEGA_ERRORS.expectedOutputDisabled)
+    if (minOutTag === undefined) return refund(BOTEGA_ERRORS.missingMinOutput)
+    const minOut = tryParseAmount(minOutTag)
+    if (minOut === undefined || minOut <= 0n) return refund(BOTEGA_ERRORS.invalidMinOutput)
+    const tokenOut = this.other(tokenIn)
     try {
-      this.swap(msg, token, sender, qty, fwd)
+      const r = botegaSwap(this.res(tokenIn), this.res(tokenOut), qty, this.lpFeeBps, this.protocolFeeBps)
+      if (r.amountOut < minOut) return refund(BOTEGA_ERRORS.minOutput)
+      const acc = this.state.protocolFeesAccrued
+      const accrued =
+        r.protocolFee > 0n && !this.feeCollector
+          ? addAmount(tokenIn === this.tokenA ? acc.a : acc.b, r.protocolFee)
+          : undefined
+      return { plan: { tokenIn, tokenOut, sender, qty, r }, accrued }
     } catch (e) {
-      this.refundSwap(msg, token, sender, qty, fwd, e instanceof Error ? e.message : String(e))
+      return refund(e instanceof Error ? e.message : String(e))
     }
   }
 
-  private swap(msg: ModelMessage, tokenIn: string, sender: string, qty: bigint, fwd: Tag[]): void {
-    if (msg.get('X-Expected-Output') !== undefined) fail(BOTEGA_ERRORS.expectedOutputDisabled)
-    if (msg.get('X-Expected-Min-Output') === undefined) fail(BOTEGA_ERRORS.missingMinOutput)
-    const minOut = tryParseAmount(msg.get('X-Expected-Min-Output'))
-    if (minOut === undefined || minOut <= 0n) fail(BOTEGA_ERRORS.invalidMinOutput)
-    const tokenOut = this.other(tokenIn)
-    const r = botegaSwap(this.res(tokenIn), this.res(tokenOut), qty, this.lpFeeBps, this.protocolFeeBps)
-    if (r.amountOut < minOut) fail(BOTEGA_ERRORS.minOutput)
-    // Everything that can fail happens before the first state change, so a refund leaves the pool untouched.
+  /** The state change of a swap that passed every check (`accrued`: the protocol fees kept, if any). */
+  private applySwap(p: SwapPlan, accrued: bigint | undefined): void {
+    this.setRes(p.tokenIn, p.r.newReserveIn)
+    this.setRes(p.tokenOut, p.r.newReserveOut)
     const acc = this.state.protocolFeesAccrued
-    const accrued =
-      r.protocolFee > 0n && !this.feeCollector
-        ? addAmount(tokenIn === this.tokenA ? acc.a : acc.b, r.protocolFee)
-        : undefined
-    this.setRes(tokenIn, r.newReserveIn)
-    this.setRes(tokenOut, r.newReserveOut)
+    if (accrued !== undefined)
+      this.state.protocolFeesAccrued =
+        p.tokenIn === this.tokenA ? { ...acc, a: accrued } : { ...acc, b: accrued }
+  }
+
+  /** What a swap sends once applied (reserves read after the change): payout, protocol fee, confirmation. */
+  private swapSends(msg: ModelMessage, p: SwapPlan, fwd: Tag[]): [string, Tag[]][] {
+    const { tokenIn, tokenOut, sender, qty, r } = p
     const ra = String(this.state.reserveA)
     const rb = String(this.state.reserveB)
     const ts = String(msg.timestamp)
     const fee = this.lpFeeBps + this.protocolFeeBps
-    this.transfer(tokenOut, sender, r.amountOut, [
-      ...tagList(
-        'X-Action',
-        'Swap-Output',
-        'X-Reserves-Token-A',
-        ra,
-        'X-Reserves-Token-B',
-        rb,
-        'X-Fee-Bps',
-        String(fee),
-        'X-Token-A',
-        this.tokenA,
-        'X-Token-B',
-        this.tokenB,
-        'X-Swap-Timestamp',
-        ts,
-      ),
-      ...fwd,
-    ])
-    if (r.protocolFee > 0n) {
-      if (this.feeCollector)
-        this.transfer(
+    const out: [string, Tag[]][] = [
+      this.transferTo(tokenOut, sender, r.amountOut, [
+        ...tagList(
+          'X-Action',
+          'Swap-Output',
+          'X-Reserves-Token-A',
+          ra,
+          'X-Reserves-Token-B',
+          rb,
+          'X-Fee-Bps',
+          String(fee),
+          'X-Token-A',
+          this.tokenA,
+          'X-Token-B',
+          this.tokenB,
+          'X-Swap-Timestamp',
+          ts,
+        ),
+        ...fwd,
+      ]),
+    ]
+    if (r.protocolFee > 0n && this.feeCollector)
+      out.push(
+        this.transferTo(
           tokenIn,
           this.feeCollector,
           r.protocolFee,
           tagList('X-Action', 'Protocol-Fee', 'X-Refunded-Order', msg.id),
-        )
-      else if (accrued !== undefined)
-        this.state.protocolFeesAccrued =
-          tokenIn === this.tokenA ? { ...acc, a: accrued } : { ...acc, b: accrued }
-    }
-    this.notify(
-      sender,
-      tagList(
-        'Action',
-        'Order-Confirmation',
-        'Order-Id',
-        msg.id,
-        'From-Token',
-        tokenIn,
-        'From-Quantity',
-        String(qty),
-        'To-Token',
-        tokenOut,
-        'To-Quantity',
-        String(r.amountOut),
-        'Reserves-Token-A',
-        ra,
-        'Reserves-Token-B',
-        rb,
-        'Token-A',
-        this.tokenA,
-        'Token-B',
-        this.tokenB,
-        'Fee-Percentage',
-        bpsToPercent(fee),
-        'Total-Fee',
-        String(r.totalFee),
-        'LP-Fee',
-        String(r.lpFee),
-        'Protocol-Fee',
-        String(r.protocolFee),
-        'User',
+        ),
+      )
+    out.push(
+      this.notifyTo(
         sender,
-        'Trigger-Timestamp',
-        ts,
+        tagList(
+          'Action',
+          'Order-Confirmation',
+          'Order-Id',
+          msg.id,
+          'From-Token',
+          tokenIn,
+          'From-Quantity',
+          String(qty),
+          'To-Token',
+          tokenOut,
+          'To-Quantity',
+          String(r.amountOut),
+          'Reserves-Token-A',
+          ra,
+          'Reserves-Token-B',
+          rb,
+          'Token-A',
+          this.tokenA,
+          'Token-B',
+          this.tokenB,
+          'Fee-Percentage',
+          bpsToPercent(fee),
+          'Total-Fee',
+          String(r.totalFee),
+          'LP-Fee',
+          String(r.lpFee),
+          'Protocol-Fee',
+          String(r.protocolFee),
+          'User',
+          sender,
+          'Trigger-Timestamp',
+          ts,
+        ),
+        fwd,
       ),
-      fwd,
     )
+    return out
   }
 
-  private refundSwap(
+  /**
+   * A recorded swap applied to the reserves without evaluating its message (the replay fast path, see
+   * `DirectProcess`), filled or refunded exactly as the handler would: only when its confirmation is unseen (the
+   * swapper, or the factory that relays it, is outside the world) and there is no fee collector. Anything else
+   * (provides, burns, malformed notices, the agent's own swaps) returns undefined before changing anything and is
+   * evaluated as usual. The sends are built on demand by the same `swapSends`/`refundSends`, with the Reference
+   * values and reserves they would have had.
+   */
+  applyDirect(message: AoMessage, unseen: Unseen): DirectSend[] | undefined {
+    if (!aosTrusts(message, this.authorities)) return undefined
+    const t = firstTags(message, SWAP_TAGS)
+    if (t[0] !== 'Credit-Notice' || t[1] !== 'Swap') return undefined
+    const tokenIn = message.From
+    const sender = t[2]
+    if (!this.inPair(tokenIn) || !isAddress(sender)) return undefined
+    const qty = tryParseAmount(t[3])
+    if (qty === undefined || this.feeCollector) return undefined
+    const planned = this.planSwap(tokenIn, sender, qty, t[4], t[5])
+    const notify = this.factory ?? sender
+    const action = 'reason' in planned ? 'Order-Error' : 'Order-Confirmation'
+    if (!unseen(notify, action)) return undefined
+    const ref = this.takeReferences(2)
+    // no closures here: tsx names every closure it creates, which cost more than the swap itself
+    let swapped: { reserveA: bigint; reserveB: bigint } | undefined
+    let payout: { token: string; quantity: bigint }
+    if ('reason' in planned) payout = { token: tokenIn, quantity: qty }
+    else {
+      this.applySwap(planned.plan, planned.accrued)
+      swapped = { reserveA: this.state.reserveA, reserveB: this.state.reserveB }
+      payout = { token: planned.plan.tokenOut, quantity: planned.plan.r.amountOut }
+    }
+    const later = new LaterSwapSends(this, message, planned, swapped, ref)
+    return [
+      new LaterSend(payout.token, 'Transfer', later, 0, { recipient: sender, quantity: payout.quantity }),
+      new LaterSend(notify, action, later, 1),
+    ]
+  }
+
+  /** The outbox of a directly applied swap (`applyDirect`), built as the handler would have built it then. */
+  buildLater(l: LaterSwapSends): OutboxMessage[] {
+    const m = toModelMessage(l.message)
+    const fwd = forwardX(m, RESERVED)
+    const planned = l.planned
+    let sends: [string, Tag[]][]
+    if ('reason' in planned)
+      sends = this.refundSends(m, planned.tokenIn, planned.sender, planned.qty, fwd, planned.reason)
+    else {
+      // the state may have moved on since: the sends carry the reserves right after that swap
+      const now = this.state
+      this.state = { ...now, ...(l.swapped as { reserveA: bigint; reserveB: bigint }) }
+      try {
+        sends = this.swapSends(m, planned.plan, fwd)
+      } finally {
+        this.state = now
+      }
+    }
+    return sends.map(([target, tags], k) => aosSend(l.ref + k, target, tags))
+  }
+
+  private refundSends(
     msg: ModelMessage,
     tokenIn: string,
     sender: string,
     qty: bigint,
     fwd: Tag[],
     reason: string,
-  ): void {
-    this.transfer(tokenIn, sender, qty, [
-      ...tagList(
-        'X-Refund-Reason',
-        reason,
-        'X-Refunded-Transfer',
-        msg.get('Pushed-For'),
-        'X-Refunded-Order',
-        msg.id,
-      ),
-      ...fwd,
-    ])
-    this.notify(
-      sender,
-      tagList(
-        'Action',
-        'Order-Error',
-        'Response-For',
-        'Swap',
-        'Order-Id',
-        msg.id,
-        'Result',
-        reason,
-        'From-Token',
-        tokenIn,
-        'From-Quantity',
-        String(qty),
-        'To-Token',
-        this.other(tokenIn),
-        'To-Quantity',
-        msg.get('X-Expected-Min-Output') ?? '0',
-        'User',
+  ): [string, Tag[]][] {
+    return [
+      this.transferTo(tokenIn, sender, qty, [
+        ...tagList(
+          'X-Refund-Reason',
+          reason,
+          'X-Refunded-Transfer',
+          msg.get('Pushed-For'),
+          'X-Refunded-Order',
+          msg.id,
+        ),
+        ...fwd,
+      ]),
+      this.notifyTo(
         sender,
+        tagList(
+          'Action',
+          'Order-Error',
+          'Response-For',
+          'Swap',
+          'Order-Id',
+          msg.id,
+          'Result',
+          reason,
+          'From-Token',
+          tokenIn,
+          'From-Quantity',
+          String(qty),
+          'To-Token',
+          this.other(tokenIn),
+          'To-Quantity',
+          msg.get('X-Expected-Min-Output') ?? '0',
+          'User',
+          sender,
+        ),
+        fwd,
       ),
-      fwd,
-    )
+    ]
   }
 
   private provideAmounts(a: bigint, b: bigint): [bigint, bigint, bigint] {

@@ -1,6 +1,7 @@
 import { aosRoot, aosSend, aosTagArray, aosTags, aosTrusts } from '../ao/aosMessage.ts'
 import { LEGACY_AUTHORITY } from '../ao/constants.ts'
 import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage, Tag } from '../ao/message.ts'
+import { normalizeTagName } from '../ao/normalize.ts'
 
 /**
  * An incoming message as an aos handler sees it (src/ao/aosMessage.ts): `get` reads the message root (`msg.Foo`,
@@ -79,6 +80,21 @@ export abstract class ModelProcess<State> implements AoProcessLike {
     return action !== undefined && this.ignoredActions.has(action)
   }
 
+  /** `ignores` for a message known only by its (normalized, first) Action tag. */
+  ignoresAction(action: string): boolean {
+    return this.ignoredActions.has(action)
+  }
+
+  /**
+   * Advances the Reference counter by `n` sends that a direct application (see `DirectProcess` in the world) made
+   * without building them; returns the first one's Reference, so they can be built later exactly as `send` would.
+   */
+  protected takeReferences(n: number): number {
+    const first = this.reference + 1
+    this.reference += n
+    return first
+  }
+
   /** Runs the handler for one message (may call `send`/`reply`); returns false if no handler matched. */
   protected abstract dispatch(msg: ModelMessage): boolean
 
@@ -146,6 +162,23 @@ export function toModelMessage(msg: AoMessage): ModelMessage {
     timestamp: tags.has('Timestamp') ? Math.floor(Number(get('Timestamp'))) : msg.Timestamp,
     get,
   }
+}
+
+/**
+ * The values `toModelMessage(m).get(name)` would give for each of `names` (normalized names, first occurrence
+ * wins), without building the whole message: for direct applications on the replay's hot path.
+ */
+export function firstTags(m: AoMessage, names: readonly string[]): (string | undefined)[] {
+  const out: (string | undefined)[] = new Array(names.length).fill(undefined)
+  let left = names.length
+  for (const t of m.Tags) {
+    const i = names.indexOf(normalizeTagName(t.name))
+    if (i >= 0 && out[i] === undefined) {
+      out[i] = t.value
+      if (--left === 0) break
+    }
+  }
+  return out
 }
 
 /** `name, value` pairs → tags, skipping undefined values (Lua `Tags.list`). */

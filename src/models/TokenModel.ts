@@ -1,4 +1,6 @@
-import { addAmount, parseAmount } from './amount.ts'
+import { aosTrusts } from '../ao/aosMessage.ts'
+import type { DirectSend, Unseen } from '../ao/directApply.ts'
+import { AmountError, addAmount, parseAmount } from './amount.ts'
 import {
   fail,
   forwardX,
@@ -164,6 +166,45 @@ export class TokenModel extends ModelProcess<TokenState> {
       [...tagList('Action', 'Credit-Notice', 'Sender', msg.from, 'Quantity', q), ...forwardX(msg)],
       `You received ${q} from ${msg.from}`,
     )
+  }
+
+  /**
+   * A `Transfer` pushed by the world process `from` applied to the ledger without its message (the replay fast path,
+   * see `DirectProcess`): only when the full handler would move the funds and both notices go unseen (the pool's
+   * Debit-Notice it ignores, a Credit-Notice to a wallet outside the world); otherwise undefined, nothing changed.
+   * The sender's message carries no `Cast` and no `Reply-To` (a model's transfer: Action, Recipient, Quantity, X-).
+   */
+  applyTransfer(
+    from: string,
+    mu: string,
+    t: { recipient: string; quantity: bigint },
+    unseen: Unseen,
+  ): DirectSend[] | undefined {
+    if (!aosTrusts({ From: from, Owner: mu }, this.authorities)) return undefined
+    const { recipient, quantity } = t
+    if (!isAddress(recipient) || quantity <= 0n) return undefined
+    const have = this.balanceOf(from)
+    if (have < quantity || !unseen(from, 'Debit-Notice') || !unseen(recipient, 'Credit-Notice'))
+      return undefined
+    const balances = this.state.balances
+    if (recipient !== from) {
+      let to: bigint
+      try {
+        to = addAmount(this.balanceOf(recipient), quantity)
+      } catch (e) {
+        if (e instanceof AmountError) return undefined
+        throw e
+      }
+      // no rollback can reach back past this point: the journal of the last evaluated message is closed
+      balances.commit()
+      balances.set(from, have - quantity)
+      balances.set(recipient, to)
+    }
+    this.takeReferences(2)
+    return [
+      { target: from, action: 'Debit-Notice' },
+      { target: recipient, action: 'Credit-Notice' },
+    ]
   }
 
   private mint(msg: ModelMessage): void {

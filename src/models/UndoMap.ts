@@ -16,6 +16,12 @@ export class UndoMap<K, V> extends Map<K, V> {
     this.full = undefined
   }
 
+  /** Ends the transaction: later changes are not journaled (and cannot be undone) until the next `begin()`. */
+  commit(): void {
+    this.journal = undefined
+    this.full = undefined
+  }
+
   /** Restores the map (contents and iteration order) as it was at `begin()`. */
   rollback(): void {
     const journal = this.journal

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { makeId } from '../../src/ao/ids.ts'
 import { normalizeTagName } from '../../src/ao/normalize.ts'
 import { byteOrder } from '../../src/protocols/stableJson.ts'
 
@@ -57,5 +59,15 @@ describe('clonePlain (the runtime checkpoint copy)', () => {
     const e = clonePlain(evil)
     expect(Object.getPrototypeOf(e)).toBe(Object.prototype)
     expect(Object.keys(e)).toEqual(['__proto__'])
+  })
+
+  it('makeId (one-shot hash) is the sha256 base64url of its seed, as before', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (seed) => {
+        expect(makeId(seed)).toBe(createHash('sha256').update(seed).digest('base64url'))
+      }),
+      { numRuns: 200, seed: 5 },
+    )
+    expect(makeId('afk:agent-owner')).toHaveLength(43)
   })
 })

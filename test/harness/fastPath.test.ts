@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { tagValue } from '../../src/ao/message.ts'
-import { type BacktestOptions, runBacktest } from '../../src/harness/backtest.ts'
+import { type BacktestOptions, runBacktest, runBacktestDetailed } from '../../src/harness/backtest.ts'
 import { openLog } from '../../src/harness/log/openLog.ts'
 import { RecordCache } from '../../src/harness/log/recordCache.ts'
 import { hashFile } from '../../src/harness/log/scanLog.ts'
 import { formatReportJson } from '../../src/harness/report/buildReport.ts'
+import { synthMarketLog } from '../../src/harness/synth/synthMarketLog.ts'
 import { synthPoolLog } from '../../src/harness/synth/synthPoolLog.ts'
 import { BotegaPoolModel } from '../../src/models/BotegaPoolModel.ts'
 
@@ -45,13 +46,39 @@ describe('replay fast path', () => {
 
   it('gives byte-identical report JSON on a synthetic 3,000-event log (also with --max-events and a lag)', async () => {
     process.env.AFK_CACHE = 'off'
-    expect(await report({ log: synth, fast: true })).toBe(await report({ log: synth }))
+    const fast = await runBacktestDetailed({
+      strategy: 'agents/dca.ts',
+      engine: 'ts',
+      processes: 'model',
+      params: PARAMS,
+      log: synth,
+      fast: true,
+    })
+    // the recorded swaps (fills and refunds) and their payouts were applied directly, not evaluated
+    expect(fast.directSteps).toBeGreaterThan(2 * 0.9 * 3000)
+    expect(formatReportJson(fast.run)).toBe(await report({ log: synth }))
     expect(await report({ log: synth, fast: true, maxEvents: 1234 })).toBe(
       await report({ log: synth, maxEvents: 1234 }),
     )
     expect(await report({ log: synth, fast: true, replyLagMs: 30_000 })).toBe(
       await report({ log: synth, replyLagMs: 30_000 }),
     )
+  })
+
+  it('gives byte-identical report JSON on a 3-pool market log (the other pools are applied directly too)', async () => {
+    process.env.AFK_CACHE = 'off'
+    const market = join(mkdtempSync(join(tmpdir(), 'afk-fast-')), 'market.ndjson')
+    const m = await synthMarketLog({ seed: 'fast', pools: 3, events: 900, out: market, meanGapSeconds: 240 })
+    const o = { log: market, params: { ...PARAMS, pool: m.assets[1].pool } }
+    const fast = await runBacktestDetailed({
+      strategy: 'agents/dca.ts',
+      engine: 'ts',
+      processes: 'model',
+      ...o,
+      fast: true,
+    })
+    expect(fast.directSteps).toBeGreaterThan(900)
+    expect(formatReportJson(fast.run)).toBe(await report(o))
   })
 
   it('rebuilds a corrupt, truncated or foreign cache file instead of trusting it', async () => {
@@ -113,6 +140,25 @@ describe('replay fast path', () => {
       expect(await report({ log: synth, fast: true })).not.toBe(full)
     } finally {
       BotegaPoolModel.prototype.ignores = ignores
+    }
+  })
+
+  it('planted drift: a direct swap one unit off the handler changes the report', async () => {
+    process.env.AFK_CACHE = 'off'
+    const full = await report({ log: synth })
+    const applyDirect = BotegaPoolModel.prototype.applyDirect
+    let n = 0
+    BotegaPoolModel.prototype.applyDirect = function (m, unseen) {
+      const sends = applyDirect.call(this, m, unseen)
+      // the 100th direct swap leaves one more unit of token A in the pool than the handler would
+      if (sends && ++n === 100) (this as unknown as { state: { reserveA: bigint } }).state.reserveA += 1n
+      return sends
+    }
+    try {
+      expect(await report({ log: synth, fast: true })).not.toBe(full)
+      expect(n).toBeGreaterThan(100)
+    } finally {
+      BotegaPoolModel.prototype.applyDirect = applyDirect
     }
   })
 

@@ -140,7 +140,15 @@ export function register(program: Command): void {
           result = b.reference
           biasText = formatBias(b.report)
           if (bias) extra.push({ path: bias, data: `${JSON.stringify(b.report, null, 2)}\n` })
-        } else result = await runBacktestDetailed(options, { onProgress: bar.update, onWarning })
+        }
+        // only the report reads this run: no decision trace, samples packed (a long run holds one per tick)
+        else
+          result = await runBacktestDetailed(options, {
+            onProgress: bar.update,
+            onWarning,
+            trace: false,
+            packSamples: true,
+          })
       } finally {
         bar.stop()
       }

@@ -46,6 +46,8 @@ export class AgentTracker {
     readonly agent: string,
     readonly owner: string,
     readonly p: {
+      /** keep `decisions` (default true; a long run without bias checks leaves them out) */
+      keepDecisions?: boolean
       pool: string
       base: string
       quote: string
@@ -108,7 +110,8 @@ export class AgentTracker {
     }
     // a quote answers one order: a later order never inherits it
     this.lastQuote = undefined
-    this.decisions.push({ t: m.Timestamp, tokenIn: token, amountIn: String(amountIn) })
+    if (this.p.keepDecisions !== false)
+      this.decisions.push({ t: m.Timestamp, tokenIn: token, amountIn: String(amountIn) })
     const list = this.open.get(key) ?? []
     list.push(o)
     this.open.set(key, list)

@@ -4,6 +4,7 @@ import type { PoolAdapter } from '../market/PoolAdapter.ts'
 import type { CashFlow, EquitySample } from '../report/types.ts'
 import type { AgentTracker } from './AgentTracker.ts'
 import { equitySample } from './equitySample.ts'
+import { PackedSamples } from './PackedSamples.ts'
 
 /**
  * Takes equity samples: after every agent tick, on the first event of each `everyMs` period, and at the end. At most
@@ -11,7 +12,9 @@ import { equitySample } from './equitySample.ts'
  * deposit buys base (each withdrawal sells it) at the spot price of the first sample with liquidity after it.
  */
 export class EquityRecorder {
-  readonly samples: EquitySample[] = []
+  private readonly list: EquitySample[] | PackedSamples
+  /** the samples so far (with `packed`, a read-only view that decodes them) */
+  readonly samples: EquitySample[]
   private baselineBase = 0n
   private appliedFlows = 0
   private next: number
@@ -34,9 +37,14 @@ export class EquityRecorder {
       portfolioValue?: (t: number) => Promise<{ spot: bigint; liquidation: bigint }>
       /** multi-pool runs: the baseline's value given the cash flows so far (BaselinePortfolio), replacing `baseline` */
       baselineValue?: (t: number, flows: readonly CashFlow[]) => Promise<bigint>
+      /** keep the samples packed (`PackedSamples`): about half the memory, for long runs */
+      packed?: boolean
     },
   ) {
     this.next = p.start
+    const packed = p.packed ? new PackedSamples() : undefined
+    this.list = packed ?? []
+    this.samples = packed ? packed.view : (this.list as EquitySample[])
   }
 
   async reserves(t: number): Promise<{ base: bigint; quote: bigint }> {
@@ -45,15 +53,23 @@ export class EquityRecorder {
   }
 
   /** Called after each evaluation; `tick` = an agent cron message. */
-  async after(t: number, tick: boolean): Promise<void> {
+  after(t: number, tick: boolean): Promise<void> | undefined {
     const due = t >= this.next
+    // most events are neither: no promise for them (the replay calls this after every step)
+    if (!tick && !due) return undefined
+    return this.sampleAfter(t, tick, due)
+  }
+
+  private async sampleAfter(t: number, tick: boolean, due: boolean): Promise<void> {
     if (tick || due) await this.sample(t)
     if (due) this.next = (Math.floor(t / this.p.everyMs) + 1) * this.p.everyMs
   }
 
   async sample(t: number): Promise<void> {
     const { info, tracker } = this.p
-    if (this.samples.length && this.samples[this.samples.length - 1].t === t) this.samples.pop()
+    const list = this.list
+    const lastT = list instanceof PackedSamples ? list.lastT() : list[list.length - 1]?.t
+    if (lastT === t) list.pop()
     const r = await this.reserves(t)
     const flows = tracker.cashflows
     while (
@@ -87,6 +103,6 @@ export class EquityRecorder {
       sample.valueSpot = String(whole.spot)
       sample.valueLiquidation = String(whole.liquidation)
     }
-    this.samples.push(weights ? { ...sample, weights } : sample)
+    list.push(weights ? { ...sample, weights } : sample)
   }
 }

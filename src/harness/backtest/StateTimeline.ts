@@ -2,6 +2,7 @@ import { tagValue } from '../../ao/message.ts'
 import type { AgentEngine } from '../../engine/types.ts'
 import type { AgentEvent } from '../report/types.ts'
 import type { Evaluation } from '../world/World.ts'
+import { EventColumns } from './EventColumns.ts'
 
 /**
  * Records the agent's state value after every message it evaluates and keeps each change as an event: the state
@@ -9,13 +10,21 @@ import type { Evaluation } from '../world/World.ts'
  * the `Status` value, identical for the TS and Lua engines, so the events are too.
  */
 export class StateTimeline {
-  readonly events: AgentEvent[] = []
+  /** the state changes so far (with `packed`, a read-only view of `EventColumns`) */
+  readonly events: AgentEvent[]
+  private readonly list: AgentEvent[] | EventColumns
   private current: string | undefined
 
   constructor(
     private readonly agent: string,
     private readonly engine: AgentEngine,
-  ) {}
+    /** keep the changes in columns (`EventColumns`, ~20 bytes each), for long runs */
+    packed = false,
+  ) {
+    const columns = packed ? new EventColumns() : undefined
+    this.list = columns ?? []
+    this.events = columns ? columns.view : (this.list as AgentEvent[])
+  }
 
   /** The state at the agent's spawn (before its first message). */
   async start(): Promise<void> {
@@ -32,7 +41,7 @@ export class StateTimeline {
     if (this.current === undefined) this.current = value
     if (value === this.current) return
     const cause = e.message.Cron ? 'Cron' : (tagValue(e.message.Tags, 'Action') ?? '(no Action)')
-    this.events.push({ t: e.at, from: this.current, to: value, cause })
+    this.list.push({ t: e.at, from: this.current, to: value, cause })
     this.current = value
   }
 }

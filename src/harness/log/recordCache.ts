@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { deserialize, serialize } from 'node:v8'
+import { decodeInterned, encodeInterned } from './internedFrame.ts'
 import type { LogRecord } from './openLog.ts'
 import type { RecordScan } from './scanLog.ts'
 
@@ -20,10 +21,12 @@ import type { RecordScan } from './scanLog.ts'
 export type CompactRecord = Pick<LogRecord, 'spawn' | 'message' | 'location'>
 
 /** Bump when the layout or what a record holds changes: older files are then rebuilt, never read. */
-const RECORD_CACHE_VERSION = 1
+const RECORD_CACHE_VERSION = 2
 const MAGIC = Buffer.from(`AFKREC${RECORD_CACHE_VERSION}\n`)
 const FRAME_RECORDS = 1
 const FRAME_END = 2
+/** records with every string stored once per frame (`internedFrame.ts`); FRAME_RECORDS only when that refuses */
+const FRAME_INTERNED = 3
 /** records per frame: big enough that v8 (de)serialization dominates, small enough to stay flat in memory */
 const PER_FRAME = 512
 const DIGEST = 32
@@ -83,7 +86,10 @@ export class RecordCache {
         const body = Buffer.allocUnsafe(len)
         readExactly(fd, body, pos + 5)
         pos += 5 + len
-        for (const r of deserialize(body) as CompactRecord[]) yield r
+        const records = (
+          kind === FRAME_INTERNED ? decodeInterned(body) : deserialize(body)
+        ) as CompactRecord[]
+        for (const r of records) yield r
       }
     } finally {
       closeSync(fd)
@@ -120,6 +126,11 @@ async function build(file: string, sha256: string, it: AsyncGenerator<LogRecord>
     put(head)
     put(body)
   }
+  const putBatch = (batch: CompactRecord[]) => {
+    const interned = encodeInterned(batch)
+    if (interned) frame(FRAME_INTERNED, interned)
+    else frame(FRAME_RECORDS, serialize(batch))
+  }
   let ok = false
   try {
     put(MAGIC)
@@ -133,11 +144,11 @@ async function build(file: string, sha256: string, it: AsyncGenerator<LogRecord>
         scan.lastTimestamp = r.message.Timestamp
       }
       if (batch.length === PER_FRAME) {
-        frame(FRAME_RECORDS, serialize(batch))
+        putBatch(batch)
         batch = []
       }
     }
-    if (batch.length) frame(FRAME_RECORDS, serialize(batch))
+    if (batch.length) putBatch(batch)
     frame(FRAME_END, Buffer.from(JSON.stringify({ sha256, scan })))
     writeSync(fd, h.digest())
     closeSync(fd)

@@ -36,10 +36,33 @@ export function recordedSwap(m: AoMessage): RecordedSwap | null {
  * `Sender`) comes back with the reason instead of disappearing: callers count and report it.
  */
 export function readRecordedSwap(m: AoMessage): { swap: RecordedSwap } | { unusable: string } | null {
-  if (tagValue(m.Tags, 'Action') !== 'Credit-Notice' || tagValue(m.Tags, 'X-Action') !== 'Swap') return null
-  const qty = tagValue(m.Tags, 'Quantity')
-  const min = tagValue(m.Tags, 'X-Expected-Min-Output')
-  const sender = tagValue(m.Tags, 'Sender')
+  // one pass over the tags (this runs once per logged message); the first tag of each name counts, as `tagValue`
+  let action: string | undefined
+  let xAction: string | undefined
+  let qty: string | undefined
+  let min: string | undefined
+  let sender: string | undefined
+  for (const t of m.Tags) {
+    const v = t.value
+    switch (t.name) {
+      case 'Action':
+        action ??= v
+        break
+      case 'X-Action':
+        xAction ??= v
+        break
+      case 'Quantity':
+        qty ??= v
+        break
+      case 'X-Expected-Min-Output':
+        min ??= v
+        break
+      case 'Sender':
+        sender ??= v
+        break
+    }
+  }
+  if (action !== 'Credit-Notice' || xAction !== 'Swap') return null
   if (qty === undefined) return { unusable: 'swap notice without Quantity' }
   if (!INT.test(qty)) return { unusable: `Quantity "${qty.slice(0, 40)}" is not a non-negative integer` }
   if (!sender) return { unusable: 'swap notice without Sender' }

@@ -83,7 +83,7 @@ export function computeMetricsDetailed(
       days: fmt(new D(windowMs).div(86_400_000), 4) as string,
       samplingPeriodMs: periodMs,
       periodsPerYear: fmt(K === null ? null : new D(MS_PER_YEAR).div(periodMs as number), 4),
-      periods: spot.times.length > 0 ? spot.times.length - 1 : 0,
+      periods: spot.points > 0 ? spot.points - 1 : 0,
       shortWindow: windowMs < SHORT_WINDOW_MS,
     },
     numeraire: {

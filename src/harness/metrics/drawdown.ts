@@ -15,50 +15,64 @@ export interface DrawdownStats {
   series: Dec[]
 }
 
+/**
+ * Drawdown of a curve fed one point at a time (times strictly increasing), in constant memory: the running peak, the
+ * deepest drawdown so far and, after its trough, the first point back at its peak (the recovery).
+ */
+export class RunningDrawdown {
+  private peak: Dec | null = null
+  private peakT: number | null = null
+  private best = { depth: new D(0), peakT: null as number | null, troughT: null as number | null }
+  /** the peak value of the deepest drawdown, while its recovery is still to be found */
+  private seeking: Dec | null = null
+  private recoveryT: number | null = null
+  private underwaterSince: number | null = null
+  private longest = 0
+  private end = 0
+
+  /** Adds the point (t, v); returns its drawdown fraction. */
+  push(t: number, v: Dec): Dec {
+    this.end = t
+    if (this.seeking !== null && v.gte(this.seeking)) {
+      this.recoveryT = t
+      this.seeking = null
+    }
+    if (this.peak === null || v.gte(this.peak)) {
+      if (this.underwaterSince !== null) this.longest = Math.max(this.longest, t - this.underwaterSince)
+      this.underwaterSince = null
+      this.peak = v
+      this.peakT = t
+      return new D(0)
+    }
+    if (this.underwaterSince === null) this.underwaterSince = this.peakT
+    const dd = this.peak.isZero() ? new D(0) : new D(1).minus(v.div(this.peak))
+    if (dd.gt(this.best.depth)) {
+      this.best = { depth: dd, peakT: this.peakT, troughT: t }
+      // a deeper drawdown starts a new search for the recovery, from its own peak
+      this.seeking = this.peak
+      this.recoveryT = null
+    }
+    return dd
+  }
+
+  result(): Omit<DrawdownStats, 'series'> {
+    const longest =
+      this.underwaterSince !== null ? Math.max(this.longest, this.end - this.underwaterSince) : this.longest
+    const { depth, peakT, troughT } = this.best
+    return {
+      depth,
+      peakT,
+      troughT,
+      recoveryT: this.recoveryT,
+      durationMs: peakT === null ? 0 : (this.recoveryT ?? this.end) - peakT,
+      longestUnderwaterMs: longest,
+    }
+  }
+}
+
 /** Drawdown of a curve measured against its running peak (never against initial capital). */
 export function drawdown(times: readonly number[], values: readonly Dec[]): DrawdownStats {
-  const series: Dec[] = []
-  let peak: Dec | null = null
-  let peakT: number | null = null
-  let best = { depth: new D(0), peakT: null as number | null, troughT: null as number | null }
-  let underwaterSince: number | null = null
-  let longest = 0
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    const t = times[i]
-    if (peak === null || v.gte(peak)) {
-      if (underwaterSince !== null) longest = Math.max(longest, t - underwaterSince)
-      underwaterSince = null
-      peak = v
-      peakT = t
-      series.push(new D(0))
-      continue
-    }
-    if (underwaterSince === null) underwaterSince = peakT
-    const dd = peak.isZero() ? new D(0) : new D(1).minus(v.div(peak))
-    series.push(dd)
-    if (dd.gt(best.depth)) best = { depth: dd, peakT, troughT: t }
-  }
-  const end = times.length ? times[times.length - 1] : 0
-  if (underwaterSince !== null) longest = Math.max(longest, end - underwaterSince)
-  let recoveryT: number | null = null
-  if (best.troughT !== null && best.peakT !== null) {
-    const peakValue = values[times.indexOf(best.peakT)]
-    for (let i = times.indexOf(best.troughT); i < values.length; i++) {
-      if (values[i].gte(peakValue)) {
-        recoveryT = times[i]
-        break
-      }
-    }
-  }
-  const durationMs = best.peakT === null ? 0 : (recoveryT ?? end) - best.peakT
-  return {
-    depth: best.depth,
-    peakT: best.peakT,
-    troughT: best.troughT,
-    recoveryT,
-    durationMs,
-    longestUnderwaterMs: longest,
-    series,
-  }
+  const running = new RunningDrawdown()
+  const series = values.map((v, i) => running.push(times[i], v))
+  return { ...running.result(), series }
 }

@@ -44,31 +44,40 @@ export function periodsPerYear(periodMs: number): number {
   return MS_PER_YEAR / periodMs
 }
 
+/** Number of points `gridPoints` gives: t0, t0 + period, … up to the last sample. */
+export function gridSize(samples: readonly EquitySample[], periodMs: number): number {
+  if (samples.length === 0) return 0
+  return Math.floor((samples[samples.length - 1].t - samples[0].t) / periodMs) + 1
+}
+
 /**
  * Resamples a curve onto the grid t0 + k·period (last sample at or before each grid time) and assigns every cash
- * flow to the grid interval it falls in. Flows at or before t0 are already inside the first value.
+ * flow to the grid interval it falls in. Flows at or before t0 are already inside the first value. One point at a
+ * time, so metrics can walk the grid more than once without holding it.
  */
-export function resample(run: BacktestRun, curve: Curve, periodMs: number): GridPoint[] {
+export function* gridPoints(run: BacktestRun, curve: Curve, periodMs: number): Generator<GridPoint> {
   const { samples } = run
-  if (samples.length === 0) return []
+  if (samples.length === 0) return
   const t0 = samples[0].t
-  const tEnd = samples[samples.length - 1].t
   const flows = run.cashflows
     .map((c, i) => ({ t: c.t, amount: parseAmount(c.amount, `cashflows[${i}].amount`) }))
     .sort((a, b) => a.t - b.t)
-  const points: GridPoint[] = []
   let si = 0
   let fi = 0
   while (fi < flows.length && flows[fi].t <= t0) fi++
-  const steps = Math.floor((tEnd - t0) / periodMs)
-  for (let k = 0; k <= steps; k++) {
+  const n = gridSize(samples, periodMs)
+  for (let k = 0; k < n; k++) {
     const g = t0 + k * periodMs
     while (si + 1 < samples.length && samples[si + 1].t <= g) si++
     let flow = 0n
     if (k > 0) {
       while (fi < flows.length && flows[fi].t <= g) flow += flows[fi++].amount
     }
-    points.push({ t: g, value: parseAmount(samples[si][curve], `samples[${si}].${curve}`), flow })
+    yield { t: g, value: parseAmount(samples[si][curve], `samples[${si}].${curve}`), flow }
   }
-  return points
+}
+
+/** `gridPoints` as an array. */
+export function resample(run: BacktestRun, curve: Curve, periodMs: number): GridPoint[] {
+  return [...gridPoints(run, curve, periodMs)]
 }

@@ -1,7 +1,7 @@
 import { type ComputeMetricsOptions, computeMetrics } from '../metrics/computeMetrics.ts'
 import type { BacktestMetrics } from '../metrics/types.ts'
 import { downsample } from './downsample.ts'
-import { stableStringify } from './stableJson.ts'
+import { stableJsonChunks, stableStringify } from './stableJson.ts'
 import type { BacktestRun, TradeRecord } from './types.ts'
 
 export const REPORT_SCHEMA = 'afk.backtest-report/1'
@@ -62,4 +62,9 @@ export function buildReport(run: BacktestRun, options: BuildReportOptions = {}):
 /** The report as byte-stable JSON (sorted keys, fixed decimals, no wall-clock time). */
 export function formatReportJson(run: BacktestRun, options: BuildReportOptions = {}): string {
   return stableStringify(buildReport(run, options))
+}
+
+/** `formatReportJson` in pieces (same bytes), for writing a long run's report without holding it as one string. */
+export function reportJsonChunks(run: BacktestRun, options: BuildReportOptions = {}): Generator<string> {
+  return stableJsonChunks(buildReport(run, options))
 }

@@ -1,9 +1,9 @@
 import type { ComputedMetrics } from '../metrics/computeMetrics.ts'
 import { D, type Dec, unit } from '../metrics/decimal.ts'
 import { executionPrice } from '../metrics/tradeStats.ts'
-import { downsample, downsampleStride, REPORT_MAX_POINTS } from './downsample.ts'
+import { downsample, downsampleFrom, downsampleStride, REPORT_MAX_POINTS } from './downsample.ts'
 import { type StateTimelineData, stateTimeline } from './stateTimeline.ts'
-import type { BacktestRun } from './types.ts'
+import type { BacktestRun, TradeRecord } from './types.ts'
 
 type Num = number | null
 
@@ -33,12 +33,20 @@ const sec = (ms: number) => ms / 1000
  * Builds chart series from a run and its computed curves: times in seconds, values in whole tokens. Series longer
  * than REPORT_MAX_POINTS are thinned (`downsample`); trades are all kept.
  */
-export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartData {
+export function chartData(
+  run: BacktestRun,
+  computed: ComputedMetrics,
+  /**
+   * tradeRows false: leave `trades` empty (the HTML writer makes each row with `tradeRow` as it writes it);
+   * timeline: `stateTimeline(run)` when the caller has it already (a long run has one segment per state change)
+   */
+  o: { tradeRows?: boolean; timeline?: StateTimelineData | null } = {},
+): ChartData {
   const qu = unit(run.meta.quote.denomination)
   const bu = unit(run.meta.base.denomination)
   const whole = (raw: string, u: Dec) => num(new D(raw).div(u))
   const funded = run.samples.findIndex((x) => BigInt(x.valueSpot) > 0n)
-  const s = downsample(funded > 0 ? run.samples.slice(funded) : run.samples)
+  const s = downsampleFrom(run.samples, funded > 0 ? funded : 0)
   const equity = {
     t: s.map((x) => sec(x.t)),
     spot: s.map((x) => whole(x.valueSpot, qu)),
@@ -96,25 +104,8 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
     }),
   }
 
-  const bt = run.meta.base.ticker
-  const qt = run.meta.quote.ticker
-  const trades = run.trades.map((x): ChartData['trades'][number] => {
-    const buy = x.side === 'buy'
-    const p = x.status === 'filled' ? executionPrice(run, x) : null
-    const fmt = (raw: string, u: Dec) => new D(raw).div(u).toSignificantDigits(10).toString()
-    return [
-      sec(x.t),
-      x.side,
-      x.status,
-      fmt(buy ? x.amountOut : x.amountIn, bu),
-      fmt(buy ? x.amountIn : x.amountOut, qu),
-      `${fmt(x.expectedOut, buy ? bu : qu)} ${buy ? bt : qt}`,
-      `${fmt(x.fee, buy ? qu : bu)} ${buy ? qt : bt}`,
-      p ? p.toSignificantDigits(8).toString() : '',
-      x.reason ?? '',
-    ]
-  })
-  const tl: StateTimelineData | null = stateTimeline(run)
+  const trades = o.tradeRows === false ? [] : run.trades.map((x) => tradeRow(run, x))
+  const tl: StateTimelineData | null = o.timeline !== undefined ? o.timeline : stateTimeline(run)
   const timeline = tl
     ? {
         states: tl.states,
@@ -131,6 +122,28 @@ export function chartData(run: BacktestRun, computed: ComputedMetrics): ChartDat
         }
       : null
   return { equity, holdings, drawdown, price, weights, timeline, events, trades }
+}
+
+/** One row of the trades table (see `ChartData.trades`). */
+export function tradeRow(run: BacktestRun, x: TradeRecord): ChartData['trades'][number] {
+  const bu = unit(run.meta.base.denomination)
+  const qu = unit(run.meta.quote.denomination)
+  const bt = run.meta.base.ticker
+  const qt = run.meta.quote.ticker
+  const buy = x.side === 'buy'
+  const p = x.status === 'filled' ? executionPrice(run, x) : null
+  const fmt = (raw: string, u: Dec) => new D(raw).div(u).toSignificantDigits(10).toString()
+  return [
+    sec(x.t),
+    x.side,
+    x.status,
+    fmt(buy ? x.amountOut : x.amountIn, bu),
+    fmt(buy ? x.amountIn : x.amountOut, qu),
+    `${fmt(x.expectedOut, buy ? bu : qu)} ${buy ? bt : qt}`,
+    `${fmt(x.fee, buy ? qu : bu)} ${buy ? qt : bt}`,
+    p ? p.toSignificantDigits(8).toString() : '',
+    x.reason ?? '',
+  ]
 }
 
 /**

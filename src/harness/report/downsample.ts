@@ -29,3 +29,16 @@ export function downsample<T>(items: readonly T[], max: number = REPORT_MAX_POIN
   if ((items.length - 1) % stride !== 0) out.push(items[items.length - 1])
   return out
 }
+
+/**
+ * `downsample(items.slice(start))` as a new array, without copying the whole tail first (a long run's samples may
+ * be a packed view whose every read decodes a sample).
+ */
+export function downsampleFrom<T>(items: readonly T[], start: number, max: number = REPORT_MAX_POINTS): T[] {
+  const n = items.length - start
+  const stride = n > max ? downsampleStride(n, max) : 1
+  const out: T[] = []
+  for (let i = 0; i < n; i += stride) out.push(items[start + i])
+  if (n > 0 && (n - 1) % stride !== 0) out.push(items[items.length - 1])
+  return out
+}

@@ -7,13 +7,13 @@ import {
   computeMetricsDetailed,
 } from '../metrics/computeMetrics.ts'
 import { D } from '../metrics/decimal.ts'
-import { chartData } from './chartData.ts'
+import { chartData, tradeRow } from './chartData.ts'
 import { formatMoney, formatPercent } from './format.ts'
 import { HTML_SCRIPT } from './htmlScript.ts'
 import { metricRows } from './metricRows.ts'
 import { balanceRows, paramRows, periodRows } from './reportTables.ts'
-import { stableStringify } from './stableJson.ts'
-import { stateTimeline } from './stateTimeline.ts'
+import { LazyJsonArray, stableJsonChunks } from './stableJson.ts'
+import { type StateTimelineData, stateTimeline } from './stateTimeline.ts'
 import type { BacktestRun } from './types.ts'
 
 let uplotAssets: { js: string; css: string } | null = null
@@ -79,6 +79,17 @@ export function renderHtml(
   run: BacktestRun,
   options: ComputeMetricsOptions & { computed?: ComputedMetrics } = {},
 ): string {
+  return [...renderHtmlChunks(run, options)].join('')
+}
+
+/**
+ * `renderHtml` in pieces (same bytes): the page around the chart data, and the data itself one series or trade row
+ * at a time, so a long run's page is written without ever being one string in memory.
+ */
+export function* renderHtmlChunks(
+  run: BacktestRun,
+  options: ComputeMetricsOptions & { computed?: ComputedMetrics } = {},
+): Generator<string> {
   const computed = options.computed ?? computeMetricsDetailed(run, options)
   const { js, css } = loadUplot()
   const m = run.meta
@@ -92,10 +103,14 @@ export function renderHtml(
       return `${head}<tr><td>${escapeHtml(r.label)}</td><td class="${cls}">${escapeHtml(r.value)}</td></tr>`
     })
     .join('')
+  // the trades table's rows are made one at a time as the page is written (a long run has one per order)
+  // computed once for the strip and the time-per-state table
+  const tl = stateTimeline(run)
+  const charts = chartData(run, computed, { tradeRows: false, timeline: tl })
   const payload = {
     base: m.base.ticker,
     quote: m.quote.ticker,
-    charts: chartData(run, computed),
+    charts: { ...charts, trades: new LazyJsonArray(run.trades.length, (i) => tradeRow(run, run.trades[i])) },
   }
   const title = `${m.agent} backtest · ${m.base.ticker}/${m.quote.ticker}`
   const sub = `strategy ${m.strategyHash} · log ${m.log.file} (${m.log.events} events, sha256 ${m.log.sha256.slice(0, 12)}) · engine ${m.engine} · market ${m.market} · afk ${m.afkVersion}`
@@ -158,9 +173,9 @@ export function renderHtml(
   const weights = payload.charts.weights
     ? '<section class="card"><h2>Weights over time (value in the numeraire)</h2><div id="chart-weights"></div></section>'
     : ''
-  const timeline = timelineSection(run)
+  const timeline = timelineSection(run, tl)
   const portfolio = portfolioSection(run)
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -196,7 +211,10 @@ ${portfolio}
 <thead><tr><th>time (UTC)</th><th>side</th><th>status</th><th>${bt} bought/sold</th><th>${qt} paid/received</th><th>expected out</th><th>fee</th><th>price (${qt}/${bt})</th><th>reason</th></tr></thead>
 <tbody id="trades-body"></tbody></table></div></section>
 </main>
-<script type="application/json" id="afk-data">${escapeScriptJson(stableStringify(payload).trimEnd())}</script>
+<script type="application/json" id="afk-data">`
+  // the stable JSON of the payload without its final newline (as `.trimEnd()` would), escaped for <script>
+  for (const c of stableJsonChunks(payload)) if (c !== '\n') yield escapeScriptJson(c)
+  yield `</script>
 <script>${js}</script>
 <script>${HTML_SCRIPT}</script>
 </body>
@@ -208,8 +226,7 @@ ${portfolio}
 const PALETTE = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d']
 
 /** The state timeline card: a canvas strip drawn by the page script, and a table of time spent per state. */
-function timelineSection(run: BacktestRun): string {
-  const tl = stateTimeline(run)
+function timelineSection(run: BacktestRun, tl: StateTimelineData | null): string {
   if (!tl) return ''
   const total = tl.summary.reduce((s, x) => s + x.ms, 0)
   const rows = tl.summary

@@ -34,18 +34,19 @@ export function periodKey(t: number, p: Period): string {
 export function periodRows(run: BacktestRun, p: Period): PeriodRow[] {
   const s = run.samples
   if (!s.length) return []
-  const groups = new Map<string, EquitySample[]>()
+  // first and last sample of each period only: a long run has many samples per period
+  const groups = new Map<string, { first: EquitySample; last: EquitySample }>()
   for (const x of s) {
     const k = periodKey(x.t, p)
     const g = groups.get(k)
-    if (g) g.push(x)
-    else groups.set(k, [x])
+    if (g) g.last = x
+    else groups.set(k, { first: x, last: x })
   }
   const rows: PeriodRow[] = []
   let before: EquitySample | undefined
   for (const [period, g] of groups) {
-    const first = before ?? g[0]
-    const last = g[g.length - 1]
+    const first = before ?? g.first
+    const last = g.last
     const from = before ? before.t : Number.NEGATIVE_INFINITY
     const flows = run.cashflows
       .filter((c) => c.t > from && c.t <= last.t)

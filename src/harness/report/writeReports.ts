@@ -3,9 +3,9 @@ import { colorEnabled } from '../../io/color.ts'
 import type { ComputeMetricsOptions } from '../metrics/computeMetrics.ts'
 import { computeMetricsDetailed } from '../metrics/computeMetrics.ts'
 import type { BacktestMetrics } from '../metrics/types.ts'
-import { formatReportJson } from './buildReport.ts'
+import { reportJsonChunks } from './buildReport.ts'
 import { formatTerminal } from './formatTerminal.ts'
-import { renderHtml } from './renderHtml.ts'
+import { renderHtmlChunks } from './renderHtml.ts'
 import type { BacktestRun } from './types.ts'
 
 export interface WriteReportsOptions extends ComputeMetricsOptions {
@@ -32,13 +32,23 @@ export function writeReports(run: BacktestRun, options: WriteReportsOptions = {}
   const computed = computeMetricsDetailed(run, options)
   const { metrics } = computed
   const o = { ...options, metrics }
-  const json = options.json || options.jsonStream ? formatReportJson(run, o) : undefined
-  const files: { path: string; data: string }[] = []
-  if (options.json && json) files.push({ path: options.json, data: json })
-  if (options.html) files.push({ path: options.html, data: renderHtml(run, { ...options, computed }) })
-  files.push(...(options.extra ?? []))
+  // written in pieces: a long run's report is never one string in memory (same bytes as formatReportJson/renderHtml)
+  const files: { path: string; data: Iterable<string> }[] = []
+  if (options.json) files.push({ path: options.json, data: reportJsonChunks(run, o) })
+  if (options.html) files.push({ path: options.html, data: renderHtmlChunks(run, { ...options, computed }) })
+  files.push(...(options.extra ?? []).map((f) => ({ path: f.path, data: [f.data] })))
   writeFilesAtomic(files, 'write report')
-  if (options.jsonStream && json) options.jsonStream.write(json)
+  if (options.jsonStream) {
+    let buf = ''
+    for (const c of reportJsonChunks(run, o)) {
+      buf += c
+      if (buf.length >= 65_536) {
+        options.jsonStream.write(buf)
+        buf = ''
+      }
+    }
+    if (buf) options.jsonStream.write(buf)
+  }
   options.stream?.write(formatTerminal(run, metrics, { color: colorEnabled(options.stream) }))
   return metrics
 }

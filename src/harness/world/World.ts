@@ -1,4 +1,5 @@
 import { LEGACY_AUTHORITY } from '../../ao/constants.ts'
+import type { DirectProcess, DirectSend } from '../../ao/directApply.ts'
 import { makeId } from '../../ao/ids.ts'
 import {
   type AoMessage,
@@ -52,6 +53,8 @@ export class World {
   /** `Spawn`s requested by processes; the world does not create processes on its own */
   spawnRequests = 0
   steps = 0
+  /** fast path: messages applied directly by their target (`DirectProcess`) instead of evaluated */
+  directCount = 0
 
   constructor(options: WorldOptions = {}) {
     this.mu = options.mu ?? LEGACY_AUTHORITY
@@ -237,8 +240,12 @@ export class World {
       else {
         it.target.nonce++
         it.target.evaluations++
-        for (const f of this.quietObservers) await f(q.at)
+        await this.quietAt(q.at)
       }
+      return true
+    }
+    if (it.kind === 'direct') {
+      await this.deliverDirect(it, q.at)
       return true
     }
     if (it.kind === 'source') await this.pullSource(it.source)
@@ -267,8 +274,120 @@ export class World {
       return
     }
     e.nonce++
+    if (this.quiet) {
+      const sends = (e.proc as DirectProcess).applyDirect?.(message, this.unseen)
+      if (sends) {
+        // applied to the process's state without evaluating the message (the fast path's "reserve updates")
+        e.evaluations++
+        this.directCount++
+        this.scheduleDirect(e, message, sends)
+        await this.quietAt(message.Timestamp)
+        return
+      }
+    }
     const msg: AoMessage = { ...message, Nonce: e.nonce }
     await this.evaluate(e, msg)
+  }
+
+  /** Tells the `onQuiet` observers; awaits only those that return a promise (most steps sample nothing). */
+  private quietAt(at: number): Promise<void> | undefined {
+    const fs = this.quietObservers
+    for (let i = 0; i < fs.length; i++) {
+      const r = fs[i](at)
+      if (r) return r.then(() => this.quietRest(at, i + 1))
+    }
+    return undefined
+  }
+
+  private async quietRest(at: number, from: number): Promise<void> {
+    for (let i = from; i < this.quietObservers.length; i++) await this.quietObservers[i](at)
+  }
+
+  /** Would a message to `target` with this Action be delivered unseen (a quiet delivery)? */
+  private readonly unseen = (target: string, action: string): boolean => {
+    const t = this.procs.get(target)
+    return t
+      ? (t.proc as Partial<IgnoringProcess>).ignoresAction?.(action) === true
+      : this.externalObservers.length === 0
+  }
+
+  /**
+   * The sends of a direct application by `sender` (caused by `cause`), in outbox order: a token transfer to a process
+   * that applies transfers directly stays unbuilt, an unseen one is counted quietly, anything else is built and
+   * pushed as the evaluation would have pushed it.
+   */
+  private scheduleDirect(sender: Entry, cause: AoMessage, sends: DirectSend[]): void {
+    for (let i = 0; i < sends.length; i++) {
+      const s = sends[i]
+      const target = this.procs.get(s.target)
+      const at = cause.Timestamp + Math.max(0, this.delay(sender.proc.id, s))
+      if (target && s.transfer && (target.proc as DirectProcess).applyTransfer) {
+        const send = s as DirectSend & { transfer: { recipient: string; quantity: bigint } }
+        this.queue.push(at, 1, {
+          kind: 'direct',
+          target,
+          sender,
+          cause,
+          evaluations: sender.evaluations,
+          index: i,
+          height: this.clock?.heightAt(at) ?? cause['Block-Height'],
+          send,
+        })
+      } else if (this.unseen(s.target, s.action)) this.queue.push(at, 1, { kind: 'quiet', target })
+      else if (s.build) this.push(sender, cause, s.build(), i)
+      else
+        throw new WorldError(
+          `Internal: ${sender.proc.id} applied a message directly but cannot build its ${s.action} to ${s.target}, which is seen`,
+        )
+    }
+  }
+
+  private delay(from: string, s: DirectSend): number {
+    if (typeof this.latency === 'number') return this.latency
+    // the message is built only if the latency function looks at it
+    return this.latency({
+      from,
+      to: s.target,
+      get message() {
+        if (!s.build)
+          throw new WorldError(`Internal: the latency function needs a message that is never built`)
+        return s.build()
+      },
+    })
+  }
+
+  /** A token transfer a direct application sent: applied directly by its target, else built and evaluated. */
+  private async deliverDirect(it: Extract<Item, { kind: 'direct' }>, at: number): Promise<void> {
+    const e = it.target
+    e.nonce++
+    const sends = (e.proc as DirectProcess).applyTransfer?.(
+      it.sender.proc.id,
+      this.mu,
+      it.send.transfer,
+      this.unseen,
+    )
+    if (sends) {
+      e.evaluations++
+      this.directCount++
+      for (let i = 0; i < sends.length; i++) {
+        const s = sends[i]
+        if (!this.unseen(s.target, s.action))
+          throw new WorldError(
+            `Internal: ${e.proc.id} applied a transfer directly but its ${s.action} to ${s.target} is seen`,
+          )
+        this.queue.push(at + Math.max(0, this.delay(e.proc.id, s)), 1, {
+          kind: 'quiet',
+          target: this.procs.get(s.target),
+        })
+      }
+      await this.quietAt(at)
+      return
+    }
+    if (!it.send.build)
+      throw new WorldError(`Internal: a direct transfer to ${e.proc.id} cannot be built for its evaluation`)
+    const msg = this.pushedFrom(it.sender, it.cause, it.send.build(), it.index, it.evaluations, at, it.height)
+    if (this.clock) this.clock.observe(msg.Timestamp, msg['Block-Height'])
+    await this.evaluate(e, { ...msg, Nonce: e.nonce })
   }
 
   private async evaluate(e: Entry, msg: AoMessage): Promise<void> {
@@ -305,21 +424,42 @@ export class World {
         return
       }
     }
+    const msg = this.pushedFrom(
+      sender,
+      cause,
+      out,
+      index,
+      sender.evaluations,
+      at,
+      this.clock?.heightAt(at) ?? cause['Block-Height'],
+    )
+    this.queue.push(at, 1, { kind: 'message', message: msg })
+  }
+
+  /** The message the MU makes of `out`, the `index`-th send of `sender`'s `evaluations`-th evaluation (of `cause`). */
+  private pushedFrom(
+    sender: Entry,
+    cause: AoMessage,
+    out: OutboxMessage,
+    index: number,
+    evaluations: number,
+    at: number,
+    blockHeight: number,
+  ): AoMessage {
     const id = makeId(
-      `${this.idSeed}:push:${sender.proc.id}:${cause.Id ?? `cron@${cause.Timestamp}`}:${sender.evaluations}:${index}`,
+      `${this.idSeed}:push:${sender.proc.id}:${cause.Id ?? `cron@${cause.Timestamp}`}:${evaluations}:${index}`,
     )
     // only a message the MU pushed carries a trustworthy Pushed-For; a wallet's own tag is ignored
     const pushedFor = (cause.Owner === this.mu ? tagValue(cause.Tags, 'Pushed-For') : undefined) ?? cause.Id
-    const msg = pushedMessage(out, {
+    return pushedMessage(out, {
       from: sender.proc.id,
       mu: this.mu,
       id,
       timestamp: at,
-      blockHeight: this.clock?.heightAt(at) ?? cause['Block-Height'],
+      blockHeight,
       pushedFor,
       fromModule: sender.module,
     })
-    this.queue.push(at, 1, { kind: 'message', message: msg })
   }
 
   private scheduleCron(e: Entry): void {

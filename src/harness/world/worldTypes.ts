@@ -1,9 +1,12 @@
+import type { DirectSend } from '../../ao/directApply.ts'
 import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage } from '../../ao/message.ts'
 import type { BlockClock } from './BlockClock.ts'
 import type { Cron } from './crons.ts'
 
 /** Delay (ms) between the evaluation of a message and the delivery of each message in its outbox. */
 export type Latency = number | ((p: { from: string; to: string; message: OutboxMessage }) => number)
+
+export type { DirectProcess, DirectSend, Unseen } from '../../ao/directApply.ts'
 
 export interface WorldOptions {
   /** MU signer of pushed messages; must be an Authority of aos receivers. Default: the legacynet MU. */
@@ -23,6 +26,8 @@ export interface WorldOptions {
 /** A process that can say a message would match none of its handlers (see `WorldOptions.quiet`). */
 export interface IgnoringProcess {
   ignores(out: OutboxMessage): boolean
+  /** the same, for a message known only by its Action */
+  ignoresAction?(action: string): boolean
 }
 
 export interface AddProcessOptions {
@@ -55,6 +60,19 @@ export type Item =
   | { kind: 'source'; source: ExternalSource; message: AoMessage }
   /** a pushed message counted but not built (fast path): to `target`, or outside the world when undefined */
   | { kind: 'quiet'; target: Entry | undefined }
+  /** a pushed token transfer not built yet (fast path): applied directly, or built and evaluated on delivery */
+  | {
+      kind: 'direct'
+      target: Entry
+      sender: Entry
+      /** the message whose evaluation sent it, its sender's evaluation count then, its outbox index */
+      cause: AoMessage
+      evaluations: number
+      index: number
+      /** the block height it was given when it was sent */
+      height: number
+      send: DirectSend & { transfer: { recipient: string; quantity: bigint } }
+    }
 
 export interface Entry {
   proc: AoProcessLike
