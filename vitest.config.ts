@@ -12,6 +12,9 @@ export default defineConfig({
     pool: 'forks',
     // afk-source also reaches worker threads and child node processes started from tests
     execArgv: ['--experimental-wasm-memory64', '--conditions=afk-source'],
+    // the TS runtime's rollback copies share context/params values: in tests they are frozen, so an in-place change
+    // fails loudly (src/engine/runtime/copyState.ts)
+    env: { AFK_CHECK_SHARED: '1' },
     testTimeout: 120_000,
     hookTimeout: 120_000,
     globalSetup: [],

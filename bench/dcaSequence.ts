@@ -1,6 +1,6 @@
 import dca from '../agents/dca.ts'
 import { makeId } from '../src/ao/ids.ts'
-import type { AoMessage } from '../src/ao/message.ts'
+import type { AoMessage, Tag } from '../src/ao/message.ts'
 import { createEngine } from '../src/engine/createEngine.ts'
 import { Stimulus } from '../test/utils/stimulus.ts'
 
@@ -25,8 +25,10 @@ export const DCA_START = 1e12
  * as the agent's tokens and pool would send them. Built once on the TS engine (Status reads find the order ids);
  * the timed runs only replay it, so no engine is charged for Status reads it does not need.
  */
-export async function dcaSequence(cycles: number): Promise<{ messages: AoMessage[]; lua: string }> {
-  const { engine, lua } = await createEngine({
+export async function dcaSequence(
+  cycles: number,
+): Promise<{ messages: AoMessage[]; lua: string; spawnTags: Tag[] }> {
+  const { engine, lua, spawnTags } = await createEngine({
     kind: 'ts',
     strategy: dca,
     params: DCA_PARAMS,
@@ -58,5 +60,5 @@ export async function dcaSequence(cycles: number): Promise<{ messages: AoMessage
     await send(st.quoteReply(await order('quote'), 900n))
     await send(st.fill(await order('swap'), 950n))
   }
-  return { messages, lua }
+  return { messages, lua, spawnTags }
 }

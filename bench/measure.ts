@@ -13,13 +13,17 @@ export function median(xs: number[]): number {
 
 /**
  * Runs `fn` `runs` times and returns the rate (work per CPU second) of each run: `fn` returns how much work it did
- * (messages, events); only the time inside `fn` counts (its own setup goes in `prepare`).
+ * (messages, events); only the time inside `fn` counts (its own setup goes in `prepare`). `warmup` untimed runs go
+ * first: the JIT and wasm tier-up (compiled on background threads, which process CPU time counts) are then paid
+ * before timing, not by whichever figure happens to run first.
  */
 export async function rates<T>(
   runs: number,
   prepare: () => Promise<T>,
   fn: (ctx: T) => Promise<number>,
+  warmup = 0,
 ): Promise<{ min: number; median: number; runs: number[] }> {
+  for (let i = 0; i < warmup; i++) await fn(await prepare())
   const out: number[] = []
   for (let i = 0; i < runs; i++) {
     const ctx = await prepare()

@@ -5,6 +5,9 @@ import { type AosModule, loadAosModule } from './loadAosModule.ts'
 import type { AoEnv, AoMessage, AoProcessLike, HandleResult, Tag } from './message.ts'
 import { PageCopy } from './PageCopy.ts'
 
+/** the checkpoint interval grows to this multiple of `checkpointEvery` while no message fails (and starts there) */
+const MAX_INTERVAL_FACTOR = 8
+
 type Handle = (memory: ArrayBuffer | Uint8Array | null, msg: AoMessage, env: AoEnv) => Promise<any>
 
 export interface AosSpawnParameters {
@@ -24,7 +27,8 @@ export interface AosSpawnParameters {
   memoryLimit?: string
   /**
    * Messages between memory checkpoints after a rollback (default 64). While no message fails the interval doubles
-   * up to 8× this, so a process that never errs is rarely copied; a rollback replays at most the current interval.
+   * up to 8× this (where it starts), so a process that never errs is rarely copied; a rollback replays at most the
+   * current interval.
    */
   checkpointEvery?: number
   /** `From` of the spawn message when it differs from `owner`: a process-spawned child (`From-Process`, MU signer). */
@@ -71,7 +75,8 @@ export class AosProcess implements AoProcessLike {
     this.module = p.module
     this.handleFn = p.handle
     this.checkpointEvery = p.every
-    this.interval = p.every
+    // nothing has failed yet: start at the longest interval (a process that never errs is rarely copied)
+    this.interval = p.every * MAX_INTERVAL_FACTOR
   }
 
   /** Creates the instance and evaluates the spawn message (`Id` = process id, `Type=Process`). */
@@ -143,7 +148,7 @@ export class AosProcess implements AoProcessLike {
     this.journal.push(msg)
     if (this.journal.length >= this.interval) {
       this.capture()
-      this.interval = Math.min(this.interval * 2, this.checkpointEvery * 8)
+      this.interval = Math.min(this.interval * 2, this.checkpointEvery * MAX_INTERVAL_FACTOR)
     }
     return res
   }

@@ -15,7 +15,12 @@ export function aosTagArray(m: AoMessage): Tag[] {
 /** The message root: normalized fields, then every extractable tag copied on top (a later duplicate wins). */
 export function aosRoot(m: AoMessage, tagArray: Tag[] = aosTagArray(m)): Record<string, unknown> {
   const root: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(m)) if (k !== 'Tags' && v !== undefined) root[normalizeTagName(k)] = v
+  const fields = m as unknown as Record<string, unknown>
+  for (const k in fields) {
+    if (k === 'Tags' || !Object.hasOwn(fields, k)) continue
+    const v = fields[k]
+    if (v !== undefined) root[normalizeTagName(k)] = v
+  }
   for (const t of tagArray) if (!NON_EXTRACTABLE_TAGS.has(t.name)) root[t.name] = t.value
   return root
 }

@@ -45,20 +45,19 @@ export class TsEngine implements AgentEngine {
   readonly bootMessages: HandleResult['Messages']
 
   async handle(msg: AoMessage): Promise<HandleResult> {
-    const empty: HandleResult = { Messages: [], Spawns: [], Assignments: [], Output: { data: '' } }
     let view: ReturnType<typeof viewMessage>
     try {
       view = viewMessage(msg)
     } catch (e) {
       // aos fails the whole evaluation before any handler: no messages, state unchanged
-      return { ...empty, Error: `malformed JSON Data: ${(e as Error).message}` }
+      return { ...emptyResult(), Error: `malformed JSON Data: ${(e as Error).message}` }
     }
     // aos drops messages that are neither from their signer nor from an Authority
-    if (!aosTrusts(msg, this.authorities)) return empty
+    if (!aosTrusts(msg, this.authorities)) return emptyResult()
     // a mutable agent's owner Eval runs in aos (Lua the TS engine cannot run); every other Eval reaches the agent
     const S = this.runtime.state
-    if (view.Action === 'Eval' && !S.immutable && msg.From === S.owner) return empty
-    const out = this.runtime.handle(msg)
+    if (view.Action === 'Eval' && !S.immutable && msg.From === S.owner) return emptyResult()
+    const out = this.runtime.handle(msg, view)
     return { Messages: out.messages, Spawns: [], Assignments: [], Output: { data: out.logs.join('\n') } }
   }
 
@@ -73,4 +72,9 @@ export class TsEngine implements AgentEngine {
   async snapshot(): Promise<AgentSnapshot> {
     return JSON.parse(await this.statusJson())
   }
+}
+
+/** What aos returns for a message no handler ran for (a fresh object per answer: callers may keep it). */
+function emptyResult(): HandleResult {
+  return { Messages: [], Spawns: [], Assignments: [], Output: { data: '' } }
 }

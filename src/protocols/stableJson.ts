@@ -36,9 +36,13 @@ const ESC: Record<string, string> = {
 }
 
 function str(s: string): string {
+  // most strings need no escape: test first, replace (a callback per match) only when one does
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`
   // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
   return `"${s.replace(/[\u0000-\u001f\u007f"\\]/g, (c) => ESC[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`
 }
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
+const NEEDS_ESCAPE = /[\u0000-\u001f\u007f"\\]/
 
 /** Lua compares strings bytewise; for the ASCII keys afk uses this equals UTF-16 order, checked anyway. */
 export function byteOrder(a: string, b: string): number {

@@ -219,11 +219,22 @@ function asInt(v: Value): bigint {
   return v
 }
 
+/** int literals, parsed (IR nodes are never changed, so the key's value stays right) */
+const LIT_INT = new WeakMap<ExprNode, bigint>()
+
 /** TS semantics of the DSL; `lua/agent/q.lua` and the emitted Lua must agree with it on every input. */
 export function evalExpr(e: ExprNode, env: ExprEnv): Value {
   switch (e.k) {
-    case 'lit':
-      return e.t === 'int' ? BigInt(e.v as string) : e.v
+    case 'lit': {
+      if (e.t !== 'int') return e.v
+      // parsing a decimal string to a bigint costs more than the rest of a small expression: once per literal
+      let n = LIT_INT.get(e)
+      if (n === undefined) {
+        n = BigInt(e.v as string)
+        LIT_INT.set(e, n)
+      }
+      return n
+    }
     case 'param':
       return must(env.params[e.name], 'param', e.name)
     case 'ctx':
@@ -327,28 +338,36 @@ function must(v: Value | undefined, what: string, name: string): Value {
   return v
 }
 
+/** The i-th argument as an integer (a module function, not a closure per call: evalOp is the hot path). */
+function intArg(a: ExprNode[], i: number, env: ExprEnv): bigint {
+  return asInt(evalExpr(a[i], env))
+}
+
 function evalOp(e: Extract<ExprNode, { k: 'op' }>, env: ExprEnv): Value {
   const a = e.args
-  const I = (i: number) => asInt(evalExpr(a[i], env))
   switch (e.op) {
     case 'add':
-      return checkInt(I(0) + I(1))
+      return checkInt(intArg(a, 0, env) + intArg(a, 1, env))
     case 'sub':
-      return checkInt(I(0) - I(1))
+      return checkInt(intArg(a, 0, env) - intArg(a, 1, env))
     case 'mul':
-      return checkInt(I(0) * I(1))
+      return checkInt(intArg(a, 0, env) * intArg(a, 1, env))
     case 'div':
-      return checkInt(e.round === 'ceil' ? ceilDiv(I(0), I(1)) : floorDiv(I(0), I(1)))
+      return checkInt(
+        e.round === 'ceil'
+          ? ceilDiv(intArg(a, 0, env), intArg(a, 1, env))
+          : floorDiv(intArg(a, 0, env), intArg(a, 1, env)),
+      )
     case 'muldiv':
-      return mulDivInt(I(0), I(1), I(2), e.round ?? 'floor')
+      return mulDivInt(intArg(a, 0, env), intArg(a, 1, env), intArg(a, 2, env), e.round ?? 'floor')
     case 'min': {
-      const x = I(0)
-      const y = I(1)
+      const x = intArg(a, 0, env)
+      const y = intArg(a, 1, env)
       return x < y ? x : y
     }
     case 'max': {
-      const x = I(0)
-      const y = I(1)
+      const x = intArg(a, 0, env)
+      const y = intArg(a, 1, env)
       return x > y ? x : y
     }
     case 'eq':
@@ -356,13 +375,13 @@ function evalOp(e: Extract<ExprNode, { k: 'op' }>, env: ExprEnv): Value {
     case 'ne':
       return evalExpr(a[0], env) !== evalExpr(a[1], env)
     case 'lt':
-      return I(0) < I(1)
+      return intArg(a, 0, env) < intArg(a, 1, env)
     case 'le':
-      return I(0) <= I(1)
+      return intArg(a, 0, env) <= intArg(a, 1, env)
     case 'gt':
-      return I(0) > I(1)
+      return intArg(a, 0, env) > intArg(a, 1, env)
     case 'ge':
-      return I(0) >= I(1)
+      return intArg(a, 0, env) >= intArg(a, 1, env)
     case 'and':
       for (const x of a) if (evalExpr(x, env) !== true) return false
       return true
@@ -373,16 +392,19 @@ function evalOp(e: Extract<ExprNode, { k: 'op' }>, env: ExprEnv): Value {
       return evalExpr(a[0], env) !== true
     case 'if':
       return evalExpr(a[0], env) === true ? evalExpr(a[1], env) : evalExpr(a[2], env)
-    case 'concat':
-      return a.map((x) => String(evalExpr(x, env))).join('')
+    case 'concat': {
+      let out = ''
+      for (const x of a) out += String(evalExpr(x, env))
+      return out
+    }
     case 'isqrt':
-      return isqrt(I(0)) // the Lua twin (C.isqrt) starts at n; the floor root is unique, so both agree
+      return isqrt(intArg(a, 0, env)) // the Lua twin (C.isqrt) starts at n; the floor root is unique, so both agree
     case 'abs': {
-      const x = I(0)
+      const x = intArg(a, 0, env)
       return x < 0n ? -x : x
     }
     case 'clamp': {
-      const [x, lo, hi] = [I(0), I(1), I(2)]
+      const [x, lo, hi] = [intArg(a, 0, env), intArg(a, 1, env), intArg(a, 2, env)]
       if (lo > hi) throw new AgentRuntimeError('OUT_OF_RANGE', 'clamp bounds are reversed')
       return x < lo ? lo : x > hi ? hi : x
     }

@@ -18,20 +18,29 @@ export interface XstateMachine {
   machine: AnyStateMachine
   actions: IrAction[]
   guards: ExprNode[]
-  /** guard evaluations so far: a transition that evaluated none depends on (snapshot, event type) only */
-  guardCalls: number
+  /** the guard callback: set by the runtime stepping the machine now (a machine is shared by same-graph runtimes) */
+  guard: (g: ExprNode) => boolean
+  /** guard evaluations (index, result) of the xstate `transition()` running now, in the order xstate made them */
+  trace: Array<[number, boolean]>
   /**
-   * Transitions that evaluated no guard, by source snapshot object and event type. xstate's `transition` is pure and
-   * our events carry only a type, so the same snapshot object and type give the same result: it is reused instead of
-   * building xstate's inert actor scope again (most of a step's allocation). Guarded transitions are never cached.
+   * Transition results by source snapshot object and event type, as a decision tree over guard results. xstate's
+   * `transition` is pure, our events carry only a type, and guards are pure reads of the env: given the same snapshot
+   * object and type, xstate evaluates the same guards in the same order as long as they answer the same, and returns
+   * the same result. So a cached step re-evaluates the guards along its recorded path (this message's answers) and
+   * reuses the leaf; a path not seen yet runs xstate (which builds an inert actor scope: most of a step's cost).
    */
-  cache: WeakMap<AnyMachineSnapshot, Map<string, { snapshot: AnyMachineSnapshot; actions: IrAction[] }>>
+  cache: WeakMap<AnyMachineSnapshot, Map<string, StepNode>>
   /**
    * One snapshot object per (status, state value) for snapshots that hold nothing else (no context, history or
    * children: afk keeps its state outside xstate), so a state reached by a guarded transition finds the cache too.
    */
   canonical: Map<string, AnyMachineSnapshot>
 }
+
+/** A node of the step cache: a recorded result, or the guard xstate evaluated next and where each answer leads. */
+type StepNode =
+  | { leaf: { snapshot: AnyMachineSnapshot; actions: IrAction[] } }
+  | { g: number; t?: StepNode; f?: StepNode }
 
 export function toXstate(ir: StrategyIR, guard: (g: ExprNode) => boolean): XstateMachine {
   const actions: IrAction[] = []
@@ -73,7 +82,8 @@ export function toXstate(ir: StrategyIR, guard: (g: ExprNode) => boolean): Xstat
     machine: undefined as unknown as AnyStateMachine,
     actions,
     guards,
-    guardCalls: 0,
+    guard,
+    trace: [],
     cache: new WeakMap(),
     canonical: new Map(),
   }
@@ -81,11 +91,33 @@ export function toXstate(ir: StrategyIR, guard: (g: ExprNode) => boolean): Xstat
     actions: { afk: () => {} },
     guards: {
       afk: (_: unknown, p: { g: number }) => {
-        x.guardCalls++
-        return guard(guards[p.g])
+        const r = x.guard(guards[p.g])
+        x.trace.push([p.g, r])
+        return r
       },
     },
   }).createMachine({ id: 'afk', ...(root as object) } as any)
+  return x
+}
+
+/** Machines by graph (the IR's nodes), shared by every runtime of the same strategy; bounded. */
+const SHARED = new Map<string, XstateMachine>()
+const SHARED_MAX = 64
+
+/**
+ * The machine of `ir`'s graph, built once per distinct graph: runtimes of the same strategy (a sweep, many agents)
+ * share its step cache, so only the first meets each transition in xstate. The machine holds no runtime state; the
+ * caller sets `guard` before each `start`/`step`.
+ */
+export function sharedXstate(ir: StrategyIR, guard: (g: ExprNode) => boolean): XstateMachine {
+  const key = JSON.stringify(ir.nodes, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))
+  let x = SHARED.get(key)
+  if (x === undefined) {
+    if (SHARED.size >= SHARED_MAX) SHARED.clear()
+    x = toXstate(ir, guard)
+    SHARED.set(key, x)
+  }
+  x.guard = guard
   return x
 }
 
@@ -103,18 +135,61 @@ export function start(x: XstateMachine): { snapshot: AnyMachineSnapshot; actions
 }
 
 export function step(x: XstateMachine, snapshot: AnyMachineSnapshot, event: { type: string }) {
-  const known = x.cache.get(snapshot)?.get(event.type)
-  if (known) return { snapshot: known.snapshot, actions: [...known.actions] }
-  const calls = x.guardCalls
-  const [fresh, acts] = transition(x.machine, snapshot, { type: event.type } as any)
-  const next = canonical(x, fresh)
-  const actions = pick(x, acts)
-  if (x.guardCalls === calls) {
-    const byType = x.cache.get(snapshot) ?? new Map()
-    x.cache.set(snapshot, byType)
-    byType.set(event.type, { snapshot: next, actions: [...actions] })
+  const r = advance(x, snapshot, event.type)
+  return { snapshot: r.snapshot, actions: [...r.actions] }
+}
+
+/**
+ * `step` without copying: the result is the cache's own leaf, which the caller must not change (the runtime only
+ * reads it, once per dispatch).
+ */
+export function advance(
+  x: XstateMachine,
+  snapshot: AnyMachineSnapshot,
+  type: string,
+): { readonly snapshot: AnyMachineSnapshot; readonly actions: readonly IrAction[] } {
+  let node = x.cache.get(snapshot)?.get(type)
+  while (node !== undefined) {
+    if ('leaf' in node) return node.leaf
+    node = x.guard(x.guards[node.g]) ? node.t : node.f
   }
-  return { snapshot: next, actions }
+  x.trace = []
+  const [fresh, acts] = transition(x.machine, snapshot, { type } as any)
+  const leaf = { snapshot: canonical(x, fresh), actions: pick(x, acts) }
+  record(x, snapshot, type, x.trace, leaf)
+  return leaf
+}
+
+/** Files a transition's result under its guard trace (the path of answers xstate saw). */
+function record(
+  x: XstateMachine,
+  snapshot: AnyMachineSnapshot,
+  type: string,
+  trace: Array<[number, boolean]>,
+  leaf: { snapshot: AnyMachineSnapshot; actions: IrAction[] },
+): void {
+  const byType = x.cache.get(snapshot) ?? new Map<string, StepNode>()
+  x.cache.set(snapshot, byType)
+  if (trace.length === 0) {
+    byType.set(type, { leaf })
+    return
+  }
+  let node = byType.get(type)
+  if (node === undefined) {
+    node = { g: trace[0][0] }
+    byType.set(type, node)
+  }
+  for (let i = 0; ; i++) {
+    const [g, r] = trace[i]
+    // xstate is deterministic: the same answers so far lead to the same next guard, so a mismatch is a bug
+    if ('leaf' in node || node.g !== g) throw new Error('afk: xstate evaluated guards in a different order')
+    const child: StepNode | undefined = r ? node.t : node.f
+    const next: StepNode = i + 1 === trace.length ? { leaf } : (child ?? { g: trace[i + 1][0] })
+    if (r) node.t = next
+    else node.f = next
+    if (i + 1 === trace.length) return
+    node = next
+  }
 }
 
 function canonical(x: XstateMachine, s: AnyMachineSnapshot): AnyMachineSnapshot {

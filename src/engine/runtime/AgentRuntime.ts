@@ -7,9 +7,9 @@ import { type ExprEnv, type ExprNode, evalExpr, type Value } from '../../strateg
 import { AgentRuntimeError, checkInt } from '../../strategy/int.ts'
 import type { IrAction, StrategyIR } from '../../strategy/ir.ts'
 import { ACTION_PRIMITIVES } from '../../strategy/primitives/registry.ts'
-import { start, step, toXstate, valuePath, type XstateMachine } from '../../strategy/toXstate.ts'
+import { advance, sharedXstate, start, valuePath, type XstateMachine } from '../../strategy/toXstate.ts'
 import { completeBatches } from './batch.ts'
-import { clonePlain } from './clonePlain.ts'
+import { copyState } from './copyState.ts'
 import { ACTION_RUNS, EVENT_MATCHERS, TIMER_EVENTS } from './primitives/registry.ts'
 import { newRiskState } from './risk.ts'
 import { startSync } from './sync.ts'
@@ -21,6 +21,11 @@ const QUOTE_TTL = 86_400_000n
 const ORDER_TTL = 604_800_000n
 /** how many handled message ids are remembered (twin of SEEN_CAP in runtime.lua) */
 const SEEN_CAP = 1000
+
+/** (deadline, name) order of due timers */
+function byDeadline(a: { name: string; at: bigint }, b: { name: string; at: bigint }): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : byteOrder(a.name, b.name)
+}
 
 export interface StepOutcome {
   messages: OutboxMessage[]
@@ -47,7 +52,7 @@ export class AgentRuntime {
     this.ir = ir
     this.meta = meta
     this.selfId = selfId
-    this.x = toXstate(ir, (g) => this.guard(g))
+    this.x = sharedXstate(ir, this.guardFn)
   }
 
   /** Initializes state and runs the initial entry actions, as R.boot does when the file is loaded. */
@@ -75,6 +80,7 @@ export class AgentRuntime {
     }
     this.state = S
     const rt = this.rt({ From: owner, TagArray: [] }, timestamp)
+    this.x.guard = this.guardFn
     const { snapshot, actions } = start(this.x)
     this.snapshot = snapshot
     for (const a of actions) this.runAction(rt, null, a)
@@ -87,8 +93,7 @@ export class AgentRuntime {
    * Handles one message in two phases, as runtime.lua does: the runtime's books (clock, expiry, classification), then
    * the strategy (due timeouts, the event). An error in a phase undoes that phase only and answers Agent-Error.
    */
-  handle(msg: AoMessage): StepOutcome {
-    const view = viewMessage(msg)
+  handle(msg: AoMessage, view: MsgView = viewMessage(msg)): StepOutcome {
     if (this.seenBefore(view.Id)) return { messages: [], logs: [] }
     // every Eval reaching the agent is refused: a stranger's is dropped, the owner's only in immutable mode
     if (view.Action === 'Eval') {
@@ -105,24 +110,15 @@ export class AgentRuntime {
     }
     const before = this.checkpoint()
     const rt = this.rt(view, 0n)
-    let due: Array<{ name: string; at: bigint }>
-    let event: AgentEvent | 'handled' | null = null
+    let books: { due: Array<{ name: string; at: bigint }>; event: AgentEvent | 'handled' | null }
     try {
-      rt.now = this.trustedNow(view)
-      this.state.lastNow = rt.now
-      this.expireOrders(rt)
-      due = this.dueTimers(rt.now)
-      for (const ev of EVENT_MATCHERS) {
-        event = ev.match(rt, view)
-        if (event !== null) break
-      }
+      books = this.books(rt, view)
     } catch (err) {
       return this.fail(before, view, err)
     }
-    const mid = this.checkpoint(rt)
     try {
       rt.raised = []
-      for (const t of due) {
+      for (const t of books.due) {
         if (this.state.timers[t.name] !== t.at) continue
         delete this.state.timers[t.name]
         // a primitive's own timer (`<prefix>.<name>`, e.g. an ask's deadline) raises that primitive's event
@@ -130,13 +126,36 @@ export class AgentRuntime {
         const ev = hook ? hook(rt, t.name) : { type: `timeout.${t.name}`, f: { name: t.name } }
         if (ev !== null) this.dispatchRaising(rt, ev)
       }
+      const { event } = books
       if (event !== null && event !== 'handled') this.dispatchRaising(rt, event)
       completeBatches(rt, (e) => this.dispatchRaising(rt, e))
     } catch (err) {
+      // Back to the state after the books phase: the copy from before the message, then that phase once more. It is
+      // a function of (state, message) alone, so it gives the same state, messages and logs again; this saves a
+      // second copy of the state on every message, and only a failing message pays for it.
+      this.state = before.state
+      this.snapshot = before.snapshot
+      const again = this.rt(view, 0n)
+      this.books(again, view)
+      const mid = { state: this.state, snapshot: before.snapshot, out: again.out, logs: again.logs }
       const out = this.fail(mid, view, err)
       return { ...out, messages: [...mid.out, ...out.messages], logs: mid.logs }
     }
     return { messages: rt.out, logs: rt.logs }
+  }
+
+  /** The runtime's books for a message (clock, expiry, timers due, classification); phase one of `handle`. */
+  private books(rt: Rt, view: MsgView) {
+    rt.now = this.trustedNow(view)
+    this.state.lastNow = rt.now
+    this.expireOrders(rt)
+    const due = this.dueTimers(rt.now)
+    let event: AgentEvent | 'handled' | null = null
+    for (const ev of EVENT_MATCHERS) {
+      event = ev.match(rt, view)
+      if (event !== null) break
+    }
+    return { due, event }
   }
 
   /** Ids of handled messages, a ring of SEEN_CAP (twin of AfkSeen): a re-delivered message has no effect. */
@@ -153,13 +172,13 @@ export class AgentRuntime {
     return false
   }
 
-  private checkpoint(rt?: Rt) {
-    return {
-      state: clonePlain(this.state),
-      snapshot: this.snapshot,
-      out: rt ? [...rt.out] : [],
-      logs: rt ? [...rt.logs] : [],
-    }
+  private checkpoint(): {
+    state: AgentState
+    snapshot: AnyMachineSnapshot
+    out: OutboxMessage[]
+    logs: string[]
+  } {
+    return { state: copyState(this.state), snapshot: this.snapshot, out: [], logs: [] }
   }
 
   private fail(cp: ReturnType<AgentRuntime['checkpoint']>, view: MsgView, err: unknown): StepOutcome {
@@ -190,25 +209,32 @@ export class AgentRuntime {
   /** Twin of expire_orders: quotes expire after a day, other orders after a week (then the token is asked). */
   private expireOrders(rt: Rt): void {
     const S = this.state
-    const resync: string[] = []
-    for (const [name, s] of Object.entries(S.syncs))
-      if (BigInt(s.sentAt) + QUOTE_TTL < rt.now) delete S.syncs[name]
-    for (const [id, o] of Object.entries(S.orders)) {
+    let resync: string[] | undefined
+    for (const name in S.syncs)
+      if (Object.hasOwn(S.syncs, name) && BigInt(S.syncs[name].sentAt) + QUOTE_TTL < rt.now)
+        delete S.syncs[name]
+    for (const id in S.orders) {
+      if (!Object.hasOwn(S.orders, id)) continue
+      const o = S.orders[id]
       const ttl = o.kind === 'quote' ? QUOTE_TTL : ORDER_TTL
       if (BigInt(o.sentAt) + ttl < rt.now) {
         delete S.orders[id]
-        if (o.kind !== 'quote' && o.tokenParam) resync.push(o.tokenParam)
+        if (o.kind !== 'quote' && o.tokenParam) {
+          resync ??= []
+          resync.push(o.tokenParam)
+        }
       }
     }
-    for (const name of [...new Set(resync)].sort(byteOrder)) startSync(rt, name)
+    if (resync) for (const name of [...new Set(resync)].sort(byteOrder)) startSync(rt, name)
   }
 
   /** Timers due when the message arrived, in (deadline, name) order; ones scheduled meanwhile wait. */
   private dueTimers(now: bigint): Array<{ name: string; at: bigint }> {
-    return Object.entries(this.state.timers)
-      .filter(([, at]) => at <= now)
-      .map(([name, at]) => ({ name, at }))
-      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : byteOrder(a.name, b.name)))
+    const due: Array<{ name: string; at: bigint }> = []
+    const timers = this.state.timers
+    for (const name in timers)
+      if (Object.hasOwn(timers, name) && timers[name] <= now) due.push({ name, at: timers[name] })
+    return due.length < 2 ? due : due.sort(byDeadline)
   }
 
   /** Dispatches an event, then the events its actions raised (`order.refused`), in order; twin of R.dispatch_raising. */
@@ -228,7 +254,8 @@ export class AgentRuntime {
     this.stats.events.set(event.type, (this.stats.events.get(event.type) ?? 0) + 1)
     this.env = this.makeEnv(rt, event)
     this.guardError = undefined
-    const { snapshot, actions } = step(this.x, this.snapshot, { type: event.type })
+    this.x.guard = this.guardFn
+    const { snapshot, actions } = advance(this.x, this.snapshot, event.type)
     this.env = null
     if (this.guardError !== undefined) throw this.guardError
     this.snapshot = snapshot
@@ -239,6 +266,8 @@ export class AgentRuntime {
 
   /** xstate wraps errors thrown by guards; keep ours (with its code) and rethrow it after `transition()`. */
   private guardError: unknown = undefined
+
+  private readonly guardFn = (g: ExprNode) => this.guard(g)
 
   private guard(g: ExprNode): boolean {
     if (!this.env) throw new Error('afk: guard evaluated outside a dispatch')
@@ -261,7 +290,7 @@ export class AgentRuntime {
       owner: S.owner,
       balances: S.balances,
       gather: S.gather,
-      tokenName: (id: string) => rt.tokenParam(id),
+      tokenName: this.tokenParam,
     }
   }
 
@@ -269,51 +298,79 @@ export class AgentRuntime {
     if (rt.skipWhileHalted(a.name)) return
     const env = this.makeEnv(rt, event)
     const args: Record<string, Value> = {}
-    for (const [k, e] of a.args) args[k] = evalExpr(e, env)
+    for (let i = 0; i < a.args.length; i++) {
+      const arg = a.args[i]
+      args[arg[0]] = evalExpr(arg[1], env)
+    }
     ACTION_RUNS[a.name](rt, args, a)
     this.stats.actions.set(a.name, (this.stats.actions.get(a.name) ?? 0) + 1)
   }
 
   private rt(view: Record<string, unknown> & { TagArray: Tag[] }, now: bigint): Rt {
-    const S = this.state
-    const self = this
-    const rt: Rt = {
-      get S() {
-        return self.state
-      },
-      ir: this.ir,
-      meta: this.meta,
-      msg: view,
-      now,
-      selfId: this.selfId,
-      out: [],
-      logs: [],
-      send(target, tags, data = '') {
-        const st = self.state
-        st.aoRef += 1
-        const ref = String(st.aoRef)
-        rt.out.push(aosSend(st.aoRef, target, tags, data))
-        return ref
-      },
-      skipWhileHalted(action) {
-        if (!self.state.halted || !ACTION_PRIMITIVES[action].halts) return false
-        rt.logs.push(haltSkipLog(action))
-        return true
-      },
-      nextOrderId() {
-        self.state.seq = checkInt(self.state.seq + 1n)
-        return `afk-${self.state.seq}`
-      },
-      runBody(action, args) {
-        ACTION_RUNS[action.name](rt, args, action)
-      },
-      tokenParam(id) {
-        for (const name of tokenNames(self.ir, self.state.params))
-          if (tokenId(self.ir, self.state.params, name) === id) return name
-        return undefined
-      },
+    return new MessageRt(this, view, now)
+  }
+
+  /** the token param whose process id is `id` (Rt.tokenParam, ExprEnv.tokenName): one function per runtime */
+  readonly tokenParam = (id: unknown): string | undefined => {
+    const params = this.state.params
+    // params values are replaced, never changed in place (see copyState.ts): one id -> name map per params object
+    if (this.tokenIndex?.params !== params) {
+      const byId = new Map<string, string>()
+      for (const name of tokenNames(this.ir, params)) {
+        const tid = tokenId(this.ir, params, name)
+        if (!byId.has(tid)) byId.set(tid, name) // the first name with that id, as the scan in order finds it
+      }
+      this.tokenIndex = { params, byId }
     }
-    void S
-    return rt
+    return typeof id === 'string' ? this.tokenIndex.byId.get(id) : undefined
+  }
+  private tokenIndex: { params: Record<string, Value>; byId: Map<string, string> } | undefined
+}
+
+/** What a primitive can do while one message is handled (a class: one allocation per message, no closures). */
+class MessageRt implements Rt {
+  readonly ir: StrategyIR
+  readonly meta: Record<string, string>
+  readonly selfId: string
+  readonly out: OutboxMessage[] = []
+  readonly logs: string[] = []
+  raised?: AgentEvent[] | null
+  readonly tokenParam: (id: unknown) => string | undefined
+  constructor(
+    private readonly runtime: AgentRuntime,
+    readonly msg: MsgView,
+    public now: bigint,
+  ) {
+    this.ir = runtime.ir
+    this.meta = runtime.meta
+    this.selfId = runtime.selfId
+    this.tokenParam = runtime.tokenParam
+  }
+
+  get S(): AgentState {
+    return this.runtime.state
+  }
+
+  send(target: string, tags: Tag[], data = ''): string {
+    const st = this.runtime.state
+    st.aoRef += 1
+    this.out.push(aosSend(st.aoRef, target, tags, data))
+    return String(st.aoRef)
+  }
+
+  skipWhileHalted(action: string): boolean {
+    if (!this.runtime.state.halted || !ACTION_PRIMITIVES[action].halts) return false
+    this.logs.push(haltSkipLog(action))
+    return true
+  }
+
+  runBody(action: IrAction, args: Record<string, Value>): void {
+    ACTION_RUNS[action.name](this, args, action)
+  }
+
+  nextOrderId(): string {
+    const st = this.runtime.state
+    st.seq = checkInt(st.seq + 1n)
+    return `afk-${st.seq}`
   }
 }

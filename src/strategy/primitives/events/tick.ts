@@ -10,9 +10,16 @@ export const KEEPER_TICK_ACTION = 'Tick'
 /** Length (ms) of one tick slot: the strategy's time cron interval; undefined for no cron or a block cron. */
 export function tickSlotMs(ir: Pick<StrategyIR, 'cron'>): bigint | undefined {
   if (!ir.cron) return undefined
-  const p = parseCronInterval(ir.cron.interval)
-  return 'unit' in p && p.unit === 'seconds' ? BigInt(p.value) * 1000n : undefined
+  const interval = ir.cron.interval
+  // every tick asks: parse each interval once (a strategy has one)
+  if (SLOT_MS.has(interval)) return SLOT_MS.get(interval)
+  const p = parseCronInterval(interval)
+  const ms = 'unit' in p && p.unit === 'seconds' ? BigInt(p.value) * 1000n : undefined
+  if (SLOT_MS.size >= 256) SLOT_MS.clear()
+  SLOT_MS.set(interval, ms)
+  return ms
 }
+const SLOT_MS = new Map<string, bigint | undefined>()
 
 /**
  * Cron tick (only the CU's boolean `Cron` counts; a sender's `Cron` tag is a string and is ignored), or a keeper tick:

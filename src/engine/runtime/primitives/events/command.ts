@@ -10,13 +10,15 @@ import { snapshotState } from '../../snapshot.ts'
 import { startSync } from '../../sync.ts'
 import type { AgentEvent, EventMatch, Rt } from '../../types.ts'
 
+const NON_ASCII = /[^ -~\t\n\v\f\r]/
 const COMMANDS = new Set(WIRE_COMMANDS.map((c) => c.action))
 const LOWER = new Map(WIRE_COMMANDS.map((c) => [asciiLower(c.action), c.action]))
 const isId = (s: unknown): s is string => typeof s === 'string' && /^[A-Za-z0-9_-]{43}$/.test(s)
 
 /** Lua's string.lower: ASCII only. */
 function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase())
+  // on pure ASCII, toLowerCase changes exactly A-Z (every message with an Action comes here: keep it cheap)
+  return NON_ASCII.test(s) ? s.replace(/[A-Z]/g, (c) => c.toLowerCase()) : s.toLowerCase()
 }
 
 const fail = (key: WireErrorKey, vars: Record<string, string> = {}): never => {
