@@ -1,6 +1,6 @@
 import { getShortestPaths, getSimplePaths } from 'xstate/graph'
+import { toXstate } from '../../src/engine/runtime/toXstate.ts'
 import type { StrategyIR } from '../../src/strategy/ir.ts'
-import { toXstate } from '../../src/strategy/toXstate.ts'
 import type { Choice } from './drive.ts'
 
 /** Which stimulus (drive.ts choice kind) produces each machine event; ticks get a deposit first so guards can pass. */

@@ -1,7 +1,8 @@
 import { haltSkipLog } from '../../../../protocols/agentWire.ts'
-import { bindLoop, type ExprEnv, evalExpr, type Value } from '../../../../strategy/expr.ts'
+import type { Value } from '../../../../strategy/expr.ts'
 import type { IrAction } from '../../../../strategy/ir.ts'
 import { startBatch, startGather } from '../../batch.ts'
+import { bindLoop, type ExprEnv, evalExpr } from '../../evalExpr.ts'
 import type { ActionRun, Rt } from '../../types.ts'
 
 /** Runs the body (one indexed quote or swap) for each item, as forEach does; twin of batch_all.lua. */

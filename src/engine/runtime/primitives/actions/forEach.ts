@@ -1,4 +1,5 @@
-import { bindLoop, type ExprEnv, evalExpr, type Value } from '../../../../strategy/expr.ts'
+import type { Value } from '../../../../strategy/expr.ts'
+import { bindLoop, type ExprEnv, evalExpr } from '../../evalExpr.ts'
 import type { ActionRun } from '../../types.ts'
 
 /**

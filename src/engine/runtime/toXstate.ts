@@ -6,8 +6,8 @@ import {
   setup,
   transition,
 } from 'xstate'
-import type { ExprNode } from './expr.ts'
-import type { IrAction, IrNode, StrategyIR } from './ir.ts'
+import type { ExprNode } from '../../strategy/expr.ts'
+import type { IrAction, IrNode, StrategyIR } from '../../strategy/ir.ts'
 
 /**
  * The IR as a real xstate v5 machine (built with `setup()`). xstate decides which transition is taken and the exact

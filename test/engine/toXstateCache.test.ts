@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { transition } from 'xstate'
+import { sharedXstate, start, step, toXstate } from '../../src/engine/runtime/toXstate.ts'
 import type { ExprNode } from '../../src/strategy/expr.ts'
 import type { IrAction, IrNode } from '../../src/strategy/ir.ts'
-import { sharedXstate, start, step, toXstate } from '../../src/strategy/toXstate.ts'
 
 // The transition cache (toXstate.ts) reuses xstate's results as a decision tree over guard answers: guards are
 // evaluated again on every step, the rest is reused.
