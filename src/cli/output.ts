@@ -66,6 +66,20 @@ export function progressBar(
   }
 }
 
+/** Runs `work` with a progress bar that is stopped however the work ends. */
+export async function withProgress<T>(
+  label: string,
+  unit: string,
+  work: (update: ProgressBar['update']) => Promise<T>,
+): Promise<T> {
+  const bar = progressBar(label, unit)
+  try {
+    return await work(bar.update)
+  } finally {
+    bar.stop()
+  }
+}
+
 /**
  * Several runs one after another on one bar (the bias checks: reference, lagged and late-start replays): a run ends
  * with its (total, total) report, and the bar's total counts each remaining run as long as the current one.

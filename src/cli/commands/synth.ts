@@ -3,7 +3,7 @@ import { BacktestConfigError } from '../../errors/harness.ts'
 import { parseScenario, SCENARIOS } from '../../harness/synth/scenario.ts'
 import { synthMarketLog } from '../../harness/synth/synthMarketLog.ts'
 import { synthPoolLog } from '../../harness/synth/synthPoolLog.ts'
-import { progressBar } from '../output.ts'
+import { withProgress } from '../output.ts'
 
 const int = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new BacktestConfigError(`--${name} must be a non-negative integer, got "${v}"`)
@@ -45,10 +45,8 @@ export function register(program: Command): void {
     .requiredOption('-o, --out <file>', 'output NDJSON file (written atomically)')
     .action(async (o) => {
       if (o.pools !== undefined) {
-        const bar = progressBar('synth', 'events')
-        let r: Awaited<ReturnType<typeof synthMarketLog>>
-        try {
-          r = await synthMarketLog({
+        const r = await withProgress('synth', 'events', (onProgress) =>
+          synthMarketLog({
             seed: o.seed,
             pools: o.pools,
             events: o.events,
@@ -58,11 +56,9 @@ export function register(program: Command): void {
             feeBps: o.feeBps,
             volatilityBps: o.volatilityBps,
             meanGapSeconds: o.gap,
-            onProgress: bar.update,
-          })
-        } finally {
-          bar.stop()
-        }
+            onProgress,
+          }),
+        )
         process.stdout.write(
           `${o.out}: ${r.events} events, ${r.assets.length} pools against numeraire ${r.numeraire}\n`,
         )
@@ -74,21 +70,17 @@ export function register(program: Command): void {
       }
       if (o.scenario !== 'gbm' || o.correlationBps !== 5000)
         throw new BacktestConfigError('--scenario and --correlation-bps need --pools (a multi-asset market)')
-      const bar = progressBar('synth', 'events')
-      let r: Awaited<ReturnType<typeof synthPoolLog>>
-      try {
-        r = await synthPoolLog({
+      const r = await withProgress('synth', 'events', (onProgress) =>
+        synthPoolLog({
           seed: o.seed,
           events: o.events,
           out: o.out,
           feeBps: o.feeBps,
           volatilityBps: o.volatilityBps,
           meanGapSeconds: o.gap,
-          onProgress: bar.update,
-        })
-      } finally {
-        bar.stop()
-      }
+          onProgress,
+        }),
+      )
       process.stdout.write(
         `${o.out}: ${r.events} events (${r.swaps} swaps, ${r.refunds} refunds, ${r.liquidityEvents} liquidity) for pool ${r.processId}\n` +
           `  base ${r.base}, quote ${r.quote}, final reserves ${r.reserves.base} / ${r.reserves.quote}\n`,
