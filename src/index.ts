@@ -16,6 +16,7 @@ export {
   type DiagnosticCode,
   formatDiagnostic,
 } from './compiler/diagnostics.ts'
+export { type AgentErrorCode, AgentRuntimeError } from './errors/agent.ts'
 export { BaseError } from './errors/BaseError.ts'
 export {
   type ActionSpec,
@@ -102,7 +103,7 @@ export {
   self,
   sub,
 } from './strategy/expr.ts'
-export { type AgentErrorCode, AgentRuntimeError, type Rounding } from './strategy/int.ts'
+export type { Rounding } from './strategy/int.ts'
 export type { StrategyIR } from './strategy/ir.ts'
 export { basisPoints, MAX_LIST_LENGTH, type ParamKind, processId, quantity } from './strategy/params.ts'
 export type { ReplyField } from './strategy/replies.ts'

@@ -1,4 +1,4 @@
-import { BaseError } from '../errors/BaseError.ts'
+import { AgentRuntimeError } from '../errors/agent.ts'
 import { stableJson } from '../protocols/stableJson.ts'
 
 /**
@@ -6,30 +6,6 @@ import { stableJson } from '../protocols/stableJson.ts'
  * in-range values never wraps, then refuses results out of range; this module is the TS twin of `lua/agent/q.lua`.
  */
 export const INT_LIMIT = 1n << 255n
-
-export type AgentErrorCode =
-  | 'OVERFLOW'
-  | 'DIVISION_BY_ZERO'
-  | 'INVALID_QUANTITY'
-  | 'INSUFFICIENT_FUNDS'
-  | 'UNAUTHORIZED'
-  | 'INVALID_PARAMS'
-  | 'UNKNOWN_TOKEN'
-  | 'INVALID_COMMAND'
-  | 'OUT_OF_RANGE'
-  | 'UNKNOWN_COMMAND'
-  | 'IMMUTABLE'
-
-/** A runtime error inside an agent: the message is rolled back and answered with `Agent-Error` + `Code`. */
-export class AgentRuntimeError extends BaseError {
-  override name = 'AgentRuntimeError'
-  constructor(
-    readonly code: AgentErrorCode,
-    message: string,
-  ) {
-    super(message, { metaMessages: [`Code: ${code}`] })
-  }
-}
 
 export function checkInt(x: bigint): bigint {
   if (x >= INT_LIMIT || x <= -INT_LIMIT) throw new AgentRuntimeError('OVERFLOW', 'integer overflow')

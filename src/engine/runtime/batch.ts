@@ -1,4 +1,5 @@
-import { AgentRuntimeError, checkInt } from '../../strategy/int.ts'
+import { AgentRuntimeError } from '../../errors/agent.ts'
+import { checkInt } from '../../strategy/int.ts'
 import type { AgentEvent, AgentState, Order, Rt } from './types.ts'
 
 /**

@@ -1,12 +1,6 @@
+import { AgentRuntimeError } from '../../errors/agent.ts'
 import type { ExprNode, Value } from '../../strategy/expr.ts'
-import {
-  AgentRuntimeError,
-  ceilDiv,
-  checkInt,
-  floorDiv,
-  isqrt,
-  mulDiv as mulDivInt,
-} from '../../strategy/int.ts'
+import { ceilDiv, checkInt, floorDiv, isqrt, mulDiv as mulDivInt } from '../../strategy/int.ts'
 
 /** Everything an expression can read while a message is handled. */
 export interface ExprEnv {

@@ -1,7 +1,7 @@
+import { AgentRuntimeError } from '../../errors/agent.ts'
 import { WIRE_ERRORS, type WireErrorKey, wireText } from '../../protocols/agentWire.ts'
 import { byteOrder } from '../../protocols/stableJson.ts'
 import type { Value } from '../../strategy/expr.ts'
-import { AgentRuntimeError } from '../../strategy/int.ts'
 import type { ParamKind } from '../../strategy/params.ts'
 import { orderSeq } from './sync.ts'
 import type { AgentState } from './types.ts'

@@ -1,5 +1,6 @@
 import type { Tag } from '../../../../ao/message.ts'
-import { AgentRuntimeError, checkInt } from '../../../../strategy/int.ts'
+import { AgentRuntimeError } from '../../../../errors/agent.ts'
+import { checkInt } from '../../../../strategy/int.ts'
 import { askTimer, MAX_ASK_TIMEOUT_MS } from '../../../../strategy/primitives/actions/ask.ts'
 import type { ActionRun, AgentEvent, Rt } from '../../types.ts'
 

@@ -1,6 +1,7 @@
+import { AgentRuntimeError } from '../../../../errors/agent.ts'
 import { stableJson } from '../../../../protocols/stableJson.ts'
 import type { Value } from '../../../../strategy/expr.ts'
-import { AgentRuntimeError, checkInt } from '../../../../strategy/int.ts'
+import { checkInt } from '../../../../strategy/int.ts'
 import { startSync } from '../../sync.ts'
 import type { ActionRun } from '../../types.ts'
 

@@ -1,4 +1,5 @@
-import { AgentRuntimeError, checkInt } from '../../../../strategy/int.ts'
+import { AgentRuntimeError } from '../../../../errors/agent.ts'
+import { checkInt } from '../../../../strategy/int.ts'
 import { infoTimer, MAX_INFO_TIMEOUT_MS } from '../../../../strategy/primitives/actions/poolInfo.ts'
 import type { ActionRun, AgentEvent, Rt } from '../../types.ts'
 

@@ -1,4 +1,4 @@
-import { AgentRuntimeError } from '../../../../strategy/int.ts'
+import { AgentRuntimeError } from '../../../../errors/agent.ts'
 import { addGatherItem } from '../../batch.ts'
 import type { ActionRun, Order } from '../../types.ts'
 

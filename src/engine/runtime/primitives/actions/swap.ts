@@ -1,4 +1,4 @@
-import { AgentRuntimeError } from '../../../../strategy/int.ts'
+import { AgentRuntimeError } from '../../../../errors/agent.ts'
 import { addBatchOrder } from '../../batch.ts'
 import { admitOrder } from '../../risk.ts'
 import type { ActionRun, Order } from '../../types.ts'
