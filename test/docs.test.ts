@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { makeId } from '../src/ao/ids.ts'
 import { compile } from '../src/compiler/compile.ts'
-import { wireMarkdown } from '../src/protocols/agentWire.ts'
-import { knownEvents } from '../src/strategy/primitives/registry.ts'
+import { WIRE_COMMANDS, wireMarkdown } from '../src/protocols/agentWire.ts'
+import { HALT_SKIPS, knownEvents } from '../src/strategy/primitives/registry.ts'
 import { replyEvents } from '../src/strategy/replies.ts'
 import readmePortfolio from './fixtures/readmePortfolio.ts'
 
@@ -52,5 +52,13 @@ describe('README owner-command table', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
     const m = /<!-- wire:begin -->\n([\s\S]*?)\n<!-- wire:end -->/.exec(readme)
     expect(m?.[1]).toBe(wireMarkdown())
+  })
+  it('names in the Halt row exactly the actions a halt skips (the primitives marked `halts`)', () => {
+    const halt = WIRE_COMMANDS.find((c) => c.action === 'Halt')!.reply
+    const named = halt
+      .slice(0, halt.indexOf('are skipped'))
+      .match(/`([a-zA-Z]+)`/g)!
+      .map((x) => x.slice(1, -1))
+    expect(named.filter((n) => n !== 'Resume').sort()).toEqual([...HALT_SKIPS].sort())
   })
 })
