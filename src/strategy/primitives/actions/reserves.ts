@@ -13,12 +13,12 @@ export const reservesTimer = (order: string) => `${RESERVES_TIMER_PREFIX}.${orde
  * reserves: Get-Reserves to a Botega pool (a read, no funds move); the reply becomes a `reserves` event with the
  * reserves of `tokenIn` and `tokenOut`, or `reserves.timeout` after `timeoutMs` (default a minute) drops the read, so
  * a pool that never answers does not hold an order open (which would block Update-Params of process params). A new
- * read of the same pool replaces an unanswered one. Twin of reserves.lua.
+ * read of the same pool replaces an unanswered one. Runs while halted. Twin of reserves.lua.
  */
 export const reservesAction: ActionPrimitive = {
   name: 'reserves',
   lua: 'actions/reserves.lua',
   replies: ['reserves', 'reserves.timeout'],
-  halts: true,
+  // not skipped while halted, as poolInfo: it moves nothing and times out by itself, so a waiting state moves on
   args: { pool: 'str', tokenIn: 'str', tokenOut: 'str', timeoutMs: 'int?' },
 }
