@@ -1,6 +1,6 @@
 -- afk collections: list params and ring buffers are arrays (oldest first), maps are string-keyed tables of
 -- integers. Every loop is a plain loop over an array whose size is bounded when the strategy compiles. Loop items
--- live in E.L[depth] = { v = item, i = index }. Twin of the collection cases in src/strategy/expr.ts.
+-- live in E.L[depth] = { v = item, i = index }. Twin of the collection cases in src/engine/runtime/evalExpr.ts.
 local Q = require('afk.q')
 local bint = Q.bint
 local C = {}

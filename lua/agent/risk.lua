@@ -1,7 +1,7 @@
 -- Risk controls a strategy switches on (DEF.risk): reduce-only, per-trade and per-day spend caps, and a slippage
 -- budget that refills over time, all per token param and in integer maths. Linked only into strategies that declare
 -- them; registers itself as R.risk so the order-sending actions call R.risk.admit. Twin of
--- src/strategy/runtime/risk.ts.
+-- src/engine/runtime/risk.ts.
 local R = require('afk.runtime')
 local Q = require('afk.q')
 local J = require('afk.json')

@@ -1,13 +1,13 @@
 -- afk agent runtime: owns the agent state (AfkState); per message it settles its own books, then runs due timeouts
 -- and at most one machine event through the strategy, each phase wrapped so that an error rolls the state and outbox
--- back and answers `Agent-Error`. Twin of src/strategy/runtime/*.ts.
+-- back and answers `Agent-Error`. Twin of src/engine/runtime/*.ts.
 local Q = require('afk.q')
 local J = require('afk.json')
 local M = require('afk.machine')
 
 local R = { events = {}, actions = {}, timer_events = {} }
 
--- The owner-command wire table (generated from src/strategy/runtime/wire.ts by the compiler).
+-- The owner-command wire table (generated from src/protocols/agentWire.ts by the compiler).
 R.wire = require('afk.wire')
 function R.wire_text(key, vars)
   local e = R.wire.errors[key]
@@ -48,7 +48,7 @@ function R.next_order_id(S)
 end
 
 -- The agent's token names: each token param, then each item of a `listTokens` list as `<list>[<index>]` (its
--- balance is booked under that name). Twin of src/strategy/runtime/tokens.ts.
+-- balance is booked under that name). Twin of src/engine/runtime/tokens.ts.
 function R.token_names(def, params)
   local out = {}
   for i, name in ipairs(def.tokens) do out[i] = name end
@@ -198,7 +198,7 @@ end
 
 -- Pays `q` of the token booked under `name` to the owner: off the books when sent, tracked as a `withdraw` order that
 -- its Debit-Notice (or a Transfer-Error) closes through a resync. The owner's Withdraw and the payOwner action both
--- book through here. Twin of src/strategy/runtime/payOwner.ts.
+-- book through here. Twin of src/engine/runtime/payOwner.ts.
 function R.pay_owner(rt, name, q)
   local S = rt.S
   S.balances[name] = Q.sub(S.balances[name], q)

@@ -52,3 +52,54 @@ export function aosSend(reference: number, target: string, tags: Tag[], data = '
   const ref = String(reference)
   return { Target: target, Anchor: ref.padStart(32, '0'), Data: data, Tags: [...aosSendTags(ref), ...tags] }
 }
+
+/**
+ * `msg[name]` for a tag, read as aos reads it without building the root: the value of the *last* tag whose name
+ * normalizes to `name` (a normalized, extractable tag name such as `Quantity`), or undefined. Non-extractable names
+ * (`Data-Protocol`, `From-Process`, …) never reach the root, and message fields (`Id`, `Timestamp`, …) are not tags:
+ * both are refused loudly rather than answered differently from `aosRoot`. One backwards scan, no allocation.
+ */
+export function rootTag(m: Pick<AoMessage, 'Tags'>, name: string): string | undefined {
+  if (!ROOT_TAG_NAMES.has(name)) checkRootTagName(name)
+  const tags = m.Tags
+  for (let i = tags.length - 1; i >= 0; i--) {
+    const n = tags[i].name
+    // normalizing never shortens a name and only lengthens it with non-ASCII (`İ`), so an ASCII `name` can only come
+    // from a tag name of the same length: most tags are passed over without the memo lookup
+    if (n.length === name.length && (n === name || normalizeTagName(n) === name)) return tags[i].value
+  }
+  return undefined
+}
+
+/** Names `rootTag` has accepted (callers pass a handful of constants; this keeps the check off the per-call path). */
+const ROOT_TAG_NAMES = new Set<string>()
+
+function checkRootTagName(name: string): void {
+  if (!/^[\x21-\x7e]+$/.test(name) || normalizeTagName(name) !== name)
+    throw new Error(`rootTag: "${name}" is not a normalized ASCII tag name`)
+  if (NON_EXTRACTABLE_TAGS.has(name))
+    throw new Error(`rootTag: aos does not copy a "${name}" tag onto the root`)
+  if (MESSAGE_FIELDS.has(name))
+    throw new Error(`rootTag: "${name}" is a message field on the root, not only a tag`)
+  ROOT_TAG_NAMES.add(name)
+}
+
+/** `AoMessage` fields other than `Tags`, by the name they take on the root (a tag of that name would overwrite them). */
+const MESSAGE_FIELDS = new Set([
+  'Id',
+  'Owner',
+  'From',
+  'Forwarded-By',
+  'Target',
+  'Anchor',
+  'Data',
+  'Epoch',
+  'Nonce',
+  'Timestamp',
+  'Block-Height',
+  'Hash-Chain',
+  'Cron',
+  'Read-Only',
+  'Module',
+  'Signature',
+])

@@ -55,7 +55,8 @@ export interface AoProcessLike {
 
 /**
  * The first tag named exactly `name`, for tags as written (an outbox, a recorded log, a gateway node). How aos itself
- * sees an incoming message (normalized names, root vs `msg.Tags`) is src/ao/aosMessage.ts.
+ * sees an incoming message (normalized names, root vs `msg.Tags`) is src/ao/aosMessage.ts: read what a process acted
+ * on with its `rootTag`, not with this.
  */
 export function tagValue(tags: readonly Tag[], name: string): string | undefined {
   for (const t of tags) if (t.name === name) return t.value

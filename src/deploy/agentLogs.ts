@@ -1,4 +1,4 @@
-import { tagValue } from '../ao/message.ts'
+import { rootTag } from '../ao/aosMessage.ts'
 import type { AoResult } from '../clients/transports/createTransport.ts'
 import { AgentAnswerError } from '../errors/deploy.ts'
 import type { Connection } from './connection.ts'
@@ -50,42 +50,42 @@ export function entriesOf(cursor: string, r: AoResult): LogEntry[] {
     }
   }
   for (const m of r.Messages) {
-    const action = tagValue(m.Tags, 'Action')
+    const action = rootTag(m, 'Action')
     if (action === 'Agent-Error')
       out.push({
         cursor,
         kind: 'error',
-        event: tagValue(m.Tags, 'Code') ?? 'ERROR',
-        fields: { to: m.Target, error: tagValue(m.Tags, 'Error') ?? '' },
+        event: rootTag(m, 'Code') ?? 'ERROR',
+        fields: { to: m.Target, error: rootTag(m, 'Error') ?? '' },
       })
     else if (action === 'Afk-Notice')
       out.push({
         cursor,
         kind: 'notice',
-        event: tagValue(m.Tags, 'Topic') ?? '',
+        event: rootTag(m, 'Topic') ?? '',
         fields: { to: m.Target, message: m.Data },
       })
-    else if (action === 'Transfer' && tagValue(m.Tags, 'X-Action') === 'Swap')
+    else if (action === 'Transfer' && rootTag(m, 'X-Action') === 'Swap')
       out.push({
         cursor,
         kind: 'swap',
-        event: tagValue(m.Tags, 'X-Afk-Order') ?? '',
+        event: rootTag(m, 'X-Afk-Order') ?? '',
         fields: {
-          pool: tagValue(m.Tags, 'Recipient') ?? '',
+          pool: rootTag(m, 'Recipient') ?? '',
           tokenIn: m.Target,
-          amountIn: tagValue(m.Tags, 'Quantity') ?? '',
-          minOut: tagValue(m.Tags, 'X-Expected-Min-Output') ?? '',
+          amountIn: rootTag(m, 'Quantity') ?? '',
+          minOut: rootTag(m, 'X-Expected-Min-Output') ?? '',
         },
       })
     else if (action === 'Transfer')
       out.push({
         cursor,
         kind: 'transfer',
-        event: tagValue(m.Tags, 'X-Afk-Order') ?? '',
+        event: rootTag(m, 'X-Afk-Order') ?? '',
         fields: {
           token: m.Target,
-          recipient: tagValue(m.Tags, 'Recipient') ?? '',
-          quantity: tagValue(m.Tags, 'Quantity') ?? '',
+          recipient: rootTag(m, 'Recipient') ?? '',
+          quantity: rootTag(m, 'Quantity') ?? '',
         },
       })
   }

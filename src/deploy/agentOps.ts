@@ -1,3 +1,4 @@
+import { rootTag } from '../ao/aosMessage.ts'
 import type { Tag } from '../ao/message.ts'
 import { tagValue } from '../ao/message.ts'
 import { wallClock } from '../ao/wallClock.ts'
@@ -32,7 +33,7 @@ function parseStatus(data: string, pid: string): AgentStatus {
   return r.data
 }
 
-const isAction = (m: { Tags: Tag[] }, a: string) => tagValue(m.Tags, 'Action') === a
+const isAction = (m: { Tags: Tag[] }, a: string) => rootTag(m, 'Action') === a
 
 /** Throws `AgentRefusedError` when the result answers `me` with `Agent-Error`. */
 function checkRefusal(r: AoResult, me: string, action: string, pid: string): void {
@@ -42,8 +43,8 @@ function checkRefusal(r: AoResult, me: string, action: string, pid: string): voi
   if (err)
     throw new AgentRefusedError(
       action,
-      tagValue(err.Tags, 'Code') ?? 'ERROR',
-      tagValue(err.Tags, 'Error') ?? '(no text)',
+      rootTag(err, 'Code') ?? 'ERROR',
+      rootTag(err, 'Error') ?? '(no text)',
       pid,
     )
 }

@@ -86,7 +86,7 @@ export const WIRE_COMMANDS: readonly WireCommand[] = [
     ownerOnly: true,
     tags: [],
     reply:
-      'no new orders until `Resume`: ticks are ignored and the strategy\'s `swap`, `quote`, `reserves`, `transfer` and `send` are skipped (each logs `afk:log {"event":"halted","fields":{"action":…}}`); orders in flight still settle; `Withdraw`, `Sync` and `Status` still work',
+      'no new orders until `Resume`: ticks are ignored and the strategy\'s `swap`, `quote`, `transfer` and `send` are skipped (each logs `afk:log {"event":"halted","fields":{"action":…}}`); orders in flight still settle; `Withdraw`, `Sync` and `Status` still work',
     errors: ['ownerOnly'],
   },
   {

@@ -101,8 +101,11 @@ export const payOwner = <X extends PayOwnerArgs>(p: Exact<X, PayOwnerArgs>) =>
 type QuoteArgs = { pool: StrLike; tokenIn: StrLike; amountIn: IntLike }
 export const quote = <X extends QuoteArgs>(p: Exact<X, QuoteArgs>) => spec('quote', p) as Action<X>
 
-/** Reads a Botega pool's reserves (Get-Reserves) of two tokens; handle `reserves`. */
-type ReservesArgs = { pool: StrLike; tokenIn: StrLike; tokenOut: StrLike }
+/**
+ * Reads a Botega pool's reserves (Get-Reserves) of two tokens; handle `reserves` and `reserves.timeout` (after
+ * `timeoutMs`, default 60000: 1 ms to a day).
+ */
+type ReservesArgs = { pool: StrLike; tokenIn: StrLike; tokenOut: StrLike; timeoutMs?: IntLike }
 export const reserves = <X extends ReservesArgs>(p: Exact<X, ReservesArgs>) =>
   spec('reserves', p) as Action<X>
 

@@ -68,6 +68,8 @@ export interface EventCatalog {
     reserveIn: 'int'
     reserveOut: 'int'
   }
+  /** no reply to our `reserves` read within its timeoutMs (the read is dropped) */
+  'reserves.timeout': { order: 'str'; pool: 'str'; tokenIn: 'str'; tokenOut: 'str' }
   /** a pool's Info reply to our `poolInfo` read (feeBps: LP and protocol fee together) */
   info: { order: 'str'; pool: 'str'; tokenA: 'str'; tokenB: 'str'; feeBps: 'int'; totalSupply: 'int' }
   /** the pool answered our `poolInfo` with something unreadable */

@@ -30,9 +30,10 @@ describe('action primitives own their facts (adding one touches its module, its 
   })
 
   it('every action that waits for a reply (an order, a quote, a request) is skipped while halted', () => {
-    const READS = ['balance', 'info', 'info.failed', 'info.timeout']
+    const READS = ['balance', 'info', 'info.failed', 'info.timeout', 'reserves', 'reserves.timeout']
     // a Balance request moves nothing and starts no order: a halted agent may still learn its balances
-    // a pool Info read moves nothing and times out by itself (info.timeout): a halted agent may still read
+    // a pool Info or Get-Reserves read moves nothing and times out by itself (info.timeout, reserves.timeout): a
+    // halted agent may still read
     // a batch (quoteAll, swapAll) is not skipped: halted, it sends nothing and completes at once with total 0, so the
     // state that waits for its completion moves on (test/differential/batchZoo.test.ts); its body's quote/swap halt
     const waiting = Object.values(ACTION_PRIMITIVES)

@@ -1,9 +1,14 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { makeId } from '../../src/ao/ids.ts'
 import type { AoMessage } from '../../src/ao/message.ts'
+import { analyze } from '../../src/compiler/analyze.ts'
+import { compile } from '../../src/compiler/compile.ts'
 import { DivergenceError, DualEngine } from '../../src/engine/DualEngine.ts'
 import type { TsEngine } from '../../src/engine/tsEngine.ts'
+import { defineStrategy } from '../../src/strategy/defineStrategy.ts'
+import { processId } from '../../src/strategy/params.ts'
 import batchZoo from '../fixtures/batchZoo.ts'
 import { CHOICE_KINDS, type Choice, expectOwnerCanWithdraw, messageFor } from '../utils/drive.ts'
 import { graphSequences } from '../utils/graphSequences.ts'
@@ -93,14 +98,19 @@ describe('batch zoo: quoteAll, swapAll and listTokens agree on the TS engine and
   })
 
   /** Drives both engines: messages, logs and Status after every message, and every Agent-Error text. */
-  const run = async (choices: Choice[], opts: { drift?: string } = {}) => {
+  /** A step: a drawn choice, or a message built from the TS engine's state (scripted scenarios). */
+  type Step = Choice | ((ts: TsEngine, st: Stimulus) => AoMessage)
+  const run = async (choices: Step[], opts: { drift?: string } = {}) => {
     const { ts, lua, stim } = pair.fresh()
     if (opts.drift) await lua.handle(stim.fromWallet(pair.owner, { Action: 'Eval' }, opts.drift))
     const [a, b] = [new Recording(ts), new Recording(lua)]
     const dual = new DualEngine(a, b)
+    /** each step's Agent-Error texts (the TS engine's; Lua's are the same) */
+    const errs: string[][] = []
     for (const ch of choices) {
-      const r = await dual.handle(batchMessage(ch, ts, stim))
+      const r = await dual.handle(typeof ch === 'function' ? ch(ts, stim) : batchMessage(ch, ts, stim))
       expect(errorTexts(b.last)).toEqual(errorTexts(a.last))
+      errs.push(errorTexts(a.last))
       for (const e of errorTexts(a.last))
         errors.add(e.replace(/[A-Za-z0-9_-]{43}/g, 'ID').replace(/[0-9]+/g, 'N'))
       void r
@@ -108,7 +118,7 @@ describe('batch zoo: quoteAll, swapAll and listTokens agree on the TS engine and
     await expectOwnerCanWithdraw(dual, ts, stim)
     for (const [k, v] of ts.runtime.stats.events) events.set(k, (events.get(k) ?? 0) + v)
     for (const [k, v] of ts.runtime.stats.actions) actions.set(k, (actions.get(k) ?? 0) + v)
-    return { ts }
+    return { ts, errs }
   }
   const E = (k: number, a = 0, b = 0): Choice => ({ kind: CHOICE_KINDS + 1 + k, a, b })
 
@@ -150,6 +160,89 @@ describe('batch zoo: quoteAll, swapAll and listTokens agree on the TS engine and
     expect(pending(ts.runtime.state).some((o) => o.kind === 'reserves')).toBe(false)
   })
 
+  /**
+   * A silent pool: the read waits its default minute, then `reserves.timeout` drops it; the pool's late reply (our
+   * Reference, both tags) is ignored; Update-Params of the pool param, refused while the read was open, succeeds.
+   */
+  const tick: Choice = { kind: 0, a: 0, b: 0 }
+  const reservesOf = (ts: TsEngine) => pending(ts.runtime.state).find((o) => o.kind === 'reserves')
+  const newPool = makeId('pool:next')
+  const movePool = (_: TsEngine, st: Stimulus) =>
+    st.command('Update-Params', {}, JSON.stringify({ pool: newPool }))
+  /** per scripted run: was the read still open just before its deadline message? */
+  const openAt59s: boolean[] = []
+  const silentPool = (lateReply: (ts: TsEngine, st: Stimulus) => AoMessage): Step[] => {
+    let open: Record<string, string> | undefined
+    return [
+      E(0, 0),
+      tick,
+      tick,
+      (ts, st) => {
+        open = reservesOf(ts)
+        return movePool(ts, st)
+      },
+      (_ts, st) => {
+        // 59 s on (each message adds a second): still waiting; a stranger's message only moves the clock
+        st.now = Number(open!.sentAt) + 58_000
+        return st.fromWallet(st.stranger, { Action: 'Hello' })
+      },
+      (ts, st) => {
+        openAt59s.push(reservesOf(ts)?.id === open!.id)
+        st.now = Number(open!.sentAt) + 59_000
+        return lateReply(ts, st)
+      },
+      (_, st) =>
+        st.fromProcess(st.pool, {
+          Action: 'Get-Reserves-Response',
+          'X-Reference': open!.ref,
+          [st.tokens.base]: '777',
+          [st.tokens.quote]: '888',
+        }),
+      movePool,
+    ]
+  }
+
+  it('a reserves read times out: reserves.timeout drops it, the late reply is ignored, Update-Params then succeeds', async () => {
+    // the message at the deadline is the pool's own reply: too late, consumed, and the timeout is raised
+    const lateAtDeadline = silentPool((_, st) =>
+      st.fromProcess(st.pool, {
+        Action: 'Get-Reserves-Response',
+        'X-Reference': reservesOf(_)!.ref,
+        [st.tokens.base]: '555',
+        [st.tokens.quote]: '666',
+      }),
+    )
+    const quietAtDeadline = silentPool((_, st) => st.fromWallet(st.stranger, { Action: 'Hello' }))
+    for (const seq of [lateAtDeadline, quietAtDeadline]) {
+      const { ts, errs } = await run(seq)
+      const S = ts.runtime.state
+      // while the read was open the pool param was fixed; the only error after the timeout is the strategy's own
+      // (its update-params handler reads a quote that is not there); the param did change
+      expect(errs[3].join()).toMatch(
+        /param pool names a process and cannot change while order afk-\d+ is in flight/,
+      )
+      expect(errs[7].join()).not.toMatch(/in flight/)
+      expect(S.params.pool).toBe(newPool)
+      expect(S.context.resTimeouts).toBe(1n)
+      expect([S.context.resIn, S.context.resOut]).toEqual([0n, 0n])
+      expect(pending(S).some((o) => o.kind === 'reserves')).toBe(false)
+      expect(Object.keys(S.timers).filter((t) => t.startsWith('reserves.'))).toEqual([])
+    }
+    expect(openAt59s).toEqual([true, true])
+  })
+
+  it('a reserves reply in time is read and stops the timer; a new read replaces an open one and its timer', async () => {
+    const { ts } = await run([E(0, 0), tick, tick, tick])
+    const reads = pending(ts.runtime.state).filter((o) => o.kind === 'reserves')
+    expect(reads).toHaveLength(1)
+    expect(Object.keys(ts.runtime.state.timers).filter((t) => t.startsWith('reserves.'))).toEqual([
+      `reserves.${reads[0].id}`,
+    ])
+    const read = await run([E(0, 0), tick, tick, E(7, 1, 0), (_, st) => st.tick(120_000)])
+    expect(read.ts.runtime.state.context.resIn).toBe(9990n)
+    expect(read.ts.runtime.state.context.resTimeouts).toBe(0n)
+  })
+
   it('follows every transition alternative of the machine graph', async () => {
     const seqs = graphSequences(pair.compiled.ir)
     expect(seqs.length).toBeGreaterThan(5)
@@ -182,6 +275,20 @@ describe('batch zoo: quoteAll, swapAll and listTokens agree on the TS engine and
     await expect(run(seq, { drift }).then(() => 'agreed')).rejects.toThrow(DivergenceError)
   })
 
+  it('planted drift: a Lua reserves read that still reads a late reply is caught', async () => {
+    const drift = `local R = package.loaded["afk.runtime"]; for _, ev in ipairs(R.events) do if ev.name == 'reserves_reply' then local m = ev.match; ev.match = function(rt, msg) for _, o in pairs(rt.S.orders) do if o.kind == 'reserves' then o.deadline = nil end end; return m(rt, msg) end end end`
+    const seq = silentPool((_, st) =>
+      st.fromProcess(st.pool, {
+        Action: 'Get-Reserves-Response',
+        'X-Reference': reservesOf(_)!.ref,
+        [st.tokens.base]: '555',
+        [st.tokens.quote]: '666',
+      }),
+    )
+    await run(seq) // agrees without the drift
+    await expect(run(seq, { drift }).then(() => 'agreed')).rejects.toThrow(DivergenceError)
+  })
+
   it('exercised every batch action, every handled event and the error paths', () => {
     // (the indexed quote and swap inside a batch run as its body, counted as the batch action)
     for (const name of ['quoteAll', 'swapAll', 'forEach', 'set', 'assign'])
@@ -189,7 +296,55 @@ describe('batch zoo: quoteAll, swapAll and listTokens agree on the TS engine and
     for (const ev of pair.compiled.manifest.events)
       expect(events.get(ev) ?? 0, `event ${ev}`).toBeGreaterThan(0)
     expect([...errors].sort(), [...errors].join(' | ')).toEqual(
-      expect.arrayContaining(['no quotes gathered yet', 'unconfigured token ID']),
+      expect.arrayContaining([
+        'no quotes gathered yet',
+        'unconfigured token ID',
+        'reserves timeout must be N ms to a day',
+      ]),
     )
+  })
+})
+
+describe('reserves: its timeout in the compiler and the analysis', () => {
+  const build = (call: (x: any) => unknown, on: Record<string, unknown> = {}) =>
+    defineStrategy({
+      id: 'reserves-misuse',
+      params: z.object({ base: processId(), quote: processId(), pool: processId() }),
+      tokens: ['base', 'quote'],
+      cron: { interval: '10-minutes', tags: { Action: 'Cron' } },
+      context: { n: 0n },
+      machine: (x) => ({
+        initial: 'idle',
+        states: {
+          idle: { on: { tick: { target: 'reading', actions: call(x) as never } } },
+          reading: { on: { reserves: 'idle', ...on } },
+        },
+      }),
+    })
+  const read = (x: any, more: Record<string, unknown> = {}) =>
+    x.reserves({ pool: x.p.pool, tokenIn: x.p.base, tokenOut: x.p.quote, ...more })
+
+  it('timeoutMs is optional and an int', () => {
+    const errs = (call: (x: any) => unknown) =>
+      compile(build(call), ids)
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => `${d.code}: ${d.message}`)
+    expect(errs((x) => read(x))).toEqual([])
+    expect(errs((x) => read(x, { timeoutMs: 5000 }))).toEqual([])
+    expect(errs((x) => read(x, { timeoutMs: 'soon' })).join()).toMatch(
+      /type-mismatch: .*timeoutMs\) must be int/,
+    )
+  })
+
+  it('a state waiting for the read handles reserves.timeout as its timeout', () => {
+    const codes = (on: Record<string, unknown>) => {
+      const r = compile(
+        build((x) => read(x), on),
+        ids,
+      )
+      return analyze(r.ir!).map((f) => `${f.code}:${f.state}`)
+    }
+    expect(codes({})).toContain('waits-without-timeout:reading')
+    expect(codes({ 'reserves.timeout': 'idle' })).not.toContain('waits-without-timeout:reading')
   })
 })

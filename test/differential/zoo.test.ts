@@ -11,7 +11,15 @@ import { createPair } from '../utils/pair.ts'
 const COLLECTION_ACTIONS = ['forEach', 'push', 'set']
 /** exercised by their own zoos: ask by askZoo.test.ts; batches and reserves reads by batchZoo.test.ts; poolInfo by poolInfo.test.ts */
 const OWN_ZOO = ['ask', 'quoteAll', 'swapAll', 'reserves', 'poolInfo']
-const BATCH_EVENTS = ['quotes', 'swaps.done', 'reserves', 'info', 'info.failed', 'info.timeout']
+const BATCH_EVENTS = [
+  'quotes',
+  'swaps.done',
+  'reserves',
+  'reserves.timeout',
+  'info',
+  'info.failed',
+  'info.timeout',
+]
 const ids = { base: makeId('token:base'), quote: makeId('token:quote'), pool: makeId('pool') }
 const params = {
   ...ids,

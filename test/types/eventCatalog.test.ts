@@ -64,6 +64,7 @@ const catalog = {
     reserveIn: 'int',
     reserveOut: 'int',
   },
+  'reserves.timeout': { order: 'str', pool: 'str', tokenIn: 'str', tokenOut: 'str' },
   info: { order: 'str', pool: 'str', tokenA: 'str', tokenB: 'str', feeBps: 'int', totalSupply: 'int' },
   'info.failed': { order: 'str', pool: 'str', reason: 'str' },
   'info.timeout': { order: 'str', pool: 'str' },

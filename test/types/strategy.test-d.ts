@@ -478,3 +478,38 @@ export const poolReading = defineStrategy({
     },
   }),
 })
+
+// reserves(): an optional timeoutMs, and the `ev.*` fields of reserves / reserves.timeout
+export const reservesReading = defineStrategy({
+  id: 'reserves-reading',
+  params,
+  tokens: ['base', 'quote'],
+  context,
+  machine: ({ p, c, ev, reserves, assign, add }) => ({
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          tick: [
+            { target: 'reading', actions: reserves({ pool: p.pool, tokenIn: p.base, tokenOut: p.quote }) },
+            { actions: reserves({ pool: p.pool, tokenIn: p.base, tokenOut: p.quote, timeoutMs: 5000 }) },
+            // @ts-expect-error the timeout is an int, not a string
+            { actions: reserves({ pool: p.pool, tokenIn: p.base, tokenOut: p.quote, timeoutMs: 'soon' }) },
+            // @ts-expect-error reserves() takes no `after` (its timeout is timeoutMs)
+            { actions: reserves({ pool: p.pool, tokenIn: p.base, tokenOut: p.quote, after: 5000 }) },
+          ],
+        },
+      },
+      reading: {
+        on: {
+          reserves: { target: 'idle', actions: assign({ n: add(c.n, ev.reserveIn) }) },
+          'reserves.timeout': [
+            { target: 'idle', actions: assign({ note: ev.tokenIn }) },
+            // @ts-expect-error a timeout carries no reserves
+            { actions: assign({ n: ev.reserveOut }) },
+          ],
+        },
+      },
+    },
+  }),
+})

@@ -1,5 +1,5 @@
 -- Owner commands (Status is public). Each changes runtime state, then becomes an `owner.*` machine event. Tags,
--- replies and error texts come from the wire table (R.wire, generated from src/strategy/runtime/wire.ts).
+-- replies and error texts come from the wire table (R.wire, generated from src/protocols/agentWire.ts).
 local R = require('afk.runtime')
 local Q = require('afk.q')
 local J = require('afk.json')

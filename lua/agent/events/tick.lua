@@ -1,8 +1,8 @@
 -- Cron tick (only the CU-generated boolean `Cron` counts; a sender's `Cron` tag is a string and is ignored), or a
 -- keeper tick: `Action=Tick` from the wallet in the `keeper` param. Time is cut into slots of one cron interval
 -- (slot = now // interval); a keeper tick acts only in a slot no tick has acted in, and a cron tick in a slot a keeper
--- tick already used is dropped, so no slot acts twice. Twin of src/strategy/primitives/events/tick.ts, which owns
--- the param name and Action the compiler puts in DEF.tick.
+-- tick already used is dropped, so no slot acts twice. Twin of src/engine/runtime/primitives/events/tick.ts;
+-- its definition (src/strategy/primitives/events/tick.ts) owns the param name and Action the compiler puts in DEF.tick.
 local Q = require('afk.q')
 
 return {

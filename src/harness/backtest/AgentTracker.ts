@@ -1,3 +1,4 @@
+import { rootTag } from '../../ao/aosMessage.ts'
 import { type AoMessage, tagValue } from '../../ao/message.ts'
 import type { CashFlow, TradeRecord } from '../report/types.ts'
 import type { Evaluation } from '../world/World.ts'
@@ -70,9 +71,9 @@ export class AgentTracker {
       this.messages++
       if (m.Cron) this.ticks++
       if (e.result.Error !== undefined) this.errors++
-      if (m.From === this.p.pool && tagValue(m.Tags, 'Action') === 'Get-Swap-Output-Response') {
-        const out = tagValue(m.Tags, 'Output')
-        const q = tagValue(m.Tags, 'Quantity')
+      if (m.From === this.p.pool && rootTag(m, 'Action') === 'Get-Swap-Output-Response') {
+        const out = rootTag(m, 'Output')
+        const q = rootTag(m, 'Quantity')
         if (out && /^\d+$/.test(out))
           this.lastQuote = { amountIn: q && /^\d+$/.test(q) ? BigInt(q) : -1n, out: BigInt(out) }
       }
@@ -88,11 +89,12 @@ export class AgentTracker {
   }
 
   private async orderSent(token: string, m: AoMessage): Promise<void> {
-    if (tagValue(m.Tags, 'Action') !== 'Transfer' || tagValue(m.Tags, 'X-Action') !== 'Swap') return
-    if (tagValue(m.Tags, 'Recipient') !== this.p.pool) return
-    const amountIn = BigInt(tagValue(m.Tags, 'Quantity') ?? '0')
-    const minOut = BigInt(tagValue(m.Tags, 'X-Expected-Min-Output') ?? '0')
+    if (rootTag(m, 'Action') !== 'Transfer' || rootTag(m, 'X-Action') !== 'Swap') return
+    if (rootTag(m, 'Recipient') !== this.p.pool) return
+    const amountIn = BigInt(rootTag(m, 'Quantity') ?? '0')
+    const minOut = BigInt(rootTag(m, 'X-Expected-Min-Output') ?? '0')
     const q = await this.p.quoteSwap(token, amountIn)
+    // Pushed-For is the MU's bookkeeping, not aos's reading: read it as the World (our MU) does
     const key = tagValue(m.Tags, 'Pushed-For') ?? m.Id ?? ''
     const o: OpenOrder = {
       key: m.Id ?? key,
@@ -132,26 +134,22 @@ export class AgentTracker {
   private async fromToken(m: AoMessage): Promise<void> {
     const token = m.From
     if (token !== this.p.base && token !== this.p.quote) return
-    const action = tagValue(m.Tags, 'Action')
-    const qty = BigInt(
-      /^\d+$/.test(tagValue(m.Tags, 'Quantity') ?? '') ? (tagValue(m.Tags, 'Quantity') as string) : '0',
-    )
+    const action = rootTag(m, 'Action')
+    const q = rootTag(m, 'Quantity') ?? ''
+    const qty = BigInt(/^\d+$/.test(q) ? q : '0')
     if (action === 'Credit-Notice') {
       this.balances.set(token, this.balance(token) + qty)
-      const sender = tagValue(m.Tags, 'Sender')
+      const sender = rootTag(m, 'Sender')
       if (sender === this.owner) await this.cashflow(m.Timestamp, token, qty)
       if (sender !== this.p.pool) return
-      if (tagValue(m.Tags, 'X-Action') === 'Swap-Output') this.close(m, 'filled', qty)
-      else if (
-        tagValue(m.Tags, 'X-Refund-Reason') !== undefined ||
-        tagValue(m.Tags, 'X-Refunded-Order') !== undefined
-      )
-        this.close(m, 'refunded', 0n, tagValue(m.Tags, 'X-Refund-Reason') ?? tagValue(m.Tags, 'X-Error'))
+      if (rootTag(m, 'X-Action') === 'Swap-Output') this.close(m, 'filled', qty)
+      else if (rootTag(m, 'X-Refund-Reason') !== undefined || rootTag(m, 'X-Refunded-Order') !== undefined)
+        this.close(m, 'refunded', 0n, rootTag(m, 'X-Refund-Reason') ?? rootTag(m, 'X-Error'))
     } else if (action === 'Debit-Notice') {
       this.balances.set(token, this.balance(token) - qty)
-      if (tagValue(m.Tags, 'Recipient') === this.owner) await this.cashflow(m.Timestamp, token, -qty)
+      if (rootTag(m, 'Recipient') === this.owner) await this.cashflow(m.Timestamp, token, -qty)
     } else if (action === 'Transfer-Error') {
-      this.close(m, 'failed', 0n, tagValue(m.Tags, 'Error'))
+      this.close(m, 'failed', 0n, rootTag(m, 'Error'))
     }
   }
 

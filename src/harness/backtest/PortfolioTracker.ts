@@ -1,4 +1,4 @@
-import { tagValue } from '../../ao/message.ts'
+import { rootTag } from '../../ao/aosMessage.ts'
 import { BotegaSwapError, botegaSwap } from '../../models/botegaSwap.ts'
 import type { MarketInfo } from '../market/marketInfo.ts'
 import type { PoolAdapter } from '../market/PoolAdapter.ts'
@@ -40,8 +40,8 @@ export class PortfolioTracker {
     if (e.process !== this.agent || e.result.Error !== undefined) return
     const m = e.message
     if (!this.tokens.has(m.From)) return
-    const action = tagValue(m.Tags, 'Action')
-    const q = tagValue(m.Tags, 'Quantity') ?? ''
+    const action = rootTag(m, 'Action')
+    const q = rootTag(m, 'Quantity') ?? ''
     if (!/^\d+$/.test(q)) return
     const sign = action === 'Credit-Notice' ? 1n : action === 'Debit-Notice' ? -1n : 0n
     if (sign !== 0n) this.balances.set(m.From, (this.balances.get(m.From) ?? 0n) + sign * BigInt(q))

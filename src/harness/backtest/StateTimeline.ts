@@ -1,4 +1,4 @@
-import { tagValue } from '../../ao/message.ts'
+import { rootTag } from '../../ao/aosMessage.ts'
 import type { AgentEngine } from '../../engine/types.ts'
 import type { AgentEvent } from '../report/types.ts'
 import type { Evaluation } from '../world/World.ts'
@@ -40,7 +40,7 @@ export class StateTimeline {
     const value = await this.engine.stateValue()
     if (this.current === undefined) this.current = value
     if (value === this.current) return
-    const cause = e.message.Cron ? 'Cron' : (tagValue(e.message.Tags, 'Action') ?? '(no Action)')
+    const cause = e.message.Cron ? 'Cron' : (rootTag(e.message, 'Action') ?? '(no Action)')
     this.list.push({ t: e.at, from: this.current, to: value, cause })
     this.current = value
   }

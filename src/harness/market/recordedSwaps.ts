@@ -1,5 +1,6 @@
+import { rootTag } from '../../ao/aosMessage.ts'
 import type { AoMessage } from '../../ao/message.ts'
-import { tagValue } from '../../ao/message.ts'
+import { normalizeTagName } from '../../ao/normalize.ts'
 
 /** A swap request as the pool received it (reconstructed from its log). */
 export interface RecordedSwap {
@@ -25,7 +26,7 @@ export interface RecordedConfirmation {
 
 const INT = /^\d+$/
 
-/** The pool's incoming `Credit-Notice` with `X-Action=Swap` (tags as recorded, before aos normalization). */
+/** The pool's incoming `Credit-Notice` with `X-Action=Swap`, its tags read as aos reads them on the pool. */
 export function recordedSwap(m: AoMessage): RecordedSwap | null {
   const r = readRecordedSwap(m)
   return r && 'swap' in r ? r.swap : null
@@ -36,15 +37,17 @@ export function recordedSwap(m: AoMessage): RecordedSwap | null {
  * `Sender`) comes back with the reason instead of disappearing: callers count and report it.
  */
 export function readRecordedSwap(m: AoMessage): { swap: RecordedSwap } | { unusable: string } | null {
-  // one pass over the tags (this runs once per logged message); the first tag of each name counts, as `tagValue`
+  // One backwards pass over the tags (this runs once per logged message), reading them as aos puts them on the
+  // pool's message root (src/ao/aosMessage.ts `rootTag`): names normalized, the last of duplicates wins.
   let action: string | undefined
   let xAction: string | undefined
   let qty: string | undefined
   let min: string | undefined
   let sender: string | undefined
-  for (const t of m.Tags) {
-    const v = t.value
-    switch (t.name) {
+  const tags = m.Tags
+  for (let i = tags.length - 1; i >= 0; i--) {
+    const v = tags[i].value
+    switch (normalizeTagName(tags[i].name)) {
       case 'Action':
         action ??= v
         break
@@ -81,8 +84,8 @@ function swapOf(m: AoMessage, qty: string, min: string | undefined, sender: stri
 }
 
 export function recordedConfirmation(m: AoMessage): RecordedConfirmation | null {
-  if (tagValue(m.Tags, 'Action') !== 'Order-Confirmation') return null
-  const g = (n: string) => tagValue(m.Tags, n) ?? ''
+  if (rootTag(m, 'Action') !== 'Order-Confirmation') return null
+  const g = (n: string) => rootTag(m, n) ?? ''
   const nums = ['From-Quantity', 'To-Quantity', 'Reserves-Token-A', 'Reserves-Token-B'].map(g)
   if (!nums.every((v) => INT.test(v))) return null
   return {

@@ -1,5 +1,6 @@
 import { ASK_TIMER_PREFIX } from '../../../strategy/primitives/actions/ask.ts'
 import { INFO_TIMER_PREFIX } from '../../../strategy/primitives/actions/poolInfo.ts'
+import { RESERVES_TIMER_PREFIX } from '../../../strategy/primitives/actions/reserves.ts'
 import { ACTION_PRIMITIVES, EVENT_PRIMITIVES } from '../../../strategy/primitives/registry.ts'
 import type { ActionRun, AgentEvent, EventMatch, Rt } from '../types.ts'
 import { askTimeout, runAsk } from './actions/ask.ts'
@@ -11,7 +12,7 @@ import { runPayOwner } from './actions/payOwner.ts'
 import { poolInfoTimeout, runPoolInfo } from './actions/poolInfo.ts'
 import { runPush } from './actions/push.ts'
 import { runQuote } from './actions/quote.ts'
-import { runReserves } from './actions/reserves.ts'
+import { reservesTimeout, runReserves } from './actions/reserves.ts'
 import { runSend } from './actions/send.ts'
 import { runSet } from './actions/set.ts'
 import { runSwap } from './actions/swap.ts'
@@ -74,6 +75,7 @@ export const EVENT_MATCHES: Readonly<Record<string, EventMatch>> = {
 export const TIMER_EVENTS: Readonly<Record<string, (rt: Rt, timer: string) => AgentEvent | null>> = {
   [ASK_TIMER_PREFIX]: askTimeout,
   [INFO_TIMER_PREFIX]: poolInfoTimeout,
+  [RESERVES_TIMER_PREFIX]: reservesTimeout,
 }
 
 /**

@@ -1,4 +1,11 @@
-import type { ActionRun } from '../../types.ts'
+import { AgentRuntimeError } from '../../../../errors/agent.ts'
+import { checkInt } from '../../../../strategy/int.ts'
+import {
+  DEFAULT_RESERVES_TIMEOUT_MS,
+  MAX_RESERVES_TIMEOUT_MS,
+  reservesTimer,
+} from '../../../../strategy/primitives/actions/reserves.ts'
+import type { ActionRun, AgentEvent, Rt } from '../../types.ts'
 
 /**
  * `reserves` in the TS engine
@@ -6,11 +13,19 @@ import type { ActionRun } from '../../types.ts'
  */
 export const runReserves: ActionRun = (rt, args) => {
   const pool = String(args.pool)
-  for (const [oid, o] of Object.entries(rt.S.orders))
-    if (o.kind === 'reserves' && o.pool === pool) delete rt.S.orders[oid]
+  const timeout = (args.timeoutMs as bigint | undefined) ?? DEFAULT_RESERVES_TIMEOUT_MS
+  if (timeout <= 0n || timeout > MAX_RESERVES_TIMEOUT_MS)
+    throw new AgentRuntimeError('INVALID_QUANTITY', 'reserves timeout must be 1 ms to a day')
+  const S = rt.S
+  for (const [oid, o] of Object.entries(S.orders))
+    if (o.kind === 'reserves' && o.pool === pool) {
+      delete S.orders[oid]
+      delete S.timers[reservesTimer(oid)]
+    }
   const id = rt.nextOrderId()
   const ref = rt.send(pool, [{ name: 'Action', value: 'Get-Reserves' }])
-  rt.S.orders[id] = {
+  const deadline = checkInt(rt.now + timeout)
+  S.orders[id] = {
     id,
     kind: 'reserves',
     target: pool,
@@ -19,5 +34,19 @@ export const runReserves: ActionRun = (rt, args) => {
     tokenOut: String(args.tokenOut),
     sentAt: rt.now.toString(),
     ref,
+    deadline: deadline.toString(),
+  }
+  S.timers[reservesTimer(id)] = deadline
+}
+
+/** A due `reserves.<order>` timer: the pending read gives up, its late reply will be ignored. Twin of reserves.lua's. */
+export function reservesTimeout(rt: Rt, timer: string): AgentEvent | null {
+  const oid = timer.slice(reservesTimer('').length)
+  const o = rt.S.orders[oid]
+  if (o === undefined || o.kind !== 'reserves') return null
+  delete rt.S.orders[oid]
+  return {
+    type: 'reserves.timeout',
+    f: { order: oid, pool: o.pool, tokenIn: o.tokenIn, tokenOut: o.tokenOut },
   }
 }
