@@ -10,7 +10,7 @@ import type { IrAction, StrategyIR } from '../../strategy/ir.ts'
 import { ACTION_PRIMITIVES } from '../../strategy/primitives/registry.ts'
 import { completeBatches } from './batch.ts'
 import { copyState } from './copyState.ts'
-import { type ExprEnv, evalExpr } from './evalExpr.ts'
+import { type CompiledExpr, compileExpr, type ExprEnv, evalExpr } from './evalExpr.ts'
 import { ACTION_RUNS, EVENT_MATCHERS, TIMER_EVENTS } from './primitives/registry.ts'
 import { newRiskState } from './risk.ts'
 import { startSync } from './sync.ts'
@@ -300,10 +300,8 @@ export class AgentRuntime {
     if (rt.skipWhileHalted(a.name)) return
     const env = this.makeEnv(rt, event)
     const args: Record<string, Value> = {}
-    for (let i = 0; i < a.args.length; i++) {
-      const arg = a.args[i]
-      args[arg[0]] = evalExpr(arg[1], env)
-    }
+    const fns = actionArgs(a)
+    for (let i = 0; i < fns.length; i++) args[a.args[i][0]] = fns[i](env)
     ACTION_RUNS[a.name](rt, args, a)
     this.stats.actions.set(a.name, (this.stats.actions.get(a.name) ?? 0) + 1)
   }
@@ -327,6 +325,17 @@ export class AgentRuntime {
     return typeof id === 'string' ? this.tokenIndex.byId.get(id) : undefined
   }
   private tokenIndex: { params: Record<string, Value>; byId: Map<string, string> } | undefined
+}
+
+/** each action's argument closures, in order (IR actions are never changed) */
+const ACTION_ARGS = new WeakMap<IrAction, CompiledExpr[]>()
+function actionArgs(a: IrAction): CompiledExpr[] {
+  let fns = ACTION_ARGS.get(a)
+  if (fns === undefined) {
+    fns = a.args.map((arg) => compileExpr(arg[1]))
+    ACTION_ARGS.set(a, fns)
+  }
+  return fns
 }
 
 /** What a primitive can do while one message is handled (a class: one allocation per message, no closures). */

@@ -6,8 +6,12 @@
 export function clonePlain<T>(v: T): T {
   if (typeof v !== 'object' || v === null) return v
   if (Array.isArray(v)) {
-    const out = new Array(v.length)
-    for (let i = 0; i < v.length; i++) out[i] = clonePlain(v[i])
+    // slice copies the primitives (most items: ids, amounts) in one go; only nested objects need a call
+    const out = v.slice()
+    for (let i = 0; i < out.length; i++) {
+      const x = out[i]
+      if (typeof x === 'object' && x !== null) out[i] = clonePlain(x)
+    }
     return out as T
   }
   if (Object.getPrototypeOf(v) !== Object.prototype) return structuredClone(v)

@@ -25,76 +25,138 @@ function asInt(v: Value): bigint {
   return v
 }
 
-/** int literals, parsed (IR nodes are never changed, so the key's value stays right) */
-const LIT_INT = new WeakMap<ExprNode, bigint>()
+/** An expression compiled to a closure: the same reads, checks and errors, in the same order, as walking the node. */
+export type CompiledExpr = (env: ExprEnv) => Value
+
+/** one closure per IR node (IR nodes are never changed, so a node's closure stays right) */
+const COMPILED = new WeakMap<ExprNode, CompiledExpr>()
 
 /** TS semantics of the DSL; `lua/agent/q.lua` and the emitted Lua must agree with it on every input. */
 export function evalExpr(e: ExprNode, env: ExprEnv): Value {
+  return compileExpr(e)(env)
+}
+
+/**
+ * The closure of a node, built on first use and cached: walking the tree per evaluation (a switch per node, the
+ * op's switch, the argument array) was most of an expression's cost. Children are compiled with their parent, but
+ * nothing is evaluated before the closure runs (an int literal is parsed on its first evaluation, as before).
+ */
+export function compileExpr(e: ExprNode): CompiledExpr {
+  if (typeof e !== 'object' || e === null) return missing(e)
+  let f = COMPILED.get(e)
+  if (f === undefined) {
+    f = build(e)
+    COMPILED.set(e, f)
+  }
+  return f
+}
+
+/** a malformed node (not an object) acts when evaluated, as in the tree walk: a TypeError for a missing one */
+const missing =
+  (e: ExprNode): CompiledExpr =>
+  () =>
+    (e as { k: never }).k
+
+function build(e: ExprNode): CompiledExpr {
   switch (e.k) {
     case 'lit': {
-      if (e.t !== 'int') return e.v
-      // parsing a decimal string to a bigint costs more than the rest of a small expression: once per literal
-      let n = LIT_INT.get(e)
-      if (n === undefined) {
-        n = BigInt(e.v as string)
-        LIT_INT.set(e, n)
+      if (e.t !== 'int') {
+        const v = e.v
+        return () => v
       }
-      return n
+      // parsing a decimal string to a bigint costs more than the rest of a small expression: once per literal
+      let n: bigint | undefined
+      return () => {
+        if (n === undefined) n = BigInt(e.v as string)
+        return n
+      }
     }
-    case 'param':
-      return must(env.params[e.name], 'param', e.name)
-    case 'ctx':
-      return must(env.context[e.name], 'context', e.name)
-    case 'ev':
-      return must(env.event[e.name], 'event field', e.name)
+    case 'param': {
+      const name = e.name
+      return (env) => must(env.params[name], 'param', name)
+    }
+    case 'ctx': {
+      const name = e.name
+      return (env) => must(env.context[name], 'context', name)
+    }
+    case 'ev': {
+      const name = e.name
+      return (env) => must(env.event[name], 'event field', name)
+    }
     case 'now':
-      return env.now
+      return (env) => env.now
     case 'self':
-      return env.self
+      return (env) => env.self
     case 'owner':
-      return env.owner
-    case 'bal':
-      return env.balances[e.token] ?? 0n
+      return (env) => env.owner
+    case 'bal': {
+      const token = e.token
+      return (env) => env.balances[token] ?? 0n
+    }
     case 'op':
-      return evalOp(e, env)
-    case 'len':
-      return BigInt(asList(evalExpr(e.of, env)).length)
+      return buildOp(e)
+    case 'len': {
+      const of = compileExpr(e.of)
+      return (env) => BigInt(asList(of(env)).length)
+    }
     case 'at': {
-      const v = elementAt(asList(evalExpr(e.of, env)), asInt(evalExpr(e.index, env)))
-      return e.field === undefined ? v : (v as Record<string, Value>)[e.field]
+      const of = compileExpr(e.of)
+      const index = compileExpr(e.index)
+      const field = e.field
+      return (env) => {
+        const v = elementAt(asList(of(env)), asInt(index(env)))
+        return field === undefined ? v : (v as Record<string, Value>)[field]
+      }
     }
     case 'agg':
-      return aggregate(e, env)
+      return buildAggregate(e)
     case 'item': {
-      const v = loop(env, e.depth).item
-      return e.field === undefined ? v : (v as Record<string, Value>)[e.field]
+      const { depth, field } = e
+      return (env) => {
+        const v = loop(env, depth).item
+        return field === undefined ? v : (v as Record<string, Value>)[field]
+      }
     }
-    case 'index':
-      return loop(env, e.depth).index
+    case 'index': {
+      const depth = e.depth
+      return (env) => loop(env, depth).index
+    }
     case 'env':
-      return env as unknown as Value
-    case 'quoted':
-      return quotedItem(e, env)[e.field]
+      return (env) => env as unknown as Value
+    case 'quoted': {
+      const key = compileExpr(e.key)
+      const { by, field } = e
+      return (env) => quotedItem(by, key, env)[field]
+    }
     case 'balOf': {
-      const id = evalExpr(e.token, env) as string
-      const name = env.tokenName?.(id)
-      if (name === undefined) throw new AgentRuntimeError('UNKNOWN_TOKEN', `unconfigured token ${id}`)
-      return env.balances[name]
+      const token = compileExpr(e.token)
+      return (env) => {
+        const id = token(env) as string
+        const name = env.tokenName?.(id)
+        if (name === undefined) throw new AgentRuntimeError('UNKNOWN_TOKEN', `unconfigured token ${id}`)
+        return env.balances[name]
+      }
     }
     case 'get': {
-      const m = evalExpr(e.of, env) as Record<string, Value>
-      const k = evalExpr(e.key, env) as string
-      return Object.hasOwn(m, k) ? m[k] : 0n
+      const of = compileExpr(e.of)
+      const key = compileExpr(e.key)
+      return (env) => {
+        const m = of(env) as Record<string, Value>
+        const k = key(env) as string
+        return Object.hasOwn(m, k) ? m[k] : 0n
+      }
     }
   }
+  // an unknown kind evaluates to undefined, as the tree walk's switch did
+  return () => undefined as unknown as Value
 }
 
 /** The gathered quote of a list index or a token; twin of C.quoted in lua/agent/coll.lua. */
-function quotedItem(e: Extract<ExprNode, { k: 'quoted' }>, env: ExprEnv): Record<string, Value> {
+function quotedItem(by: 'index' | 'token', keyOf: CompiledExpr, env: ExprEnv): Record<string, Value> {
   const items = env.gather?.items
   if (items === undefined) throw new AgentRuntimeError('OUT_OF_RANGE', 'no quotes gathered yet')
-  const key = evalExpr(e.key, env)
-  if (e.by === 'index') return elementAt(items, asInt(key)) as Record<string, Value>
+  const key = keyOf(env)
+  if (by === 'index') return elementAt(items, asInt(key)) as Record<string, Value>
   const it = items.find((x) => x.token === key)
   if (it === undefined)
     throw new AgentRuntimeError('OUT_OF_RANGE', `no gathered quote for token ${String(key)}`)
@@ -126,17 +188,22 @@ export function bindLoop(env: ExprEnv, depth: number, item: Value, index: number
 }
 
 /** sum/min/max/count over a list, items in order; twin of C.agg in lua/agent/coll.lua. */
-function aggregate(e: Extract<ExprNode, { k: 'agg' }>, env: ExprEnv): Value {
-  const items = asList(evalExpr(e.of, env))
-  let acc: bigint | undefined = e.fn === 'sum' || e.fn === 'count' ? 0n : undefined
-  items.forEach((item, i) => {
-    const v = evalExpr(e.body, bindLoop(env, e.depth, item, i))
-    if (e.fn === 'count') acc = v === true ? (acc as bigint) + 1n : acc
-    else if (e.fn === 'sum') acc = checkInt((acc as bigint) + asInt(v))
-    else if (acc === undefined || (e.fn === 'min' ? asInt(v) < acc : asInt(v) > acc)) acc = asInt(v)
-  })
-  if (acc === undefined) throw new AgentRuntimeError('OUT_OF_RANGE', `${e.fn} of an empty list`)
-  return acc
+function buildAggregate(e: Extract<ExprNode, { k: 'agg' }>): CompiledExpr {
+  const of = compileExpr(e.of)
+  const body = compileExpr(e.body)
+  const { fn, depth } = e
+  return (env) => {
+    const items = asList(of(env))
+    let acc: bigint | undefined = fn === 'sum' || fn === 'count' ? 0n : undefined
+    items.forEach((item, i) => {
+      const v = body(bindLoop(env, depth, item, i))
+      if (fn === 'count') acc = v === true ? (acc as bigint) + 1n : acc
+      else if (fn === 'sum') acc = checkInt((acc as bigint) + asInt(v))
+      else if (acc === undefined || (fn === 'min' ? asInt(v) < acc : asInt(v) > acc)) acc = asInt(v)
+    })
+    if (acc === undefined) throw new AgentRuntimeError('OUT_OF_RANGE', `${fn} of an empty list`)
+    return acc
+  }
 }
 
 function must(v: Value | undefined, what: string, name: string): Value {
@@ -144,75 +211,120 @@ function must(v: Value | undefined, what: string, name: string): Value {
   return v
 }
 
-/** The i-th argument as an integer (a module function, not a closure per call: evalOp is the hot path). */
-function intArg(a: ExprNode[], i: number, env: ExprEnv): bigint {
-  return asInt(evalExpr(a[i], env))
-}
-
-function evalOp(e: Extract<ExprNode, { k: 'op' }>, env: ExprEnv): Value {
-  const a = e.args
+/** An op's closure: arguments evaluated left to right, each checked before the next is evaluated (as before). */
+function buildOp(e: Extract<ExprNode, { k: 'op' }>): CompiledExpr {
+  // malformed IR (no argument list, too few arguments) fails when evaluated, with the tree walk's TypeError
+  if (!Array.isArray(e.args)) return () => (e.args as unknown as Value[])[0]
+  const a = e.args.map(compileExpr)
+  const f0 = a[0] ?? missing(e.args[0])
+  const f1 = a[1] ?? missing(e.args[1])
+  const f2 = a[2] ?? missing(e.args[2])
   switch (e.op) {
     case 'add':
-      return checkInt(intArg(a, 0, env) + intArg(a, 1, env))
+      return (env) => {
+        const x = asInt(f0(env))
+        return checkInt(x + asInt(f1(env)))
+      }
     case 'sub':
-      return checkInt(intArg(a, 0, env) - intArg(a, 1, env))
+      return (env) => {
+        const x = asInt(f0(env))
+        return checkInt(x - asInt(f1(env)))
+      }
     case 'mul':
-      return checkInt(intArg(a, 0, env) * intArg(a, 1, env))
+      return (env) => {
+        const x = asInt(f0(env))
+        return checkInt(x * asInt(f1(env)))
+      }
     case 'div':
-      return checkInt(
-        e.round === 'ceil'
-          ? ceilDiv(intArg(a, 0, env), intArg(a, 1, env))
-          : floorDiv(intArg(a, 0, env), intArg(a, 1, env)),
-      )
-    case 'muldiv':
-      return mulDivInt(intArg(a, 0, env), intArg(a, 1, env), intArg(a, 2, env), e.round ?? 'floor')
-    case 'min': {
-      const x = intArg(a, 0, env)
-      const y = intArg(a, 1, env)
-      return x < y ? x : y
+      return e.round === 'ceil'
+        ? (env) => {
+            const x = asInt(f0(env))
+            return checkInt(ceilDiv(x, asInt(f1(env))))
+          }
+        : (env) => {
+            const x = asInt(f0(env))
+            return checkInt(floorDiv(x, asInt(f1(env))))
+          }
+    case 'muldiv': {
+      const round = e.round ?? 'floor'
+      return (env) => {
+        const x = asInt(f0(env))
+        const y = asInt(f1(env))
+        return mulDivInt(x, y, asInt(f2(env)), round)
+      }
     }
-    case 'max': {
-      const x = intArg(a, 0, env)
-      const y = intArg(a, 1, env)
-      return x > y ? x : y
-    }
+    case 'min':
+      return (env) => {
+        const x = asInt(f0(env))
+        const y = asInt(f1(env))
+        return x < y ? x : y
+      }
+    case 'max':
+      return (env) => {
+        const x = asInt(f0(env))
+        const y = asInt(f1(env))
+        return x > y ? x : y
+      }
     case 'eq':
-      return evalExpr(a[0], env) === evalExpr(a[1], env)
+      return (env) => f0(env) === f1(env)
     case 'ne':
-      return evalExpr(a[0], env) !== evalExpr(a[1], env)
+      return (env) => f0(env) !== f1(env)
     case 'lt':
-      return intArg(a, 0, env) < intArg(a, 1, env)
+      return (env) => {
+        const x = asInt(f0(env))
+        return x < asInt(f1(env))
+      }
     case 'le':
-      return intArg(a, 0, env) <= intArg(a, 1, env)
+      return (env) => {
+        const x = asInt(f0(env))
+        return x <= asInt(f1(env))
+      }
     case 'gt':
-      return intArg(a, 0, env) > intArg(a, 1, env)
+      return (env) => {
+        const x = asInt(f0(env))
+        return x > asInt(f1(env))
+      }
     case 'ge':
-      return intArg(a, 0, env) >= intArg(a, 1, env)
+      return (env) => {
+        const x = asInt(f0(env))
+        return x >= asInt(f1(env))
+      }
     case 'and':
-      for (const x of a) if (evalExpr(x, env) !== true) return false
-      return true
+      return (env) => {
+        for (let i = 0; i < a.length; i++) if (a[i](env) !== true) return false
+        return true
+      }
     case 'or':
-      for (const x of a) if (evalExpr(x, env) === true) return true
-      return false
+      return (env) => {
+        for (let i = 0; i < a.length; i++) if (a[i](env) === true) return true
+        return false
+      }
     case 'not':
-      return evalExpr(a[0], env) !== true
+      return (env) => f0(env) !== true
     case 'if':
-      return evalExpr(a[0], env) === true ? evalExpr(a[1], env) : evalExpr(a[2], env)
-    case 'concat': {
-      let out = ''
-      for (const x of a) out += String(evalExpr(x, env))
-      return out
-    }
+      return (env) => (f0(env) === true ? f1(env) : f2(env))
+    case 'concat':
+      return (env) => {
+        let out = ''
+        for (let i = 0; i < a.length; i++) out += String(a[i](env))
+        return out
+      }
     case 'isqrt':
-      return isqrt(intArg(a, 0, env)) // the Lua twin (C.isqrt) starts at n; the floor root is unique, so both agree
-    case 'abs': {
-      const x = intArg(a, 0, env)
-      return x < 0n ? -x : x
-    }
-    case 'clamp': {
-      const [x, lo, hi] = [intArg(a, 0, env), intArg(a, 1, env), intArg(a, 2, env)]
-      if (lo > hi) throw new AgentRuntimeError('OUT_OF_RANGE', 'clamp bounds are reversed')
-      return x < lo ? lo : x > hi ? hi : x
-    }
+      return (env) => isqrt(asInt(f0(env))) // the Lua twin (C.isqrt) starts at n; the floor root is unique, so both agree
+    case 'abs':
+      return (env) => {
+        const x = asInt(f0(env))
+        return x < 0n ? -x : x
+      }
+    case 'clamp':
+      return (env) => {
+        const x = asInt(f0(env))
+        const lo = asInt(f1(env))
+        const hi = asInt(f2(env))
+        if (lo > hi) throw new AgentRuntimeError('OUT_OF_RANGE', 'clamp bounds are reversed')
+        return x < lo ? lo : x > hi ? hi : x
+      }
   }
+  // an unknown op evaluates to undefined, as the tree walk's switch did
+  return () => undefined as unknown as Value
 }
