@@ -103,7 +103,7 @@ describe('user mistakes are one-line errors with exit 1 (issue 12 item 7)', () =
     oneLine(missing, /^error: Cannot read .*nope\.lua: no such file or directory\.$/)
     // Lua's syntax error depends on where the cut lands in the compiled file
     expect(trunc.stderr).toMatch(
-      /^error: Cannot load .*trunc\.lua into aos: .*(?:'end' expected|expected near <eof>)/,
+      /^error: Cannot load .*trunc\.lua into aos: .*(?:'end' expected|(?:syntax error|expected) near <eof>)/,
     )
     expect(trunc.status).toBe(1)
     oneLine(foreign, /^error: .*a-file is not an afk-compiled agent/)
