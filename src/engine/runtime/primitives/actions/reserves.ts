@@ -1,11 +1,11 @@
 import { AgentRuntimeError } from '../../../../errors/agent.ts'
-import { checkInt } from '../../../../strategy/int.ts'
 import {
   DEFAULT_RESERVES_TIMEOUT_MS,
   MAX_RESERVES_TIMEOUT_MS,
   reservesTimer,
 } from '../../../../strategy/primitives/actions/reserves.ts'
 import type { ActionRun, AgentEvent, Rt } from '../../types.ts'
+import { openPoolRead } from './openPoolRead.ts'
 
 /**
  * `reserves` in the TS engine
@@ -16,27 +16,11 @@ export const runReserves: ActionRun = (rt, args) => {
   const timeout = (args.timeoutMs as bigint | undefined) ?? DEFAULT_RESERVES_TIMEOUT_MS
   if (timeout <= 0n || timeout > MAX_RESERVES_TIMEOUT_MS)
     throw new AgentRuntimeError('INVALID_QUANTITY', 'reserves timeout must be 1 ms to a day')
-  const S = rt.S
-  for (const [oid, o] of Object.entries(S.orders))
-    if (o.kind === 'reserves' && o.pool === pool) {
-      delete S.orders[oid]
-      delete S.timers[reservesTimer(oid)]
-    }
-  const id = rt.nextOrderId()
-  const ref = rt.send(pool, [{ name: 'Action', value: 'Get-Reserves' }])
-  const deadline = checkInt(rt.now + timeout)
-  S.orders[id] = {
-    id,
-    kind: 'reserves',
-    target: pool,
-    pool,
-    tokenIn: String(args.tokenIn),
-    tokenOut: String(args.tokenOut),
-    sentAt: rt.now.toString(),
-    ref,
-    deadline: deadline.toString(),
-  }
-  S.timers[reservesTimer(id)] = deadline
+  openPoolRead(
+    rt,
+    { kind: 'reserves', pool, action: 'Get-Reserves', timeout, timer: reservesTimer },
+    { tokenIn: String(args.tokenIn), tokenOut: String(args.tokenOut) },
+  )
 }
 
 /** A due `reserves.<order>` timer: the pending read gives up, its late reply will be ignored. Twin of reserves.lua's. */
