@@ -16,6 +16,7 @@ import { deserialize, serialize } from 'node:v8'
 import { decodeInterned, encodeInterned } from './internedFrame.ts'
 import type { LogRecord } from './openLog.ts'
 import type { RecordScan } from './scanLog.ts'
+import { statMemo } from './statMemo.ts'
 
 /** What the replay needs of a record: the message as the CU hands it over, where it was, and whether it is the spawn. */
 export type CompactRecord = Pick<LogRecord, 'spawn' | 'message' | 'location'>
@@ -65,7 +66,20 @@ export class RecordCache {
   static async open(sha256: string, records: () => AsyncGenerator<LogRecord>): Promise<RecordCache> {
     const { dir, temporary } = RecordCache.dir()
     const file = RecordCache.fileFor(dir, sha256)
-    const scan = existsSync(file) ? verify(file, sha256) : undefined
+    // a file verified before and not changed since (same stat, not racy: `statMemo`) is not hashed again
+    const scan = existsSync(file)
+      ? (
+          await statMemo(
+            file,
+            'record-cache',
+            () => ({ sha256, scan: verify(file, sha256) ?? null }),
+            (v): v is { sha256: string; scan: RecordScan | null } =>
+              !!v &&
+              (v as { sha256?: unknown }).sha256 === sha256 &&
+              Number.isSafeInteger((v as { scan?: RecordScan }).scan?.events),
+          )
+        ).scan
+      : undefined
     if (scan) return new RecordCache(file, scan, false, temporary ? dir : undefined)
     mkdirSync(dir, { recursive: true })
     const built = await build(file, sha256, records())
