@@ -1,5 +1,11 @@
 import { aosSend, aosTrusts } from '../ao/aosMessage.ts'
-import type { DirectSend, Unseen } from '../ao/directApply.ts'
+import {
+  builtMessage,
+  type DirectSend,
+  isUnbuilt,
+  type SourceMessage,
+  type Unseen,
+} from '../ao/directApply.ts'
 import type { AoMessage, OutboxMessage, Tag } from '../ao/message.ts'
 import { ModelConfigError } from '../errors/protocol.ts'
 import { BOTEGA_ERRORS, RESERVED_X_TAGS } from '../protocols/botega.ts'
@@ -62,7 +68,7 @@ class LaterSwapSends {
   private built: OutboxMessage[] | undefined
   constructor(
     private readonly pool: BotegaPoolModel,
-    readonly message: AoMessage,
+    readonly message: SourceMessage,
     readonly planned: PlannedSwap,
     readonly swapped: { reserveA: bigint; reserveB: bigint } | undefined,
     readonly ref: number,
@@ -397,9 +403,9 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
    * evaluated as usual. The sends are built on demand by the same `swapSends`/`refundSends`, with the Reference
    * values and reserves they would have had.
    */
-  applyDirect(message: AoMessage, unseen: Unseen): DirectSend[] | undefined {
+  applyDirect(message: SourceMessage, unseen: Unseen): DirectSend[] | undefined {
     if (!aosTrusts(message, this.authorities)) return undefined
-    const t = firstTags(message, SWAP_TAGS)
+    const t = isUnbuilt(message) ? message.firstTags(SWAP_TAGS) : firstTags(message, SWAP_TAGS)
     if (t[0] !== 'Credit-Notice' || t[1] !== 'Swap') return undefined
     const tokenIn = message.From
     const sender = t[2]
@@ -429,7 +435,7 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
 
   /** The outbox of a directly applied swap (`applyDirect`), built as the handler would have built it then. */
   buildLater(l: LaterSwapSends): OutboxMessage[] {
-    const m = toModelMessage(l.message)
+    const m = toModelMessage(builtMessage(l.message))
     const fwd = forwardX(m, RESERVED)
     const planned = l.planned
     let sends: [string, Tag[]][]

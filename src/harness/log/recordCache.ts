@@ -13,21 +13,20 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { deserialize, serialize } from 'node:v8'
-import { decodeInterned, encodeInterned } from './internedFrame.ts'
 import type { LogRecord } from './openLog.ts'
+import { type CachedRecord, type CompactRecord, decodeRecordFrame, encodeRecordFrame } from './recordFrame.ts'
 import type { RecordScan } from './scanLog.ts'
 import { statMemo } from './statMemo.ts'
 
-/** What the replay needs of a record: the message as the CU hands it over, where it was, and whether it is the spawn. */
-export type CompactRecord = Pick<LogRecord, 'spawn' | 'message' | 'location'>
+export type { CachedRecord, CompactRecord }
 
 /** Bump when the layout or what a record holds changes: older files are then rebuilt, never read. */
-const RECORD_CACHE_VERSION = 2
+const RECORD_CACHE_VERSION = 3
 const MAGIC = Buffer.from(`AFKREC${RECORD_CACHE_VERSION}\n`)
 const FRAME_RECORDS = 1
 const FRAME_END = 2
-/** records with every string stored once per frame (`internedFrame.ts`); FRAME_RECORDS only when that refuses */
-const FRAME_INTERNED = 3
+/** records with every string stored once per frame and the fast path's columns (`recordFrame.ts`); FRAME_RECORDS only when that refuses */
+const FRAME_COLUMNS = 4
 /** records per frame: big enough that v8 (de)serialization dominates, small enough to stay flat in memory */
 const PER_FRAME = 512
 const DIGEST = 32
@@ -86,8 +85,11 @@ export class RecordCache {
     return new RecordCache(file, built, true, temporary ? dir : undefined)
   }
 
-  /** The records in log order (the spawn item included), one frame in memory at a time. */
-  async *records(): AsyncGenerator<CompactRecord> {
+  /**
+   * The records in log order (the spawn item included), one frame in memory at a time; synchronous reads. Messages
+   * stay unbuilt (`CachedMessage`) until someone needs them.
+   */
+  *records(): Generator<CachedRecord> {
     const fd = openSync(this.file, 'r')
     try {
       let pos = MAGIC.length
@@ -100,9 +102,8 @@ export class RecordCache {
         const body = Buffer.allocUnsafe(len)
         readExactly(fd, body, pos + 5)
         pos += 5 + len
-        const records = (
-          kind === FRAME_INTERNED ? decodeInterned(body) : deserialize(body)
-        ) as CompactRecord[]
+        const records =
+          kind === FRAME_COLUMNS ? decodeRecordFrame(body) : (deserialize(body) as CompactRecord[])
         for (const r of records) yield r
       }
     } finally {
@@ -141,8 +142,8 @@ async function build(file: string, sha256: string, it: AsyncGenerator<LogRecord>
     put(body)
   }
   const putBatch = (batch: CompactRecord[]) => {
-    const interned = encodeInterned(batch)
-    if (interned) frame(FRAME_INTERNED, interned)
+    const columns = encodeRecordFrame(batch)
+    if (columns) frame(FRAME_COLUMNS, columns)
     else frame(FRAME_RECORDS, serialize(batch))
   }
   let ok = false

@@ -44,6 +44,9 @@ function isFileHash(v: unknown): v is { sha256: string; lines: number; bytes: nu
   )
 }
 
+/** What a scan reads of a record. */
+type ScannedRecord = { spawn: boolean; message: Pick<LogRecord['message'], 'Timestamp'> }
+
 /** What a full pass over a log's records found: messages after the spawn item and the last one's `Timestamp`. */
 export interface RecordScan {
   events: number
@@ -57,7 +60,9 @@ export interface RecordScan {
  * Constant memory.
  */
 export async function scanRecords(
-  log: { records(): AsyncGenerator<Pick<LogRecord, 'spawn' | 'message'>> },
+  log: {
+    records(): AsyncGenerator<ScannedRecord> | Generator<ScannedRecord>
+  },
   o: { maxEvents?: number } = {},
 ): Promise<RecordScan> {
   let events = 0
