@@ -6,7 +6,7 @@ import {
   type SourceMessage,
   type Unseen,
 } from '../ao/directApply.ts'
-import type { AoMessage, OutboxMessage, Tag } from '../ao/message.ts'
+import type { OutboxMessage, Tag } from '../ao/message.ts'
 import { ModelConfigError } from '../errors/protocol.ts'
 import { BOTEGA_ERRORS, RESERVED_X_TAGS } from '../protocols/botega.ts'
 import { addAmount, isqrt, mulAmount, parseAmount, tryParseAmount } from './amount.ts'
