@@ -52,6 +52,9 @@ export class World {
   private readonly quietObservers: ((at: number) => void | Promise<void>)[] = []
   private readonly quiet: boolean
   private pushed = 0
+  /** times of quiet deliveries outside the world not made yet, nondecreasing from `outsideHead` (`pushQuiet`) */
+  private readonly outside: number[] = []
+  private outsideHead = 0
   now = 0
   /** messages whose target is not in the world (e.g. notices to wallets) */
   externalCount = 0
@@ -232,7 +235,29 @@ export class World {
 
   /** Time of the next event, or undefined when the queue is empty. */
   nextAt(): number | undefined {
-    return this.queue.peek()?.at
+    const q = this.queue.peek()
+    if (this.outsideHead < this.outside.length) {
+      const o = this.outside[this.outsideHead]
+      return q === undefined || o < q.at ? o : q.at
+    }
+    return q?.at
+  }
+
+  /**
+   * A quiet delivery: to `target`, or outside the world when undefined. One outside the world only counts a step at
+   * its time (nothing observes it, not even `onQuiet`), so it goes to a plain list of times instead of the queue
+   * when its time is not earlier than the last one there (always, with a constant latency); `advance` takes from
+   * whichever is earlier, which gives the queue's order wherever anything could tell the difference.
+   */
+  private pushQuiet(at: number, target: Entry | undefined): void {
+    const o = this.outside
+    if (target === undefined && (this.outsideHead === o.length || at >= o[o.length - 1])) {
+      if (this.outsideHead === o.length && o.length > 0) {
+        o.length = 0
+        this.outsideHead = 0
+      }
+      o.push(at)
+    } else this.queue.push(at, 1, { kind: 'quiet', target })
   }
 
   /** Evaluates the next event (a message or one cron tick). Returns false when nothing is left. */
@@ -245,6 +270,21 @@ export class World {
    * source): the replay's loop awaits only what returns a promise, so most events cost no microtask.
    */
   advance(): boolean | Promise<boolean> {
+    if (this.outsideHead < this.outside.length) {
+      const o = this.outside[this.outsideHead]
+      const head = this.queue.peek()
+      if (head === undefined || o < head.at) {
+        // what a quiet item outside the world does (see `pushQuiet`)
+        if (++this.outsideHead >= 4096 && 2 * this.outsideHead >= this.outside.length) {
+          this.outside.splice(0, this.outsideHead)
+          this.outsideHead = 0
+        }
+        this.now = o
+        this.steps++
+        this.externalCount++
+        return true
+      }
+    }
     const q = this.queue.pop()
     if (!q) return false
     this.now = q.at
@@ -360,7 +400,7 @@ export class World {
           height: this.clock?.heightAt(at) ?? cause['Block-Height'],
           send,
         })
-      } else if (this.unseen(s.target, s.action)) this.queue.push(at, 1, { kind: 'quiet', target })
+      } else if (this.unseen(s.target, s.action)) this.pushQuiet(at, target)
       else if (s.build) this.push(sender, builtMessage(cause), s.build(), i)
       else
         throw new WorldError(
@@ -402,10 +442,7 @@ export class World {
           throw new WorldError(
             `Internal: ${e.proc.id} applied a transfer directly but its ${s.action} to ${s.target} is seen`,
           )
-        this.queue.push(at + Math.max(0, this.delay(e.proc.id, s)), 1, {
-          kind: 'quiet',
-          target: this.procs.get(s.target),
-        })
+        this.pushQuiet(at + Math.max(0, this.delay(e.proc.id, s)), this.procs.get(s.target))
       }
       return this.quietAt(at)
     }
@@ -454,7 +491,7 @@ export class World {
           ? (target.proc as Partial<IgnoringProcess>).ignores?.(out) === true
           : this.externalObservers.length === 0
       ) {
-        this.queue.push(at, 1, { kind: 'quiet', target })
+        this.pushQuiet(at, target)
         return
       }
     }
