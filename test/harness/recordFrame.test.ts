@@ -111,7 +111,8 @@ describe('record frames (record cache v3)', () => {
     const dup = decoded[rs.length - 4].message
     expect(isUnbuilt(dup) && dup.firstTags(['Quantity', 'X-Action'])).toEqual(['12', 'Swap'])
     // building twice gives the same object
-    expect(isUnbuilt(dup) && dup.build() === dup.build()).toBe(true)
+    const once = isUnbuilt(dup) ? dup.build() : undefined
+    expect(isUnbuilt(dup) ? dup.build() : null).toBe(once)
   })
 
   it('planted drift: a frame encoded from records one unit off is told apart', async () => {
