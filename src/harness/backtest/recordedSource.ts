@@ -25,7 +25,7 @@ type Records = AsyncIterator<CompactRecord> | Iterator<CompactRecord | CachedRec
  * (the record cache) `next()` answers synchronously, so the world's step needs no promise for it.
  */
 class RecordedSource implements Iterator<SourceMessage> {
-  private first: { m: SourceMessage; at: () => LogLocation | undefined } | undefined
+  private first: { m: SourceMessage; at: { location?: LogLocation } } | undefined
   constructor(
     private readonly p: {
       records: Records
@@ -37,7 +37,7 @@ class RecordedSource implements Iterator<SourceMessage> {
     first: SourceMessage,
     firstAt: LogLocation | undefined,
   ) {
-    this.first = { m: first, at: () => firstAt }
+    this.first = { m: first, at: { location: firstAt } }
   }
 
   // a sync Iterator's shape; a promise (typed loosely, as the world reads it) when the records are read async
@@ -67,8 +67,7 @@ class RecordedSource implements Iterator<SourceMessage> {
     if (r.done) return this.end()
     const rec = r.value
     if (rec.spawn) return undefined
-    // the location is read only for the first unusable swap (a cached record decodes it on demand)
-    return { done: false, value: this.take(rec.message, () => rec.location) }
+    return { done: false, value: this.take(rec.message, rec) }
   }
 
   private end(): IteratorResult<SourceMessage> {
@@ -79,7 +78,8 @@ class RecordedSource implements Iterator<SourceMessage> {
     return DONE
   }
 
-  private take(m: SourceMessage, at: () => LogLocation | undefined): SourceMessage {
+  /** `rec.location` is read only for the first unusable swap (a cached record decodes it on demand) */
+  private take(m: SourceMessage, rec: { readonly location?: LogLocation }): SourceMessage {
     const stats = this.stats
     stats.done++
     stats.lastT = m.Timestamp
@@ -88,7 +88,7 @@ class RecordedSource implements Iterator<SourceMessage> {
       stats.swaps++
       stats.volumeIn.set(r.tokenIn, (stats.volumeIn.get(r.tokenIn) ?? 0n) + r.amountIn)
     } else if (r) {
-      const where = at()
+      const where = rec.location
       stats.unusable ??= {
         count: 0,
         first: where ? `${where.file}:${where.line}` : `message ${m.Id}`,

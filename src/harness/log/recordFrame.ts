@@ -135,8 +135,13 @@ export function decodeRecordFrame(body: Buffer): CachedRecord[] {
   return out
 }
 
+/** a string of the frame not looked up yet in `RecordFrame.slotsFor` */
+const UNKNOWN = -2
+
 class RecordFrame {
   private readonly normalized: (string | undefined)[] = []
+  private slotNames: readonly string[] | undefined
+  private slots = new Int16Array(0)
   constructor(
     readonly reader: InternedReader,
     readonly cols: Int32Array,
@@ -146,6 +151,18 @@ class RecordFrame {
   /** the record as it was written, in full */
   record(i: number): CompactRecord {
     return this.reader.valueAt(this.cols[i * COLS + C_OP], this.cols[i * COLS + C_NUM]) as CompactRecord
+  }
+
+  /**
+   * For the names a caller asks for (one constant list on the hot path): per string of the frame, the index in
+   * `names` of its normalized form, -1 for none, `UNKNOWN` until first looked up.
+   */
+  slotsFor(names: readonly string[]): Int16Array {
+    if (names !== this.slotNames) {
+      this.slotNames = names
+      this.slots = new Int16Array(this.reader.strings.length).fill(UNKNOWN)
+    }
+    return this.slots
   }
 
   /** the normalized form of the frame's `i`-th string (tag names repeat on every record: once per frame) */
@@ -200,10 +217,17 @@ export class CachedMessage implements UnbuiltMessage {
     const c = this.i * COLS
     const pairs = f.pairs
     const strings = f.reader.strings
-    const out: (string | undefined)[] = new Array(names.length).fill(undefined)
+    const slots = f.slotsFor(names)
+    const out: (string | undefined)[] = []
+    for (let j = 0; j < names.length; j++) out.push(undefined)
     let left = names.length
     for (let k = f.cols[c + C_TAGS] * 2, end = k + 2 * f.cols[c + C_NTAGS]; k < end; k += 2) {
-      const j = names.indexOf(f.norm(pairs[k]))
+      const name = pairs[k]
+      let j = slots[name]
+      if (j === UNKNOWN) {
+        j = names.indexOf(f.norm(name))
+        slots[name] = j
+      }
       if (j >= 0 && out[j] === undefined) {
         out[j] = strings[pairs[k + 1]]
         if (--left === 0) break
