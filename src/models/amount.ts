@@ -40,6 +40,12 @@ export function addAmount(a: bigint, b: bigint): bigint {
 }
 
 export function mulAmount(a: bigint, b: bigint): bigint {
+  if (a > 0n) {
+    // for a > 0, b > ⌊MAX/a⌋ exactly when a·b > MAX: the same refusal without a 256-bit division per product
+    const r = a * b
+    if (r > MAX_AMOUNT) throw new AmountError('amount overflow: product exceeds 2^255 - 1')
+    return r
+  }
   if (a !== 0n && b > MAX_AMOUNT / a) throw new AmountError('amount overflow: product exceeds 2^255 - 1')
   return a * b
 }
