@@ -17,6 +17,8 @@ export function parseAmount(s: string | undefined, what: string): bigint {
     throw new AmountError(
       `${what} must be a non-negative integer string, got ${s === undefined ? 'nothing' : `"${s}"`}`,
     )
+  // up to 76 digits is below 10^76 < 2^255 - 1: no canonical form or bound check needed (BigInt drops leading zeros)
+  if (s.length <= 76) return BigInt(s)
   const canon = s.replace(/^0+/, '') || '0'
   if (canon.length > 77) throw new AmountError(`${what} is larger than 2^255 - 1`)
   const b = BigInt(canon)

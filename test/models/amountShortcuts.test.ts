@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AmountError, MAX_AMOUNT, mulAmount } from '../../src/models/amount.ts'
+import { AmountError, MAX_AMOUNT, mulAmount, parseAmount } from '../../src/models/amount.ts'
 
 // mulAmount refuses a product above 2^255 − 1 by comparing the product (a > 0) instead of dividing: it must refuse
 // exactly what the division-based rule `b > ⌊MAX/a⌋` (the Lua twin's) refuses, and return the same products.
@@ -49,5 +49,42 @@ describe('mulAmount', () => {
   it('planted drift: a rule one unit off at the bound is told apart', () => {
     const diff = cases().filter(([a, b]) => got(a, b) !== byDivision(a, b, MAX_AMOUNT - 1n))
     expect(diff.length).toBeGreaterThan(0)
+  })
+})
+
+describe('parseAmount', () => {
+  // the short-input path (≤ 76 digits: BigInt directly) against the canonical-form rule it skips
+  const byCanon = (s: string) => {
+    const canon = s.replace(/^0+/, '') || '0'
+    const b = BigInt(canon)
+    return canon.length > 77 || b > MAX_AMOUNT ? 'refused' : b
+  }
+  const parse = (s: string) => {
+    try {
+      return parseAmount(s, 'Quantity')
+    } catch (e) {
+      if (e instanceof AmountError) return 'refused'
+      throw e
+    }
+  }
+  const inputs = [
+    '0',
+    '000',
+    '007',
+    '9'.repeat(76),
+    `0${'9'.repeat(76)}`,
+    '9'.repeat(77),
+    String(MAX_AMOUNT),
+    String(MAX_AMOUNT + 1n),
+    `${'0'.repeat(80)}12`,
+  ]
+  it('gives the canonical-form answer for every digit string, short or long', () => {
+    expect(inputs.filter((s) => parse(s) !== byCanon(s))).toEqual([])
+    expect(() => parseAmount('1.5', 'Quantity')).toThrow(/non-negative integer string/)
+  })
+  it('planted drift: a rule that keeps leading zeros is told apart', () => {
+    expect(
+      inputs.filter((s) => parse(s) !== (s.length > 77 ? 'refused' : byCanon(s))).length,
+    ).toBeGreaterThan(0)
   })
 })
