@@ -425,16 +425,17 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     const ref = this.takeReferences(2)
     // no closures here: tsx names every closure it creates, which cost more than the swap itself
     let swapped: { reserveA: bigint; reserveB: bigint } | undefined
-    let payout: { token: string; quantity: bigint }
-    if ('reason' in planned) payout = { token: tokenIn, quantity: qty }
-    else {
+    let token = tokenIn
+    let quantity = qty
+    if (!('reason' in planned)) {
       this.applySwap(planned.plan, planned.accrued)
       swapped = { reserveA: this.state.reserveA, reserveB: this.state.reserveB }
-      payout = { token: planned.plan.tokenOut, quantity: planned.plan.r.amountOut }
+      token = planned.plan.tokenOut
+      quantity = planned.plan.r.amountOut
     }
     const later = new LaterSwapSends(this, message, planned, swapped, ref)
     return [
-      new LaterSend(payout.token, 'Transfer', later, 0, { recipient: sender, quantity: payout.quantity }),
+      new LaterSend(token, 'Transfer', later, 0, { recipient: sender, quantity }),
       new LaterSend(notify, action, later, 1),
     ]
   }
