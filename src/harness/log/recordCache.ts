@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import type { LogRecord } from './openLog.ts'
-import { type CachedRecord, type CompactRecord, decodeRecordFrame, encodeRecordFrame } from './recordFrame.ts'
+import { type CachedRecord, type CompactRecord, encodeRecordFrame, openRecordFrame } from './recordFrame.ts'
 import type { RecordScan } from './scanLog.ts'
 import { statMemo } from './statMemo.ts'
 
@@ -102,9 +102,10 @@ export class RecordCache {
         const body = Buffer.allocUnsafe(len)
         readExactly(fd, body, pos + 5)
         pos += 5 + len
-        const records =
-          kind === FRAME_COLUMNS ? decodeRecordFrame(body) : (deserialize(body) as CompactRecord[])
-        for (const r of records) yield r
+        if (kind === FRAME_COLUMNS) {
+          const frame = openRecordFrame(body)
+          for (let i = 0; i < frame.length; i++) yield frame.at(i)
+        } else for (const r of deserialize(body) as CompactRecord[]) yield r
       }
     } finally {
       closeSync(fd)

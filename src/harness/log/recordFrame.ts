@@ -103,6 +103,17 @@ export function encodeRecordFrame(records: CompactRecord[]): Buffer | undefined 
 
 /** The records of a frame written by `encodeRecordFrame`, in order. */
 export function decodeRecordFrame(body: Buffer): CachedRecord[] {
+  const frame = openRecordFrame(body)
+  const out: CachedRecord[] = []
+  for (let i = 0; i < frame.length; i++) out.push(frame.at(i))
+  return out
+}
+
+/**
+ * A frame written by `encodeRecordFrame`, its records made one at a time (`at`): a record in flight lives a few
+ * steps and dies young, where a whole frame of them would outlive a scavenge or two and be copied for nothing.
+ */
+export function openRecordFrame(body: Buffer): RecordFrame {
   const [strings, ops, nums, cols, times, pairs] = deserialize(body) as [
     string[],
     Uint32Array,
@@ -111,42 +122,46 @@ export function decodeRecordFrame(body: Buffer): CachedRecord[] {
     Float64Array,
     Uint32Array,
   ]
-  const frame = new RecordFrame(new InternedReader(strings, ops, nums), cols, pairs)
-  const n = cols.length / COLS
-  const out: CachedRecord[] = new Array(n)
-  for (let i = 0; i < n; i++) {
-    const c = i * COLS
-    const flags = cols[c + C_FLAGS]
-    if (flags & F_LAZY) {
-      const id = cols[c + C_ID]
-      const m = new CachedMessage(
-        frame,
-        i,
-        id < 0 ? undefined : strings[id],
-        strings[cols[c + C_FROM]],
-        strings[cols[c + C_OWNER]],
-        strings[cols[c + C_TARGET]],
-        times[2 * i],
-        times[2 * i + 1],
-      )
-      out[i] = new LazyRecord((flags & F_SPAWN) !== 0, m, frame, i)
-    } else out[i] = frame.record(i)
-  }
-  return out
+  return new RecordFrame(new InternedReader(strings, ops, nums), cols, times, pairs)
 }
 
 /** a string of the frame not looked up yet in `RecordFrame.slotsFor` */
 const UNKNOWN = -2
 
-class RecordFrame {
+export class RecordFrame {
   private readonly normalized: (string | undefined)[] = []
   private slotNames: readonly string[] | undefined
   private slots = new Int16Array(0)
+  readonly length: number
   constructor(
     readonly reader: InternedReader,
     readonly cols: Int32Array,
+    private readonly times: Float64Array,
     readonly pairs: Uint32Array,
-  ) {}
+  ) {
+    this.length = cols.length / COLS
+  }
+
+  /** the `i`-th record, its message unbuilt when its envelope allows */
+  at(i: number): CachedRecord {
+    const cols = this.cols
+    const c = i * COLS
+    const flags = cols[c + C_FLAGS]
+    if ((flags & F_LAZY) === 0) return this.record(i)
+    const strings = this.reader.strings
+    const id = cols[c + C_ID]
+    const m = new CachedMessage(
+      this,
+      i,
+      id < 0 ? undefined : strings[id],
+      strings[cols[c + C_FROM]],
+      strings[cols[c + C_OWNER]],
+      strings[cols[c + C_TARGET]],
+      this.times[2 * i],
+      this.times[2 * i + 1],
+    )
+    return new LazyRecord((flags & F_SPAWN) !== 0, m, this, i)
+  }
 
   /** the record as it was written, in full */
   record(i: number): CompactRecord {
