@@ -233,8 +233,8 @@ export class CachedMessage implements UnbuiltMessage {
     const pairs = f.pairs
     const strings = f.reader.strings
     const slots = f.slotsFor(names)
-    const out: (string | undefined)[] = []
-    for (let j = 0; j < names.length; j++) out.push(undefined)
+    const out: (string | undefined)[] = new Array(names.length)
+    for (let j = 0; j < names.length; j++) out[j] = undefined
     let left = names.length
     for (let k = f.cols[c + C_TAGS] * 2, end = k + 2 * f.cols[c + C_NTAGS]; k < end; k += 2) {
       const name = pairs[k]

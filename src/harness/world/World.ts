@@ -257,6 +257,9 @@ export class World {
         this.outsideHead = 0
       }
       o.push(at)
+    } else if (target) {
+      target.quiet ??= { kind: 'quiet', target }
+      this.queue.push(at, 1, target.quiet)
     } else this.queue.push(at, 1, { kind: 'quiet', target })
   }
 
@@ -287,13 +290,15 @@ export class World {
     }
     const q = this.queue.pop()
     if (!q) return false
-    this.now = q.at
-    this.steps++
+    const at = q.at
     const it = q.item
+    this.queue.release(q)
+    this.now = at
+    this.steps++
     let p: Promise<void> | undefined
     switch (it.kind) {
       case 'cron':
-        p = this.runCronTick(it.process, q.at)
+        p = this.runCronTick(it.process, at)
         break
       case 'quiet':
         // what `deliver` + `evaluate` would have counted for a message that changes nothing anyone observes
@@ -301,11 +306,11 @@ export class World {
         else {
           it.target.nonce++
           it.target.evaluations++
-          p = this.quietAt(q.at)
+          p = this.quietAt(at)
         }
         break
       case 'direct':
-        p = this.deliverDirect(it, q.at)
+        p = this.deliverDirect(it, at)
         break
       case 'source': {
         const pulled = this.pullSource(it.source)

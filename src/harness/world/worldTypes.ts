@@ -95,4 +95,6 @@ export interface Entry {
   cronAfter: { ms: number; height: number }
   evaluations: number
   errors: number
+  /** its quiet-delivery queue item, made once (it holds nothing but the target) */
+  quiet?: Item
 }
