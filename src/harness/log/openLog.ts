@@ -2,6 +2,8 @@ import type { AoMessage } from '../../ao/message.ts'
 import { HashChainError, type LogLocation, LogOrderError, LogParseError } from '../../errors/harness.ts'
 import { nextHashChain } from './hashChain.ts'
 import { classify, type EndCheck, firstDoc, inferProcessId, type LogFormat, nodesOf } from './logDocuments.ts'
+import { quickScan } from './quickScan.ts'
+import type { RecordScan } from './scanLog.ts'
 import {
   formatIssues,
   LOG_FORMAT,
@@ -32,6 +34,11 @@ export interface OpenedLog {
   header: LogHeader
   /** Streams every record once, validating shape, nonce order and (when present) the hash chain. */
   records(): AsyncGenerator<LogRecord>
+  /**
+   * `scanRecords` forecast from a few lines (log/quickScan.ts), for a caller that reads every record anyway and
+   * checks the forecast against what it read; null when it cannot tell (not an afk NDJSON log with end marker, …).
+   */
+  quickScan(o?: { maxEvents?: number }): Promise<RecordScan | null>
 }
 
 export interface OpenLogOptions {
@@ -104,6 +111,10 @@ export async function openLog(file: string, options: OpenLogOptions = {}): Promi
     format,
     header,
     records: () => streamRecords(file, format, kind === 'ndjson', header.processId, verify, end),
+    quickScan: async (o = {}) =>
+      end && !end.incomplete
+        ? quickScan(file, header.processId, { maxEvents: o.maxEvents, headerRecords: end.records })
+        : null,
   }
 }
 
