@@ -33,8 +33,6 @@ export function parseDoc(file: string, text: string, start: Line, end: Line): Do
   }
 }
 
-
-
 export async function* multiLineDocs(file: string, lines: AsyncIterable<Line>): AsyncGenerator<Doc> {
   for await (const d of jsonDocuments(lines)) yield parseDoc(file, d.text, d.start, d.end)
 }
