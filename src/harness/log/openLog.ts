@@ -2,6 +2,7 @@ import type { AoMessage } from '../../ao/message.ts'
 import { HashChainError, type LogLocation, LogOrderError, LogParseError } from '../../errors/harness.ts'
 import { nextHashChain } from './hashChain.ts'
 import { classify, type EndCheck, firstDoc, inferProcessId, type LogFormat, nodesOf } from './logDocuments.ts'
+import { parseSuNode } from './parseSuNode.ts'
 import { quickScan } from './quickScan.ts'
 import type { RecordScan } from './scanLog.ts'
 import {
@@ -11,7 +12,6 @@ import {
   type LogHeader,
   logHeaderSchema,
   type SuNode,
-  suNodeSchema,
 } from './schema.ts'
 import { type AssignmentFacts, assignmentFacts, toAoMessage } from './toAoMessage.ts'
 
@@ -129,7 +129,7 @@ async function* streamRecords(
   let prev: { nonce: number; assignmentId: string; hashChain?: string; blockHeight: number } | null = null
   for await (const { raw, loc, edge } of nodesOf(file, format, hasHeader, processId, end)) {
     const where = edge >= 0 ? ` (edge ${edge})` : ''
-    const parsed = suNodeSchema.safeParse(raw)
+    const parsed = parseSuNode(raw)
     if (!parsed.success)
       throw new LogParseError(loc, `not a valid SU node${where}`, { issues: formatIssues(parsed.error) })
     const node = parsed.data

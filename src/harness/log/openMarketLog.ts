@@ -3,8 +3,9 @@ import { nextHashChain } from './hashChain.ts'
 import { firstDoc, nodesOf } from './logDocuments.ts'
 import { MARKET_LOG_FORMAT, marketLogHeaderSchema, poolHeader } from './marketLogHeader.ts'
 import { type LogRecord, type OpenedLog, openLog } from './openLog.ts'
+import { parseSuNode } from './parseSuNode.ts'
 import type { RecordScan } from './scanLog.ts'
-import { formatIssues, type LogHeader, suNodeSchema } from './schema.ts'
+import { formatIssues, type LogHeader } from './schema.ts'
 import { assignmentFacts, toAoMessage } from './toAoMessage.ts'
 
 /** Several processes' logs read as one market: their headers and one merged record stream. */
@@ -90,7 +91,7 @@ async function* marketRecords(file: string, processes: Set<string>): AsyncGenera
   // the header line is skipped and the end marker required, as for an afk-su-log
   for await (const { raw, loc } of nodesOf(file, 'ndjson', true, '', {})) {
     const d = { value: raw, loc }
-    const parsed = suNodeSchema.safeParse(d.value)
+    const parsed = parseSuNode(d.value)
     if (!parsed.success)
       throw new LogParseError(d.loc, 'not a valid SU node', { issues: formatIssues(parsed.error) })
     const node = parsed.data

@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises'
 import { readLines } from './lines.ts'
+import { parseSuNode } from './parseSuNode.ts'
 import type { RecordScan } from './scanLog.ts'
-import { LOG_END_FORMAT, logEndSchema, suNodeSchema } from './schema.ts'
+import { LOG_END_FORMAT, logEndSchema } from './schema.ts'
 import { assignmentFacts } from './toAoMessage.ts'
 
 /** How far back from the end of the file the last record is looked for; a longer last line takes the full scan. */
@@ -79,7 +80,7 @@ function record(text: string | undefined, processId: string): { spawn: boolean; 
   if (text === undefined) return null
   const v = json(text) as { format?: unknown } | undefined
   if (!v || v.format === LOG_END_FORMAT) return null
-  const node = suNodeSchema.safeParse(v)
+  const node = parseSuNode(v)
   if (!node.success || !node.data.message) return null
   const facts = assignmentFacts(node.data)
   if (typeof facts === 'string') return null
