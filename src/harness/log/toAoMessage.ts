@@ -45,7 +45,8 @@ export function assignmentFacts(node: SuNode): AssignmentFacts | string {
         process ??= t.value
     }
   }
-  const problem = slotProblem('Nonce', nonce) ?? slotProblem('Timestamp', ts) ?? slotProblem('Block-Height', bh)
+  const problem =
+    slotProblem('Nonce', nonce) ?? slotProblem('Timestamp', ts) ?? slotProblem('Block-Height', bh)
   if (problem !== undefined) return problem
   if (epoch !== undefined && !INT_RE.test(epoch))
     return `assignment tag Epoch must be an integer string, got ${JSON.stringify(epoch)}`
@@ -62,7 +63,8 @@ export function assignmentFacts(node: SuNode): AssignmentFacts | string {
 
 function slotProblem(name: string, v: string | undefined): string | undefined {
   if (v === undefined) return `assignment has no ${name} tag`
-  if (!INT_RE.test(v)) return `assignment tag ${name} must be a non-negative integer string, got ${JSON.stringify(v)}`
+  if (!INT_RE.test(v))
+    return `assignment tag ${name} must be a non-negative integer string, got ${JSON.stringify(v)}`
   // slot numbers, ms timestamps and heights, not amounts: held as numbers only while exactly representable (15
   // digits always are; only longer ones need the exact comparison)
   if (v.length > 15 && BigInt(v) > MAX_EXACT)
