@@ -184,12 +184,19 @@ class AosMessageView implements ModelMessage {
     const m = this.raw
     const tags = m.Tags
     // tags land on the root after the fields: the last extractable tag of this name wins
-    if (!NON_EXTRACTABLE_TAGS.has(name))
+    if (!NON_EXTRACTABLE_TAGS.has(name)) {
+      const first = name.charCodeAt(0)
       for (let i = tags.length - 1; i >= 0; i--) {
         const n = tags[i].name
-        // normalizing keeps a name's length: other lengths cannot match
-        if (n.length === name.length && (n === name || normalizeTagName(n) === name)) return tags[i].value
+        // normalizing keeps a name's length and turns its first character into `first` only from `first` itself
+        // or its ASCII lower case (or `_` into `-`): others cannot match, without the memo lookup
+        if (n.length !== name.length) continue
+        if (n === name) return tags[i].value
+        const c = n.charCodeAt(0)
+        if ((c === first || c === first + 32 || (c === 95 && first === 45)) && normalizeTagName(n) === name)
+          return tags[i].value
       }
+    }
     // else the message field of that (normalized) name, the last of several as `aosRoot` assigns them
     let v: unknown
     const fields = m as unknown as Record<string, unknown>
@@ -241,6 +248,10 @@ export function forwardX(msg: ModelMessage, skip?: ReadonlySet<string>): Tag[] {
   const seen = new Set<string>()
   // straight from the raw tags (the same names `tagArray` would hold), without building it
   for (const t of msg.raw.Tags) {
+    // only `X-`, `x-`, `X_` or `x_` normalizes to a name starting with `X-`
+    const c0 = t.name.charCodeAt(0)
+    const c1 = t.name.charCodeAt(1)
+    if ((c0 !== 88 && c0 !== 120) || (c1 !== 45 && c1 !== 95)) continue
     const name = normalizeTagName(t.name)
     if (name.startsWith('X-') && !seen.has(name) && !skip?.has(name)) {
       seen.add(name)

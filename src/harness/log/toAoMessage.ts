@@ -88,7 +88,8 @@ export function toAoMessage(node: SuNode, facts: AssignmentFacts, processId: str
     Target: m.target || processId,
     Anchor: m.anchor ?? undefined,
     Data: m.data ?? '',
-    Tags: m.tags.map((t) => ({ name: t.name, value: t.value })),
+    // the node's own `{name, value}` array (parseSuNode/zod built it for this record; nothing writes to either)
+    Tags: m.tags,
     Epoch: facts.epoch,
     Nonce: facts.nonce,
     Timestamp: facts.timestamp,
