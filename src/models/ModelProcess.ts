@@ -200,10 +200,18 @@ class AosMessageView implements ModelMessage {
     // else the message field of that (normalized) name, the last of several as `aosRoot` assigns them
     let v: unknown
     const fields = m as unknown as Record<string, unknown>
+    const first = name.charCodeAt(0)
     for (const k in fields) {
-      if (k === 'Tags' || !Object.hasOwn(fields, k)) continue
+      // the same length and first-character filter as for tags above, before the memo lookup
+      if (k.length !== name.length || k === 'Tags' || !Object.hasOwn(fields, k)) continue
       const x = fields[k]
-      if (x !== undefined && normalizeTagName(k) === name) v = x
+      if (x === undefined) continue
+      const c = k.charCodeAt(0)
+      if (
+        k === name ||
+        ((c === first || c === first + 32 || (c === 95 && first === 45)) && normalizeTagName(k) === name)
+      )
+        v = x
     }
     return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined
   }
