@@ -23,6 +23,19 @@ export async function quickScan(
   processId: string,
   o: { maxEvents?: number; headerRecords?: number } = {},
 ): Promise<RecordScan | null> {
+  try {
+    return await forecast(file, processId, o)
+  } catch {
+    // a file that vanished or a line too long: the full scan names the problem
+    return null
+  }
+}
+
+async function forecast(
+  file: string,
+  processId: string,
+  o: { maxEvents?: number; headerRecords?: number },
+): Promise<RecordScan | null> {
   if (o.maxEvents !== undefined && o.maxEvents < 1) return null
   const tail = await lastLines(file, 2)
   if (tail === null || tail.length < 2) return null
