@@ -63,11 +63,6 @@ type PlannedSwap =
   | { plan: SwapPlan; accrued: bigint | undefined }
   | { reason: string; tokenIn: string; sender: string; qty: bigint }
 
-/** A refused swap's plan (a module function: tsx names every closure it creates, on the replay's hot path). */
-function refunded(reason: string, tokenIn: string, sender: string, qty: bigint): PlannedSwap {
-  return { reason, tokenIn, sender, qty }
-}
-
 /** The sends of one directly applied swap, built together on first demand. */
 class LaterSwapSends {
   private built: OutboxMessage[] | undefined
@@ -291,15 +286,15 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     minOutTag: string | undefined,
   ): PlannedSwap {
     if (expectedOutput !== undefined)
-      return refunded(BOTEGA_ERRORS.expectedOutputDisabled, tokenIn, sender, qty)
-    if (minOutTag === undefined) return refunded(BOTEGA_ERRORS.missingMinOutput, tokenIn, sender, qty)
+      return { reason: BOTEGA_ERRORS.expectedOutputDisabled, tokenIn, sender, qty }
+    if (minOutTag === undefined) return { reason: BOTEGA_ERRORS.missingMinOutput, tokenIn, sender, qty }
     const minOut = tryParseAmount(minOutTag)
     if (minOut === undefined || minOut <= 0n)
-      return refunded(BOTEGA_ERRORS.invalidMinOutput, tokenIn, sender, qty)
+      return { reason: BOTEGA_ERRORS.invalidMinOutput, tokenIn, sender, qty }
     const tokenOut = this.other(tokenIn)
     try {
       const r = botegaSwap(this.res(tokenIn), this.res(tokenOut), qty, this.lpFeeBps, this.protocolFeeBps)
-      if (r.amountOut < minOut) return refunded(BOTEGA_ERRORS.minOutput, tokenIn, sender, qty)
+      if (r.amountOut < minOut) return { reason: BOTEGA_ERRORS.minOutput, tokenIn, sender, qty }
       const acc = this.state.protocolFeesAccrued
       const accrued =
         r.protocolFee > 0n && !this.feeCollector
@@ -307,7 +302,7 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
           : undefined
       return { plan: { tokenIn, tokenOut, sender, qty, r }, accrued }
     } catch (e) {
-      return refunded(e instanceof Error ? e.message : String(e), tokenIn, sender, qty)
+      return { reason: e instanceof Error ? e.message : String(e), tokenIn, sender, qty }
     }
   }
 

@@ -19,7 +19,7 @@ export function parseAmount(s: string | undefined, what: string): bigint {
     )
   // up to 76 digits is below 10^76 < 2^255 - 1: no canonical form or bound check needed (BigInt drops leading zeros)
   if (s.length <= 76) return BigInt(s)
-  const canon = s.replace(/^0+/, '') || '0'
+  const canon = s.charCodeAt(0) === 48 ? s.replace(/^0+/, '') || '0' : s
   if (canon.length > 77) throw new AmountError(`${what} is larger than 2^255 - 1`)
   const b = BigInt(canon)
   if (b > MAX_AMOUNT) throw new AmountError(`${what} is larger than 2^255 - 1`)
