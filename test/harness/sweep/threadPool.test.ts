@@ -17,7 +17,7 @@ describe('worker-thread sweep', () => {
     workers: 2,
   }
 
-  it('runs .ts backtests in worker threads and matches the in-process result', async () => {
+  it('runs .ts backtests in worker processes and matches the in-process result', async () => {
     const progress: number[] = []
     const threaded = await runSweep(options, { runner, schema: null, onProgress: (d) => progress.push(d) })
     const inline = await runSweep(options, { runTask: (t) => evaluateTask(t, runBacktest), schema: null })
