@@ -1,6 +1,7 @@
-// Quick sweep probe (not part of `npm run bench`): wall and CPU (this process + reaped children) of a 16-point
-// sweep with 1 and 2 workers. Run: node <afk flags> bench/sweepProbe.ts [rounds] [pool]
-import { existsSync, readFileSync } from 'node:fs'
+// Quick sweep probe (not part of `npm run bench`, whose file names end in .bench.ts): wall and CPU (this process and
+// its reaped worker processes) of the bench's 16-point sweep with 1 and 2 workers, alternating, `rounds` times.
+// Run: node --experimental-wasm-memory64 --import tsx --conditions=afk-source bench/sweepProbe.ts [rounds] [thread]
+import { existsSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { hostClock } from '../src/ao/hostClock.ts'
@@ -9,27 +10,24 @@ import { parseGrid } from '../src/harness/sweep/parseGrid.ts'
 import { prepareSweepLog } from '../src/harness/sweep/prepareSweepLog.ts'
 import { runSweep } from '../src/harness/sweep/runSweep.ts'
 import { synthPoolLog } from '../src/harness/synth/synthPoolLog.ts'
-import { cpuSeconds } from './measure.ts'
+import { childCpuSeconds, cpuSeconds } from './measure.ts'
 
-const childCpu = () => {
-  const f = readFileSync('/proc/self/stat', 'utf8')
-  const rest = f.slice(f.lastIndexOf(')') + 2).split(' ')
-  return (Number(rest[13]) + Number(rest[14])) / 100
-}
+const childCpu = () => childCpuSeconds() ?? 0
 const rounds = Number(process.argv[2] ?? 2)
-const pool = process.argv[3]
+const pool = process.argv[3] === 'thread' ? 'thread' : 'process'
 const log = join(tmpdir(), 'afk-sweep-probe.ndjson')
 if (!existsSync(log)) await synthPoolLog({ seed: 11, events: 10_000, out: log })
 await prepareSweepLog(log)
 const grid = parseGrid(['amount=1000000000,2000000000,3000000000,4000000000', 'slippageBps=50,100,150,200'])
 const outs = new Set<string>()
+// the log's record cache is built above, once; every run below reads it
 for (let i = 0; i < rounds; i++) {
   for (const workers of i % 2 ? [2, 1] : [1, 2]) {
     const t0 = hostClock.perf()
     const c0 = cpuSeconds() + childCpu()
     const r = await runSweep(
       { strategy: 'agents/dca.ts', log, grid, rankBy: 'sharpe', workers, backtest: { engine: 'ts' } },
-      pool ? ({ pool } as object) : {},
+      { pool },
     )
     outs.add(formatSweepJson(r))
     const wall = (hostClock.perf() - t0) / 1000
