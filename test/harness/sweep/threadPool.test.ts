@@ -7,7 +7,7 @@ import { runBacktest } from './fakeBacktest.ts'
 
 const runner = { module: new URL('./fakeBacktest.ts', import.meta.url).href, export: 'runBacktest' }
 
-describe('worker-thread sweep', () => {
+describe('sweep on worker processes and threads', () => {
   const options: SweepOptions = {
     strategy: 'agents/dca.ts',
     log: 'fixtures/dca.jsonl',
@@ -22,6 +22,8 @@ describe('worker-thread sweep', () => {
     const threaded = await runSweep(options, { runner, schema: null, onProgress: (d) => progress.push(d) })
     const inline = await runSweep(options, { runTask: (t) => evaluateTask(t, runBacktest), schema: null })
     expect(threaded).toEqual(inline)
+    // the worker_threads pool runs the same protocol
+    expect(await runSweep(options, { runner, schema: null, pool: 'thread' })).toEqual(inline)
     expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
     // failures cross the thread boundary with their name and message
     expect(threaded.rows.filter((r) => r.error).map((r) => r.error)).toEqual([
