@@ -1,10 +1,11 @@
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Command } from 'commander'
 import { writeFileAtomic } from '../../io/atomicFile.ts'
 import { writeOutput } from '../output.ts'
+import { fmt, updateBenchmarksMd, updateResultsJson } from './benchMarkdown.ts'
 
 export interface BenchResult {
   name: string
@@ -22,60 +23,14 @@ export interface BenchResult {
   reason?: string
 }
 
-/** The keys of bench/results.json (issue 13), in order; a figure not measured is null with its reason. */
-export const RESULT_KEYS = [
-  'replayEventsPerSec',
-  'replayFastEventsPerSec',
-  'agentStepsPerSec',
-  'tsEngineStepsPerSec',
-  'aosMsgsPerSec',
-  'aosBareMsgsPerSec',
-  'aosEmptyHandlerMsgsPerSec',
-  'waoMsgsPerSec',
-  'aosVsWao',
-  'aosVsBare',
-  'peakRssMb1M',
-  'peakRssMb4M',
-  'synth4MSeconds',
-  'sweepSpeedup',
-  'compileMs',
-  'sweepCpuRatio',
-] as const
-
-const fmt = (v: number | null | undefined) =>
-  v === null || v === undefined ? '—' : Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(2)
-
 function machine(): string {
   const c = cpus()
   return `${c[0]?.model ?? 'unknown CPU'} × ${c.length}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${process.platform}`
 }
 
-/** BENCHMARKS.md: the table of this run with goals, the machine, the date and how to reproduce. */
-function markdown(rows: BenchResult[], date: string, env: Record<string, string>): string {
-  const table = rows.map(
-    (r) =>
-      `| ${r.name} | ${r.key ? `\`${r.key}\`` : ''} | ${fmt(r.median)} | ${fmt(r.min)} | ${r.unit} | ${r.target ?? ''} | ${
-        r.ok === undefined ? '' : r.ok ? 'ok' : '**MISSED**'
-      } | ${[r.note, r.reason].filter(Boolean).join('; ')} |`,
-  )
-  return [
-    '# Benchmarks',
-    '',
-    `Measured ${date} on ${machine()}. Rates are per CPU second of the benchmark process (\`process.cpuUsage\`), so`,
-    'load from other processes distorts them less than wall time; each figure is the median (and the slowest run) of',
-    `${env.AFK_BENCH_RUNS} runs unless noted. Settings: ${Object.entries(env)
-      .map(([k, v]) => `\`${k}=${v}\``)
-      .join(', ')}.`,
-    '',
-    '| figure | key | median | slowest run | unit | goal | | notes |',
-    '| --- | --- | ---: | ---: | --- | --- | --- | --- |',
-    ...table,
-    '',
-    'Reproduce: `npm run bench` (prints the table; exit 1 when a goal is missed), `npm run bench -- --write` to',
-    'rewrite this file and `bench/results.json`. `AFK_BENCH_EVENTS` sets the replay log size, `AFK_BENCH_RUNS` the runs',
-    'per figure, `AFK_BENCH_BIG=1` also runs the 1M/4M-event CLI and synth figures (minutes, GBs of disk).',
-    '',
-  ].join('\n')
+/** A file's text, or null when it does not exist yet. */
+function readIfAny(file: string): string | null {
+  return existsSync(file) ? readFileSync(file, 'utf8') : null
 }
 
 /** `npm run bench`: runs every bench/*.bench.ts and prints one table (speed lives here, never in unit tests). */
@@ -86,7 +41,10 @@ export function register(program: Command): void {
     .option('--only <substring>', 'run only benchmark files whose name contains this')
     .option('--json', 'print the results as JSON on stdout (instead of the table)')
     .option('-o, --json-file <file>', 'also write the results as JSON to a file')
-    .option('--write', 'write BENCHMARKS.md and bench/results.json from this run')
+    .option(
+      '--write',
+      "write this run's table into BENCHMARKS.md (between its markers; the rest is kept) and bench/results.json",
+    )
     .action(async (o) => {
       const files = readdirSync('bench')
         .filter((f) => f.endsWith('.bench.ts') && (!o.only || f.includes(o.only)))
@@ -112,18 +70,22 @@ export function register(program: Command): void {
       if (o.json) process.stdout.write(text)
       if (o.jsonFile) writeOutput(o.jsonFile, text)
       if (o.write) {
-        const date = new Date().toISOString()
-        const results: Record<string, unknown> = {}
-        for (const k of RESULT_KEYS) results[k] = all.find((r) => r.key === k)?.median ?? null
-        results.machine = machine()
-        results.date = date
-        writeFileAtomic(join('bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
-        const env = {
-          AFK_BENCH_RUNS: process.env.AFK_BENCH_RUNS ?? '3',
-          AFK_BENCH_EVENTS: process.env.AFK_BENCH_EVENTS ?? '1000000',
-          AFK_BENCH_BIG: process.env.AFK_BENCH_BIG ?? '0',
+        const run = {
+          rows: all,
+          date: new Date().toISOString(),
+          machine: machine(),
+          env: {
+            AFK_BENCH_RUNS: process.env.AFK_BENCH_RUNS ?? '3',
+            AFK_BENCH_EVENTS: process.env.AFK_BENCH_EVENTS ?? '1000000',
+            AFK_BENCH_BIG: process.env.AFK_BENCH_BIG ?? '0',
+          },
+          ...(o.only ? { only: String(o.only) } : {}),
         }
-        writeFileAtomic('BENCHMARKS.md', markdown(all, date, env))
+        // both are computed before either is written: a refusal leaves both files as they were
+        const md = updateBenchmarksMd(readIfAny('BENCHMARKS.md'), run)
+        const results = updateResultsJson(readIfAny(join('bench', 'results.json')), run)
+        writeFileAtomic(join('bench', 'results.json'), results)
+        writeFileAtomic('BENCHMARKS.md', md)
       }
       if (all.some((r) => r.ok === false)) process.exitCode = 1
     })

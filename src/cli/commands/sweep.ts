@@ -45,7 +45,7 @@ function number(option: string, raw: string | undefined): number | undefined {
   return n
 }
 
-/** `afk sweep`: parses options, runs the sweep on worker threads with a progress bar, writes the ranked file. */
+/** `afk sweep`: parses options, runs the sweep on worker processes with a progress bar, writes the ranked file. */
 export async function sweepCommand(o: SweepCommandOptions): Promise<SweepResult> {
   const out = o.out
   const format = out ? extname(out).toLowerCase() : undefined
@@ -125,7 +125,7 @@ export function register(program: Command): void {
   program
     .command('sweep')
     .description(
-      'run a strategy over a parameter grid (worker threads on all cores) and rank the runs by a metric',
+      'run a strategy over a parameter grid (worker processes on all cores) and rank the runs by a metric',
     )
     .argument('<strategy>', 'strategy file, e.g. agents/dca.ts')
     .requiredOption('--log <file>', 'recorded message log to replay')
@@ -150,7 +150,7 @@ export function register(program: Command): void {
     .option('--market <mode>', 'market mode passed to the backtest')
     .option('--base-denomination <n>', 'decimals of the base token when the log header does not give them')
     .option('--quote-denomination <n>', 'decimals of the quote token when the log header does not give them')
-    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--workers <n>', 'worker processes (default: all cores)')
     .option('--top <n>', 'rows to print', '10')
     .addOption(new Option('--runner <module#export>', 'run this function instead of runBacktest').hideHelp())
     .action(async (strategy: string, opts: Omit<SweepCommandOptions, 'strategy'>) => {

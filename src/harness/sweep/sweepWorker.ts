@@ -28,6 +28,16 @@ export type WorkerResponse =
   /** logged messages the task has replayed so far */
   | { id: number; progress: number }
 
+/** The parent: a worker thread's port, or the IPC channel of a child process started by processPool.ts. */
+const channel: { send(m: unknown): void; on(fn: (m: WorkerRequest | WorkerWarmup) => void): void } | null =
+  parentPort
+    ? { send: (m) => parentPort?.postMessage(m), on: (fn) => parentPort?.on('message', fn) }
+    : process.send
+      ? { send: (m) => process.send?.(m), on: (fn) => process.on('message', fn) }
+      : null
+// a child process whose parent went away (closed the channel, crashed) has nothing left to do
+if (!parentPort && process.send) process.on('disconnect', () => process.exit(0))
+
 enableMemory64()
 const runners = new Map<string, Promise<RunBacktestFn>>()
 
@@ -45,21 +55,20 @@ function load(ref: RunnerRef): Promise<RunBacktestFn> {
   return p
 }
 
-parentPort?.on('message', async (req: WorkerRequest | WorkerWarmup) => {
+channel?.on(async (req) => {
   if ('warm' in req) {
     await Promise.allSettled([load(req.warm.runner), ...req.warm.modules.map((m) => import(m))])
     return
   }
   let res: WorkerResponse
-  const progress = (done: number) =>
-    parentPort?.postMessage({ id: req.id, progress: done } satisfies WorkerResponse)
+  const progress = (done: number) => channel?.send({ id: req.id, progress: done } satisfies WorkerResponse)
   try {
     res = { id: req.id, ok: true, result: await evaluateTask(req.task, await load(req.runner), progress) }
   } catch (e) {
     const err = e as Error
     res = { id: req.id, ok: false, error: { name: err?.name ?? 'Error', message: err?.message ?? String(e) } }
   }
-  parentPort?.postMessage(res)
+  channel?.send(res)
 })
 // tells the pool this worker loaded (a worker that dies before this counts as a startup failure)
-parentPort?.postMessage({ ready: true })
+channel?.send({ ready: true })

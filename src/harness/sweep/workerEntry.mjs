@@ -1,5 +1,6 @@
-// Worker-thread entry for sweeps: workers do not inherit the parent's TS loader, so register tsx here, then load
-// the worker. (V8 flags cannot go in a worker's execArgv; the worker enables memory64 at runtime.)
+// Entry of a sweep worker (a thread, or a child process forked by processPool.ts): register tsx here so the worker
+// loads TypeScript whatever its parent was started with, then load the worker. (V8 flags cannot go in a worker
+// thread's execArgv; the worker enables memory64 at runtime.)
 import { existsSync } from 'node:fs'
 import { register } from 'tsx/esm/api'
 

@@ -11,7 +11,7 @@ const afk = (args: string[]) =>
   })
 
 describe('afk sweep (CLI)', () => {
-  it('writes a ranked JSON file through worker threads', () => {
+  it('writes a ranked JSON file through worker processes', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'afk-sweep-')), 'sweep.json')
     const r = afk([
       'sweep',

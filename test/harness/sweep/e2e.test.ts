@@ -15,7 +15,7 @@ describe('sweep end to end on the real runBacktest', () => {
     await synthPoolLog({ seed: 'sweep-e2e', events: 480, out: log })
   })
 
-  it('runs agents/dca.ts over a grid in worker threads and ranks by Sharpe with walk-forward', async () => {
+  it('runs agents/dca.ts over a grid in worker processes and ranks by Sharpe with walk-forward', async () => {
     const options = {
       strategy: 'agents/dca.ts',
       log,

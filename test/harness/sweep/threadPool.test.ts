@@ -7,7 +7,7 @@ import { runBacktest } from './fakeBacktest.ts'
 
 const runner = { module: new URL('./fakeBacktest.ts', import.meta.url).href, export: 'runBacktest' }
 
-describe('worker-thread sweep', () => {
+describe('sweep on worker processes and threads', () => {
   const options: SweepOptions = {
     strategy: 'agents/dca.ts',
     log: 'fixtures/dca.jsonl',
@@ -17,11 +17,13 @@ describe('worker-thread sweep', () => {
     workers: 2,
   }
 
-  it('runs .ts backtests in worker threads and matches the in-process result', async () => {
+  it('runs .ts backtests in worker processes and matches the in-process result', async () => {
     const progress: number[] = []
     const threaded = await runSweep(options, { runner, schema: null, onProgress: (d) => progress.push(d) })
     const inline = await runSweep(options, { runTask: (t) => evaluateTask(t, runBacktest), schema: null })
     expect(threaded).toEqual(inline)
+    // the worker_threads pool runs the same protocol
+    expect(await runSweep(options, { runner, schema: null, pool: 'thread' })).toEqual(inline)
     expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
     // failures cross the thread boundary with their name and message
     expect(threaded.rows.filter((r) => r.error).map((r) => r.error)).toEqual([
