@@ -25,7 +25,7 @@ export interface DirectSend {
  */
 export interface DirectProcess {
   /** an incoming message (e.g. a recorded swap), applied directly when all it sends but token transfers is unseen */
-  applyDirect?(message: AoMessage, unseen: Unseen): DirectSend[] | undefined
+  applyDirect?(message: SourceMessage, unseen: Unseen): DirectSend[] | undefined
   /** a `Transfer` pushed by the world process `from` (signed by the MU `mu`), applied without its message */
   applyTransfer?(
     from: string,
@@ -33,4 +33,35 @@ export interface DirectProcess {
     transfer: { recipient: string; quantity: bigint },
     unseen: Unseen,
   ): DirectSend[] | undefined
+}
+
+/**
+ * A message not built yet (the replay's pre-parsed records): the envelope fields, a reader of its tags and the whole
+ * message on demand. A direct application reads only these; anything that needs more calls `build()`.
+ */
+export interface UnbuiltMessage {
+  readonly unbuilt: true
+  readonly Id: string | undefined
+  readonly From: string
+  readonly Owner: string
+  readonly Target: string
+  readonly Timestamp: number
+  readonly 'Block-Height': number
+  readonly Cron: false
+  /** for each name, the value of the first tag whose normalized name it is (as `firstTags` in models/ModelProcess) */
+  firstTags(names: readonly string[]): (string | undefined)[]
+  /** the message exactly as the log reader gave it (the same object on every call) */
+  build(): AoMessage
+}
+
+/** A message from outside the world as a source hands it over: built, or not yet (`UnbuiltMessage`). */
+export type SourceMessage = AoMessage | UnbuiltMessage
+
+export function isUnbuilt(m: SourceMessage): m is UnbuiltMessage {
+  return (m as { unbuilt?: unknown }).unbuilt === true
+}
+
+/** The message itself, built if it was not. */
+export function builtMessage(m: SourceMessage): AoMessage {
+  return isUnbuilt(m) ? m.build() : m
 }

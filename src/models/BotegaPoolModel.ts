@@ -1,6 +1,12 @@
 import { aosSend, aosTrusts } from '../ao/aosMessage.ts'
-import type { DirectSend, Unseen } from '../ao/directApply.ts'
-import type { AoMessage, OutboxMessage, Tag } from '../ao/message.ts'
+import {
+  builtMessage,
+  type DirectSend,
+  isUnbuilt,
+  type SourceMessage,
+  type Unseen,
+} from '../ao/directApply.ts'
+import type { OutboxMessage, Tag } from '../ao/message.ts'
 import { ModelConfigError } from '../errors/protocol.ts'
 import { BOTEGA_ERRORS, RESERVED_X_TAGS } from '../protocols/botega.ts'
 import { addAmount, isqrt, mulAmount, parseAmount, tryParseAmount } from './amount.ts'
@@ -62,7 +68,7 @@ class LaterSwapSends {
   private built: OutboxMessage[] | undefined
   constructor(
     private readonly pool: BotegaPoolModel,
-    readonly message: AoMessage,
+    readonly message: SourceMessage,
     readonly planned: PlannedSwap,
     readonly swapped: { reserveA: bigint; reserveB: bigint } | undefined,
     readonly ref: number,
@@ -398,9 +404,9 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
    * evaluated as usual. The sends are built on demand by the same `swapSends`/`refundSends`, with the Reference
    * values and reserves they would have had.
    */
-  applyDirect(message: AoMessage, unseen: Unseen): DirectSend[] | undefined {
+  applyDirect(message: SourceMessage, unseen: Unseen): DirectSend[] | undefined {
     if (!aosTrusts(message, this.authorities)) return undefined
-    const t = firstTags(message, SWAP_TAGS)
+    const t = isUnbuilt(message) ? message.firstTags(SWAP_TAGS) : firstTags(message, SWAP_TAGS)
     if (t[0] !== 'Credit-Notice' || t[1] !== 'Swap') return undefined
     const tokenIn = message.From
     const sender = t[2]
@@ -414,23 +420,24 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     const ref = this.takeReferences(2)
     // no closures here: tsx names every closure it creates, which cost more than the swap itself
     let swapped: { reserveA: bigint; reserveB: bigint } | undefined
-    let payout: { token: string; quantity: bigint }
-    if ('reason' in planned) payout = { token: tokenIn, quantity: qty }
-    else {
+    let token = tokenIn
+    let quantity = qty
+    if (!('reason' in planned)) {
       this.applySwap(planned.plan, planned.accrued)
       swapped = { reserveA: this.state.reserveA, reserveB: this.state.reserveB }
-      payout = { token: planned.plan.tokenOut, quantity: planned.plan.r.amountOut }
+      token = planned.plan.tokenOut
+      quantity = planned.plan.r.amountOut
     }
     const later = new LaterSwapSends(this, message, planned, swapped, ref)
     return [
-      new LaterSend(payout.token, 'Transfer', later, 0, { recipient: sender, quantity: payout.quantity }),
+      new LaterSend(token, 'Transfer', later, 0, { recipient: sender, quantity }),
       new LaterSend(notify, action, later, 1),
     ]
   }
 
   /** The outbox of a directly applied swap (`applyDirect`), built as the handler would have built it then. */
   buildLater(l: LaterSwapSends): OutboxMessage[] {
-    const m = toModelMessage(l.message)
+    const m = toModelMessage(builtMessage(l.message))
     const fwd = forwardX(m, RESERVED)
     const planned = l.planned
     let sends: [string, Tag[]][]

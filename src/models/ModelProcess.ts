@@ -1,4 +1,4 @@
-import { aosSend, aosTagArray, aosTags, aosTrusts } from '../ao/aosMessage.ts'
+import { aosSend, aosTagArray, aosTags, aosTrusts, rootTag } from '../ao/aosMessage.ts'
 import { LEGACY_AUTHORITY } from '../ao/constants.ts'
 import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage, Tag } from '../ao/message.ts'
 import { NON_EXTRACTABLE_TAGS, normalizeTagName } from '../ao/normalize.ts'
@@ -76,7 +76,8 @@ export abstract class ModelProcess<State> implements AoProcessLike {
   /** True when `out`, delivered to this model, would match no handler (see `ignoredActions`). */
   ignores(out: OutboxMessage): boolean {
     if (this.ignoredActions.size === 0) return false
-    const action = toModelMessage({ Tags: out.Tags } as AoMessage).get('Action')
+    // the root's Action (the last tag normalizing to it), as `toModelMessage(out).get('Action')` reads it
+    const action = rootTag(out, 'Action')
     return action !== undefined && this.ignoredActions.has(action)
   }
 

@@ -81,6 +81,28 @@ describe('replay fast path', () => {
     expect(formatReportJson(fast.run)).toBe(await report(o))
   })
 
+  it('gives byte-identical report JSON with an unusable swap notice (its file:line read from the cache)', async () => {
+    process.env.AFK_CACHE_DIR = mkdtempSync(join(tmpdir(), 'afk-fast-cache-'))
+    const lines = readFileSync(DEMO_LOG, 'utf8').split('\n')
+    const at = lines.findIndex((l, i) => i > 10 && l.includes('"X-Action","value":"Swap"'))
+    lines[at] = lines[at].replace(/"name":"Quantity","value":"\d+"/, '"name":"Quantity","value":"12.5"')
+    const log = join(mkdtempSync(join(tmpdir(), 'afk-fast-')), 'bad-qty.ndjson')
+    writeFileSync(log, lines.join('\n'))
+    const full = await runBacktestDetailed({ strategy: 'agents/dca.ts', engine: 'ts', params: PARAMS, log })
+    expect(full.recorded.unusable?.first).toBe(`${log}:${at + 1}`)
+    for (let i = 0; i < 2; i++) {
+      const fast = await runBacktestDetailed({
+        strategy: 'agents/dca.ts',
+        engine: 'ts',
+        params: PARAMS,
+        log,
+        fast: true,
+      })
+      expect(fast.recorded).toEqual(full.recorded)
+      expect(formatReportJson(fast.run)).toBe(formatReportJson(full.run))
+    }
+  })
+
   it('rebuilds a corrupt, truncated or foreign cache file instead of trusting it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'afk-fast-cache-'))
     process.env.AFK_CACHE_DIR = dir

@@ -4,6 +4,17 @@ import type { EquitySample, TokenMeta } from '../report/types.ts'
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN })
 
+/** 10^k as a Decimal, made once per exponent (a run has one pair of denominations; samples come by the thousand) */
+const TEN_TO = new Map<number, Decimal>()
+function tenTo(k: number): Decimal {
+  let v = TEN_TO.get(k)
+  if (v === undefined) {
+    v = new D(10).pow(k)
+    TEN_TO.set(k, v)
+  }
+  return v
+}
+
 /** Quote per one whole base token at reserves (display only, 18 significant digits, deterministic). */
 export function spotPrice(
   reserveBase: bigint,
@@ -14,7 +25,7 @@ export function spotPrice(
   if (reserveBase === 0n) return '0'
   return new D(String(reserveQuote))
     .div(String(reserveBase))
-    .mul(new D(10).pow(base.denomination - quote.denomination))
+    .mul(tenTo(base.denomination - quote.denomination))
     .toSignificantDigits(18)
     .toFixed()
 }

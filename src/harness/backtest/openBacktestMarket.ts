@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { relative, resolve, sep } from 'node:path'
 import { type MarketLog, openMarketLog } from '../log/openMarketLog.ts'
-import { hashFile } from '../log/scanLog.ts'
+import { hashFileMemo } from '../log/scanLog.ts'
 import type { LogHeader } from '../log/schema.ts'
 import { type MarketInfo, type MarketInfoOptions, marketInfo } from '../market/marketInfo.ts'
 
@@ -52,7 +52,7 @@ export async function openBacktestMarket(
   const assumedElsewhere = others.filter((o) => o.info.denominationAssumed).map((o) => o.info.base.ticker)
   let file = { file: log.files.map(shown).join(' + '), sha256: '' }
   if (hash) {
-    const hashes = await Promise.all(log.files.map(async (f) => (await hashFile(f)).sha256))
+    const hashes = await Promise.all(log.files.map(async (f) => (await hashFileMemo(f)).sha256))
     file = {
       file: file.file,
       sha256: hashes.length === 1 ? hashes[0] : createHash('sha256').update(hashes.join('\n')).digest('hex'),

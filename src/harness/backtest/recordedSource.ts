@@ -1,6 +1,6 @@
-import type { AoMessage } from '../../ao/message.ts'
+import { isUnbuilt, type SourceMessage } from '../../ao/directApply.ts'
 import type { LogLocation } from '../../errors/harness.ts'
-import type { CompactRecord } from '../log/recordCache.ts'
+import { CachedMessage, type CachedRecord, type CompactRecord, type SwapSummary } from '../log/recordFrame.ts'
 import { readRecordedSwap } from '../market/recordedSwaps.ts'
 
 /** Counters the replay keeps while streaming the log (constant memory: two numbers per token). */
@@ -17,19 +17,113 @@ export interface SourceStats {
   unusable?: { count: number; first: string; reason: string }
 }
 
+type Records = AsyncIterator<CompactRecord> | Iterator<CompactRecord | CachedRecord>
+
+/**
+ * The log's record stream as the world's external source: skips the spawn item, stops at `maxEvents`, marks each
+ * message as recorded (anchored mode), counts recorded swaps and reports progress. Over a synchronous record stream
+ * (the record cache) `next()` answers synchronously, so the world's step needs no promise for it.
+ */
+class RecordedSource implements Iterator<SourceMessage> {
+  private first: { m: SourceMessage; at: { location?: LogLocation } } | undefined
+  constructor(
+    private readonly p: {
+      records: Records
+      maxEvents?: number
+      markRecorded: (m: Pick<SourceMessage, 'Id'>) => void
+      onProgress?: (done: number) => void
+    },
+    readonly stats: SourceStats,
+    first: SourceMessage,
+    firstAt: LogLocation | undefined,
+  ) {
+    this.first = { m: first, at: { location: firstAt } }
+  }
+
+  // a sync Iterator's shape; a promise (typed loosely, as the world reads it) when the records are read async
+  next(): IteratorResult<SourceMessage> {
+    if (this.first) {
+      const f = this.first
+      this.first = undefined
+      return { done: false, value: this.take(f.m, f.at) }
+    }
+    return this.pull() as IteratorResult<SourceMessage>
+  }
+
+  private pull(): IteratorResult<SourceMessage> | Promise<IteratorResult<SourceMessage>> {
+    for (;;) {
+      if (this.stats.exhausted) return DONE
+      if (this.p.maxEvents !== undefined && this.stats.done >= this.p.maxEvents) return this.end()
+      const r = this.p.records.next()
+      if (typeof (r as { then?: unknown }).then === 'function')
+        return (r as Promise<IteratorResult<CompactRecord>>).then((x) => this.got(x) ?? this.pull())
+      const got = this.got(r as IteratorResult<CompactRecord>)
+      if (got) return got
+    }
+  }
+
+  /** the message of a record, undefined for the spawn item (skipped) */
+  private got(r: IteratorResult<CompactRecord | CachedRecord>): IteratorResult<SourceMessage> | undefined {
+    if (r.done) return this.end()
+    const rec = r.value
+    if (rec.spawn) return undefined
+    return { done: false, value: this.take(rec.message, rec) }
+  }
+
+  private end(): IteratorResult<SourceMessage> {
+    if (!this.stats.exhausted) {
+      this.stats.exhausted = true
+      this.p.records.return?.()
+    }
+    return DONE
+  }
+
+  /** `rec.location` is read only for the first unusable swap (a cached record decodes it on demand) */
+  private take(m: SourceMessage, rec: { readonly location?: LogLocation }): SourceMessage {
+    const stats = this.stats
+    stats.done++
+    stats.lastT = m.Timestamp
+    const r = summary(m)
+    if (r && 'tokenIn' in r) {
+      stats.swaps++
+      stats.volumeIn.set(r.tokenIn, (stats.volumeIn.get(r.tokenIn) ?? 0n) + r.amountIn)
+    } else if (r) {
+      const where = rec.location
+      stats.unusable ??= {
+        count: 0,
+        first: where ? `${where.file}:${where.line}` : `message ${m.Id}`,
+        reason: r.unusable,
+      }
+      stats.unusable.count++
+    }
+    this.p.markRecorded(m)
+    if (stats.done % 500 === 0) this.p.onProgress?.(stats.done)
+    return m
+  }
+}
+
+const DONE: IteratorResult<SourceMessage> = { done: true, value: undefined }
+
+/** The recorded swap a message carries: stored with a cached record, else read from its tags. */
+function summary(m: SourceMessage): SwapSummary {
+  if (m instanceof CachedMessage) return m.swapSummary()
+  const r = readRecordedSwap(isUnbuilt(m) ? m.build() : m)
+  return r && 'swap' in r ? { tokenIn: r.swap.tokenIn, amountIn: r.swap.amountIn } : r
+}
+
 /**
  * Turns the log's record stream into the world's external source: skips the spawn item, stops at `maxEvents`,
  * marks each message as recorded (anchored mode), counts recorded swaps and reports progress.
  */
 export function recordedSource(p: {
-  first: AoMessage
+  first: SourceMessage
   /** where the first message is in the log */
   firstAt?: LogLocation
-  records: AsyncGenerator<CompactRecord>
+  records: Records
   maxEvents?: number
-  markRecorded: (m: AoMessage) => void
+  markRecorded: (m: Pick<SourceMessage, 'Id'>) => void
   onProgress?: (done: number) => void
-}): { source: AsyncGenerator<AoMessage>; stats: SourceStats } {
+}): { source: Iterator<SourceMessage>; stats: SourceStats } {
   const stats: SourceStats = {
     done: 0,
     lastT: p.first.Timestamp,
@@ -37,37 +131,5 @@ export function recordedSource(p: {
     swaps: 0,
     volumeIn: new Map(),
   }
-  const take = (m: AoMessage, at?: LogLocation) => {
-    stats.done++
-    stats.lastT = m.Timestamp
-    const r = readRecordedSwap(m)
-    if (r && 'swap' in r) {
-      const s = r.swap
-      stats.swaps++
-      stats.volumeIn.set(s.tokenIn, (stats.volumeIn.get(s.tokenIn) ?? 0n) + s.amountIn)
-    } else if (r) {
-      stats.unusable ??= {
-        count: 0,
-        first: at ? `${at.file}:${at.line}` : `message ${m.Id}`,
-        reason: r.unusable,
-      }
-      stats.unusable.count++
-    }
-    p.markRecorded(m)
-    if (stats.done % 500 === 0) p.onProgress?.(stats.done)
-    return m
-  }
-  const source = (async function* () {
-    try {
-      yield take(p.first, p.firstAt)
-      for await (const r of { [Symbol.asyncIterator]: () => p.records }) {
-        if (r.spawn) continue
-        if (p.maxEvents !== undefined && stats.done >= p.maxEvents) return
-        yield take(r.message, r.location)
-      }
-    } finally {
-      stats.exhausted = true
-    }
-  })()
-  return { source, stats }
+  return { source: new RecordedSource(p, stats, p.first, p.firstAt), stats }
 }

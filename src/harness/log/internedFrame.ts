@@ -17,71 +17,98 @@ const NUM = 5
 const OBJ = 6
 const ARR = 7
 
-export function encodeInterned(values: unknown[]): Buffer | undefined {
-  const strings: string[] = []
-  const index = new Map<string, number>()
-  const ops: number[] = []
-  const nums: number[] = []
-  const str = (s: string) => {
-    let i = index.get(s)
+/** Builds one frame: `put` values (each at the op and number offsets it returns), `str` for bare string indices. */
+export class InternedWriter {
+  readonly strings: string[] = []
+  private readonly index = new Map<string, number>()
+  readonly ops: number[] = []
+  readonly nums: number[] = []
+
+  /** the string's index in the frame's table */
+  str(s: string): number {
+    let i = this.index.get(s)
     if (i === undefined) {
-      i = strings.length
-      strings.push(s)
-      index.set(s, i)
+      i = this.strings.length
+      this.strings.push(s)
+      this.index.set(s, i)
     }
     return i
   }
-  const put = (v: unknown): boolean => {
+
+  /** Appends a value; false when it cannot be represented (the frame is then unusable). */
+  put(v: unknown): boolean {
+    const ops = this.ops
     if (v === undefined) ops.push(UNDEF)
     else if (v === null) ops.push(NULL)
     else if (v === true) ops.push(TRUE)
     else if (v === false) ops.push(FALSE)
-    else if (typeof v === 'string') ops.push(STR, str(v))
+    else if (typeof v === 'string') ops.push(STR, this.str(v))
     else if (typeof v === 'number') {
       ops.push(NUM)
-      nums.push(v)
+      this.nums.push(v)
     } else if (Array.isArray(v)) {
       ops.push(ARR, v.length)
-      for (let i = 0; i < v.length; i++) if (!(i in v) || !put(v[i])) return false
+      for (let i = 0; i < v.length; i++) if (!(i in v) || !this.put(v[i])) return false
     } else if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
       const keys = Object.keys(v)
       if (Object.getOwnPropertySymbols(v).length) return false
       ops.push(OBJ, keys.length)
       for (const k of keys) {
-        ops.push(str(k))
-        if (!put((v as Record<string, unknown>)[k])) return false
+        ops.push(this.str(k))
+        if (!this.put((v as Record<string, unknown>)[k])) return false
       }
     } else return false
     return true
   }
-  for (const v of values) if (!put(v)) return undefined
-  return serialize([strings, Uint32Array.from(ops), Float64Array.from(nums)])
 }
 
-export function decodeInterned(body: Buffer): unknown[] {
-  const [strings, ops, nums] = deserialize(body) as [string[], Uint32Array, Float64Array]
-  let p = 0
-  let q = 0
-  const read = (): unknown => {
-    const op = ops[p++]
+/** Reads values of a frame back from their op and number offsets (`InternedWriter.put`'s positions). */
+export class InternedReader {
+  private p = 0
+  private q = 0
+  constructor(
+    readonly strings: string[],
+    readonly ops: Uint32Array,
+    readonly nums: Float64Array,
+  ) {}
+
+  /** the value whose encoding starts at op `p` and number `q` */
+  valueAt(p: number, q: number): unknown {
+    this.p = p
+    this.q = q
+    return this.read()
+  }
+
+  /** the values from the start of the frame to its end, in order */
+  all(): unknown[] {
+    this.p = 0
+    this.q = 0
+    const out: unknown[] = []
+    while (this.p < this.ops.length) out.push(this.read())
+    return out
+  }
+
+  private read(): unknown {
+    const ops = this.ops
+    const op = ops[this.p++]
     switch (op) {
       case STR:
-        return strings[ops[p++]]
+        return this.strings[ops[this.p++]]
       case NUM:
-        return nums[q++]
+        return this.nums[this.q++]
       case OBJ: {
-        const n = ops[p++]
+        const n = ops[this.p++]
         const o: Record<string, unknown> = {}
         for (let i = 0; i < n; i++) {
-          const k = strings[ops[p++]]
-          o[k] = read()
+          const k = this.strings[ops[this.p++]]
+          o[k] = this.read()
         }
         return o
       }
       case ARR: {
-        const n = ops[p++]
+        const n = ops[this.p++]
         const a: unknown[] = new Array(n)
-        for (let i = 0; i < n; i++) a[i] = read()
+        for (let i = 0; i < n; i++) a[i] = this.read()
         return a
       }
       case UNDEF:
@@ -93,10 +120,18 @@ export function decodeInterned(body: Buffer): unknown[] {
       case FALSE:
         return false
       default:
-        throw new Error(`interned frame: bad op ${op} at ${p - 1}`)
+        throw new Error(`interned frame: bad op ${op} at ${this.p - 1}`)
     }
   }
-  const out: unknown[] = []
-  while (p < ops.length) out.push(read())
-  return out
+}
+
+export function encodeInterned(values: unknown[]): Buffer | undefined {
+  const w = new InternedWriter()
+  for (const v of values) if (!w.put(v)) return undefined
+  return serialize([w.strings, Uint32Array.from(w.ops), Float64Array.from(w.nums)])
+}
+
+export function decodeInterned(body: Buffer): unknown[] {
+  const [strings, ops, nums] = deserialize(body) as [string[], Uint32Array, Float64Array]
+  return new InternedReader(strings, ops, nums).all()
 }

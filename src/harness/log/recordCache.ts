@@ -13,22 +13,25 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { deserialize, serialize } from 'node:v8'
-import { decodeInterned, encodeInterned } from './internedFrame.ts'
 import type { LogRecord } from './openLog.ts'
+import { type CachedRecord, type CompactRecord, encodeRecordFrame, openRecordFrame } from './recordFrame.ts'
 import type { RecordScan } from './scanLog.ts'
+import { statMemo } from './statMemo.ts'
 
-/** What the replay needs of a record: the message as the CU hands it over, where it was, and whether it is the spawn. */
-export type CompactRecord = Pick<LogRecord, 'spawn' | 'message' | 'location'>
+export type { CachedRecord, CompactRecord }
 
 /** Bump when the layout or what a record holds changes: older files are then rebuilt, never read. */
-const RECORD_CACHE_VERSION = 2
+const RECORD_CACHE_VERSION = 3
 const MAGIC = Buffer.from(`AFKREC${RECORD_CACHE_VERSION}\n`)
 const FRAME_RECORDS = 1
 const FRAME_END = 2
-/** records with every string stored once per frame (`internedFrame.ts`); FRAME_RECORDS only when that refuses */
-const FRAME_INTERNED = 3
-/** records per frame: big enough that v8 (de)serialization dominates, small enough to stay flat in memory */
-const PER_FRAME = 512
+/** records with every string stored once per frame and the fast path's columns (`recordFrame.ts`); FRAME_RECORDS only when that refuses */
+const FRAME_COLUMNS = 4
+/**
+ * records per frame: enough that v8's deserialization dominates the per-frame cost, few enough that a frame read
+ * (its string table above all) dies in the young generation before a scavenge has to copy it (512 measured slower)
+ */
+const PER_FRAME = 128
 const DIGEST = 32
 
 /**
@@ -65,15 +68,31 @@ export class RecordCache {
   static async open(sha256: string, records: () => AsyncGenerator<LogRecord>): Promise<RecordCache> {
     const { dir, temporary } = RecordCache.dir()
     const file = RecordCache.fileFor(dir, sha256)
-    const scan = existsSync(file) ? verify(file, sha256) : undefined
+    // a file verified before and not changed since (same stat, not racy: `statMemo`) is not hashed again
+    const scan = existsSync(file)
+      ? (
+          await statMemo(
+            file,
+            'record-cache',
+            () => ({ sha256, scan: verify(file, sha256) ?? null }),
+            (v): v is { sha256: string; scan: RecordScan | null } =>
+              !!v &&
+              (v as { sha256?: unknown }).sha256 === sha256 &&
+              Number.isSafeInteger((v as { scan?: RecordScan }).scan?.events),
+          )
+        ).scan
+      : undefined
     if (scan) return new RecordCache(file, scan, false, temporary ? dir : undefined)
     mkdirSync(dir, { recursive: true })
     const built = await build(file, sha256, records())
     return new RecordCache(file, built, true, temporary ? dir : undefined)
   }
 
-  /** The records in log order (the spawn item included), one frame in memory at a time. */
-  async *records(): AsyncGenerator<CompactRecord> {
+  /**
+   * The records in log order (the spawn item included), one frame in memory at a time; synchronous reads. Messages
+   * stay unbuilt (`CachedMessage`) until someone needs them.
+   */
+  *records(): Generator<CachedRecord> {
     const fd = openSync(this.file, 'r')
     try {
       let pos = MAGIC.length
@@ -86,10 +105,10 @@ export class RecordCache {
         const body = Buffer.allocUnsafe(len)
         readExactly(fd, body, pos + 5)
         pos += 5 + len
-        const records = (
-          kind === FRAME_INTERNED ? decodeInterned(body) : deserialize(body)
-        ) as CompactRecord[]
-        for (const r of records) yield r
+        if (kind === FRAME_COLUMNS) {
+          const frame = openRecordFrame(body)
+          for (let i = 0; i < frame.length; i++) yield frame.at(i)
+        } else for (const r of deserialize(body) as CompactRecord[]) yield r
       }
     } finally {
       closeSync(fd)
@@ -127,8 +146,8 @@ async function build(file: string, sha256: string, it: AsyncGenerator<LogRecord>
     put(body)
   }
   const putBatch = (batch: CompactRecord[]) => {
-    const interned = encodeInterned(batch)
-    if (interned) frame(FRAME_INTERNED, interned)
+    const columns = encodeRecordFrame(batch)
+    if (columns) frame(FRAME_COLUMNS, columns)
     else frame(FRAME_RECORDS, serialize(batch))
   }
   let ok = false

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { fileError } from '../../errors/file.ts'
 import type { LogRecord } from './openLog.ts'
+import { type StatMemoOptions, statMemo } from './statMemo.ts'
 
 /** sha256, line and byte count of a file in one streaming pass (constant memory). */
 export async function hashFile(file: string): Promise<{ sha256: string; lines: number; bytes: number }> {
@@ -21,6 +22,31 @@ export async function hashFile(file: string): Promise<{ sha256: string; lines: n
   return { sha256: h.digest('hex'), lines, bytes }
 }
 
+/**
+ * `hashFile`, remembered by the file's stat (`statMemo`): a log read before and not changed since is not hashed
+ * again (a sweep or a repeat run of a 1M-event log would otherwise read it all once more). A changed or racy file is.
+ */
+export function hashFileMemo(
+  file: string,
+  o?: StatMemoOptions,
+): Promise<{ sha256: string; lines: number; bytes: number }> {
+  return statMemo(file, 'sha256', () => hashFile(file), isFileHash, o)
+}
+
+function isFileHash(v: unknown): v is { sha256: string; lines: number; bytes: number } {
+  const o = v as { sha256?: unknown; lines?: unknown; bytes?: unknown } | null
+  return (
+    !!o &&
+    typeof o.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(o.sha256) &&
+    Number.isSafeInteger(o.lines) &&
+    Number.isSafeInteger(o.bytes)
+  )
+}
+
+/** What a scan reads of a record. */
+type ScannedRecord = { spawn: boolean; message: Pick<LogRecord['message'], 'Timestamp'> }
+
 /** What a full pass over a log's records found: messages after the spawn item and the last one's `Timestamp`. */
 export interface RecordScan {
   events: number
@@ -34,7 +60,9 @@ export interface RecordScan {
  * Constant memory.
  */
 export async function scanRecords(
-  log: { records(): AsyncGenerator<Pick<LogRecord, 'spawn' | 'message'>> },
+  log: {
+    records(): AsyncGenerator<ScannedRecord> | Generator<ScannedRecord>
+  },
   o: { maxEvents?: number } = {},
 ): Promise<RecordScan> {
   let events = 0

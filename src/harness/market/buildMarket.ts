@@ -29,7 +29,7 @@ export interface Market {
   /** the process the world routes pool messages to */
   poolProcess: AoProcessLike
   /** marks a message as recorded traffic (anchored mode routes it to the shadow) */
-  markRecorded(m: AoMessage): void
+  markRecorded(m: Pick<AoMessage, 'Id'>): void
   anchored?: AnchoredPool
   /** the further pools of a multi-pool market, in the order given */
   others: PoolAdapter[]

@@ -12,13 +12,18 @@ export interface Queued<T> {
 export class EventQueue<T> {
   private heap: Queued<T>[] = []
   private nextSeq = 0
+  private readonly free: Queued<T>[] = []
 
   get size(): number {
     return this.heap.length
   }
 
-  push(at: number, prio: number, item: T): Queued<T> {
-    const e = { at, prio, seq: this.nextSeq++, item }
+  push(at: number, prio: number, item: T): void {
+    const e = this.free.pop() ?? { at, prio, seq: 0, item }
+    e.at = at
+    e.prio = prio
+    e.seq = this.nextSeq++
+    e.item = item
     const h = this.heap
     h.push(e)
     let i = h.length - 1
@@ -28,7 +33,12 @@ export class EventQueue<T> {
       ;[h[i], h[p]] = [h[p], h[i]]
       i = p
     }
-    return e
+  }
+
+  /** Takes back a popped entry for a later push: the caller keeps no reference to it (a replay pushes ~5 per event). */
+  release(e: Queued<T>): void {
+    e.item = undefined as T
+    if (this.free.length < 64) this.free.push(e)
   }
 
   peek(): Queued<T> | undefined {

@@ -1,5 +1,10 @@
 import { LEGACY_AUTHORITY } from '../../ao/constants.ts'
-import type { DirectProcess, DirectSend } from '../../ao/directApply.ts'
+import {
+  builtMessage,
+  type DirectProcess,
+  type DirectSend,
+  type SourceMessage,
+} from '../../ao/directApply.ts'
 import { makeId } from '../../ao/ids.ts'
 import {
   type AoMessage,
@@ -47,6 +52,9 @@ export class World {
   private readonly quietObservers: ((at: number) => void | Promise<void>)[] = []
   private readonly quiet: boolean
   private pushed = 0
+  /** times of quiet deliveries outside the world not made yet, nondecreasing from `outsideHead` (`pushQuiet`) */
+  private readonly outside: number[] = []
+  private outsideHead = 0
   now = 0
   /** messages whose target is not in the world (e.g. notices to wallets) */
   externalCount = 0
@@ -178,8 +186,15 @@ export class World {
     await this.pullSource(source)
   }
 
-  private async pullSource(source: ExternalSource): Promise<void> {
-    const r = await source.next()
+  /** Queues the source's next message; a promise only when the source itself answers with one. */
+  private pullSource(source: ExternalSource): Promise<void> | undefined {
+    const r = source.next()
+    if (isPromise(r)) return r.then((x) => this.queueSourced(source, x))
+    this.queueSourced(source, r)
+    return undefined
+  }
+
+  private queueSourced(source: ExternalSource, r: IteratorResult<SourceMessage>): void {
     if (r.done) return
     const m = r.value
     if (m.Timestamp < this.now)
@@ -220,37 +235,92 @@ export class World {
 
   /** Time of the next event, or undefined when the queue is empty. */
   nextAt(): number | undefined {
-    return this.queue.peek()?.at
+    const q = this.queue.peek()
+    if (this.outsideHead < this.outside.length) {
+      const o = this.outside[this.outsideHead]
+      return q === undefined || o < q.at ? o : q.at
+    }
+    return q?.at
+  }
+
+  /**
+   * A quiet delivery: to `target`, or outside the world when undefined. One outside the world only counts a step at
+   * its time (nothing observes it, not even `onQuiet`), so it goes to a plain list of times instead of the queue
+   * when its time is not earlier than the last one there (always, with a constant latency); `advance` takes from
+   * whichever is earlier, which gives the queue's order wherever anything could tell the difference.
+   */
+  private pushQuiet(at: number, target: Entry | undefined): void {
+    const o = this.outside
+    if (target === undefined && (this.outsideHead === o.length || at >= o[o.length - 1])) {
+      if (this.outsideHead === o.length && o.length > 0) {
+        o.length = 0
+        this.outsideHead = 0
+      }
+      o.push(at)
+    } else if (target) {
+      target.quiet ??= { kind: 'quiet', target }
+      this.queue.push(at, 1, target.quiet)
+    } else this.queue.push(at, 1, { kind: 'quiet', target })
   }
 
   /** Evaluates the next event (a message or one cron tick). Returns false when nothing is left. */
   async step(): Promise<boolean> {
+    return this.advance()
+  }
+
+  /**
+   * `step`, without a promise when the step needed none (a quiet count, a direct application, a synchronous
+   * source): the replay's loop awaits only what returns a promise, so most events cost no microtask.
+   */
+  advance(): boolean | Promise<boolean> {
+    if (this.outsideHead < this.outside.length) {
+      const o = this.outside[this.outsideHead]
+      const head = this.queue.peek()
+      if (head === undefined || o < head.at) {
+        // what a quiet item outside the world does (see `pushQuiet`)
+        if (++this.outsideHead >= 4096 && 2 * this.outsideHead >= this.outside.length) {
+          this.outside.splice(0, this.outsideHead)
+          this.outsideHead = 0
+        }
+        this.now = o
+        this.steps++
+        this.externalCount++
+        return true
+      }
+    }
     const q = this.queue.pop()
     if (!q) return false
-    this.now = q.at
-    this.steps++
+    const at = q.at
     const it = q.item
-    if (it.kind === 'cron') {
-      await this.runCronTick(it.process, q.at)
-      return true
-    }
-    if (it.kind === 'quiet') {
-      // what `deliver` + `evaluate` would have counted for a message that changes nothing anyone observes
-      if (!it.target) this.externalCount++
-      else {
-        it.target.nonce++
-        it.target.evaluations++
-        await this.quietAt(q.at)
+    this.queue.release(q)
+    this.now = at
+    this.steps++
+    let p: Promise<void> | undefined
+    switch (it.kind) {
+      case 'cron':
+        p = this.runCronTick(it.process, at)
+        break
+      case 'quiet':
+        // what `deliver` + `evaluate` would have counted for a message that changes nothing anyone observes
+        if (!it.target) this.externalCount++
+        else {
+          it.target.nonce++
+          it.target.evaluations++
+          p = this.quietAt(at)
+        }
+        break
+      case 'direct':
+        p = this.deliverDirect(it, at)
+        break
+      case 'source': {
+        const pulled = this.pullSource(it.source)
+        p = pulled ? pulled.then(() => this.deliver(it.message)) : this.deliver(it.message)
+        break
       }
-      return true
+      default:
+        p = this.deliver(it.message)
     }
-    if (it.kind === 'direct') {
-      await this.deliverDirect(it, q.at)
-      return true
-    }
-    if (it.kind === 'source') await this.pullSource(it.source)
-    await this.deliver(it.message)
-    return true
+    return p ? p.then(yes) : true
   }
 
   /** Runs until the queue is empty or the next event is later than `until`. */
@@ -265,13 +335,16 @@ export class World {
     if (p.until !== undefined && p.until > this.now) this.now = p.until
   }
 
-  private async deliver(message: AoMessage): Promise<void> {
+  private deliver(message: SourceMessage): Promise<void> | undefined {
     if (this.clock && !message.Cron) this.clock.observe(message.Timestamp, message['Block-Height'])
     const e = this.procs.get(message.Target)
     if (!e) {
       this.externalCount++
-      for (const f of this.externalObservers) f(message)
-      return
+      if (this.externalObservers.length) {
+        const m = builtMessage(message)
+        for (const f of this.externalObservers) f(m)
+      }
+      return undefined
     }
     e.nonce++
     if (this.quiet) {
@@ -281,12 +354,11 @@ export class World {
         e.evaluations++
         this.directCount++
         this.scheduleDirect(e, message, sends)
-        await this.quietAt(message.Timestamp)
-        return
+        return this.quietAt(message.Timestamp)
       }
     }
-    const msg: AoMessage = { ...message, Nonce: e.nonce }
-    await this.evaluate(e, msg)
+    const msg: AoMessage = { ...builtMessage(message), Nonce: e.nonce }
+    return this.evaluate(e, msg)
   }
 
   /** Tells the `onQuiet` observers; awaits only those that return a promise (most steps sample nothing). */
@@ -316,7 +388,7 @@ export class World {
    * that applies transfers directly stays unbuilt, an unseen one is counted quietly, anything else is built and
    * pushed as the evaluation would have pushed it.
    */
-  private scheduleDirect(sender: Entry, cause: AoMessage, sends: DirectSend[]): void {
+  private scheduleDirect(sender: Entry, cause: SourceMessage, sends: DirectSend[]): void {
     for (let i = 0; i < sends.length; i++) {
       const s = sends[i]
       const target = this.procs.get(s.target)
@@ -333,8 +405,8 @@ export class World {
           height: this.clock?.heightAt(at) ?? cause['Block-Height'],
           send,
         })
-      } else if (this.unseen(s.target, s.action)) this.queue.push(at, 1, { kind: 'quiet', target })
-      else if (s.build) this.push(sender, cause, s.build(), i)
+      } else if (this.unseen(s.target, s.action)) this.pushQuiet(at, target)
+      else if (s.build) this.push(sender, builtMessage(cause), s.build(), i)
       else
         throw new WorldError(
           `Internal: ${sender.proc.id} applied a message directly but cannot build its ${s.action} to ${s.target}, which is seen`,
@@ -357,7 +429,7 @@ export class World {
   }
 
   /** A token transfer a direct application sent: applied directly by its target, else built and evaluated. */
-  private async deliverDirect(it: Extract<Item, { kind: 'direct' }>, at: number): Promise<void> {
+  private deliverDirect(it: Extract<Item, { kind: 'direct' }>, at: number): Promise<void> | undefined {
     const e = it.target
     e.nonce++
     const sends = (e.proc as DirectProcess).applyTransfer?.(
@@ -375,19 +447,23 @@ export class World {
           throw new WorldError(
             `Internal: ${e.proc.id} applied a transfer directly but its ${s.action} to ${s.target} is seen`,
           )
-        this.queue.push(at + Math.max(0, this.delay(e.proc.id, s)), 1, {
-          kind: 'quiet',
-          target: this.procs.get(s.target),
-        })
+        this.pushQuiet(at + Math.max(0, this.delay(e.proc.id, s)), this.procs.get(s.target))
       }
-      await this.quietAt(at)
-      return
+      return this.quietAt(at)
     }
     if (!it.send.build)
       throw new WorldError(`Internal: a direct transfer to ${e.proc.id} cannot be built for its evaluation`)
-    const msg = this.pushedFrom(it.sender, it.cause, it.send.build(), it.index, it.evaluations, at, it.height)
+    const msg = this.pushedFrom(
+      it.sender,
+      builtMessage(it.cause),
+      it.send.build(),
+      it.index,
+      it.evaluations,
+      at,
+      it.height,
+    )
     if (this.clock) this.clock.observe(msg.Timestamp, msg['Block-Height'])
-    await this.evaluate(e, { ...msg, Nonce: e.nonce })
+    return this.evaluate(e, { ...msg, Nonce: e.nonce })
   }
 
   private async evaluate(e: Entry, msg: AoMessage): Promise<void> {
@@ -420,7 +496,7 @@ export class World {
           ? (target.proc as Partial<IgnoringProcess>).ignores?.(out) === true
           : this.externalObservers.length === 0
       ) {
-        this.queue.push(at, 1, { kind: 'quiet', target })
+        this.pushQuiet(at, target)
         return
       }
     }
@@ -480,4 +556,10 @@ export class World {
       )
     this.scheduleCron(e)
   }
+}
+
+const yes = () => true
+
+function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown }).then === 'function'
 }

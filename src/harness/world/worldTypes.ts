@@ -1,4 +1,4 @@
-import type { DirectSend } from '../../ao/directApply.ts'
+import type { DirectSend, SourceMessage } from '../../ao/directApply.ts'
 import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage } from '../../ao/message.ts'
 import type { BlockClock } from './BlockClock.ts'
 import type { Cron } from './crons.ts'
@@ -6,7 +6,13 @@ import type { Cron } from './crons.ts'
 /** Delay (ms) between the evaluation of a message and the delivery of each message in its outbox. */
 export type Latency = number | ((p: { from: string; to: string; message: OutboxMessage }) => number)
 
-export type { DirectProcess, DirectSend, Unseen } from '../../ao/directApply.ts'
+export type {
+  DirectProcess,
+  DirectSend,
+  SourceMessage,
+  UnbuiltMessage,
+  Unseen,
+} from '../../ao/directApply.ts'
 
 export interface WorldOptions {
   /** MU signer of pushed messages; must be an Authority of aos receivers. Default: the legacynet MU. */
@@ -51,13 +57,16 @@ export interface Evaluation {
   at: number
 }
 
-/** A stream of messages from outside the world (wallets, a recorded log), pulled lazily one at a time. */
-export type ExternalSource = AsyncIterator<AoMessage> | Iterator<AoMessage>
+/**
+ * A stream of messages from outside the world (wallets, a recorded log), pulled lazily one at a time; a message may
+ * come unbuilt (`UnbuiltMessage`: the record cache), and is then built only if its delivery needs it.
+ */
+export type ExternalSource = AsyncIterator<SourceMessage> | Iterator<SourceMessage>
 
 export type Item =
   | { kind: 'message'; message: AoMessage }
   | { kind: 'cron'; process: string }
-  | { kind: 'source'; source: ExternalSource; message: AoMessage }
+  | { kind: 'source'; source: ExternalSource; message: SourceMessage }
   /** a pushed message counted but not built (fast path): to `target`, or outside the world when undefined */
   | { kind: 'quiet'; target: Entry | undefined }
   /** a pushed token transfer not built yet (fast path): applied directly, or built and evaluated on delivery */
@@ -66,7 +75,7 @@ export type Item =
       target: Entry
       sender: Entry
       /** the message whose evaluation sent it, its sender's evaluation count then, its outbox index */
-      cause: AoMessage
+      cause: SourceMessage
       evaluations: number
       index: number
       /** the block height it was given when it was sent */
@@ -86,4 +95,6 @@ export interface Entry {
   cronAfter: { ms: number; height: number }
   evaluations: number
   errors: number
+  /** its quiet-delivery queue item, made once (it holds nothing but the target) */
+  quiet?: Item
 }
