@@ -48,8 +48,8 @@ export interface UnbuiltMessage {
   readonly Timestamp: number
   readonly 'Block-Height': number
   readonly Cron: false
-  /** for each name, the value of the first tag whose normalized name it is (as `firstTags` in models/ModelProcess) */
-  firstTags(names: readonly string[]): (string | undefined)[]
+  /** for each name, the value of the last tag whose normalized name it is (as `rootTags` in models/ModelProcess) */
+  rootTags(names: readonly string[]): (string | undefined)[]
   /** the message exactly as the log reader gave it (the same object on every call) */
   build(): AoMessage
 }

@@ -13,12 +13,12 @@ import { addAmount, isqrt, mulAmount, parseAmount, tryParseAmount } from './amou
 import { type BotegaSwapResult, botegaPrice, botegaQuote, botegaSwap, bpsToPercent } from './botegaSwap.ts'
 import {
   fail,
-  firstTags,
   forwardX,
   isAddress,
   type ModelMessage,
   ModelProcess,
   type ModelProcessParameters,
+  rootTags,
   tagList,
   toModelMessage,
 } from './ModelProcess.ts'
@@ -92,7 +92,7 @@ class LaterSend implements DirectSend {
   }
 }
 
-/** The tags a direct swap reads (`applyDirect`), in the order of `firstTags`' answer. */
+/** The tags a direct swap reads (`applyDirect`), in the order of `rootTags`' answer. */
 const SWAP_TAGS = ['Action', 'X-Action', 'Sender', 'Quantity', 'X-Expected-Output', 'X-Expected-Min-Output']
 
 /** TS model of `lua/processes/botega_pool.lua` (swap, provide, burn, queries) with the same outbox and refusals. */
@@ -406,7 +406,7 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
    */
   applyDirect(message: SourceMessage, unseen: Unseen): DirectSend[] | undefined {
     if (!aosTrusts(message, this.authorities)) return undefined
-    const t = isUnbuilt(message) ? message.firstTags(SWAP_TAGS) : firstTags(message, SWAP_TAGS)
+    const t = isUnbuilt(message) ? message.rootTags(SWAP_TAGS) : rootTags(message, SWAP_TAGS)
     if (t[0] !== 'Credit-Notice' || t[1] !== 'Swap') return undefined
     const tokenIn = message.From
     const sender = t[2]

@@ -225,16 +225,18 @@ function hasTag(m: AoMessage, name: string): boolean {
 }
 
 /**
- * The values `toModelMessage(m).get(name)` would give for each of `names` (normalized names, first occurrence
- * wins), without building the whole message: for direct applications on the replay's hot path.
+ * The values `toModelMessage(m).get(name)` gives for each of `names` (normalized, extractable tag names: the last of
+ * duplicate tags wins, as on the aos root), without building the whole message: for direct applications on the
+ * replay's hot path, which must read a recorded message exactly as its handler does.
  */
-export function firstTags(m: AoMessage, names: readonly string[]): (string | undefined)[] {
+export function rootTags(m: AoMessage, names: readonly string[]): (string | undefined)[] {
   const out: (string | undefined)[] = new Array(names.length).fill(undefined)
   let left = names.length
-  for (const t of m.Tags) {
-    const i = names.indexOf(normalizeTagName(t.name))
-    if (i >= 0 && out[i] === undefined) {
-      out[i] = t.value
+  const tags = m.Tags
+  for (let i = tags.length - 1; i >= 0; i--) {
+    const j = names.indexOf(normalizeTagName(tags[i].name))
+    if (j >= 0 && out[j] === undefined) {
+      out[j] = tags[i].value
       if (--left === 0) break
     }
   }

@@ -103,6 +103,36 @@ describe('replay fast path', () => {
     }
   })
 
+  it('gives byte-identical report JSON when recorded swaps carry duplicate tags (the last one wins, as on aos)', async () => {
+    process.env.AFK_CACHE_DIR = mkdtempSync(join(tmpdir(), 'afk-fast-cache-'))
+    const lines = readFileSync(DEMO_LOG, 'utf8').split('\n')
+    let changed = 0
+    for (let i = 10; i < lines.length && changed < 20; i++) {
+      if (!lines[i].includes('"X-Action","value":"Swap"')) continue
+      // a smaller Quantity and a foreign Sender first, the real ones after them: aos's root takes the last
+      lines[i] = lines[i]
+        .replace(/\{"name":"Quantity"/, '{"name":"Quantity","value":"7"},{"name":"Quantity"')
+        .replace(/\{"name":"Sender"/, `{"name":"Sender","value":"${'S'.repeat(43)}"},{"name":"Sender"`)
+      changed++
+    }
+    expect(changed).toBe(20)
+    const log = join(mkdtempSync(join(tmpdir(), 'afk-fast-')), 'dup-tags.ndjson')
+    writeFileSync(log, lines.join('\n'))
+    const full = await runBacktestDetailed({ strategy: 'agents/dca.ts', engine: 'ts', params: PARAMS, log })
+    for (let i = 0; i < 2; i++) {
+      const fast = await runBacktestDetailed({
+        strategy: 'agents/dca.ts',
+        engine: 'ts',
+        params: PARAMS,
+        log,
+        fast: true,
+      })
+      expect(fast.directSteps).toBeGreaterThan(0)
+      expect(fast.recorded).toEqual(full.recorded)
+      expect(formatReportJson(fast.run)).toBe(formatReportJson(full.run))
+    }
+  })
+
   it('rebuilds a corrupt, truncated or foreign cache file instead of trusting it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'afk-fast-cache-'))
     process.env.AFK_CACHE_DIR = dir

@@ -9,7 +9,7 @@ import {
   encodeRecordFrame,
 } from '../../src/harness/log/recordFrame.ts'
 import { readRecordedSwap } from '../../src/harness/market/recordedSwaps.ts'
-import { firstTags } from '../../src/models/ModelProcess.ts'
+import { rootTags } from '../../src/models/ModelProcess.ts'
 
 // Record cache v3 frames: a cached message stays unbuilt, yet everything the fast path reads of it (envelope, tags
 // by name, the recorded-swap summary) and the message it builds must equal what the log reader gave.
@@ -45,7 +45,7 @@ async function records(): Promise<CompactRecord[]> {
     out.push({ spawn: r.spawn, message: r.message, location: r.location })
   const at = (line: number) => ({ file: 'x.ndjson', line, offset: 10 * line })
   out.push(
-    // duplicate tags in other spellings: first normalized occurrence for firstTags, last for the swap reader
+    // duplicate tags in other spellings: the last normalized occurrence wins, for rootTags and the swap reader
     {
       spawn: false,
       location: at(1),
@@ -87,8 +87,8 @@ function differences(original: CompactRecord[], decoded: CachedRecord[]): string
       const m = d.message
       for (const k of ['Id', 'From', 'Owner', 'Target', 'Timestamp', 'Block-Height', 'Cron'] as const)
         if (m[k] !== o.message[k]) out.push(`${i}: ${k}`)
-      if (JSON.stringify(m.firstTags(NAMES)) !== JSON.stringify(firstTags(o.message, NAMES)))
-        out.push(`${i}: firstTags`)
+      if (JSON.stringify(m.rootTags(NAMES)) !== JSON.stringify(rootTags(o.message, NAMES)))
+        out.push(`${i}: rootTags`)
       const r = readRecordedSwap(o.message)
       const want = r && 'swap' in r ? { tokenIn: r.swap.tokenIn, amountIn: r.swap.amountIn } : r
       const got = (m as unknown as { swapSummary(): unknown }).swapSummary()
@@ -107,9 +107,9 @@ describe('record frames (record cache v3)', () => {
     // the sample's messages and the edge cases stay unbuilt, the cron-flagged one is built at once
     expect(decoded.filter((r) => isUnbuilt(r.message)).length).toBe(rs.length - 1)
     expect(isUnbuilt(decoded[decoded.length - 1].message)).toBe(false)
-    // the duplicate-tag record: first normalized occurrence, as the models read it
+    // the duplicate-tag record: the last normalized occurrence, as the models' handlers (and aos) read it
     const dup = decoded[rs.length - 4].message
-    expect(isUnbuilt(dup) && dup.firstTags(['Quantity', 'X-Action'])).toEqual(['12', 'Swap'])
+    expect(isUnbuilt(dup) && dup.rootTags(['Quantity', 'X-Action'])).toEqual(['13', 'Swap'])
     // building twice gives the same object
     const once = isUnbuilt(dup) ? dup.build() : undefined
     expect(isUnbuilt(dup) ? dup.build() : null).toBe(once)
@@ -123,13 +123,17 @@ describe('record frames (record cache v3)', () => {
             ...r,
             message: {
               ...r.message,
-              Tags: r.message.Tags.map((t) => (t.value === '12' ? { ...t, value: '11' } : t)),
+              Tags: r.message.Tags.map((t) => (t.value === '13' ? { ...t, value: '11' } : t)),
             },
           }
         : r,
     )
     const d = differences(rs, decodeRecordFrame(encodeRecordFrame(drifted) as Buffer))
-    expect(d).toEqual([`${rs.length - 4}: message`, `${rs.length - 4}: firstTags`])
+    expect(d).toEqual([
+      `${rs.length - 4}: message`,
+      `${rs.length - 4}: rootTags`,
+      `${rs.length - 4}: swap summary`,
+    ])
   })
 
   it('refuses what it cannot represent (the cache then keeps v8 frames)', () => {

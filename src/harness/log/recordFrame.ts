@@ -227,7 +227,7 @@ export class CachedMessage implements UnbuiltMessage {
     return this.built
   }
 
-  firstTags(names: readonly string[]): (string | undefined)[] {
+  rootTags(names: readonly string[]): (string | undefined)[] {
     const f = this.frame
     const c = this.i * COLS
     const pairs = f.pairs
@@ -236,7 +236,8 @@ export class CachedMessage implements UnbuiltMessage {
     const out: (string | undefined)[] = new Array(names.length)
     for (let j = 0; j < names.length; j++) out[j] = undefined
     let left = names.length
-    for (let k = f.cols[c + C_TAGS] * 2, end = k + 2 * f.cols[c + C_NTAGS]; k < end; k += 2) {
+    // backwards: the last of duplicate tags wins, as on the aos root
+    for (let start = f.cols[c + C_TAGS] * 2, k = start + 2 * (f.cols[c + C_NTAGS] - 1); k >= start; k -= 2) {
       const name = pairs[k]
       let j = slots[name]
       if (j === UNKNOWN) {
