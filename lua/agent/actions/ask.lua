@@ -36,9 +36,9 @@ return function(rt, args, action)
     if tag then tags[#tags + 1] = { name = tag, value = tostring(args[kv[1]]) } end
   end
   local id = R.next_order_id(S)
-  local ref = R.send(args.process, tags, args.data and tostring(args.data) or '')
+  local ref = R.send(args.process, tags, args.data and Q.str(args.data) or '')
   local deadline = Q.add(rt.now, timeout)
-  local order = { id = id, kind = 'ask', reply = name, target = args.process, ref = ref, sentAt = tostring(rt.now),
+  local order = { id = id, kind = 'ask', reply = name, target = args.process, ref = ref, sentAt = Q.str(rt.now),
     deadline = tostring(deadline) }
   for e in string.gmatch(action.static.echo or '', '[^,]+') do order['echo:' .. e] = tostring(args['tag:' .. e]) end
   S.orders[id] = order
