@@ -42,15 +42,16 @@ Q.check = check
 
 function Q.is(x) return getmetatable(x) == BINT end
 
--- Parsed integer strings, shared (bints are never changed in place): the same amounts, timestamps and constants are
--- parsed again and again. Bounded: emptied when full.
+-- Integer strings the agent wrote itself (order amounts and send times, constants), parsed once and shared (bints
+-- are never changed in place): they are read again on every message. Small (every entry is live heap that aos's
+-- full collection after each message walks) and emptied when full.
 local PARSED, parsed_n = {}, 0
 local function fromstring(s)
   local v = PARSED[s]
   if v ~= nil then return v end
   v = bint.fromstring(s)
   if v == nil then return nil end
-  if parsed_n >= 256 then PARSED, parsed_n = {}, 0 end
+  if parsed_n >= 64 then PARSED, parsed_n = {}, 0 end
   PARSED[s] = v
   parsed_n = parsed_n + 1
   return v
@@ -61,7 +62,7 @@ function Q.parse(s, what)
   if type(s) ~= 'string' or #s == 0 or #s > 80 or not string.match(s, '^%-?[0-9]+$') then
     fail('INVALID_QUANTITY', tostring(what) .. ' must be an integer string, got ' .. Q.quote(s))
   end
-  return check(fromstring(s))
+  return check(bint.fromstring(s))
 end
 
 -- A token amount on the wire: a non-negative integer string.

@@ -133,7 +133,7 @@ local function env(rt, event, E)
   return E
 end
 
--- Runs one compiled action: { name, args = { {key, fn}, ... } } with arguments evaluated in key order.
+-- Runs one compiled action: { name, args = { key1, fn1, ... }, static } with arguments evaluated in key order.
 -- true (and logged) when the owner has halted the agent and `name` is an action a halt skips; twin of
 -- Rt.skipWhileHalted
 function R.skip_while_halted(rt, name)
@@ -142,14 +142,18 @@ function R.skip_while_halted(rt, name)
   return true
 end
 
+-- An action's arguments evaluated in key order: `args` is a flat list { key1, fn1, key2, fn2, ... }.
+function R.eval_args(action, E)
+  local out, list = {}, action.args
+  for i = 1, #list, 2 do out[list[i]] = list[i + 1](E) end
+  return out
+end
+
 -- returns the env it used, for the next action of the same dispatch
 local function run_action(rt, event, action, E)
   if R.skip_while_halted(rt, action.name) then return E end
   E = env(rt, event, E)
-  local args = {}
-  for _, kv in ipairs(action.args) do args[kv[1]] = kv[2](E) end
-  local impl = R.actions[action.name]
-  impl(rt, args, action)
+  R.actions[action.name](rt, R.eval_args(action, E), action)
   return E
 end
 
