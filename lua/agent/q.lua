@@ -211,6 +211,20 @@ function Q.ge(a, b) return lt(b, a, true) end
 
 local function floordiv(a, b)
   if b == ZERO then fail('DIVISION_BY_ZERO', 'division by zero') end
+  -- a non-negative bint by one positive word below 2^31 (an interval, a bps scale): long division from the top word,
+  -- as bint's own single-word division does; each step's dividend stays below 2^63
+  if getmetatable(a) == BINT and getmetatable(b) == BINT and a[16] < TOP and b[1] < TOP and b[2] == 0
+    and b[3] == 0 and b[4] == 0 and b[5] == 0 and b[6] == 0 and b[7] == 0 and b[8] == 0 and b[9] == 0 and b[10] == 0
+    and b[11] == 0 and b[12] == 0 and b[13] == 0 and b[14] == 0 and b[15] == 0 and b[16] == 0 then
+    local d, r = b[1], 0
+    local z = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+    for i = 16, 1, -1 do
+      local cur = (r << 32) | a[i]
+      z[i] = cur // d
+      r = cur % d
+    end
+    return setmetatable(z, BINT)
+  end
   return a // b
 end
 local function ceildiv(a, b) return -floordiv(-a, b) end

@@ -46,10 +46,11 @@ end
 -- place (push builds a new ring, set a new map): they are shared. `params` and `settled` are replaced whole
 -- (Update-Params builds a new params table, R.settle a new list): shared too. Everything else (orders, syncs,
 -- batches, risk books: changed in place) is deep-copied.
-local function copy_state(S)
+local function copy_state(S, share_context)
   local out = {}
   for k, x in pairs(S) do
-    if k == 'context' then x = shallow(x)
+    if k == 'context' then
+      if not share_context then x = shallow(x) end
     elseif k ~= 'settled' and k ~= 'params' and type(x) == 'table' and getmetatable(x) ~= BINT and x ~= NULL then x = copy(x) end
     out[k] = x
   end
@@ -187,12 +188,17 @@ end
 
 -- Timers due when the message arrived, in (deadline, name) order. A timer a handler schedules meanwhile waits for
 -- the next message, so `scheduleTimeout(name, 0)` cannot loop.
+local NO_TIMERS = {}
+local function by_deadline(a, b) return Q.lt(a.at, b.at) or (a.at == b.at and a.name < b.name) end
 local function due_timers(S, now)
-  local due = {}
+  local due = NO_TIMERS
   for name, at in pairs(S.timers) do
-    if at <= now then due[#due + 1] = { name = name, at = at } end
+    if Q.le(at, now) then
+      if due == NO_TIMERS then due = {} end
+      due[#due + 1] = { name = name, at = at }
+    end
   end
-  table.sort(due, function(a, b) return a.at < b.at or (a.at == b.at and a.name < b.name) end)
+  if #due > 1 then table.sort(due, by_deadline) end
   return due
 end
 
@@ -202,7 +208,7 @@ local QUOTE_TTL = Q.new('86400000')
 local ORDER_TTL = Q.new('604800000')
 local function expire_orders(rt)
   local S, now = rt.S, rt.now
-  local resync = {}
+  local resync = nil
   for name, s in pairs(S.syncs) do
     if Q.lt(Q.add(Q.new(s.sentAt), QUOTE_TTL), now) then S.syncs[name] = nil end
   end
@@ -210,9 +216,13 @@ local function expire_orders(rt)
     local ttl = o.kind == 'quote' and QUOTE_TTL or ORDER_TTL
     if Q.lt(Q.add(Q.new(o.sentAt), ttl), now) then
       S.orders[id] = nil
-      if o.kind ~= 'quote' and o.tokenParam then resync[#resync + 1] = o.tokenParam end
+      if o.kind ~= 'quote' and o.tokenParam then
+        resync = resync or {}
+        resync[#resync + 1] = o.tokenParam
+      end
     end
   end
+  if resync == nil then return end
   table.sort(resync)
   local last = nil
   for _, name in ipairs(resync) do
@@ -316,8 +326,9 @@ local function error_parts(err)
   return 'INTERNAL', tostring(err)
 end
 
-local function checkpoint()
-  return { state = copy_state(AfkState), nout = #ao.outbox.Messages, ref = ao.reference }
+-- `share_context`: for the bookkeeping phase, which never writes the context (only strategy actions do)
+local function checkpoint(share_context)
+  return { state = copy_state(AfkState, share_context), nout = #ao.outbox.Messages, ref = ao.reference }
 end
 
 local function restore(cp)
@@ -365,7 +376,7 @@ function R.handle(msg)
     end
     return
   end
-  local before = checkpoint()
+  local before = checkpoint(true)
   local rt = { S = AfkState, def = AFK_DEF, msg = msg, logs = {} }
   local ok, due, event = pcall(bookkeeping, rt, msg)
   if not ok then

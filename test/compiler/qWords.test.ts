@@ -37,7 +37,7 @@ vals[#vals + 1] = bint.zero()
 -- seeded random values: a random number of low words, the rest all 0s or all 1s (either sign, every length)
 local seed = 12345
 local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n end
-for _ = 1, 40 do
+for _ = 1, 24 do
   local len, neg = rnd(17), rnd(2) == 1
   local w = {}
   for i = 1, 16 do
@@ -66,6 +66,20 @@ for _, a in ipairs(vals) do
       fail('compare', a, b)
     end
     if Q.min(a, b) ~= (a < b and a or b) or Q.max(a, b) ~= (a > b and a or b) then fail('min/max', a, b) end
+
+  end
+  -- division: every value by small divisors (the single-word path) and a few wide ones
+  for _, d in ipairs({ 1, 3, 7, 10000, 3600000, 2147483647, 2147483648, -3, 0 }) do
+    local b = bint(d)
+    for _, round in ipairs({ 'floor', 'ceil' }) do
+      local okA, x = outcome(Q.div, a, b, round)
+      local okB, y = outcome(function()
+        if b == bint.zero() then error({ afk = true, code = 'DIVISION_BY_ZERO' }, 0) end
+        if round == 'ceil' then return ref_check(-((-a) // b)) end
+        return ref_check(a // b)
+      end)
+      if okA ~= okB or not same(x, y) then fail('div ' .. round, a, b) end
+    end
   end
 end
 for _, i in ipairs({ 0, 1, -1, 2, 4294967295, 4294967296, 1700000000000, math.maxinteger, math.mininteger, -1700000000000 }) do
