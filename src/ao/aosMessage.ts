@@ -50,7 +50,9 @@ export function aosSendTags(reference: string): Tag[] {
 /** The message `ao.send` emits as the process's `reference`-th send: its bookkeeping tags first, a 32-digit anchor. */
 export function aosSend(reference: number, target: string, tags: Tag[], data = ''): OutboxMessage {
   const ref = String(reference)
-  return { Target: target, Anchor: ref.padStart(32, '0'), Data: data, Tags: [...aosSendTags(ref), ...tags] }
+  const all = aosSendTags(ref)
+  for (const t of tags) all.push(t)
+  return { Target: target, Anchor: ref.padStart(32, '0'), Data: data, Tags: all }
 }
 
 /**

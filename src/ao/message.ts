@@ -93,7 +93,9 @@ export function muStampTags(
   tags: readonly Tag[],
   p: { from: string; fromModule?: string; pushedFor?: string; type?: string },
 ): Tag[] {
-  const out = tags.filter((t) => !MU_STAMPED_TAGS.has(t.name))
+  // a loop rather than filter: every pushed message passes here
+  const out: Tag[] = []
+  for (const t of tags) if (!MU_STAMPED_TAGS.has(t.name)) out.push(t)
   out.push(
     { name: 'Data-Protocol', value: 'ao' },
     { name: 'Type', value: p.type ?? 'Message' },

@@ -18,7 +18,7 @@ import { StateTimeline } from './backtest/StateTimeline.ts'
 import { simulateAskedProcesses } from './backtest/simulateAskedProcesses.ts'
 import { RecordCache } from './log/recordCache.ts'
 import { cachedScan } from './log/scanCache.ts'
-import { scanRecords } from './log/scanLog.ts'
+import { type RecordScan, scanRecords } from './log/scanLog.ts'
 import { buildMarket, type MarketMode, poolCodeInLog } from './market/buildMarket.ts'
 import { ASSUMED_DENOMINATION } from './market/marketInfo.ts'
 import type { BacktestRun } from './report/types.ts'
@@ -258,6 +258,8 @@ async function replay(
     params: Record<string, unknown>
     warnings: string[]
     cache: RecordCache | undefined
+    /** the scan of the log when a first replay found it (see `forecast`) */
+    scan?: RecordScan
   },
 ): Promise<BacktestResult> {
   const engineKind = o.engine ?? 'lua'
@@ -265,12 +267,18 @@ async function replay(
   const processes = o.processes ?? (engineKind === 'ts' ? 'model' : 'lua')
   const { log, info, file, strategy, params, warnings, cache } = p
   const opened = p
+  const warningsBefore = [...warnings]
+  // Full re-execution reads and validates every record below: the scan is forecast from a few lines of the log
+  // (log/quickScan.ts) and checked against what the replay read at the end.
+  const forecast = !cache && !p.scan ? await log.quickScan({ maxEvents: o.maxEvents }) : null
   const scan =
-    cache && (o.maxEvents === undefined || o.maxEvents >= cache.scan.events)
+    p.scan ??
+    forecast ??
+    (cache && (o.maxEvents === undefined || o.maxEvents >= cache.scan.events)
       ? cache.scan
       : cache
         ? await scanRecords(cache, { maxEvents: o.maxEvents })
-        : await cachedScan(file.sha256, o.maxEvents, () => scanRecords(log, { maxEvents: o.maxEvents }))
+        : await cachedScan(file.sha256, o.maxEvents, () => scanRecords(log, { maxEvents: o.maxEvents })))
 
   // The first logged message (after the spawn item) fixes the clock and the agent's start.
   const records = cache ? cache.records() : log.records()
@@ -459,6 +467,13 @@ async function replay(
     if (next === undefined || (stats.exhausted && next > stats.lastT)) break
     await world.step()
   }
+  // a forecast the log proved wrong (a spawn item that is not its first record, say): again with the true figures
+  if (forecast && (stats.done !== forecast.events || stats.lastT !== forecast.lastTimestamp))
+    return replay(o, hooks, {
+      ...p,
+      warnings: warningsBefore,
+      scan: { events: stats.done, lastTimestamp: stats.lastT },
+    })
   const stop = Math.max(stats.lastT, start)
   await equity.sample(stop)
   tracker.finish()

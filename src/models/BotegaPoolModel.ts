@@ -279,15 +279,16 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     expectedOutput: string | undefined,
     minOutTag: string | undefined,
   ): PlannedSwap {
-    const refund = (reason: string) => ({ reason, tokenIn, sender, qty })
-    if (expectedOutput !== undefined) return refund(BOTEGA_ERRORS.expectedOutputDisabled)
-    if (minOutTag === undefined) return refund(BOTEGA_ERRORS.missingMinOutput)
+    if (expectedOutput !== undefined)
+      return { reason: BOTEGA_ERRORS.expectedOutputDisabled, tokenIn, sender, qty }
+    if (minOutTag === undefined) return { reason: BOTEGA_ERRORS.missingMinOutput, tokenIn, sender, qty }
     const minOut = tryParseAmount(minOutTag)
-    if (minOut === undefined || minOut <= 0n) return refund(BOTEGA_ERRORS.invalidMinOutput)
+    if (minOut === undefined || minOut <= 0n)
+      return { reason: BOTEGA_ERRORS.invalidMinOutput, tokenIn, sender, qty }
     const tokenOut = this.other(tokenIn)
     try {
       const r = botegaSwap(this.res(tokenIn), this.res(tokenOut), qty, this.lpFeeBps, this.protocolFeeBps)
-      if (r.amountOut < minOut) return refund(BOTEGA_ERRORS.minOutput)
+      if (r.amountOut < minOut) return { reason: BOTEGA_ERRORS.minOutput, tokenIn, sender, qty }
       const acc = this.state.protocolFeesAccrued
       const accrued =
         r.protocolFee > 0n && !this.feeCollector
@@ -295,7 +296,7 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
           : undefined
       return { plan: { tokenIn, tokenOut, sender, qty, r }, accrued }
     } catch (e) {
-      return refund(e instanceof Error ? e.message : String(e))
+      return { reason: e instanceof Error ? e.message : String(e), tokenIn, sender, qty }
     }
   }
 

@@ -1,7 +1,7 @@
-import { aosRoot, aosSend, aosTagArray, aosTags, aosTrusts } from '../ao/aosMessage.ts'
+import { aosSend, aosTagArray, aosTags, aosTrusts } from '../ao/aosMessage.ts'
 import { LEGACY_AUTHORITY } from '../ao/constants.ts'
 import type { AoMessage, AoProcessLike, HandleResult, OutboxMessage, Tag } from '../ao/message.ts'
-import { normalizeTagName } from '../ao/normalize.ts'
+import { NON_EXTRACTABLE_TAGS, normalizeTagName } from '../ao/normalize.ts'
 
 /**
  * An incoming message as an aos handler sees it (src/ao/aosMessage.ts): `get` reads the message root (`msg.Foo`,
@@ -141,27 +141,86 @@ export abstract class ModelProcess<State> implements AoProcessLike {
 }
 
 export function toModelMessage(msg: AoMessage): ModelMessage {
-  const tagArray = aosTagArray(msg)
-  const tags = aosTags(tagArray)
-  // the root is built on the first read: a backtest's fast path often needs only the Action
-  let root: Record<string, unknown> | undefined
-  const get = (name: string): string | undefined => {
-    root ??= aosRoot(msg, tagArray)
-    const v = root[name]
+  return new AosMessageView(msg)
+}
+
+/**
+ * `ModelMessage` read in place: `get` scans the tags as aos fills the root (`aosRoot`: fields, then every extractable
+ * tag on top, the last of duplicates winning) without building it, and `tagArray`/`tags` are made on first use only.
+ * A model's handler reads a few tags of each message; building the root, the normalized tag array and the map for
+ * every one of them was a tenth of a replay's time and much of its garbage. `test/models/messageView.test.ts` holds
+ * it equal to `aosRoot`.
+ */
+class AosMessageView implements ModelMessage {
+  private array: Tag[] | undefined
+  private map: Map<string, string> | undefined
+
+  constructor(readonly raw: AoMessage) {}
+
+  get id(): string {
+    return this.get('Id') ?? ''
+  }
+  get from(): string {
+    return this.raw.From
+  }
+  get data(): string {
+    return this.raw.Data ?? ''
+  }
+  get tagArray(): Tag[] {
+    this.array ??= aosTagArray(this.raw)
+    return this.array
+  }
+  get tags(): Map<string, string> {
+    this.map ??= aosTags(this.tagArray)
+    return this.map
+  }
+  get timestamp(): number {
+    return hasTag(this.raw, 'Timestamp') ? Math.floor(Number(this.get('Timestamp'))) : this.raw.Timestamp
+  }
+
+  get(name: string): string | undefined {
+    // every name on the root is normalized: another spelling finds nothing
+    if (normalizeTagName(name) !== name) return undefined
+    const m = this.raw
+    const tags = m.Tags
+    // tags land on the root after the fields: the last extractable tag of this name wins
+    if (!NON_EXTRACTABLE_TAGS.has(name)) {
+      const first = name.charCodeAt(0)
+      for (let i = tags.length - 1; i >= 0; i--) {
+        const n = tags[i].name
+        // normalizing keeps a name's length and turns its first character into `first` only from `first` itself
+        // or its ASCII lower case (or `_` into `-`): others cannot match, without the memo lookup
+        if (n.length !== name.length) continue
+        if (n === name) return tags[i].value
+        const c = n.charCodeAt(0)
+        if ((c === first || c === first + 32 || (c === 95 && first === 45)) && normalizeTagName(n) === name)
+          return tags[i].value
+      }
+    }
+    // else the message field of that (normalized) name, the last of several as `aosRoot` assigns them
+    let v: unknown
+    const fields = m as unknown as Record<string, unknown>
+    const first = name.charCodeAt(0)
+    for (const k in fields) {
+      // the same length and first-character filter as for tags above, before the memo lookup
+      if (k.length !== name.length || k === 'Tags' || !Object.hasOwn(fields, k)) continue
+      const x = fields[k]
+      if (x === undefined) continue
+      const c = k.charCodeAt(0)
+      if (
+        k === name ||
+        ((c === first || c === first + 32 || (c === 95 && first === 45)) && normalizeTagName(k) === name)
+      )
+        v = x
+    }
     return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined
   }
-  return {
-    raw: msg,
-    get id() {
-      return get('Id') ?? ''
-    },
-    from: msg.From,
-    data: msg.Data ?? '',
-    tagArray,
-    tags,
-    timestamp: tags.has('Timestamp') ? Math.floor(Number(get('Timestamp'))) : msg.Timestamp,
-    get,
-  }
+}
+
+/** Whether any tag's normalized name is `name` (a key of aos `msg.Tags`). */
+function hasTag(m: AoMessage, name: string): boolean {
+  for (const t of m.Tags) if (t.name.length === name.length && normalizeTagName(t.name) === name) return true
+  return false
 }
 
 /**
@@ -195,10 +254,16 @@ export function tagList(...pairs: Array<string | undefined>): Tag[] {
 export function forwardX(msg: ModelMessage, skip?: ReadonlySet<string>): Tag[] {
   const out: Tag[] = []
   const seen = new Set<string>()
-  for (const t of msg.tagArray) {
-    if (t.name.startsWith('X-') && !seen.has(t.name) && !skip?.has(t.name)) {
-      seen.add(t.name)
-      out.push({ name: t.name, value: t.value })
+  // straight from the raw tags (the same names `tagArray` would hold), without building it
+  for (const t of msg.raw.Tags) {
+    // only `X-`, `x-`, `X_` or `x_` normalizes to a name starting with `X-`
+    const c0 = t.name.charCodeAt(0)
+    const c1 = t.name.charCodeAt(1)
+    if ((c0 !== 88 && c0 !== 120) || (c1 !== 45 && c1 !== 95)) continue
+    const name = normalizeTagName(t.name)
+    if (name.startsWith('X-') && !seen.has(name) && !skip?.has(name)) {
+      seen.add(name)
+      out.push({ name, value: t.value })
     }
   }
   return out

@@ -17,7 +17,7 @@ export function parseAmount(s: string | undefined, what: string): bigint {
     throw new AmountError(
       `${what} must be a non-negative integer string, got ${s === undefined ? 'nothing' : `"${s}"`}`,
     )
-  const canon = s.replace(/^0+/, '') || '0'
+  const canon = s.charCodeAt(0) === 48 ? s.replace(/^0+/, '') || '0' : s
   if (canon.length > 77) throw new AmountError(`${what} is larger than 2^255 - 1`)
   const b = BigInt(canon)
   if (b > MAX_AMOUNT) throw new AmountError(`${what} is larger than 2^255 - 1`)

@@ -60,6 +60,41 @@ if (o.engine !== 'ts' && o.engine !== 'aos') die(`--engine must be ts or aos, go
 if (o.path !== undefined && !/^[0-9]+(:[0-9]+)*$/.test(o.path))
   die(`--path must look like 12:0:3, got "${o.path}"`)
 
+/**
+ * A progress bar on a terminal; elsewhere (a file, CI) one plain line every 10 s, because cli-progress's own non-TTY
+ * output repeats the bar's glyphs and printed a broken ETA.
+ */
+function progress(
+  label: string,
+  unit: string,
+  total: number,
+): { update: (done: number, extra: string) => void; stop: () => void } {
+  if (process.stdout.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: `${label} [{bar}] {value}/{total} ${unit} | {extra} | {duration_formatted} | eta {eta_formatted}`,
+      },
+      cliProgress.Presets.shades_classic,
+    )
+    bar.start(total, 0, { extra: '' })
+    return { update: (done, extra) => bar.update(done, { extra }), stop: () => bar.stop() }
+  }
+  const t0 = performance.now()
+  let last = t0
+  return {
+    update(done, extra) {
+      const now = performance.now()
+      if (now - last < 10_000) return
+      last = now
+      const secs = (now - t0) / 1000
+      const eta = done > 0 ? `, eta ${Math.round((secs * (total - done)) / done)} s` : ''
+      const more = extra ? `, ${extra}` : ''
+      process.stdout.write(`${label}: ${done}/${total} ${unit}${more}, ${Math.round(secs)} s${eta}\n`)
+    },
+    stop: () => {},
+  }
+}
+
 async function flood(mb: number): Promise<void> {
   const env = await createProfileAosWorld(profile)
   const s = env.fresh()
@@ -70,15 +105,7 @@ async function flood(mb: number): Promise<void> {
       Quantity: '5000000',
     })
   await s.run(2_000)
-  const bar = new cliProgress.SingleBar(
-    {
-      format: 'flood [{bar}] {value}/{total} MB | {duration_formatted}',
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
-    },
-    cliProgress.Presets.shades_classic,
-  )
-  bar.start(mb, 0)
+  const bar = progress('flood', 'MB', mb)
   const t0 = performance.now()
   const chunk = 4 * 1024 * 1024
   for (let sent = 0; sent < mb; sent += 4) {
@@ -90,7 +117,7 @@ async function flood(mb: number): Promise<void> {
       s.world.now + 1,
     )
     await s.run(10)
-    bar.update(Math.min(mb, sent + 4))
+    bar.update(Math.min(mb, sent + 4), '')
     await new Promise((resolve) => setImmediate(resolve)) // let the progress bar redraw
   }
   bar.stop()
@@ -117,22 +144,14 @@ async function fuzz(): Promise<void> {
     const env = await createProfileAosWorld(profile)
     fresh = async () => env.fresh()
   }
-  const bar = new cliProgress.SingleBar(
-    {
-      format: `fuzz ${profile.name} [{bar}] {value}/{total} messages | {runs} plans | {duration_formatted} | eta {eta_formatted}`,
-      noTTYOutput: true,
-      notTTYSchedule: 10_000,
-    },
-    cliProgress.Presets.shades_classic,
-  )
+  const bar = progress(`fuzz ${profile.name}`, 'messages', o.path ? 1 : o.messages)
   let total = 0
   let runs = 0
   const t0 = performance.now()
-  bar.start(o.path ? 1 : o.messages, 0, { runs })
   const prop = fc.asyncProperty(planArb(o.maxMoves), async (plan) => {
     await runPlan(await fresh(), plan, () => {
       total++
-      if (total % 200 === 0) bar.update(Math.min(total, o.messages), { runs })
+      if (total % 200 === 0) bar.update(Math.min(total, o.messages), `${runs} plans`)
     })
     runs++
     // models answer synchronously: let the progress bar's timer run between plans
@@ -155,7 +174,7 @@ async function fuzz(): Promise<void> {
       process.exit(1)
     }
   }
-  bar.update(Math.min(total, o.messages), { runs })
+  bar.update(Math.min(total, o.messages), `${runs} plans`)
   bar.stop()
   const secs = (performance.now() - t0) / 1000
   process.stdout.write(

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
+import { type FileHandle, open } from 'node:fs/promises'
 import { fileError } from '../../errors/file.ts'
 import { LogParseError } from '../../errors/harness.ts'
 
@@ -16,67 +15,104 @@ export interface Line {
 /** The longest line a log may have (an SU node with its data); longer ones are refused before they fill memory. */
 export const MAX_LINE_BYTES = 256 * 1024 * 1024
 
-class LineTooLong extends Error {
-  constructor(readonly offset: number) {
-    super('line too long')
-  }
-}
+/** Bytes read per call: large enough that the per-read cost vanishes, small enough to stay out of the way. */
+const CHUNK_BYTES = 1 << 20
 
 /**
- * Streams a file line by line in constant memory (readline over a read stream), tracking byte offsets. A missing or
- * unreadable file is a `FileAccessError`; a line longer than `maxLineBytes` is a `LogParseError` at that line.
+ * Streams a file line by line in constant memory (one chunk plus the current line), tracking byte offsets. Lines end
+ * at `\n`, `\r\n` or a lone `\r` (as node's readline splits them); `offset` advances by each line's UTF-8 length plus
+ * one, as it always has. A missing or unreadable file is a `FileAccessError`; a line longer than `maxLineBytes` is a
+ * `LogParseError` at that line, before it is held in memory.
  */
-export async function* readLines(file: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Line> {
-  const stream = createReadStream(file)
-  let size = 0
-  let lastByte = -1
-  // bytes since the last newline and where that line started: enough to stop a runaway line early
-  let run = 0
-  let lineStart = 0
-  stream.on('data', (chunk) => {
-    const b = chunk as Buffer
-    const nl = b.lastIndexOf(10)
-    if (nl === -1) run += b.length
-    else {
-      // the line that ends in this chunk (lines wholly inside one chunk are far below any sensible limit)
-      if (run + b.indexOf(10) > maxLineBytes) run += b.indexOf(10)
-      else {
-        run = b.length - nl - 1
-        lineStart = size + nl + 1
-      }
-    }
-    size += b.length
-    if (b.length) lastByte = b[b.length - 1]
-    if (run > maxLineBytes) stream.destroy(new LineTooLong(lineStart))
-  })
-  const rl = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })
+export async function* readLines(
+  file: string,
+  maxLineBytes = MAX_LINE_BYTES,
+  chunkBytes = CHUNK_BYTES,
+): AsyncGenerator<Line> {
+  let fh: FileHandle
+  try {
+    fh = await open(file, 'r')
+  } catch (e) {
+    throw fileError(e, file, 'read log')
+  }
+  const buf = Buffer.allocUnsafe(chunkBytes)
+  // the start of the line that continues into the next chunk, copied (a chunk buffer is reused)
+  let carry: Buffer[] = []
+  let carried = 0
   let n = 0
   let offset = 0
-  let pending: Line | null = null
-  try {
-    try {
-      for await (const text of rl) {
-        if (pending) yield pending
-        n++
-        pending = { text, line: n, offset, terminated: true }
-        offset += Buffer.byteLength(text) + 1
+  // true byte position of the current line's start (for the too-long error)
+  let lineStart = 0
+  let pos = 0
+  const tooLong = () =>
+    new LogParseError(
+      { file, line: n + 1, offset: lineStart },
+      `line longer than ${maxLineBytes} bytes (is this a log? one SU node per line is expected)`,
+    )
+  // one \n-delimited segment (without the \n; a trailing \r dropped) → its lines: a lone \r splits it further.
+  // `cr` says whether the segment may hold a \r at all (JSON logs never do: one check per chunk keeps this cheap).
+  const emit = (seg: Buffer, s: number, e: number, cr: boolean, out: Line[]) => {
+    if (cr) {
+      if (e > s && seg[e - 1] === 0x0d) e--
+      for (let i = seg.subarray(s, e).indexOf(0x0d); i !== -1; i = seg.subarray(s, e).indexOf(0x0d)) {
+        push(seg.toString('utf8', s, s + i), out)
+        s += i + 1
       }
-    } catch (e) {
-      if (e instanceof LineTooLong || e instanceof RangeError)
-        throw new LogParseError(
-          { file, line: n + 1, offset: e instanceof LineTooLong ? e.offset : offset },
-          `line longer than ${maxLineBytes} bytes (is this a log? one SU node per line is expected)`,
-        )
-      throw fileError(e, file, 'read log')
     }
-    if (pending) {
-      // readline hides whether the last line had a newline: the stream's final byte tells us.
-      pending.terminated = size === 0 || lastByte === 0x0a
-      yield pending
+    push(seg.toString('utf8', s, e), out)
+  }
+  const push = (text: string, out: Line[]) => {
+    out.push({ text, line: ++n, offset, terminated: true })
+    offset += Buffer.byteLength(text) + 1
+  }
+  try {
+    for (;;) {
+      let got: number
+      try {
+        got = (await fh.read(buf, 0, chunkBytes, null)).bytesRead
+      } catch (e) {
+        throw fileError(e, file, 'read log')
+      }
+      if (got === 0) break
+      const lines: Line[] = []
+      const cr = buf.subarray(0, got).indexOf(0x0d) !== -1
+      // a runaway line fails after the lines before it (a consumer sees their own problems first)
+      let failure: LogParseError | undefined
+      let s = 0
+      for (let nl = buf.indexOf(0x0a, 0); nl !== -1 && nl < got; nl = buf.indexOf(0x0a, s)) {
+        if (carried + nl - s > maxLineBytes) {
+          failure = tooLong()
+          break
+        }
+        if (carried) {
+          carry.push(buf.subarray(s, nl))
+          const whole = Buffer.concat(carry)
+          emit(whole, 0, whole.length, true, lines)
+          carry = []
+          carried = 0
+        } else emit(buf, s, nl, cr, lines)
+        s = nl + 1
+        lineStart = pos + s
+      }
+      if (!failure && s < got) {
+        carried += got - s
+        if (carried > maxLineBytes) failure = tooLong()
+        else carry.push(Buffer.from(buf.subarray(s, got)))
+      }
+      pos += got
+      for (const l of lines) yield l
+      if (failure) throw failure
+    }
+    if (carried) {
+      const whole = Buffer.concat(carry)
+      const lines: Line[] = []
+      emit(whole, 0, whole.length, true, lines)
+      // the file's last line has no \n after it: a possibly truncated write
+      lines[lines.length - 1].terminated = false
+      for (const l of lines) yield l
     }
   } finally {
-    rl.close()
-    stream.destroy()
+    await fh.close()
   }
 }
 

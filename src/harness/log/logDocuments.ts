@@ -33,16 +33,6 @@ export function parseDoc(file: string, text: string, start: Line, end: Line): Do
   }
 }
 
-export async function* ndjsonDocs(file: string, lines: AsyncIterator<Line>): AsyncGenerator<Doc> {
-  for (;;) {
-    const r = await lines.next()
-    if (r.done) return
-    const l = r.value
-    if (l.text.trim() === '') continue
-    yield parseDoc(file, l.text, l, l)
-  }
-}
-
 export async function* multiLineDocs(file: string, lines: AsyncIterable<Line>): AsyncGenerator<Doc> {
   for await (const d of jsonDocuments(lines)) yield parseDoc(file, d.text, d.start, d.end)
 }
@@ -123,12 +113,14 @@ export async function* nodesOf(
 ) {
   const lines = readLines(file)
   if (format === 'ndjson') {
-    const it = lines[Symbol.asyncIterator]()
     let skipped = !skipHeader
     let count = 0
     let marker: Doc | undefined
     let last: LogLocation = { file, line: 1 }
-    for await (const d of ndjsonDocs(file, it)) {
+    // lines are read here directly (a for-await closes the file however the consumer stops)
+    for await (const l of lines) {
+      if (l.text.trim() === '') continue
+      const d = parseDoc(file, l.text, l, l)
       last = d.loc
       if (!skipped) {
         skipped = true

@@ -2,6 +2,9 @@ import type { AoMessage } from '../../ao/message.ts'
 import { HashChainError, type LogLocation, LogOrderError, LogParseError } from '../../errors/harness.ts'
 import { nextHashChain } from './hashChain.ts'
 import { classify, type EndCheck, firstDoc, inferProcessId, type LogFormat, nodesOf } from './logDocuments.ts'
+import { parseSuNode } from './parseSuNode.ts'
+import { quickScan } from './quickScan.ts'
+import type { RecordScan } from './scanLog.ts'
 import {
   formatIssues,
   LOG_FORMAT,
@@ -9,7 +12,6 @@ import {
   type LogHeader,
   logHeaderSchema,
   type SuNode,
-  suNodeSchema,
 } from './schema.ts'
 import { type AssignmentFacts, assignmentFacts, toAoMessage } from './toAoMessage.ts'
 
@@ -32,6 +34,11 @@ export interface OpenedLog {
   header: LogHeader
   /** Streams every record once, validating shape, nonce order and (when present) the hash chain. */
   records(): AsyncGenerator<LogRecord>
+  /**
+   * `scanRecords` forecast from a few lines (log/quickScan.ts), for a caller that reads every record anyway and
+   * checks the forecast against what it read; null when it cannot tell (not an afk NDJSON log with end marker, …).
+   */
+  quickScan(o?: { maxEvents?: number }): Promise<RecordScan | null>
 }
 
 export interface OpenLogOptions {
@@ -104,6 +111,10 @@ export async function openLog(file: string, options: OpenLogOptions = {}): Promi
     format,
     header,
     records: () => streamRecords(file, format, kind === 'ndjson', header.processId, verify, end),
+    quickScan: async (o = {}) =>
+      end && !end.incomplete
+        ? quickScan(file, header.processId, { maxEvents: o.maxEvents, headerRecords: end.records })
+        : null,
   }
 }
 
@@ -118,7 +129,7 @@ async function* streamRecords(
   let prev: { nonce: number; assignmentId: string; hashChain?: string; blockHeight: number } | null = null
   for await (const { raw, loc, edge } of nodesOf(file, format, hasHeader, processId, end)) {
     const where = edge >= 0 ? ` (edge ${edge})` : ''
-    const parsed = suNodeSchema.safeParse(raw)
+    const parsed = parseSuNode(raw)
     if (!parsed.success)
       throw new LogParseError(loc, `not a valid SU node${where}`, { issues: formatIssues(parsed.error) })
     const node = parsed.data

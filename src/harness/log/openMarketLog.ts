@@ -2,8 +2,10 @@ import { HashChainError, LogOrderError, LogParseError } from '../../errors/harne
 import { nextHashChain } from './hashChain.ts'
 import { firstDoc, nodesOf } from './logDocuments.ts'
 import { MARKET_LOG_FORMAT, marketLogHeaderSchema, poolHeader } from './marketLogHeader.ts'
-import { type LogRecord, openLog } from './openLog.ts'
-import { formatIssues, type LogHeader, suNodeSchema } from './schema.ts'
+import { type LogRecord, type OpenedLog, openLog } from './openLog.ts'
+import { parseSuNode } from './parseSuNode.ts'
+import type { RecordScan } from './scanLog.ts'
+import { formatIssues, type LogHeader } from './schema.ts'
 import { assignmentFacts, toAoMessage } from './toAoMessage.ts'
 
 /** Several processes' logs read as one market: their headers and one merged record stream. */
@@ -18,6 +20,8 @@ export interface MarketLog {
    * the command line): deterministic for the same files in the same order.
    */
   records(): AsyncGenerator<LogRecord>
+  /** `OpenedLog.quickScan` of a single afk NDJSON log; null for anything else (the caller scans in full). */
+  quickScan(o?: { maxEvents?: number }): Promise<RecordScan | null>
 }
 
 interface Source {
@@ -25,6 +29,7 @@ interface Source {
   headers: LogHeader[]
   meta: Record<string, string>
   records(): AsyncGenerator<LogRecord>
+  quickScan?: OpenedLog['quickScan']
 }
 
 /**
@@ -54,6 +59,7 @@ export async function openMarketLog(files: string | string[]): Promise<MarketLog
     headers: sources.flatMap((s) => s.headers),
     meta,
     records: () => (sources.length === 1 ? checked(sources[0]) : merged(sources)),
+    quickScan: async (o) => (sources.length === 1 ? ((await sources[0].quickScan?.(o)) ?? null) : null),
   }
 }
 
@@ -76,7 +82,7 @@ async function openSource(file: string): Promise<Source> {
     }
   }
   const log = await openLog(file)
-  return { file, headers: [log.header], meta: {}, records: () => log.records() }
+  return { file, headers: [log.header], meta: {}, records: () => log.records(), quickScan: log.quickScan }
 }
 
 /** A market log's records: per-process nonce order and hash chains, as `openLog` checks them for one process. */
@@ -85,7 +91,7 @@ async function* marketRecords(file: string, processes: Set<string>): AsyncGenera
   // the header line is skipped and the end marker required, as for an afk-su-log
   for await (const { raw, loc } of nodesOf(file, 'ndjson', true, '', {})) {
     const d = { value: raw, loc }
-    const parsed = suNodeSchema.safeParse(d.value)
+    const parsed = parseSuNode(d.value)
     if (!parsed.success)
       throw new LogParseError(d.loc, 'not a valid SU node', { issues: formatIssues(parsed.error) })
     const node = parsed.data

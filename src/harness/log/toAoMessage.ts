@@ -17,23 +17,37 @@ const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER)
 
 /** Reads Nonce/Timestamp/Block-Height/Epoch/Hash-Chain from the assignment; returns a problem string when invalid. */
 export function assignmentFacts(node: SuNode): AssignmentFacts | string {
-  const tags = node.assignment.tags
-  const nonce = tagValue(tags, 'Nonce')
-  const ts = tagValue(tags, 'Timestamp')
-  const bh = tagValue(tags, 'Block-Height')
-  for (const [name, v] of [
-    ['Nonce', nonce],
-    ['Timestamp', ts],
-    ['Block-Height', bh],
-  ] as const) {
-    if (v === undefined) return `assignment has no ${name} tag`
-    if (!INT_RE.test(v))
-      return `assignment tag ${name} must be a non-negative integer string, got ${JSON.stringify(v)}`
-    // slot numbers, ms timestamps and heights, not amounts: held as numbers only while exactly representable
-    if (BigInt(v) > MAX_EXACT)
-      return `assignment tag ${name} is beyond ${MAX_EXACT} (the largest exact slot number), got ${v}`
+  // one pass for the six tags (the first of each name, as `tagValue` reads it): this runs for every record
+  let nonce: string | undefined
+  let ts: string | undefined
+  let bh: string | undefined
+  let epoch: string | undefined
+  let hashChain: string | undefined
+  let process: string | undefined
+  for (const t of node.assignment.tags) {
+    switch (t.name) {
+      case 'Nonce':
+        nonce ??= t.value
+        break
+      case 'Timestamp':
+        ts ??= t.value
+        break
+      case 'Block-Height':
+        bh ??= t.value
+        break
+      case 'Epoch':
+        epoch ??= t.value
+        break
+      case 'Hash-Chain':
+        hashChain ??= t.value
+        break
+      case 'Process':
+        process ??= t.value
+    }
   }
-  const epoch = tagValue(tags, 'Epoch')
+  const problem =
+    slotProblem('Nonce', nonce) ?? slotProblem('Timestamp', ts) ?? slotProblem('Block-Height', bh)
+  if (problem !== undefined) return problem
   if (epoch !== undefined && !INT_RE.test(epoch))
     return `assignment tag Epoch must be an integer string, got ${JSON.stringify(epoch)}`
   return {
@@ -42,9 +56,20 @@ export function assignmentFacts(node: SuNode): AssignmentFacts | string {
     // The SU pads Block-Height to 12 digits; the CU parses it to a number.
     blockHeight: Number.parseInt(bh as string, 10),
     epoch: epoch === undefined ? undefined : Number(epoch),
-    hashChain: tagValue(tags, 'Hash-Chain'),
-    process: tagValue(tags, 'Process'),
+    hashChain,
+    process,
   }
+}
+
+function slotProblem(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) return `assignment has no ${name} tag`
+  if (!INT_RE.test(v))
+    return `assignment tag ${name} must be a non-negative integer string, got ${JSON.stringify(v)}`
+  // slot numbers, ms timestamps and heights, not amounts: held as numbers only while exactly representable (15
+  // digits always are; only longer ones need the exact comparison)
+  if (v.length > 15 && BigInt(v) > MAX_EXACT)
+    return `assignment tag ${name} is beyond ${MAX_EXACT} (the largest exact slot number), got ${v}`
+  return undefined
 }
 
 /**
@@ -63,7 +88,8 @@ export function toAoMessage(node: SuNode, facts: AssignmentFacts, processId: str
     Target: m.target || processId,
     Anchor: m.anchor ?? undefined,
     Data: m.data ?? '',
-    Tags: m.tags.map((t) => ({ name: t.name, value: t.value })),
+    // the node's own `{name, value}` array (parseSuNode/zod built it for this record; nothing writes to either)
+    Tags: m.tags,
     Epoch: facts.epoch,
     Nonce: facts.nonce,
     Timestamp: facts.timestamp,
