@@ -183,7 +183,21 @@ function Q.sub(a, b)
   return check(z)
 end
 
-function Q.mul(a, b) return check(a * b) end
+-- a * b: two non-negative one-word bints multiply in one Lua integer (the 64-bit product's words, read with masks and a
+-- logical shift, are bint's); anything wider takes bint's schoolbook product
+local function one_word(x)
+  return x[16] == 0 and x[15] == 0 and x[14] == 0 and x[13] == 0 and x[12] == 0 and x[11] == 0 and x[10] == 0
+    and x[9] == 0 and x[8] == 0 and x[7] == 0 and x[6] == 0 and x[5] == 0 and x[4] == 0 and x[3] == 0 and x[2] == 0
+end
+local function mul(a, b)
+  if getmetatable(a) == BINT and getmetatable(b) == BINT and one_word(a) and one_word(b) then
+    local p = a[1] * b[1]
+    return setmetatable({ p & WMAX, p >> 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, BINT)
+  end
+  return a * b
+end
+
+function Q.mul(a, b) return check(mul(a, b)) end
 
 -- a < b and a <= b (bint.__lt / __le: the sign word first, then words from the top).
 local function lt(a, b, eq)
@@ -235,7 +249,7 @@ function Q.div(a, b, round)
 end
 
 function Q.muldiv(a, b, c, round)
-  local p = a * b
+  local p = mul(a, b)
   if round == 'ceil' then return Q.check(ceildiv(p, c)) end
   return Q.check(floordiv(p, c))
 end

@@ -66,6 +66,9 @@ for _, a in ipairs(vals) do
       fail('compare', a, b)
     end
     if Q.min(a, b) ~= (a < b and a or b) or Q.max(a, b) ~= (a > b and a or b) then fail('min/max', a, b) end
+    okA, x = outcome(Q.mul, a, b)
+    okB, y = outcome(function() return ref_check(a * b) end)
+    if okA ~= okB or not same(x, y) then fail('mul', a, b) end
 
   end
   -- division: every value by small divisors (the single-word path) and a few wide ones
