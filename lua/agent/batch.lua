@@ -127,9 +127,7 @@ function B.each_item(rt, args, action)
   for i, v in ipairs(items) do
     local inner = C.bind(args.env, depth, v, i - 1)
     for _, a in ipairs(action.body or {}) do
-      local values = {}
-      for _, kv in ipairs(a.args) do values[kv[1]] = kv[2](inner) end
-      R.actions[a.name](rt, values, a)
+      R.actions[a.name](rt, R.eval_args(a, inner), a)
     end
   end
 end

@@ -13,7 +13,7 @@ local function encode(v, out)
   elseif t == 'number' then
     if math.type(v) ~= 'integer' then error('afk json: refusing to encode a float') end
     out[#out + 1] = str(tostring(v))
-  elseif Q.is(v) then out[#out + 1] = str(tostring(v))
+  elseif Q.is(v) then out[#out + 1] = str(Q.str(v))
   elseif t == 'table' then
     if v[1] ~= nil or getmetatable(v) == J.array_mt then
       out[#out + 1] = '['

@@ -6,6 +6,7 @@ local J = require('afk.json')
 local M = require('afk.machine')
 
 local R = { events = {}, actions = {}, timer_events = {} }
+local ONE = Q.new('1')
 
 -- The owner-command wire table (generated from src/protocols/agentWire.ts by the compiler).
 R.wire = require('afk.wire')
@@ -18,13 +19,43 @@ function R.wire_fail(key, vars) Q.fail(R.wire.errors[key].code, R.wire_text(key,
 local HALT_SKIPS = {}
 for _, a in ipairs(R.wire.haltSkips) do HALT_SKIPS[a] = true end
 
+-- A deep copy; bints (never changed in place) and J.null are shared.
+local BINT = getmetatable(Q.new('0'))
+local NULL = J.null
 local function copy(v)
-  if type(v) ~= 'table' or Q.is(v) or v == J.null then return v end
   local out = {}
-  for k, x in pairs(v) do out[k] = copy(x) end
+  for k, x in pairs(v) do
+    if type(x) == 'table' and getmetatable(x) ~= BINT and x ~= NULL then x = copy(x) end
+    out[k] = x
+  end
   return setmetatable(out, getmetatable(v))
 end
-R.copy = copy
+function R.copy(v)
+  if type(v) ~= 'table' or getmetatable(v) == BINT or v == NULL then return v end
+  return copy(v)
+end
+
+-- A shallow copy: a table whose values are replaced, never changed in place.
+local function shallow(v)
+  local out = {}
+  for k, x in pairs(v) do out[k] = x end
+  return setmetatable(out, getmetatable(v))
+end
+
+-- The rollback copy of the state (twin of copyState.ts). `context` holds values that are replaced, never changed in
+-- place (push builds a new ring, set a new map): they are shared. `params` and `settled` are replaced whole
+-- (Update-Params builds a new params table, R.settle a new list): shared too. Everything else (orders, syncs,
+-- batches, risk books: changed in place) is deep-copied.
+local function copy_state(S, share_context)
+  local out = {}
+  for k, x in pairs(S) do
+    if k == 'context' then
+      if not share_context then x = shallow(x) end
+    elseif k ~= 'settled' and k ~= 'params' and type(x) == 'table' and getmetatable(x) ~= BINT and x ~= NULL then x = copy(x) end
+    out[k] = x
+  end
+  return out
+end
 
 local function trusted_now(S, msg)
   for _, t in ipairs(msg.TagArray or {}) do
@@ -32,7 +63,7 @@ local function trusted_now(S, msg)
   end
   local ts = math.tointeger(msg.Timestamp)
   if ts == nil then Q.fail('INVALID_COMMAND', 'message has no integer Timestamp') end
-  return Q.new(string.format('%d', ts))
+  return Q.int(ts)
 end
 
 -- Sends a message with tags in a fixed order; returns the aos Reference it got (used to correlate replies).
@@ -43,8 +74,8 @@ function R.send(target, tags, data)
 end
 
 function R.next_order_id(S)
-  S.seq = Q.add(S.seq, Q.new('1'))
-  return 'afk-' .. tostring(S.seq)
+  S.seq = Q.add(S.seq, ONE)
+  return 'afk-' .. Q.str(S.seq)
 end
 
 -- The agent's token names: each token param, then each item of a `listTokens` list as `<list>[<index>]` (its
@@ -71,19 +102,39 @@ function R.token_id(def, params, name)
   return params[name]
 end
 
+-- Token param names by process id, built once per params table (Update-Params installs a new one, never changes
+-- it in place); the first name wins, as in a scan of R.token_names.
+local names_of = { params = nil, def = nil, map = nil, none = nil }
 function R.token_param(def, id)
-  for _, name in ipairs(R.token_names(def, AfkState.params)) do
-    if R.token_id(def, AfkState.params, name) == id then return name end
+  local params = AfkState.params
+  if names_of.params ~= params or names_of.def ~= def then
+    local map, none = {}, nil
+    for _, name in ipairs(R.token_names(def, params)) do
+      local tid = R.token_id(def, params, name)
+      if tid == nil then none = none or name
+      elseif map[tid] == nil then map[tid] = name end
+    end
+    names_of.params, names_of.def, names_of.map, names_of.none = params, def, map, none
   end
-  return nil
+  if id == nil then return names_of.none end
+  return names_of.map[id]
 end
 
-local function env(rt, event)
-  return { p = rt.S.params, c = rt.S.context, ev = event and event.f or {}, now = rt.now, self = ao.id, owner = rt.S.owner, bal = rt.S.balances,
-    g = rt.S.gather, tn = function(id) return R.token_param(rt.def, id) end }
+local NO_FIELDS = setmetatable({}, { __newindex = function() error('afk: event fields are read-only') end })
+local function tn(id) return R.token_param(AFK_DEF, id) end
+-- The env expressions read. One table serves a whole dispatch: `E` (when given) is brought up to date instead of
+-- built again, since an action may have replaced a table it points to (quoteAll starts a new S.gather).
+local function env(rt, event, E)
+  local S = rt.S
+  if E == nil then
+    return { p = S.params, c = S.context, ev = event and event.f or NO_FIELDS, now = rt.now, self = ao.id,
+      owner = S.owner, bal = S.balances, g = S.gather, tn = tn }
+  end
+  E.p, E.c, E.now, E.self, E.owner, E.bal, E.g = S.params, S.context, rt.now, ao.id, S.owner, S.balances, S.gather
+  return E
 end
 
--- Runs one compiled action: { name, args = { {key, fn}, ... } } with arguments evaluated in key order.
+-- Runs one compiled action: { name, args = { key1, fn1, ... }, static } with arguments evaluated in key order.
 -- true (and logged) when the owner has halted the agent and `name` is an action a halt skips; twin of
 -- Rt.skipWhileHalted
 function R.skip_while_halted(rt, name)
@@ -92,22 +143,33 @@ function R.skip_while_halted(rt, name)
   return true
 end
 
-local function run_action(rt, event, action)
-  if R.skip_while_halted(rt, action.name) then return end
-  local E = env(rt, event)
-  local args = {}
-  for _, kv in ipairs(action.args) do args[kv[1]] = kv[2](E) end
-  local impl = R.actions[action.name]
-  impl(rt, args, action)
+-- An action's arguments evaluated in key order: `args` is a flat list { key1, fn1, key2, fn2, ... }.
+function R.eval_args(action, E)
+  local out, list = {}, action.args
+  for i = 1, #list, 2 do out[list[i]] = list[i + 1](E) end
+  return out
+end
+
+-- returns the env it used, for the next action of the same dispatch
+local function run_action(rt, event, action, E)
+  if R.skip_while_halted(rt, action.name) then return E end
+  E = env(rt, event, E)
+  R.actions[action.name](rt, R.eval_args(action, E), action)
+  return E
 end
 
 function R.dispatch(rt, event)
   local S = rt.S
   if S.done then return 'done' end
   local def = rt.def
-  local t, source = M.select(def.machine, S.value, event.type, function(g) return g(env(rt, event)) == true end)
+  -- guards are pure reads: one env serves every guard of the selection
+  local E = nil
+  local t, source = M.select(def.machine, S.value, event.type, function(g)
+    E = E or env(rt, event)
+    return g(E) == true
+  end)
   if t == nil then return 'unhandled' end
-  local leaf, done = M.apply(def.machine, S.value, t, source, function(a) run_action(rt, event, a) end)
+  local leaf, done = M.apply(def.machine, S.value, t, source, function(a) E = run_action(rt, event, a, E) end)
   S.value = leaf
   if done then S.done = true end
   return 'handled'
@@ -126,12 +188,17 @@ end
 
 -- Timers due when the message arrived, in (deadline, name) order. A timer a handler schedules meanwhile waits for
 -- the next message, so `scheduleTimeout(name, 0)` cannot loop.
+local NO_TIMERS = {}
+local function by_deadline(a, b) return Q.lt(a.at, b.at) or (a.at == b.at and a.name < b.name) end
 local function due_timers(S, now)
-  local due = {}
+  local due = NO_TIMERS
   for name, at in pairs(S.timers) do
-    if at <= now then due[#due + 1] = { name = name, at = at } end
+    if Q.le(at, now) then
+      if due == NO_TIMERS then due = {} end
+      due[#due + 1] = { name = name, at = at }
+    end
   end
-  table.sort(due, function(a, b) return a.at < b.at or (a.at == b.at and a.name < b.name) end)
+  if #due > 1 then table.sort(due, by_deadline) end
   return due
 end
 
@@ -141,17 +208,21 @@ local QUOTE_TTL = Q.new('86400000')
 local ORDER_TTL = Q.new('604800000')
 local function expire_orders(rt)
   local S, now = rt.S, rt.now
-  local resync = {}
+  local resync = nil
   for name, s in pairs(S.syncs) do
-    if Q.add(Q.new(s.sentAt), QUOTE_TTL) < now then S.syncs[name] = nil end
+    if Q.lt(Q.add(Q.new(s.sentAt), QUOTE_TTL), now) then S.syncs[name] = nil end
   end
   for id, o in pairs(S.orders) do
     local ttl = o.kind == 'quote' and QUOTE_TTL or ORDER_TTL
-    if Q.add(Q.new(o.sentAt), ttl) < now then
+    if Q.lt(Q.add(Q.new(o.sentAt), ttl), now) then
       S.orders[id] = nil
-      if o.kind ~= 'quote' and o.tokenParam then resync[#resync + 1] = o.tokenParam end
+      if o.kind ~= 'quote' and o.tokenParam then
+        resync = resync or {}
+        resync[#resync + 1] = o.tokenParam
+      end
     end
   end
+  if resync == nil then return end
   table.sort(resync)
   local last = nil
   for _, name in ipairs(resync) do
@@ -165,9 +236,14 @@ function R.order_seq(id) return Q.new(id:sub(5)) end
 
 -- Settled order ids, newest last, at most SETTLED_CAP: a notice naming one is a re-delivery, never new money.
 local SETTLED_CAP = 64
+-- a new list each time (never changed in place), so the per-message rollback copy shares it
 function R.settle(S, id)
-  S.settled[#S.settled + 1] = id
-  if #S.settled > SETTLED_CAP then table.remove(S.settled, 1) end
+  local old = S.settled
+  local n = #old
+  local from = n + 1 > SETTLED_CAP and 2 or 1
+  local out = table.move(old, from, n, 1, {})
+  out[n - from + 2] = id
+  S.settled = out
 end
 function R.was_settled(S, id)
   for _, x in ipairs(S.settled) do if x == id then return true end end
@@ -193,7 +269,7 @@ function R.start_sync(rt, name)
   local ref = R.send(token, { { name = 'Action', value = 'Transfer' }, { name = 'Recipient', value = ao.id },
     { name = 'Quantity', value = '1' }, { name = 'X-Afk-Sync', value = id } }, '')
   local balRef = R.send(token, { { name = 'Action', value = 'Balance' }, { name = 'Recipient', value = ao.id } }, '')
-  S.syncs[name] = { id = id, ref = ref, balRef = balRef, sentAt = tostring(rt.now), armed = 'false' }
+  S.syncs[name] = { id = id, ref = ref, balRef = balRef, sentAt = Q.str(rt.now), armed = 'false' }
 end
 
 -- Pays `q` of the token booked under `name` to the owner: off the books when sent, tracked as a `withdraw` order that
@@ -206,9 +282,9 @@ function R.pay_owner(rt, name, q)
   local target = R.token_id(rt.def, S.params, name)
   local ref = R.send(target, {
     { name = 'Action', value = 'Transfer' }, { name = 'Recipient', value = S.owner },
-    { name = 'Quantity', value = tostring(q) }, { name = 'X-Afk-Order', value = id } }, '')
-  S.orders[id] = { id = id, kind = 'withdraw', target = target, tokenParam = name, amount = tostring(q),
-    recipient = S.owner, sentAt = tostring(rt.now), ref = ref }
+    { name = 'Quantity', value = Q.str(q) }, { name = 'X-Afk-Order', value = id } }, '')
+  S.orders[id] = { id = id, kind = 'withdraw', target = target, tokenParam = name, amount = Q.str(q),
+    recipient = S.owner, sentAt = Q.str(rt.now), ref = ref }
   return target
 end
 
@@ -250,8 +326,9 @@ local function error_parts(err)
   return 'INTERNAL', tostring(err)
 end
 
-local function checkpoint()
-  return { state = copy(AfkState), nout = #ao.outbox.Messages, ref = ao.reference }
+-- `share_context`: for the bookkeeping phase, which never writes the context (only strategy actions do)
+local function checkpoint(share_context)
+  return { state = copy_state(AfkState, share_context), nout = #ao.outbox.Messages, ref = ao.reference }
 end
 
 local function restore(cp)
@@ -299,7 +376,7 @@ function R.handle(msg)
     end
     return
   end
-  local before = checkpoint()
+  local before = checkpoint(true)
   local rt = { S = AfkState, def = AFK_DEF, msg = msg, logs = {} }
   local ok, due, event = pcall(bookkeeping, rt, msg)
   if not ok then
@@ -350,7 +427,7 @@ function R.boot(def)
   AFK_DEF = def
   if AfkState == nil then
     local S = {
-      value = '', done = false, context = copy(def.context), params = copy(def.params), owner = Owner,
+      value = '', done = false, context = R.copy(def.context), params = R.copy(def.params), owner = Owner,
       paused = false, halted = false, orders = {}, timers = {}, balances = {}, seq = Q.new('0'), lastTick = nil, lastNow = nil,
       immutable = def.immutable == true, syncs = {}, paramsRev = Q.new('0'), settled = {},
     }
@@ -359,7 +436,8 @@ function R.boot(def)
     AfkState = S
     local rt = { S = S, def = def, msg = { From = Owner }, logs = {}, now = Q.new(string.format('%d', os.time())) }
     S.lastNow = rt.now
-    local leaf, done = M.start(def.machine, function(a) run_action(rt, nil, a) end)
+    local E = nil
+    local leaf, done = M.start(def.machine, function(a) E = run_action(rt, nil, a, E) end)
     S.value = leaf
     S.done = done
     for _, line in ipairs(rt.logs) do print(line) end

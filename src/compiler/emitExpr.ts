@@ -1,6 +1,9 @@
 import { type ExprNode, OPS } from '../strategy/expr.ts'
 import { luaString } from './luaLiteral.ts'
 
+/** Integer comparisons and the Q function that computes each (lua/agent/q.lua). */
+const COMPARE: Partial<Record<string, string>> = { lt: 'lt', le: 'le', gt: 'gt', ge: 'ge' }
+
 /**
  * Emits expressions as small Lua functions of the env `E` (E.p params, E.c context, E.ev event, E.now, E.self,
  * E.owner, E.bal balances). Integer literals are hoisted into the constant table `K`.
@@ -15,7 +18,11 @@ export class ExprEmitter {
 
   /** Returns the Lua name of a function computing `e` (deduplicated by expression). */
   fn(e: ExprNode): string {
-    const body = this.expr(e)
+    return this.branch(this.expr(e))
+  }
+
+  /** A function of E returning an already emitted expression (deduplicated with the others). */
+  private branch(body: string): string {
     let i = this.fnIndex.get(body)
     if (i === undefined) {
       this.fns.push(`function(E) return ${body} end`)
@@ -57,12 +64,22 @@ export class ExprEmitter {
         return 'E.owner'
       case 'bal':
         return `(E.bal[${luaString(e.token)}] or ${this.int('0')})`
-      case 'op':
+      case 'op': {
         if (e.op === 'isqrt' || e.op === 'abs' || e.op === 'clamp') this.usesColl = true
+        // the hot forms, emitted here rather than from OPS: `if` calls a branch function of E (no closure made
+        // per evaluation) and an integer comparison runs Q's word-level compare; both evaluate their operands left to
+        // right, as the operator forms do
+        if (e.op === 'if') {
+          const [c, a, b] = e.args.map((x) => this.expr(x))
+          return `Q.pick(${c}, ${this.branch(a)}, ${this.branch(b)}, E)`
+        }
+        const cmp = COMPARE[e.op]
+        if (cmp) return `Q.${cmp}(${e.args.map((x) => this.expr(x)).join(', ')})`
         return OPS[e.op].lua(
           e.args.map((a) => this.expr(a)),
           e.round,
         )
+      }
       // collections: plain loops in lua/agent/coll.lua; loop items live in E.L[depth]
       case 'len':
         this.usesColl = true

@@ -23,16 +23,28 @@ const RISK = 'risk.lua'
 export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules: string[] } {
   const ex = new ExprEmitter()
   const usedActions = new Set<string>()
+  // The machine table is live heap that aos's full collection after every message walks, so it is kept to few
+  // tables: each distinct action is one table A[i] (actions are read only), arguments a flat { key1, fn1, ... } list,
+  // and every empty list the one NONE.
+  const actionTables: string[] = []
+  const actionIndex = new Map<string, number>()
   const action = (a: IrAction, ind: string): string => {
     usedActions.add(a.name)
-    const args = a.args.map(([k, e]) => `{ ${luaString(k)}, ${ex.fn(e)} }`).join(', ')
-    const st = a.static ? `, static = ${luaLiteral(a.static)}` : ''
+    const args = a.args.map(([k, e]) => `${luaString(k)}, ${ex.fn(e)}`).join(', ')
+    const st = a.static ? `, static = ${luaLiteral(a.static).replace(/\n\s*/g, ' ')}` : ''
     // forEach: the actions run for each item
-    const body = a.body ? `, body = ${actions(a.body, ind)}` : ''
-    return `${ind}{ name = ${luaString(a.name)}, args = { ${args} }${st.replace(/\n\s*/g, ' ')}${body} },`
+    const body = a.body ? `, body = ${actions(a.body, '')}` : ''
+    const table = `{ name = ${luaString(a.name)}, args = ${args ? `{ ${args} }` : 'NONE'}${st}${body} }`
+    let i = actionIndex.get(table)
+    if (i === undefined) {
+      actionTables.push(table)
+      i = actionTables.length
+      actionIndex.set(table, i)
+    }
+    return `${ind}A[${i}],`
   }
   const actions = (list: IrAction[], ind: string) =>
-    list.length === 0 ? '{}' : `{\n${list.map((a) => action(a, `${ind}  `)).join('\n')}\n${ind}}`
+    list.length === 0 ? 'NONE' : `{\n${list.map((a) => action(a, `${ind}  `)).join('\n')}\n${ind}}`
   const node = (n: IrNode): string => {
     const i = '      '
     const on = n.on
@@ -58,7 +70,7 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
       n.initial ? `${i}initial = ${luaString(n.initial)},` : '',
       `${i}entry = ${actions(n.entry, i)},`,
       `${i}exit = ${actions(n.exit, i)},`,
-      `${i}on = {${on ? `\n${on}\n${i}` : ''}},`,
+      `${i}on = ${on ? `{\n${on}\n${i}}` : 'NONE'},`,
       '    },',
     ]
       .filter(Boolean)
@@ -122,6 +134,9 @@ export function emitLua(ir: StrategyIR, meta: EmitMeta): { lua: string; modules:
   lines.push(`local K = { ${ex.consts.join(', ')} }`)
   lines.push('local F = {}')
   for (const [i, f] of ex.fns.entries()) lines.push(`F[${i + 1}] = ${f}`)
+  lines.push('local NONE = {} -- every empty list of the machine (read only)')
+  lines.push('local A = {}')
+  for (const [i, a] of actionTables.entries()) lines.push(`A[${i + 1}] = ${a}`)
   lines.push(body)
   lines.push(`local DEF = ${luaLiteral(boot)}`)
   // ring buffers are JSON arrays in Status even when empty

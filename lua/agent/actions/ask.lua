@@ -31,14 +31,15 @@ return function(rt, args, action)
     if o.kind == 'ask' and o.reply == name then S.orders[id] = nil end
   end
   local tags = { { name = 'Action', value = args.action } }
-  for _, kv in ipairs(action.args) do
-    local tag = kv[1]:match('^tag:(.+)$')
-    if tag then tags[#tags + 1] = { name = tag, value = tostring(args[kv[1]]) } end
+  local list = action.args
+  for i = 1, #list, 2 do
+    local tag = list[i]:match('^tag:(.+)$')
+    if tag then tags[#tags + 1] = { name = tag, value = tostring(args[list[i]]) } end
   end
   local id = R.next_order_id(S)
-  local ref = R.send(args.process, tags, args.data and tostring(args.data) or '')
+  local ref = R.send(args.process, tags, args.data and Q.str(args.data) or '')
   local deadline = Q.add(rt.now, timeout)
-  local order = { id = id, kind = 'ask', reply = name, target = args.process, ref = ref, sentAt = tostring(rt.now),
+  local order = { id = id, kind = 'ask', reply = name, target = args.process, ref = ref, sentAt = Q.str(rt.now),
     deadline = tostring(deadline) }
   for e in string.gmatch(action.static.echo or '', '[^,]+') do order['echo:' .. e] = tostring(args['tag:' .. e]) end
   S.orders[id] = order

@@ -1,4 +1,5 @@
 -- assign: every value is evaluated against the old context first, then all are written (as xstate's assign).
 return function(rt, args, action)
-  for _, kv in ipairs(action.args) do rt.S.context[kv[1]] = args[kv[1]] end
+  local list, context = action.args, rt.S.context
+  for i = 1, #list, 2 do context[list[i]] = args[list[i]] end
 end

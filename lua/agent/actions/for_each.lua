@@ -11,9 +11,7 @@ return function(rt, args, action)
     for _, a in ipairs(action.body or {}) do
       -- a halt skips an order inside a loop as it does outside
       if not R.skip_while_halted(rt, a.name) then
-        local values = {}
-        for _, kv in ipairs(a.args) do values[kv[1]] = kv[2](inner) end
-        R.actions[a.name](rt, values, a)
+        R.actions[a.name](rt, R.eval_args(a, inner), a)
       end
     end
   end

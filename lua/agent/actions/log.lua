@@ -2,6 +2,7 @@
 local J = require('afk.json')
 return function(rt, args, action)
   local fields = {}
-  for _, kv in ipairs(action.args) do fields[kv[1]] = args[kv[1]] end
+  local list = action.args
+  for i = 1, #list, 2 do fields[list[i]] = args[list[i]] end
   rt.logs[#rt.logs + 1] = 'afk:log ' .. J.encode({ event = action.static.event, fields = fields })
 end

@@ -27,7 +27,7 @@ return function(rt, args)
   local id = R.next_order_id(S)
   local ref = R.send(args.pool, { { name = 'Action', value = 'Info' } }, '')
   local deadline = Q.add(rt.now, timeout)
-  S.orders[id] = { id = id, kind = 'info', target = args.pool, pool = args.pool, sentAt = tostring(rt.now), ref = ref,
+  S.orders[id] = { id = id, kind = 'info', target = args.pool, pool = args.pool, sentAt = Q.str(rt.now), ref = ref,
     deadline = tostring(deadline) }
   S.timers['info.' .. id] = deadline
 end

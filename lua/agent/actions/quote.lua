@@ -11,9 +11,9 @@ return function(rt, args)
   local id = R.next_order_id(S)
   local ref = R.send(args.pool, {
     { name = 'Action', value = 'Get-Swap-Output' }, { name = 'Token', value = args.tokenIn },
-    { name = 'Quantity', value = tostring(args.amountIn) }, { name = 'Swapper', value = ao.id } }, '')
+    { name = 'Quantity', value = Q.str(args.amountIn) }, { name = 'Swapper', value = ao.id } }, '')
   local o = { id = id, kind = 'quote', target = args.pool, pool = args.pool, tokenIn = args.tokenIn,
-    amountIn = tostring(args.amountIn), sentAt = tostring(rt.now), ref = ref, paramsRev = tostring(S.paramsRev) }
+    amountIn = Q.str(args.amountIn), sentAt = Q.str(rt.now), ref = ref, paramsRev = Q.str(S.paramsRev) }
   -- inside quoteAll: one gathered item
   if args.index ~= nil then require('afk.batch').add_gather_item(rt, args.index, o) end
   S.orders[id] = o

@@ -30,6 +30,6 @@ return function(rt, args)
   local ref = R.send(args.pool, { { name = 'Action', value = 'Get-Reserves' } }, '')
   local deadline = Q.add(rt.now, timeout)
   S.orders[id] = { id = id, kind = 'reserves', target = args.pool, pool = args.pool, tokenIn = args.tokenIn,
-    tokenOut = args.tokenOut, sentAt = tostring(rt.now), ref = ref, deadline = tostring(deadline) }
+    tokenOut = args.tokenOut, sentAt = Q.str(rt.now), ref = ref, deadline = tostring(deadline) }
   S.timers['reserves.' .. id] = deadline
 end

@@ -20,11 +20,11 @@ return function(rt, args)
   local id = R.next_order_id(S)
   local ref = R.send(args.tokenIn, {
     { name = 'Action', value = 'Transfer' }, { name = 'Recipient', value = args.pool },
-    { name = 'Quantity', value = tostring(args.amountIn) }, { name = 'X-Action', value = 'Swap' },
-    { name = 'X-Expected-Min-Output', value = tostring(args.minOut) }, { name = 'X-Afk-Order', value = id } }, '')
+    { name = 'Quantity', value = Q.str(args.amountIn) }, { name = 'X-Action', value = 'Swap' },
+    { name = 'X-Expected-Min-Output', value = Q.str(args.minOut) }, { name = 'X-Afk-Order', value = id } }, '')
   local o = { id = id, kind = 'swap', target = args.tokenIn, pool = args.pool, tokenIn = args.tokenIn,
-    tokenOut = args.tokenOut, tokenParam = name, amountIn = tostring(args.amountIn), minOut = tostring(args.minOut),
-    sentAt = tostring(rt.now), ref = ref }
+    tokenOut = args.tokenOut, tokenParam = name, amountIn = Q.str(args.amountIn), minOut = Q.str(args.minOut),
+    sentAt = Q.str(rt.now), ref = ref }
   if args.index ~= nil then require('afk.batch').add_batch_order(rt, args.index, o) end
   S.orders[id] = o
 end

@@ -30,7 +30,7 @@ return {
     -- a gathered quote is recorded; its gather raises one `quotes` event (batch.lua)
     if o.batch ~= nil then
       local reason = ''
-      if o.paramsRev ~= tostring(S.paramsRev) then reason = 'params changed since the quote'
+      if o.paramsRev ~= Q.str(S.paramsRev) then reason = 'params changed since the quote'
       elseif output == Q.new('0') then reason = 'the pool returned no output' end
       if reason == '' then
         require('afk.batch').record_quote(S, o, output, Q.add(lp, proto), reason)
@@ -39,7 +39,7 @@ return {
       end
       return 'handled'
     end
-    if o.paramsRev ~= tostring(S.paramsRev) then
+    if o.paramsRev ~= Q.str(S.paramsRev) then
       f.reason = 'params changed since the quote'
       return { type = 'quote.failed', f = f }
     end
