@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { hostClock } from '../src/ao/hostClock.ts'
 import { formatSweepJson } from '../src/harness/sweep/formatSweep.ts'
 import { parseGrid } from '../src/harness/sweep/parseGrid.ts'
@@ -66,9 +68,17 @@ export async function run(): Promise<BenchResult[]> {
     }
     const cpuKnown = cpu.every(Number.isFinite)
     const same = outputs.size === 1
+    const ceiling = await machineCeiling(log)
     const diff = same ? '' : '; OUTPUT DIFFERS between runs'
     const loadNote = `load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus().length} cores`
     return [
+      {
+        name: 'ceiling: 2 independent backtest processes vs 1',
+        unit: '×',
+        median: round(median(ceiling)),
+        min: round(Math.min(...ceiling)),
+        note: `the same backtests in two separate node processes at once vs one after the other, start-up excluded: what this machine gives two busy processes of this workload (${ceiling.length} runs)`,
+      },
       {
         key: 'sweepSpeedup',
         name: '16-point sweep, 2 workers vs 1',
@@ -101,4 +111,33 @@ export async function run(): Promise<BenchResult[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+const execFileP = promisify(execFile)
+const LOOP = join(import.meta.dirname, 'backtestLoop.ts')
+
+/** Wall ms of one child's loop of `runs` backtests (its start-up and warm-up run not counted). */
+async function loop(log: string, runs: number): Promise<number> {
+  const { stdout } = await execFileP(
+    process.execPath,
+    ['--conditions=afk-source', '--import', 'tsx', LOOP, log, String(runs)],
+    { encoding: 'utf8' },
+  )
+  return Number(stdout.trim())
+}
+
+/**
+ * The parallel ceiling of this machine for the sweep's work: two processes each running 4 backtests of the sweep's
+ * log, one after the other and then side by side; the ratio of the summed sequential loop times to the longer
+ * parallel one. 2.0 would be two cores that do not slow each other; the sweep cannot beat this figure.
+ */
+async function machineCeiling(log: string): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < BENCH_RUNS; i++) {
+    const a = await loop(log, 4)
+    const b = await loop(log, 4)
+    const [x, y] = await Promise.all([loop(log, 4), loop(log, 4)])
+    out.push((a + b) / Math.max(x, y))
+  }
+  return out
 }
