@@ -470,12 +470,23 @@ async function replay(
     if (r !== true && r !== false) await r
   }
   // a forecast the log proved wrong (a spawn item that is not its first record, say): again with the true figures
-  if (forecast && (stats.done !== forecast.events || stats.lastT !== forecast.lastTimestamp))
-    return replay(o, hooks, {
-      ...p,
-      warnings: warningsBefore,
-      scan: { events: stats.done, lastTimestamp: stats.lastT },
-    })
+  if (forecast && (stats.done !== forecast.events || stats.lastT !== forecast.lastTimestamp)) {
+    // the terminal has seen this run's warnings already: the second run prints only new ones
+    const said = new Set(warnings.filter((w) => !warningsBefore.includes(w)).map((w) => `Warning: ${w}.`))
+    const onWarning = hooks.onWarning
+    return replay(
+      o,
+      {
+        ...hooks,
+        onWarning: onWarning && ((t) => (t !== undefined && said.has(t) ? undefined : onWarning(t))),
+      },
+      {
+        ...p,
+        warnings: warningsBefore,
+        scan: { events: stats.done, lastTimestamp: stats.lastT },
+      },
+    )
+  }
   const stop = Math.max(stats.lastT, start)
   await equity.sample(stop)
   tracker.finish()

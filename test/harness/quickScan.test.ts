@@ -64,6 +64,26 @@ describe('quickScan (the scan forecast from a few lines of an afk NDJSON log)', 
     expect(r.run.meta.log.events).toBe(1499)
   })
 
+  it('a replay run again prints each warning once (the assumed deposit of a strategy without an amount)', async () => {
+    const pid = JSON.parse(readFileSync(DEMO, 'utf8').split('\n')[0]).processId
+    const f = edited('spawn-like-hedge.ndjson', 700, (l) => {
+      const v = JSON.parse(l)
+      v.message.id = pid
+      return JSON.stringify(v)
+    })
+    const said: string[] = []
+    const totals = new Set<number>()
+    const r = await runBacktestDetailed(
+      { strategy: 'agents/hedge.ts', log: f, engine: 'ts' },
+      { onWarning: (t) => t && said.push(t), onProgress: (_d, total) => totals.add(total) },
+    )
+    expect([...totals].sort()).toEqual([1499, 1500])
+    const assumed = said.filter((t) => t.includes('assum'))
+    expect(assumed.length).toBe(1)
+    expect(new Set(said).size).toBe(said.length)
+    expect(r.run.meta.warnings?.filter((w) => w.includes('assum')).length).toBe(1)
+  })
+
   it('a bad record fails the replay with the same error (file, line, text) as the full scan', async () => {
     const bad = {
       json: edited('json.ndjson', 900, (l) => l.slice(0, 200)),
