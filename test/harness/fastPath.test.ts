@@ -35,6 +35,25 @@ const report = async (o: Partial<BacktestOptions> & { log: string }) =>
     await runBacktest({ strategy: 'agents/dca.ts', engine: 'ts', processes: 'model', params: PARAMS, ...o }),
   )
 
+/** Two fast runs of `log` (building the record cache, then reading it) give `full`'s recorded counts and report bytes. */
+async function expectFastLikeFull(
+  log: string,
+  full: Awaited<ReturnType<typeof runBacktestDetailed>>,
+): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    const fast = await runBacktestDetailed({
+      strategy: 'agents/dca.ts',
+      engine: 'ts',
+      params: PARAMS,
+      log,
+      fast: true,
+    })
+    expect(fast.directSteps).toBeGreaterThan(0)
+    expect(fast.recorded).toEqual(full.recorded)
+    expect(formatReportJson(fast.run)).toBe(formatReportJson(full.run))
+  }
+}
+
 describe('replay fast path', () => {
   it('gives byte-identical report JSON on the sample log, cold (cache built) and warm (cache read)', async () => {
     process.env.AFK_CACHE_DIR = mkdtempSync(join(tmpdir(), 'afk-fast-cache-'))
@@ -90,17 +109,7 @@ describe('replay fast path', () => {
     writeFileSync(log, lines.join('\n'))
     const full = await runBacktestDetailed({ strategy: 'agents/dca.ts', engine: 'ts', params: PARAMS, log })
     expect(full.recorded.unusable?.first).toBe(`${log}:${at + 1}`)
-    for (let i = 0; i < 2; i++) {
-      const fast = await runBacktestDetailed({
-        strategy: 'agents/dca.ts',
-        engine: 'ts',
-        params: PARAMS,
-        log,
-        fast: true,
-      })
-      expect(fast.recorded).toEqual(full.recorded)
-      expect(formatReportJson(fast.run)).toBe(formatReportJson(full.run))
-    }
+    await expectFastLikeFull(log, full)
   })
 
   it('gives byte-identical report JSON when recorded swaps carry duplicate tags (the last one wins, as on aos)', async () => {
@@ -119,18 +128,7 @@ describe('replay fast path', () => {
     const log = join(mkdtempSync(join(tmpdir(), 'afk-fast-')), 'dup-tags.ndjson')
     writeFileSync(log, lines.join('\n'))
     const full = await runBacktestDetailed({ strategy: 'agents/dca.ts', engine: 'ts', params: PARAMS, log })
-    for (let i = 0; i < 2; i++) {
-      const fast = await runBacktestDetailed({
-        strategy: 'agents/dca.ts',
-        engine: 'ts',
-        params: PARAMS,
-        log,
-        fast: true,
-      })
-      expect(fast.directSteps).toBeGreaterThan(0)
-      expect(fast.recorded).toEqual(full.recorded)
-      expect(formatReportJson(fast.run)).toBe(formatReportJson(full.run))
-    }
+    await expectFastLikeFull(log, full)
   })
 
   it('rebuilds a corrupt, truncated or foreign cache file instead of trusting it', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { fastSuNode, parseSuNode } from '../../src/harness/log/parseSuNode.ts'
 import { formatIssues, suNodeSchema } from '../../src/harness/log/schema.ts'
+import { Prng } from '../../src/harness/synth/Prng.ts'
 
 /** A value with every key in order, `undefined` values and nulls shown (JSON.stringify hides undefined keys). */
 function shape(v: unknown): unknown {
@@ -9,23 +10,6 @@ function shape(v: unknown): unknown {
   if (v === undefined) return '<undefined>'
   if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => [k, shape(x)])
   return v
-}
-
-/** SFC32 integer PRNG (seeded: a failure names a reproducible case). */
-function prng(seed: number) {
-  let a = seed | 0
-  let b = 0x9e3779b9
-  let c = 0x243f6a88
-  let d = 1
-  return (n: number) => {
-    const t = (((a + b) | 0) + d) | 0
-    d = (d + 1) | 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) | 0
-    c = (c << 21) | (c >>> 11)
-    c = (c + t) | 0
-    return (t >>> 0) % n
-  }
 }
 
 const nodes = readFileSync('samples/botega-demo.ndjson', 'utf8')
@@ -91,7 +75,8 @@ function sameAsZod(parse: (v: unknown) => ReturnType<typeof parseSuNode>, v: unk
 describe('parseSuNode (the SU node check off zod on the hot path)', () => {
   it('gives what zod gives on valid nodes and on 2,500 edited ones', () => {
     for (const n of nodes) sameAsZod(parseSuNode, n)
-    const r = prng(4242)
+    const p = new Prng(4242)
+    const r = (n: number) => p.int(0, n - 1)
     let accepted = 0
     let fast = 0
     for (let i = 0; i < 2500; i++) {

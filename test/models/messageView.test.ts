@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { aosRoot, aosTagArray, aosTags } from '../../src/ao/aosMessage.ts'
 import type { AoMessage, Tag } from '../../src/ao/message.ts'
+import { Prng } from '../../src/harness/synth/Prng.ts'
 import { forwardX, type ModelMessage, REPLY_SKIP, toModelMessage } from '../../src/models/ModelProcess.ts'
 
 /** What a model handler saw before the in-place view: the root, tag array and map built whole (the spec). */
@@ -18,23 +19,6 @@ function built(msg: AoMessage) {
     tags,
     id: get('Id') ?? '',
     timestamp: tags.has('Timestamp') ? Math.floor(Number(get('Timestamp'))) : msg.Timestamp,
-  }
-}
-
-/** SFC32: a seeded integer PRNG, so a failure names a reproducible case. */
-function prng(seed: number) {
-  let a = seed | 0
-  let b = 0x9e3779b9
-  let c = 0x243f6a88
-  let d = 1
-  return (n: number) => {
-    const t = (((a + b) | 0) + d) | 0
-    d = (d + 1) | 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) | 0
-    c = (c << 21) | (c >>> 11)
-    c = (c + t) | 0
-    return (t >>> 0) % n
   }
 }
 
@@ -115,7 +99,8 @@ function same(view: ModelMessage, msg: AoMessage): void {
 
 describe('the model message view (toModelMessage reads tags in place)', () => {
   it('answers every read as the root, tag array and map built whole would, on 2,000 random messages', () => {
-    const r = prng(1313)
+    const p = new Prng(1313)
+    const r = (n: number) => p.int(0, n - 1)
     for (let i = 0; i < 2000; i++) {
       const msg = randomMessage(r)
       same(toModelMessage(msg), msg)
