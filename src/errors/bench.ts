@@ -7,3 +7,13 @@ export class BenchmarksFileError extends BaseError {
     super(`Cannot update ${file}: ${problem}`, { metaMessages: [`hint: ${hint}`] })
   }
 }
+
+/** `npm run bench -- --only <substring>` names no benchmark file: nothing would be measured. */
+export class BenchSelectionError extends BaseError {
+  override name = 'BenchSelectionError'
+  constructor(only: string, files: string[]) {
+    super(`No benchmark file in bench/ matches --only "${only}"`, {
+      metaMessages: [`hint: the files are ${files.join(', ') || '(none)'}`],
+    })
+  }
+}

@@ -131,5 +131,15 @@ describe('bench --write keeps BENCHMARKS.md hand-written text', () => {
     expect(refused.status).toBe(1)
     expect(refused.stderr).toMatch(/Cannot update BENCHMARKS\.md: it has no generated-table markers/)
     expect(readFileSync(join(dir, 'BENCHMARKS.md'), 'utf8')).toBe('# Benchmarks\n\nall by hand\n')
+    // --only that names no file measures nothing: a one-line error, not an empty table
+    const none = spawnSync(process.execPath, [resolve('bin/afk.mjs'), 'bench', '--only', 'nope', '--write'], {
+      cwd: dir,
+      encoding: 'utf8',
+    })
+    expect(none.status).toBe(1)
+    expect(none.stderr).toMatch(
+      /^error: No benchmark file in bench\/ matches --only "nope"\n {2}hint: the files are tiny\.bench\.ts\n$/,
+    )
+    expect(readFileSync(join(dir, 'BENCHMARKS.md'), 'utf8')).toBe('# Benchmarks\n\nall by hand\n')
   })
 })

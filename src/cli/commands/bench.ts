@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Command } from 'commander'
+import { BenchSelectionError } from '../../errors/bench.ts'
 import { writeFileAtomic } from '../../io/atomicFile.ts'
 import { writeOutput } from '../output.ts'
 import { fmt, updateBenchmarksMd, updateResultsJson } from './benchMarkdown.ts'
@@ -46,9 +47,11 @@ export function register(program: Command): void {
       "write this run's table into BENCHMARKS.md (between its markers; the rest is kept) and bench/results.json",
     )
     .action(async (o) => {
-      const files = readdirSync('bench')
-        .filter((f) => f.endsWith('.bench.ts') && (!o.only || f.includes(o.only)))
+      const every = readdirSync('bench')
+        .filter((f) => f.endsWith('.bench.ts'))
         .sort()
+      const files = every.filter((f) => !o.only || f.includes(o.only))
+      if (files.length === 0) throw new BenchSelectionError(String(o.only ?? ''), every)
       const all: BenchResult[] = []
       for (const f of files) {
         const mod = await import(pathToFileURL(resolve(join('bench', f))).href)
