@@ -87,3 +87,15 @@ export class BacktestConfigError extends BaseError {
     super(shortMessage, { metaMessages })
   }
 }
+
+/** The replay's record cache (`--fast`, sweeps) cannot be written where `AFK_CACHE_DIR` (or the temp dir) points. */
+export class RecordCacheError extends BaseError {
+  override name = 'RecordCacheError'
+  constructor(dir: string, cause: string) {
+    super(`Cannot write the record cache in ${dir}: ${cause}`, {
+      metaMessages: [
+        'hint: set AFK_CACHE_DIR to a writable directory, or AFK_CACHE=off for a private one per run',
+      ],
+    })
+  }
+}

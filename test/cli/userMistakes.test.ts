@@ -8,11 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { logEndLine } from '../../src/harness/log/schema.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'afk-mistakes-'))
-const run = async (args: string[], timeout = 120_000) => {
+const run = async (args: string[], timeout = 120_000, env: Record<string, string> = {}) => {
   try {
     const r = await promisify(execFile)(process.execPath, ['bin/afk.mjs', ...args], {
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
       timeout,
     })
     return { status: 0, stdout: r.stdout, stderr: r.stderr }
@@ -40,6 +40,13 @@ beforeAll(() => {
 })
 
 describe('user mistakes are one-line errors with exit 1 (issue 12 item 7)', () => {
+  it('backtest --fast: a cache directory that is a file', async () => {
+    const r = await run(['backtest', 'agents/dca.ts', '--engine', 'ts', '--fast', '--log', log], 120_000, {
+      AFK_CACHE_DIR: file,
+    })
+    oneLine(r, /^error: Cannot write the record cache in .*a-file: EEXIST: file already exists$/)
+  })
+
   it('backtest: a missing log, a directory as log, outputs that cannot be written (checked before the run)', async () => {
     const bt = ['backtest', 'agents/dca.ts', '--engine', 'ts']
     const [missing, isDir, underFile, ontoDir, badParams, sweepOut] = await Promise.all([

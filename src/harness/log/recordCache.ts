@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { deserialize, serialize } from 'node:v8'
+import { RecordCacheError } from '../../errors/harness.ts'
 import type { LogRecord } from './openLog.ts'
 import { type CachedRecord, type CompactRecord, encodeRecordFrame, openRecordFrame } from './recordFrame.ts'
 import type { RecordScan } from './scanLog.ts'
@@ -83,7 +84,7 @@ export class RecordCache {
         ).scan
       : undefined
     if (scan) return new RecordCache(file, scan, false, temporary ? dir : undefined)
-    mkdirSync(dir, { recursive: true })
+    onDisk(dir, () => mkdirSync(dir, { recursive: true }))
     const built = await build(file, sha256, records())
     return new RecordCache(file, built, true, temporary ? dir : undefined)
   }
@@ -130,13 +131,25 @@ function readExactly(fd: number, buf: Buffer, pos: number): void {
   }
 }
 
+/** A file system step of writing the cache: its failure (no such directory, read-only, full disk) is the user's to fix. */
+function onDisk<T>(where: string, step: () => T): T {
+  try {
+    return step()
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (typeof code !== 'string') throw e
+    // `EEXIST: file already exists, mkdir '/x'`: the path is named by the error already
+    throw new RecordCacheError(where, (e as Error).message.split(',')[0])
+  }
+}
+
 async function build(file: string, sha256: string, it: AsyncGenerator<LogRecord>): Promise<RecordScan> {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-  const fd = openSync(tmp, 'w')
+  const fd = onDisk(tmp, () => openSync(tmp, 'w'))
   const h = createHash('sha256')
   const put = (b: Buffer) => {
     h.update(b)
-    writeSync(fd, b)
+    onDisk(tmp, () => writeSync(fd, b))
   }
   const frame = (kind: number, body: Buffer) => {
     const head = Buffer.alloc(5)
@@ -169,9 +182,9 @@ async function build(file: string, sha256: string, it: AsyncGenerator<LogRecord>
     }
     if (batch.length) putBatch(batch)
     frame(FRAME_END, Buffer.from(JSON.stringify({ sha256, scan })))
-    writeSync(fd, h.digest())
+    onDisk(tmp, () => writeSync(fd, h.digest()))
     closeSync(fd)
-    renameSync(tmp, file)
+    onDisk(file, () => renameSync(tmp, file))
     ok = true
     return scan
   } finally {
