@@ -272,6 +272,27 @@ function R.start_sync(rt, name)
   S.syncs[name] = { id = id, ref = ref, balRef = balRef, sentAt = Q.str(rt.now), armed = 'false' }
 end
 
+-- A timed read of a pool (poolInfo, reserves): drops an unanswered read of the same kind and pool with its timer,
+-- sends `read.action`, and books the new read as an order whose `<kind>.<id>` timer fires at now + timeout; `extra`
+-- adds fields to the order. Twin of src/engine/runtime/primitives/actions/openPoolRead.ts.
+function R.open_pool_read(rt, read, extra)
+  local S = rt.S
+  for id, o in pairs(S.orders) do
+    if o.kind == read.kind and o.pool == read.pool then
+      S.orders[id] = nil
+      S.timers[read.kind .. '.' .. id] = nil
+    end
+  end
+  local id = R.next_order_id(S)
+  local ref = R.send(read.pool, { { name = 'Action', value = read.action } }, '')
+  local deadline = Q.add(rt.now, read.timeout)
+  local o = { id = id, kind = read.kind, target = read.pool, pool = read.pool, sentAt = Q.str(rt.now), ref = ref,
+    deadline = tostring(deadline) }
+  for k, v in pairs(extra or {}) do o[k] = v end
+  S.orders[id] = o
+  S.timers[read.kind .. '.' .. id] = deadline
+end
+
 -- Pays `q` of the token booked under `name` to the owner: off the books when sent, tracked as a `withdraw` order that
 -- its Debit-Notice (or a Transfer-Error) closes through a resync. The owner's Withdraw and the payOwner action both
 -- book through here. Twin of src/engine/runtime/payOwner.ts.

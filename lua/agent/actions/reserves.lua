@@ -5,6 +5,7 @@ local R = require('afk.runtime')
 local Q = require('afk.q')
 local DEFAULT_TIMEOUT = Q.new('60000')
 local MAX_TIMEOUT = Q.new('86400000')
+local ZERO = Q.new('0')
 
 -- a due `reserves.<order>` timer: the pending read gives up, its late reply will be ignored
 R.timer_events['reserves'] = function(rt, timer)
@@ -16,20 +17,9 @@ R.timer_events['reserves'] = function(rt, timer)
 end
 
 return function(rt, args)
-  local S = rt.S
   local timeout = args.timeoutMs
   if timeout == nil then timeout = DEFAULT_TIMEOUT end
-  if timeout <= Q.new('0') or timeout > MAX_TIMEOUT then Q.fail('INVALID_QUANTITY', 'reserves timeout must be 1 ms to a day') end
-  for id, o in pairs(S.orders) do
-    if o.kind == 'reserves' and o.pool == args.pool then
-      S.orders[id] = nil
-      S.timers['reserves.' .. id] = nil
-    end
-  end
-  local id = R.next_order_id(S)
-  local ref = R.send(args.pool, { { name = 'Action', value = 'Get-Reserves' } }, '')
-  local deadline = Q.add(rt.now, timeout)
-  S.orders[id] = { id = id, kind = 'reserves', target = args.pool, pool = args.pool, tokenIn = args.tokenIn,
-    tokenOut = args.tokenOut, sentAt = Q.str(rt.now), ref = ref, deadline = tostring(deadline) }
-  S.timers['reserves.' .. id] = deadline
+  if timeout <= ZERO or timeout > MAX_TIMEOUT then Q.fail('INVALID_QUANTITY', 'reserves timeout must be 1 ms to a day') end
+  R.open_pool_read(rt, { kind = 'reserves', pool = args.pool, action = 'Get-Reserves', timeout = timeout },
+    { tokenIn = args.tokenIn, tokenOut = args.tokenOut })
 end

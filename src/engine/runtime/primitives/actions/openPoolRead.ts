@@ -3,8 +3,8 @@ import type { Order, Rt } from '../../types.ts'
 
 /**
  * A timed read of a pool (poolInfo, reserves): drops an unanswered read of the same kind and pool with its timer, sends
- * `action`, and books the new read as an order whose `timer(id)` fires at now + timeout. Twins: the Lua actions'
- * own copies (pool_info.lua, reserves.lua).
+ * `action`, and books the new read as an order whose `timer(id)` fires at now + timeout. Twin: `R.open_pool_read` in
+ * lua/agent/runtime.lua.
  */
 export function openPoolRead(
   rt: Rt,
