@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { AosProcess } from '../../src/ao/AosProcess.ts'
 import { aosTagArray, aosTags } from '../../src/ao/aosMessage.ts'
 import { makeId } from '../../src/ao/ids.ts'
-import type { AoMessage, Tag } from '../../src/ao/message.ts'
+import type { Tag } from '../../src/ao/message.ts'
 import { viewMessage } from '../../src/engine/runtime/view.ts'
 import type { BotegaPoolModel } from '../../src/models/BotegaPoolModel.ts'
 import { createReferenceModel } from '../../src/models/createReferenceModel.ts'
@@ -11,8 +10,8 @@ import { TokenModel } from '../../src/models/TokenModel.ts'
 import { spawnReferenceProcess } from '../../src/processes/referenceProcess.ts'
 import { comparable } from '../models/lockstep.ts'
 import { messageFactory } from '../processes/fixtures.ts'
+import { probeProcess } from './probeProcess.ts'
 
-const OWNER = makeId('owner')
 const PID = makeId('dup-process')
 
 /**
@@ -23,35 +22,19 @@ const PID = makeId('dup-process')
  */
 describe('duplicate tags on aos', () => {
   it('root: last wins; msg.Tags: first wins; afk views agree with the rule they model', async () => {
-    const { process: p } = await AosProcess.spawn({
-      id: PID,
-      owner: OWNER,
-      timestamp: 1_700_000_000_000,
-      blockHeight: 1,
-    })
-    await p.eval(
+    const { process: p, message } = await probeProcess(
+      PID,
       `Handlers.add('d', 'Dup', function(m)
          m.reply({ Data = table.concat({ m.Foo, m.Tags.Foo, m['X-Y'], m.Tags['X-Y'] }, '|') })
        end)`,
-      { id: makeId('eval'), timestamp: 1_700_000_000_500, blockHeight: 1 },
     )
-    const m: AoMessage = {
-      Id: makeId('m1'),
-      Owner: OWNER,
-      From: OWNER,
-      Target: PID,
-      Data: '',
-      Tags: [
-        { name: 'Action', value: 'Dup' },
-        { name: 'Foo', value: 'first' },
-        { name: 'Foo', value: 'second' },
-        { name: 'X-Y', value: 'a' },
-        { name: 'x_y', value: 'b' },
-      ],
-      Timestamp: 1_700_000_001_000,
-      'Block-Height': 2,
-      Cron: false,
-    }
+    const m = message([
+      { name: 'Action', value: 'Dup' },
+      { name: 'Foo', value: 'first' },
+      { name: 'Foo', value: 'second' },
+      { name: 'X-Y', value: 'a' },
+      { name: 'x_y', value: 'b' },
+    ])
     const r = await p.handle(m)
     expect(r.Messages[0].Data).toBe('second|first|b|a')
     const root = viewMessage(m)

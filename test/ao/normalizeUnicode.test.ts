@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { AosProcess } from '../../src/ao/AosProcess.ts'
 import { makeId } from '../../src/ao/ids.ts'
-import type { AoMessage } from '../../src/ao/message.ts'
 import { normalizeTagName } from '../../src/ao/normalize.ts'
+import { probeProcess } from './probeProcess.ts'
 
-const OWNER = makeId('owner')
 const PID = makeId('norm-process')
 
 /**
@@ -14,32 +12,19 @@ const PID = makeId('norm-process')
  */
 describe('tag-name normalization of non-ASCII names', () => {
   it('normalizeTagName gives the root key aos uses', async () => {
-    const { process: p } = await AosProcess.spawn({
-      id: PID,
-      owner: OWNER,
-      timestamp: 1_700_000_000_000,
-      blockHeight: 1,
-    })
-    await p.eval(
+    const { process: p, message } = await probeProcess(
+      PID,
       `Handlers.add('n', 'Norm', function(m)
          local out = {}
          for name in string.gmatch(m.Data, '[^\\n]+') do out[#out + 1] = m[name] or '-' end
          m.reply({ Data = table.concat(out, '|') })
        end)`,
-      { id: makeId('eval'), timestamp: 1_700_000_000_500, blockHeight: 1 },
     )
     const names = ['\u212A-x', 'İd_y', 'ÄBC-def', 'straSSe', 'ÉTÉ', 'plain_name']
-    const m: AoMessage = {
-      Id: makeId('m1'),
-      Owner: OWNER,
-      From: OWNER,
-      Target: PID,
-      Data: names.map(normalizeTagName).join('\n'),
-      Tags: [{ name: 'Action', value: 'Norm' }, ...names.map((name, i) => ({ name, value: `v${i}` }))],
-      Timestamp: 1_700_000_001_000,
-      'Block-Height': 2,
-      Cron: false,
-    }
+    const m = message(
+      [{ name: 'Action', value: 'Norm' }, ...names.map((name, i) => ({ name, value: `v${i}` }))],
+      names.map(normalizeTagName).join('\n'),
+    )
     const r = await p.handle(m)
     expect(r.Messages[0].Data).toBe(names.map((_, i) => `v${i}`).join('|'))
     expect(normalizeTagName('\u212A-x')).toBe('\u212A-X')
