@@ -1,4 +1,4 @@
-import { checkInt } from '../../strategy/int.ts'
+import { checkInt, parseAmount } from '../../strategy/int.ts'
 import { tokenId } from './tokens.ts'
 import type { AgentState, Rt } from './types.ts'
 
@@ -42,10 +42,14 @@ export function startSync(rt: Rt, name: string): void {
   S.syncs[name] = { id, ref, balRef, sentAt: rt.now.toString(), armed: 'false' }
 }
 
-/** `a + b` as an agent integer, or undefined when it cannot be booked (twin of a pcall'd Q.add). */
-export function tryAdd(a: bigint, b: bigint): bigint | undefined {
+/**
+ * A credited `Quantity` (raw wire value) and the balance it makes: undefined when it is not an amount or the sum
+ * cannot be booked, and the caller then resyncs the token instead (twin of a pcall'd Q.parse_amount + Q.add).
+ */
+export function creditOf(balance: bigint, quantity: unknown): { q: bigint; balance: bigint } | undefined {
   try {
-    return checkInt(a + b)
+    const q = parseAmount(quantity, 'Quantity')
+    return { q, balance: checkInt(balance + q) }
   } catch {
     return undefined
   }

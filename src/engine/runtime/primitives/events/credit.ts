@@ -1,5 +1,4 @@
-import { parseAmount } from '../../../../strategy/int.ts'
-import { startSync, tryAdd, wasSettled } from '../../sync.ts'
+import { creditOf, startSync, wasSettled } from '../../sync.ts'
 import type { EventMatch } from '../../types.ts'
 
 /**
@@ -19,20 +18,14 @@ export const matchCredit: EventMatch = (rt, msg) => {
     }
     return 'handled'
   }
-  let q: bigint | undefined
-  try {
-    q = parseAmount(msg.Quantity, 'Quantity')
-  } catch {
-    q = undefined
-  }
-  const b = q === undefined ? undefined : tryAdd(S.balances[name], q)
-  if (b === undefined || q === undefined || wasSettled(S, msg['X-Afk-Order'])) {
+  const c = creditOf(S.balances[name], msg.Quantity)
+  if (c === undefined || wasSettled(S, msg['X-Afk-Order'])) {
     startSync(rt, name)
     return 'handled'
   }
-  S.balances[name] = b
+  S.balances[name] = c.balance
   return {
     type: 'credit',
-    f: { token: msg.From as string, tokenParam: name, quantity: q, sender: String(msg.Sender ?? '') },
+    f: { token: msg.From as string, tokenParam: name, quantity: c.q, sender: String(msg.Sender ?? '') },
   }
 }

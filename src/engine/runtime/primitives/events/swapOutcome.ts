@@ -1,8 +1,7 @@
 import type { Value } from '../../../../strategy/expr.ts'
-import { parseAmount } from '../../../../strategy/int.ts'
 import { orderIndex, resolveBatchOrder } from '../../batch.ts'
 import { own } from '../../own.ts'
-import { settle, startSync, tryAdd } from '../../sync.ts'
+import { creditOf, settle, startSync } from '../../sync.ts'
 import type { EventMatch } from '../../types.ts'
 
 /**
@@ -34,18 +33,13 @@ export const matchSwapOutcome: EventMatch = (rt, msg) => {
   settle(S, oid as string)
   resolveBatchOrder(S, o, fill ? 'filled' : 'refunded')
   // an amount the agent cannot book: the order is settled and the token resynced instead
-  let q: bigint | undefined
-  try {
-    q = parseAmount(msg.Quantity, 'Quantity')
-  } catch {
-    q = undefined
-  }
-  const b = q === undefined ? undefined : tryAdd(S.balances[name], q)
-  if (q === undefined || b === undefined) {
+  const c = creditOf(S.balances[name], msg.Quantity)
+  if (c === undefined) {
     startSync(rt, name)
     return 'handled'
   }
-  S.balances[name] = b
+  S.balances[name] = c.balance
+  const q = c.q
   if (fill) {
     f.amountOut = q
     return { type: 'swap.filled', f }
