@@ -2,6 +2,7 @@
  * Checked 256-bit amount arithmetic, mirroring `lua/processes/lib/amount.lua` exactly (same range, same refusals,
  * same error text) so models and the Lua processes fail on the same inputs.
  */
+import { ceilDiv, isqrt } from '../strategy/int.ts'
 
 /** Largest amount a bint(256) holds without wrapping (signed): 2^255 − 1. */
 export const MAX_AMOUNT = 2n ** 255n - 1n
@@ -11,9 +12,11 @@ export class AmountError extends Error {
   override name = 'AmountError'
 }
 
+const DIGITS = /^[0-9]+$/
+
 /** Parses a non-negative integer string; `what` names the tag in the error. */
 export function parseAmount(s: string | undefined, what: string): bigint {
-  if (typeof s !== 'string' || !/^[0-9]+$/.test(s))
+  if (typeof s !== 'string' || !DIGITS.test(s))
     throw new AmountError(
       `${what} must be a non-negative integer string, got ${s === undefined ? 'nothing' : `"${s}"`}`,
     )
@@ -28,6 +31,8 @@ export function parseAmount(s: string | undefined, what: string): bigint {
 
 /** `parseAmount` that returns undefined instead of throwing. */
 export function tryParseAmount(s: string | undefined): bigint | undefined {
+  // parseAmount's short path without its try: a replay parses two amounts per recorded swap
+  if (typeof s === 'string' && s.length <= 76 && DIGITS.test(s)) return BigInt(s)
   try {
     return parseAmount(s, 'value')
   } catch {
@@ -52,6 +57,16 @@ export function mulAmount(a: bigint, b: bigint): bigint {
   return a * b
 }
 
+/**
+ * `ceilDiv` (the tree's one, signed and floor-consistent) with the models' usual case first: for a ≥ 0, b > 0 it is
+ * ⌊(a − 1)/b⌋ + 1 (0 for a = 0), one division instead of a division, a remainder and three negations. Anything else
+ * (a negative operand, a zero divisor and its error) goes to the general rule.
+ */
+export function ceilDivAmount(a: bigint, b: bigint): bigint {
+  if (a > 0n && b > 0n) return (a - 1n) / b + 1n
+  return a === 0n && b > 0n ? 0n : ceilDiv(a, b)
+}
+
 /** The one ceilDiv of the tree (signed, floor-consistent); models only call it with a ≥ 0, b > 0. */
 /** The one isqrt of the tree; models only call it with n ≥ 0. */
-export { ceilDiv, isqrt } from '../strategy/int.ts'
+export { ceilDiv, isqrt }

@@ -1,5 +1,5 @@
 import { BOTEGA_ERRORS } from '../protocols/botega.ts'
-import { AmountError, addAmount, ceilDiv, mulAmount } from './amount.ts'
+import { AmountError, addAmount, ceilDivAmount, mulAmount } from './amount.ts'
 
 export interface BotegaSwapResult {
   amountOut: bigint
@@ -38,7 +38,7 @@ export function botegaSwap(
   if (reserveIn === 0n || reserveOut === 0n) throw new BotegaSwapError(BOTEGA_ERRORS.emptyReserves)
   const { adjustedIn, lpFee, protocolFee, totalFee } = botegaFees(amountIn, lpFeeBps, protocolFeeBps)
   const k = mulAmount(reserveIn, reserveOut)
-  const amountOut = reserveOut - ceilDiv(k, addAmount(reserveIn, adjustedIn))
+  const amountOut = reserveOut - ceilDivAmount(k, addAmount(reserveIn, adjustedIn))
   if (amountOut === 0n) throw new BotegaSwapError(BOTEGA_ERRORS.noLiquidity)
   if (amountOut >= reserveOut) throw new BotegaSwapError(BOTEGA_ERRORS.drain)
   return {
@@ -54,15 +54,36 @@ export function botegaSwap(
 
 /** The fee split of a Botega swap input (twin of BotegaMath.fees). */
 export function botegaFees(amountIn: bigint, lpFeeBps: number, protocolFeeBps: number) {
-  const totalBps = lpFeeBps + protocolFeeBps
-  const adjustedIn = mulAmount(amountIn, BigInt(10000 - totalBps)) / 10000n
+  const r = feeRates(lpFeeBps, protocolFeeBps)
+  const adjustedIn = mulAmount(amountIn, r.keep) / 10000n
   const totalFee = amountIn - adjustedIn
-  let lpFee = 0n
-  if (totalBps > 0) {
-    const ratio = Math.floor((100 * lpFeeBps + totalBps - 1) / totalBps)
-    lpFee = mulAmount(totalFee, BigInt(ratio)) / 100n
-  }
+  const lpFee = r.lpShare === undefined ? 0n : mulAmount(totalFee, r.lpShare) / 100n
   return { adjustedIn, lpFee, protocolFee: totalFee - lpFee, totalFee }
+}
+
+/** A pair of fee rates as bigints: 10000 − lp − pf, and the LP's whole-percent share (none when both are 0). */
+interface FeeRates {
+  lp: number
+  pf: number
+  keep: bigint
+  lpShare: bigint | undefined
+}
+
+/** the last pair asked for: a replay swaps through one pool, so the rates are made once, not per swap */
+let lastRates: FeeRates | undefined
+
+function feeRates(lp: number, pf: number): FeeRates {
+  const last = lastRates
+  if (last !== undefined && last.lp === lp && last.pf === pf) return last
+  const totalBps = lp + pf
+  const r: FeeRates = {
+    lp,
+    pf,
+    keep: BigInt(10000 - totalBps),
+    lpShare: totalBps > 0 ? BigInt(Math.floor((100 * lp + totalBps - 1) / totalBps)) : undefined,
+  }
+  lastRates = r
+  return r
 }
 
 /**

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { AmountError, MAX_AMOUNT, mulAmount, parseAmount } from '../../src/models/amount.ts'
+import {
+  AmountError,
+  ceilDiv,
+  ceilDivAmount,
+  MAX_AMOUNT,
+  mulAmount,
+  parseAmount,
+} from '../../src/models/amount.ts'
 
 // mulAmount refuses a product above 2^255 − 1 by comparing the product (a > 0) instead of dividing: it must refuse
 // exactly what the division-based rule `b > ⌊MAX/a⌋` (the Lua twin's) refuses, and return the same products.
@@ -86,5 +93,43 @@ describe('parseAmount', () => {
     expect(
       inputs.filter((s) => parse(s) !== (s.length > 77 ? 'refused' : byCanon(s))).length,
     ).toBeGreaterThan(0)
+  })
+})
+
+describe('ceilDivAmount', () => {
+  // the a ≥ 0, b > 0 shortcut ⌊(a − 1)/b⌋ + 1 against the general floor-consistent ceilDiv, errors included
+  const outcome = (f: (a: bigint, b: bigint) => bigint, a: bigint, b: bigint) => {
+    try {
+      return f(a, b)
+    } catch (e) {
+      return `error: ${(e as Error).message}`
+    }
+  }
+  const pairs = (): [bigint, bigint][] => {
+    const out: [bigint, bigint][] = [
+      [0n, 1n],
+      [0n, 7n],
+      [1n, 1n],
+      [6n, 3n],
+      [7n, 3n],
+      [-7n, 3n],
+      [7n, -3n],
+      [-7n, -3n],
+      [0n, -5n],
+      [5n, 0n],
+      [0n, 0n],
+    ]
+    for (const [a, b] of cases()) {
+      if (b === 0n) continue
+      out.push([a * b, b], [a * b + 1n, b], [a * b - 1n, b], [a, b])
+    }
+    return out
+  }
+  it('gives what the general ceilDiv gives, for every sign and a zero divisor', () => {
+    expect(pairs().filter(([a, b]) => outcome(ceilDivAmount, a, b) !== outcome(ceilDiv, a, b))).toEqual([])
+  })
+  it('planted drift: a shortcut that rounds an exact quotient up is told apart', () => {
+    const drift = (a: bigint, b: bigint) => (a > 0n && b > 0n ? a / b + 1n : ceilDiv(a, b))
+    expect(pairs().filter(([a, b]) => outcome(drift, a, b) !== outcome(ceilDiv, a, b)).length).toBeGreaterThan(0)
   })
 })
