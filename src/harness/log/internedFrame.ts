@@ -62,12 +62,88 @@ export class InternedWriter {
   }
 }
 
+/** A frame's string table: `at(i)` is its `i`-th string (a plain array, or `PackedStrings` decoding on demand). */
+export interface StringTable {
+  readonly length: number
+  at(i: number): string | undefined
+}
+
+/** Node's own decoders behind `Buffer#toString` (undocumented, present since Node 0.x), without its argument checks */
+interface SliceableBuffer {
+  latin1Slice(start: number, end: number): string
+  utf8Slice(start: number, end: number): string
+}
+const FAST_SLICE = typeof (Buffer.prototype as Partial<SliceableBuffer>).latin1Slice === 'function'
+
+/**
+ * A string table stored as bytes (`packStrings`), each string decoded on its first `at` and kept: a cached record
+ * holds some twenty strings, of which the replay's fast path reads three or four, so decoding them all per frame (as
+ * v8's deserializer did) was most of the read's cost. Each decoded string is a copy, never a slice of the frame.
+ */
+export class PackedStrings implements StringTable {
+  private readonly decoded: (string | undefined)[] = []
+  readonly length: number
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly offsets: Uint32Array,
+    /** every string is ASCII: latin1 decodes them as UTF-8 would, faster */
+    private readonly ascii: boolean,
+  ) {
+    this.length = offsets.length - 1
+  }
+
+  at(i: number): string {
+    const s = this.decoded[i]
+    return s === undefined ? this.decode(i) : s
+  }
+
+  private decode(i: number): string {
+    if (!(i >= 0 && i < this.length)) throw new Error(`interned frame: no string ${i}`)
+    const from = this.offsets[i]
+    const to = this.offsets[i + 1]
+    const b = this.bytes as Buffer & SliceableBuffer
+    let s: string
+    if (!FAST_SLICE) s = b.toString(this.ascii ? 'latin1' : 'utf8', from, to)
+    else s = this.ascii ? b.latin1Slice(from, to) : b.utf8Slice(from, to)
+    // fill up to `i` first: the array stays packed (holes would make every read a slower lookup)
+    const d = this.decoded
+    while (d.length < i) d.push(undefined)
+    d[i] = s
+    return s
+  }
+}
+
+/** ES2024's String#isWellFormed (Node 20 has it; the project's lib is ES2022) */
+type WellFormed = string & { isWellFormed(): boolean }
+
+/**
+ * A string table as UTF-8 bytes and `length + 1` offsets into them (`PackedStrings` reads it back); undefined when a
+ * string has a lone surrogate, which UTF-8 cannot hold (the caller then keeps v8's format, which can).
+ */
+export function packStrings(
+  strings: readonly string[],
+): { bytes: Buffer; offsets: Uint32Array; ascii: boolean } | undefined {
+  const offsets = new Uint32Array(strings.length + 1)
+  let size = 0
+  let ascii = true
+  for (let i = 0; i < strings.length; i++) {
+    const n = Buffer.byteLength(strings[i], 'utf8')
+    if (n !== strings[i].length && !(strings[i] as WellFormed).isWellFormed()) return undefined
+    if (n !== strings[i].length) ascii = false
+    size += n
+    offsets[i + 1] = size
+  }
+  const bytes = Buffer.allocUnsafe(size)
+  for (let i = 0; i < strings.length; i++) bytes.write(strings[i], offsets[i], 'utf8')
+  return { bytes, offsets, ascii }
+}
+
 /** Reads values of a frame back from their op and number offsets (`InternedWriter.put`'s positions). */
 export class InternedReader {
   private p = 0
   private q = 0
   constructor(
-    readonly strings: string[],
+    readonly strings: StringTable,
     readonly ops: Uint32Array,
     readonly nums: Float64Array,
   ) {}
@@ -93,14 +169,14 @@ export class InternedReader {
     const op = ops[this.p++]
     switch (op) {
       case STR:
-        return this.strings[ops[this.p++]]
+        return this.strings.at(ops[this.p++])
       case NUM:
         return this.nums[this.q++]
       case OBJ: {
         const n = ops[this.p++]
         const o: Record<string, unknown> = {}
         for (let i = 0; i < n; i++) {
-          const k = this.strings[ops[this.p++]]
+          const k = this.strings.at(ops[this.p++]) as string
           o[k] = this.read()
         }
         return o

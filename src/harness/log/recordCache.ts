@@ -22,7 +22,7 @@ import { statMemo } from './statMemo.ts'
 export type { CachedRecord, CompactRecord }
 
 /** Bump when the layout or what a record holds changes: older files are then rebuilt, never read. */
-const RECORD_CACHE_VERSION = 3
+const RECORD_CACHE_VERSION = 4
 const MAGIC = Buffer.from(`AFKREC${RECORD_CACHE_VERSION}\n`)
 const FRAME_RECORDS = 1
 const FRAME_END = 2
@@ -103,7 +103,8 @@ export class RecordCache {
         const len = head.readUInt32LE(0)
         const kind = head[4]
         if (kind === FRAME_END) return
-        const body = Buffer.allocUnsafe(len)
+        // a buffer of its own (offset 0): a frame's arrays are aligned views of it, its records keep it alive
+        const body = Buffer.allocUnsafeSlow(len)
         readExactly(fd, body, pos + 5)
         pos += 5 + len
         if (kind === FRAME_COLUMNS) {

@@ -1,10 +1,9 @@
-import { deserialize, serialize } from 'node:v8'
 import type { UnbuiltMessage } from '../../ao/directApply.ts'
 import type { AoMessage } from '../../ao/message.ts'
 import { normalizeTagName } from '../../ao/normalize.ts'
 import type { LogLocation } from '../../errors/harness.ts'
 import { readRecordedSwap } from '../market/recordedSwaps.ts'
-import { InternedReader, InternedWriter } from './internedFrame.ts'
+import { InternedReader, InternedWriter, PackedStrings, packStrings } from './internedFrame.ts'
 import type { LogRecord } from './openLog.ts'
 
 /** What the record cache holds of a record: the message as the CU hands it over, where it was, whether it is the spawn. */
@@ -91,14 +90,53 @@ export function encodeRecordFrame(records: CompactRecord[]): Buffer | undefined 
     }
     cols[c + C_FLAGS] = flags
   }
-  return serialize([
-    w.strings,
-    Uint32Array.from(w.ops),
+  const packed = packStrings(w.strings)
+  if (!packed) return undefined
+  return layout(records.length, packed, [
+    times,
     Float64Array.from(w.nums),
     cols,
-    times,
+    Uint32Array.from(w.ops),
     Uint32Array.from(pairs),
+    packed.offsets,
   ])
+}
+
+/**
+ * A frame's bytes: a header of eight u32 (records, strings, flags, then the lengths of the number, op and pair
+ * arrays and of the string bytes), then the arrays in `layout`'s order (the two f64 arrays first, so every array
+ * starts aligned for a view without a copy), then the strings' UTF-8 bytes. Nothing goes through v8's serializer.
+ */
+const HEADER = 32
+const FLAG_ASCII = 1
+
+function layout(
+  n: number,
+  packed: { bytes: Buffer; ascii: boolean },
+  arrays: [Float64Array, Float64Array, Int32Array, Uint32Array, Uint32Array, Uint32Array],
+): Buffer {
+  let size = HEADER
+  for (const a of arrays) size += a.byteLength
+  // Buffer.alloc has an ArrayBuffer of its own (offset 0): the views below are aligned
+  const out = Buffer.alloc(size + packed.bytes.length)
+  const [times, nums, cols, ops, pairs, offsets] = arrays
+  new Uint32Array(out.buffer, out.byteOffset, 8).set([
+    n,
+    offsets.length - 1,
+    packed.ascii ? FLAG_ASCII : 0,
+    nums.length,
+    ops.length,
+    pairs.length,
+    packed.bytes.length,
+    0,
+  ])
+  let at = HEADER
+  for (const a of arrays) {
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at)
+    at += a.byteLength
+  }
+  packed.bytes.copy(out, at)
+  return out
 }
 
 /** The records of a frame written by `encodeRecordFrame`, in order. */
@@ -111,17 +149,36 @@ export function decodeRecordFrame(body: Buffer): CachedRecord[] {
 
 /**
  * A frame written by `encodeRecordFrame`, its records made one at a time (`at`): a record in flight lives a few
- * steps and dies young, where a whole frame of them would outlive a scavenge or two and be copied for nothing.
+ * steps and dies young, where a whole frame of them would outlive a scavenge or two and be copied for nothing. The
+ * arrays are views of `body` (kept as long as a record of the frame is), its strings decoded on first use.
  */
 export function openRecordFrame(body: Buffer): RecordFrame {
-  const [strings, ops, nums, cols, times, pairs] = deserialize(body) as [
-    string[],
-    Uint32Array,
-    Float64Array,
-    Int32Array,
-    Float64Array,
-    Uint32Array,
-  ]
+  let b = body
+  if (b.byteOffset % 8 !== 0) {
+    b = Buffer.allocUnsafeSlow(body.length)
+    body.copy(b)
+  }
+  if (b.length < HEADER) throw new Error('record frame: shorter than its header')
+  const [n, nStrings, flags, nNums, nOps, nPairs, nBytes] = new Uint32Array(b.buffer, b.byteOffset, 8)
+  let at = b.byteOffset + HEADER
+  const view = <T>(
+    make: new (buf: ArrayBufferLike, offset: number, length: number) => T,
+    len: number,
+    width: number,
+  ) => {
+    const v = new make(b.buffer, at, len)
+    at += len * width
+    return v
+  }
+  const times = view(Float64Array, 2 * n, 8)
+  const nums = view(Float64Array, nNums, 8)
+  const cols = view(Int32Array, n * COLS, 4)
+  const ops = view(Uint32Array, nOps, 4)
+  const pairs = view(Uint32Array, nPairs, 4)
+  const offsets = view(Uint32Array, nStrings + 1, 4)
+  if (at - b.byteOffset + nBytes !== b.length)
+    throw new Error('record frame: its length does not match its header')
+  const strings = new PackedStrings(b.subarray(at - b.byteOffset), offsets, (flags & FLAG_ASCII) !== 0)
   return new RecordFrame(new InternedReader(strings, ops, nums), cols, times, pairs)
 }
 
@@ -133,6 +190,7 @@ export class RecordFrame {
   private slotNames: readonly string[] | undefined
   private slots = new Int16Array(0)
   readonly length: number
+  private readonly strings: PackedStrings
   constructor(
     readonly reader: InternedReader,
     readonly cols: Int32Array,
@@ -140,6 +198,12 @@ export class RecordFrame {
     readonly pairs: Uint32Array,
   ) {
     this.length = cols.length / COLS
+    this.strings = reader.strings as PackedStrings
+  }
+
+  /** the frame's `i`-th string (decoded once, on first use) */
+  str(i: number): string {
+    return this.strings.at(i)
   }
 
   /** the `i`-th record, its message unbuilt when its envelope allows */
@@ -148,15 +212,12 @@ export class RecordFrame {
     const c = i * COLS
     const flags = cols[c + C_FLAGS]
     if ((flags & F_LAZY) === 0) return this.record(i)
-    const strings = this.reader.strings
-    const id = cols[c + C_ID]
     const m = new CachedMessage(
       this,
       i,
-      id < 0 ? undefined : strings[id],
-      strings[cols[c + C_FROM]],
-      strings[cols[c + C_OWNER]],
-      strings[cols[c + C_TARGET]],
+      this.str(cols[c + C_FROM]),
+      this.str(cols[c + C_OWNER]),
+      this.str(cols[c + C_TARGET]),
       this.times[2 * i],
       this.times[2 * i + 1],
     )
@@ -175,7 +236,7 @@ export class RecordFrame {
   slotsFor(names: readonly string[]): Int16Array {
     if (names !== this.slotNames) {
       this.slotNames = names
-      this.slots = new Int16Array(this.reader.strings.length).fill(UNKNOWN)
+      this.slots = new Int16Array(this.strings.length).fill(UNKNOWN)
     }
     return this.slots
   }
@@ -184,7 +245,7 @@ export class RecordFrame {
   norm(i: number): string {
     let n = this.normalized[i]
     if (n === undefined) {
-      n = normalizeTagName(this.reader.strings[i])
+      n = normalizeTagName(this.str(i))
       this.normalized[i] = n
     }
     return n
@@ -212,7 +273,6 @@ export class CachedMessage implements UnbuiltMessage {
   constructor(
     private readonly frame: RecordFrame,
     private readonly i: number,
-    readonly Id: string | undefined,
     readonly From: string,
     readonly Owner: string,
     readonly Target: string,
@@ -220,6 +280,12 @@ export class CachedMessage implements UnbuiltMessage {
     blockHeight: number,
   ) {
     this['Block-Height'] = blockHeight
+  }
+
+  /** decoded when asked for: the fast path reads it only for a message it builds */
+  get Id(): string | undefined {
+    const id = this.frame.cols[this.i * COLS + C_ID]
+    return id < 0 ? undefined : this.frame.str(id)
   }
 
   build(): AoMessage {
@@ -231,7 +297,6 @@ export class CachedMessage implements UnbuiltMessage {
     const f = this.frame
     const c = this.i * COLS
     const pairs = f.pairs
-    const strings = f.reader.strings
     const slots = f.slotsFor(names)
     const out: (string | undefined)[] = new Array(names.length)
     for (let j = 0; j < names.length; j++) out[j] = undefined
@@ -245,7 +310,7 @@ export class CachedMessage implements UnbuiltMessage {
         slots[name] = j
       }
       if (j >= 0 && out[j] === undefined) {
-        out[j] = strings[pairs[k + 1]]
+        out[j] = f.str(pairs[k + 1])
         if (--left === 0) break
       }
     }
@@ -257,8 +322,8 @@ export class CachedMessage implements UnbuiltMessage {
     const c = this.i * COLS
     const flags = this.frame.cols[c + C_FLAGS]
     if (flags & F_SWAP)
-      return { tokenIn: this.From, amountIn: BigInt(this.frame.reader.strings[this.frame.cols[c + C_SWAP]]) }
-    if (flags & F_UNUSABLE) return { unusable: this.frame.reader.strings[this.frame.cols[c + C_SWAP]] }
+      return { tokenIn: this.From, amountIn: BigInt(this.frame.str(this.frame.cols[c + C_SWAP])) }
+    if (flags & F_UNUSABLE) return { unusable: this.frame.str(this.frame.cols[c + C_SWAP]) }
     return null
   }
 }
