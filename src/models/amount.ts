@@ -29,10 +29,19 @@ export function parseAmount(s: string | undefined, what: string): bigint {
   return b
 }
 
+let lastText: string | undefined
+let lastAmount: bigint | undefined
+
 /** `parseAmount` that returns undefined instead of throwing. */
 export function tryParseAmount(s: string | undefined): bigint | undefined {
+  // the last string parsed, again (the replay reads a recorded swap's Quantity for its counters, then applies it)
+  if (s === lastText && s !== undefined) return lastAmount
   // parseAmount's short path without its try: a replay parses two amounts per recorded swap
-  if (typeof s === 'string' && s.length <= 76 && DIGITS.test(s)) return BigInt(s)
+  if (typeof s === 'string' && s.length <= 76 && DIGITS.test(s)) {
+    lastText = s
+    lastAmount = BigInt(s)
+    return lastAmount
+  }
   try {
     return parseAmount(s, 'value')
   } catch {

@@ -1,6 +1,7 @@
 import type { UnbuiltMessage } from '../../ao/directApply.ts'
 import type { AoMessage } from '../../ao/message.ts'
 import { normalizeTagName } from '../../ao/normalize.ts'
+import { tryParseAmount } from '../../models/amount.ts'
 import type { LogLocation } from '../../errors/harness.ts'
 import { readRecordedSwap } from '../market/recordedSwaps.ts'
 import { InternedReader, InternedWriter, PackedStrings, packStrings } from './internedFrame.ts'
@@ -321,8 +322,12 @@ export class CachedMessage implements UnbuiltMessage {
   swapSummary(): SwapSummary {
     const c = this.i * COLS
     const flags = this.frame.cols[c + C_FLAGS]
-    if (flags & F_SWAP)
-      return { tokenIn: this.From, amountIn: BigInt(this.frame.str(this.frame.cols[c + C_SWAP])) }
+    if (flags & F_SWAP) {
+      const text = this.frame.str(this.frame.cols[c + C_SWAP])
+      // the very string a direct application parses next as the Quantity (tryParseAmount remembers it), unless the
+      // amount is beyond what a model accepts
+      return { tokenIn: this.From, amountIn: tryParseAmount(text) ?? BigInt(text) }
+    }
     if (flags & F_UNUSABLE) return { unusable: this.frame.str(this.frame.cols[c + C_SWAP]) }
     return null
   }

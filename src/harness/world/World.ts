@@ -376,8 +376,11 @@ export class World {
   }
 
   /** Would a message to `target` with this Action be delivered unseen (a quiet delivery)? */
-  private readonly unseen = (target: string, action: string): boolean => {
-    const t = this.procs.get(target)
+  private readonly unseen = (target: string, action: string): boolean =>
+    this.unseenBy(this.procs.get(target), action)
+
+  /** `unseen` for a target already looked up (undefined: outside the world) */
+  private unseenBy(t: Entry | undefined, action: string): boolean {
     return t
       ? (t.proc as Partial<IgnoringProcess>).ignoresAction?.(action) === true
       : this.externalObservers.length === 0
@@ -405,7 +408,7 @@ export class World {
           height: this.clock?.heightAt(at) ?? cause['Block-Height'],
           send,
         })
-      } else if (this.unseen(s.target, s.action)) this.pushQuiet(at, target)
+      } else if (this.unseenBy(target, s.action)) this.pushQuiet(at, target)
       else if (s.build) this.push(sender, builtMessage(cause), s.build(), i)
       else
         throw new WorldError(
@@ -443,11 +446,12 @@ export class World {
       this.directCount++
       for (let i = 0; i < sends.length; i++) {
         const s = sends[i]
-        if (!this.unseen(s.target, s.action))
+        const to = this.procs.get(s.target)
+        if (!this.unseenBy(to, s.action))
           throw new WorldError(
             `Internal: ${e.proc.id} applied a transfer directly but its ${s.action} to ${s.target} is seen`,
           )
-        this.pushQuiet(at + Math.max(0, this.delay(e.proc.id, s)), this.procs.get(s.target))
+        this.pushQuiet(at + Math.max(0, this.delay(e.proc.id, s)), to)
       }
       return this.quietAt(at)
     }
