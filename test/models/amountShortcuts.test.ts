@@ -130,6 +130,8 @@ describe('ceilDivAmount', () => {
   })
   it('planted drift: a shortcut that rounds an exact quotient up is told apart', () => {
     const drift = (a: bigint, b: bigint) => (a > 0n && b > 0n ? a / b + 1n : ceilDiv(a, b))
-    expect(pairs().filter(([a, b]) => outcome(drift, a, b) !== outcome(ceilDiv, a, b)).length).toBeGreaterThan(0)
+    expect(
+      pairs().filter(([a, b]) => outcome(drift, a, b) !== outcome(ceilDiv, a, b)).length,
+    ).toBeGreaterThan(0)
   })
 })

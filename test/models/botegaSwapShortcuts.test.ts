@@ -65,7 +65,8 @@ function cases(): Case[] {
   const out: Case[] = []
   const edges = [0n, 1n, 2n, 1000n, H - 1n, H, H + 1n, MAX_AMOUNT / 2n, MAX_AMOUNT, -5n]
   for (const [lp, pf] of fees) {
-    for (const r of edges) for (const s of edges) out.push([r, s, 10n ** 18n, lp, pf], [10n ** 21n, s, r, lp, pf])
+    for (const r of edges)
+      for (const s of edges) out.push([r, s, 10n ** 18n, lp, pf], [10n ** 21n, s, r, lp, pf])
     for (let i = 0; i < 150; i++) {
       const bits = 8 + ((i * 37) % 250)
       out.push([rnd(bits) + 1n, rnd(8 + ((i * 53) % 250)) + 1n, rnd(1 + ((i * 11) % 256)), lp, pf])
