@@ -29,6 +29,23 @@ export function parseAmount(s: string | undefined, what: string): bigint {
   return b
 }
 
+/**
+ * The value of a string of 1 to 16 ASCII digits when it is at most 2^53 − 1, else −1. Every partial value is at
+ * most the final one, so when that is a safe integer each step `v·10 + d` was exact; a value of 2^53 or more
+ * rounds to at least 2^53 and is refused.
+ */
+export function safeDigits(s: string): number {
+  const n = s.length
+  if (n === 0 || n > 16) return -1
+  let v = 0
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    v = v * 10 + d
+  }
+  return v <= Number.MAX_SAFE_INTEGER ? v : -1
+}
+
 let lastText: string | undefined
 let lastAmount: bigint | undefined
 
@@ -36,8 +53,16 @@ let lastAmount: bigint | undefined
 export function tryParseAmount(s: string | undefined): bigint | undefined {
   // the last string parsed, again (the replay reads a recorded swap's Quantity for its counters, then applies it)
   if (s === lastText && s !== undefined) return lastAmount
-  // parseAmount's short path without its try: a replay parses two amounts per recorded swap
-  if (typeof s === 'string' && s.length <= 76 && DIGITS.test(s)) {
+  if (typeof s !== 'string') return undefined
+  // up to 16 digits below 2^53: read as a double, exactly (a replay parses two amounts per recorded swap)
+  const small = safeDigits(s)
+  if (small >= 0) {
+    lastText = s
+    lastAmount = BigInt(small)
+    return lastAmount
+  }
+  // parseAmount's short path without its try
+  if (s.length <= 76 && DIGITS.test(s)) {
     lastText = s
     lastAmount = BigInt(s)
     return lastAmount

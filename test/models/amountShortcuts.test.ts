@@ -6,6 +6,8 @@ import {
   MAX_AMOUNT,
   mulAmount,
   parseAmount,
+  safeDigits,
+  tryParseAmount,
 } from '../../src/models/amount.ts'
 
 // mulAmount refuses a product above 2^255 − 1 by comparing the product (a > 0) instead of dividing: it must refuse
@@ -133,5 +135,67 @@ describe('ceilDivAmount', () => {
     expect(
       pairs().filter(([a, b]) => outcome(drift, a, b) !== outcome(ceilDiv, a, b)).length,
     ).toBeGreaterThan(0)
+  })
+})
+
+describe('tryParseAmount', () => {
+  // its shortcuts (a remembered last answer, digits read as a double below 2^53) against parseAmount's own rule
+  const byRule = (s: string | undefined) => {
+    try {
+      return parseAmount(s, 'value')
+    } catch (e) {
+      if (e instanceof AmountError) return undefined
+      throw e
+    }
+  }
+  const inputs = (): (string | undefined)[] => {
+    const out: (string | undefined)[] = [
+      undefined,
+      '',
+      '0',
+      '00',
+      '007',
+      '1',
+      '9007199254740991',
+      '9007199254740992',
+      '9007199254740993',
+      '9999999999999999',
+      '0000000000000009',
+      '12345678901234567',
+      '99999999999999999999',
+      ' 1',
+      '1 ',
+      '+1',
+      '-1',
+      '1e5',
+      '0x10',
+      '1.0',
+      '\uff11',
+      '/',
+      ':',
+      String(MAX_AMOUNT),
+      String(MAX_AMOUNT + 1n),
+    ]
+    let x = 12345n
+    for (let i = 0; i < 300; i++) {
+      x = (x * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n)
+      const digits = String(x).slice(0, 1 + (i % 20))
+      out.push(digits, `0${digits}`, digits)
+    }
+    return out
+  }
+  it('answers as parseAmount does, again and again (its memo) and for every length', () => {
+    const seq = inputs()
+    const diff = [...seq, ...seq.reverse()].filter((s) => tryParseAmount(s) !== byRule(s))
+    expect(diff).toEqual([])
+    expect(safeDigits('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER)
+    expect(safeDigits('9007199254740992')).toBe(-1)
+  })
+  it('planted drift: reading 17 digits as a double is told apart', () => {
+    const drifted = (s: string | undefined) => {
+      if (s !== undefined && /^[0-9]{1,17}$/.test(s)) return BigInt(Number(s))
+      return byRule(s)
+    }
+    expect(inputs().filter((s) => drifted(s) !== byRule(s)).length).toBeGreaterThan(0)
   })
 })
