@@ -81,7 +81,7 @@ const FAST_SLICE = typeof (Buffer.prototype as Partial<SliceableBuffer>).latin1S
  * v8's deserializer did) was most of the read's cost. Each decoded string is a copy, never a slice of the frame.
  */
 export class PackedStrings implements StringTable {
-  private readonly decoded: (string | undefined)[] = []
+  private readonly decoded: (string | undefined)[]
   readonly length: number
   constructor(
     private readonly bytes: Buffer,
@@ -90,6 +90,8 @@ export class PackedStrings implements StringTable {
     private readonly ascii: boolean,
   ) {
     this.length = offsets.length - 1
+    // filled, not holey: a read of a packed array is a plain load
+    this.decoded = new Array(this.length).fill(undefined)
   }
 
   at(i: number): string {
@@ -105,10 +107,7 @@ export class PackedStrings implements StringTable {
     let s: string
     if (!FAST_SLICE) s = b.toString(this.ascii ? 'latin1' : 'utf8', from, to)
     else s = this.ascii ? b.latin1Slice(from, to) : b.utf8Slice(from, to)
-    // fill up to `i` first: the array stays packed (holes would make every read a slower lookup)
-    const d = this.decoded
-    while (d.length < i) d.push(undefined)
-    d[i] = s
+    this.decoded[i] = s
     return s
   }
 }

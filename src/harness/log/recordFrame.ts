@@ -151,16 +151,32 @@ export function decodeRecordFrame(body: Buffer): CachedRecord[] {
 /**
  * A frame written by `encodeRecordFrame`, its records made one at a time (`at`): a record in flight lives a few
  * steps and dies young, where a whole frame of them would outlive a scavenge or two and be copied for nothing. The
- * arrays are views of `body` (kept as long as a record of the frame is), its strings decoded on first use.
+ * arrays are views of `body`, its strings decoded on first use. With `reread`, the caller may reuse `body` for
+ * another frame once it has called `evict()`: a record of this frame used after that reads its bytes again.
  */
-export function openRecordFrame(body: Buffer): RecordFrame {
+export function openRecordFrame(body: Buffer, reread?: () => Buffer): RecordFrame {
+  return new RecordFrame(frameData(body), reread)
+}
+
+/** What a frame's bytes hold, as views of them. */
+interface FrameData {
+  readonly header: Uint32Array
+  readonly reader: InternedReader
+  readonly strings: PackedStrings
+  readonly cols: Int32Array
+  readonly times: Float64Array
+  readonly pairs: Uint32Array
+}
+
+function frameData(body: Buffer): FrameData {
   let b = body
   if (b.byteOffset % 8 !== 0) {
     b = Buffer.allocUnsafeSlow(body.length)
     body.copy(b)
   }
   if (b.length < HEADER) throw new Error('record frame: shorter than its header')
-  const [n, nStrings, flags, nNums, nOps, nPairs, nBytes] = new Uint32Array(b.buffer, b.byteOffset, 8)
+  const header = new Uint32Array(b.buffer, b.byteOffset, 8)
+  const [n, nStrings, flags, nNums, nOps, nPairs, nBytes] = header
   let at = b.byteOffset + HEADER
   const view = <T>(
     make: new (buf: ArrayBufferLike, offset: number, length: number) => T,
@@ -180,7 +196,7 @@ export function openRecordFrame(body: Buffer): RecordFrame {
   if (at - b.byteOffset + nBytes !== b.length)
     throw new Error('record frame: its length does not match its header')
   const strings = new PackedStrings(b.subarray(at - b.byteOffset), offsets, (flags & FLAG_ASCII) !== 0)
-  return new RecordFrame(new InternedReader(strings, ops, nums), cols, times, pairs)
+  return { header, reader: new InternedReader(strings, ops, nums), strings, cols, times, pairs }
 }
 
 /** a string of the frame not looked up yet in `RecordFrame.slotsFor` */
@@ -191,20 +207,43 @@ export class RecordFrame {
   private slotNames: readonly string[] | undefined
   private slots = new Int16Array(0)
   readonly length: number
-  private readonly strings: PackedStrings
+  private readonly nStrings: number
+  private d: FrameData | undefined
   constructor(
-    readonly reader: InternedReader,
-    readonly cols: Int32Array,
-    private readonly times: Float64Array,
-    readonly pairs: Uint32Array,
+    d: FrameData,
+    private readonly reread?: () => Buffer,
   ) {
-    this.length = cols.length / COLS
-    this.strings = reader.strings as PackedStrings
+    this.d = d
+    this.length = d.cols.length / COLS
+    this.nStrings = d.strings.length
   }
 
-  /** the frame's `i`-th string (decoded once, on first use) */
+  /** The bytes under this frame are about to be reused: a later use of one of its records reads them again. */
+  evict(): void {
+    if (!this.reread) throw new Error('record frame: evicted without a way to read it again')
+    this.d = undefined
+  }
+
+  /** the frame's arrays (read again from the cache file after an `evict`: rare, a record used long after its read) */
+  get data(): FrameData {
+    return this.d ?? this.reload()
+  }
+
+  private reload(): FrameData {
+    const d = frameData((this.reread as () => Buffer)())
+    if (d.cols.length / COLS !== this.length || d.strings.length !== this.nStrings)
+      throw new Error('record frame: read again, it is not the frame it was')
+    this.d = d
+    return d
+  }
+
+  /** the frame's `i`-th string (decoded once per read of the frame, on first use) */
   str(i: number): string {
-    return this.strings.at(i)
+    return this.data.strings.at(i)
+  }
+
+  get cols(): Int32Array {
+    return this.data.cols
   }
 
   /** the `i`-th record, its message unbuilt when its envelope allows */
@@ -213,21 +252,23 @@ export class RecordFrame {
     const c = i * COLS
     const flags = cols[c + C_FLAGS]
     if ((flags & F_LAZY) === 0) return this.record(i)
+    const d = this.data
     const m = new CachedMessage(
       this,
       i,
-      this.str(cols[c + C_FROM]),
-      this.str(cols[c + C_OWNER]),
-      this.str(cols[c + C_TARGET]),
-      this.times[2 * i],
-      this.times[2 * i + 1],
+      d.strings.at(cols[c + C_FROM]),
+      d.strings.at(cols[c + C_OWNER]),
+      d.strings.at(cols[c + C_TARGET]),
+      d.times[2 * i],
+      d.times[2 * i + 1],
     )
     return new LazyRecord((flags & F_SPAWN) !== 0, m, this, i)
   }
 
   /** the record as it was written, in full */
   record(i: number): CompactRecord {
-    return this.reader.valueAt(this.cols[i * COLS + C_OP], this.cols[i * COLS + C_NUM]) as CompactRecord
+    const d = this.data
+    return d.reader.valueAt(d.cols[i * COLS + C_OP], d.cols[i * COLS + C_NUM]) as CompactRecord
   }
 
   /**
@@ -237,7 +278,7 @@ export class RecordFrame {
   slotsFor(names: readonly string[]): Int16Array {
     if (names !== this.slotNames) {
       this.slotNames = names
-      this.slots = new Int16Array(this.strings.length).fill(UNKNOWN)
+      this.slots = new Int16Array(this.nStrings).fill(UNKNOWN)
     }
     return this.slots
   }
@@ -296,14 +337,17 @@ export class CachedMessage implements UnbuiltMessage {
 
   rootTags(names: readonly string[]): (string | undefined)[] {
     const f = this.frame
+    const d = f.data
     const c = this.i * COLS
-    const pairs = f.pairs
+    const pairs = d.pairs
+    const cols = d.cols
+    const strings = d.strings
     const slots = f.slotsFor(names)
     const out: (string | undefined)[] = new Array(names.length)
     for (let j = 0; j < names.length; j++) out[j] = undefined
     let left = names.length
     // backwards: the last of duplicate tags wins, as on the aos root
-    for (let start = f.cols[c + C_TAGS] * 2, k = start + 2 * (f.cols[c + C_NTAGS] - 1); k >= start; k -= 2) {
+    for (let start = cols[c + C_TAGS] * 2, k = start + 2 * (cols[c + C_NTAGS] - 1); k >= start; k -= 2) {
       const name = pairs[k]
       let j = slots[name]
       if (j === UNKNOWN) {
@@ -311,7 +355,7 @@ export class CachedMessage implements UnbuiltMessage {
         slots[name] = j
       }
       if (j >= 0 && out[j] === undefined) {
-        out[j] = f.str(pairs[k + 1])
+        out[j] = strings.at(pairs[k + 1])
         if (--left === 0) break
       }
     }

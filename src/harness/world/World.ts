@@ -52,9 +52,10 @@ export class World {
   private readonly quietObservers: ((at: number) => void | Promise<void>)[] = []
   private readonly quiet: boolean
   private pushed = 0
-  /** times of quiet deliveries outside the world not made yet, nondecreasing from `outsideHead` (`pushQuiet`) */
+  /** times of quiet deliveries outside the world not made yet, nondecreasing from `outsideHead` to `outsideEnd` (`pushQuiet`) */
   private readonly outside: number[] = []
   private outsideHead = 0
+  private outsideEnd = 0
   now = 0
   /** messages whose target is not in the world (e.g. notices to wallets) */
   externalCount = 0
@@ -236,7 +237,7 @@ export class World {
   /** Time of the next event, or undefined when the queue is empty. */
   nextAt(): number | undefined {
     const q = this.queue.peek()
-    if (this.outsideHead < this.outside.length) {
+    if (this.outsideHead < this.outsideEnd) {
       const o = this.outside[this.outsideHead]
       return q === undefined || o < q.at ? o : q.at
     }
@@ -251,12 +252,10 @@ export class World {
    */
   private pushQuiet(at: number, target: Entry | undefined): void {
     const o = this.outside
-    if (target === undefined && (this.outsideHead === o.length || at >= o[o.length - 1])) {
-      if (this.outsideHead === o.length && o.length > 0) {
-        o.length = 0
-        this.outsideHead = 0
-      }
-      o.push(at)
+    if (target === undefined && (this.outsideHead === this.outsideEnd || at >= o[this.outsideEnd - 1])) {
+      // an empty list starts over at 0, its slots reused (no shrinking and growing of the array per swap)
+      if (this.outsideHead === this.outsideEnd) this.outsideHead = this.outsideEnd = 0
+      o[this.outsideEnd++] = at
     } else if (target) {
       target.quiet ??= { kind: 'quiet', target }
       this.queue.push(at, 1, target.quiet)
@@ -273,13 +272,14 @@ export class World {
    * source): the replay's loop awaits only what returns a promise, so most events cost no microtask.
    */
   advance(): boolean | Promise<boolean> {
-    if (this.outsideHead < this.outside.length) {
+    if (this.outsideHead < this.outsideEnd) {
       const o = this.outside[this.outsideHead]
       const head = this.queue.peek()
       if (head === undefined || o < head.at) {
         // what a quiet item outside the world does (see `pushQuiet`)
-        if (++this.outsideHead >= 4096 && 2 * this.outsideHead >= this.outside.length) {
-          this.outside.splice(0, this.outsideHead)
+        if (++this.outsideHead >= 4096 && 2 * this.outsideHead >= this.outsideEnd) {
+          this.outside.copyWithin(0, this.outsideHead, this.outsideEnd)
+          this.outsideEnd -= this.outsideHead
           this.outsideHead = 0
         }
         this.now = o
