@@ -9,6 +9,7 @@ import {
   encodeRecordFrame,
 } from '../../src/harness/log/recordFrame.ts'
 import { readRecordedSwap } from '../../src/harness/market/recordedSwaps.ts'
+import { tryParseAmount } from '../../src/models/amount.ts'
 import { rootTags } from '../../src/models/ModelProcess.ts'
 
 // Record cache v3 frames: a cached message stays unbuilt, yet everything the fast path reads of it (envelope, tags
@@ -22,6 +23,8 @@ const NAMES = [
   'X-Expected-Min-Output',
   'Zzz',
 ]
+/** `rootTagsAmounts(AMOUNT_NAMES, 1)`: the first as text, the rest as amounts */
+const AMOUNT_NAMES = ['Action', 'Quantity', 'X-Expected-Min-Output', 'Zzz']
 const A = 'A'.repeat(43)
 const P = 'P'.repeat(43)
 
@@ -45,6 +48,25 @@ async function records(): Promise<CompactRecord[]> {
     out.push({ spawn: r.spawn, message: r.message, location: r.location })
   const at = (line: number) => ({ file: 'x.ndjson', line, offset: 10 * line })
   out.push(
+    // amounts at the edges of reading digits as a double: 2^53 − 1, 2^53, 16 and 17 digits, leading zeros, not ASCII
+    ...[
+      ['9007199254740991', '9007199254740992'],
+      ['9999999999999999', '12345678901234567'],
+      ['0000000000000007', '007'],
+      ['\u0661\u0662', '12\u00e9'],
+      ['', '-1'],
+      [String(2n ** 255n), String(2n ** 255n - 1n)],
+    ].map(([q, min], k) => ({
+      spawn: false,
+      location: at(10 + k),
+      message: message([
+        { name: 'Action', value: 'Credit-Notice' },
+        { name: 'X-Action', value: 'Swap' },
+        { name: 'Quantity', value: q },
+        { name: 'X-Expected-Min-Output', value: min },
+        { name: 'Sender', value: A },
+      ]),
+    })),
     // duplicate tags in other spellings: the last normalized occurrence wins, for rootTags and the swap reader
     {
       spawn: false,
@@ -89,6 +111,12 @@ function differences(original: CompactRecord[], decoded: CachedRecord[]): string
         if (m[k] !== o.message[k]) out.push(`${i}: ${k}`)
       if (JSON.stringify(m.rootTags(NAMES)) !== JSON.stringify(rootTags(o.message, NAMES)))
         out.push(`${i}: rootTags`)
+      // amounts read from the frame's bytes: what tryParseAmount makes of the text
+      const wantAmounts = rootTags(o.message, AMOUNT_NAMES).map((v, j) =>
+        j < 1 || v === undefined ? v : (tryParseAmount(v) ?? null),
+      )
+      if (JSON.stringify(m.rootTagsAmounts(AMOUNT_NAMES, 1), big) !== JSON.stringify(wantAmounts, big))
+        out.push(`${i}: rootTagsAmounts`)
       const r = readRecordedSwap(o.message)
       const want = r && 'swap' in r ? { tokenIn: r.swap.tokenIn, amountIn: r.swap.amountIn } : r
       const got = (m as unknown as { swapSummary(): unknown }).swapSummary()
@@ -132,6 +160,7 @@ describe('record frames (record cache v3)', () => {
     expect(d).toEqual([
       `${rs.length - 4}: message`,
       `${rs.length - 4}: rootTags`,
+      `${rs.length - 4}: rootTagsAmounts`,
       `${rs.length - 4}: swap summary`,
     ])
   })

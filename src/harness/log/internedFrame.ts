@@ -99,6 +99,25 @@ export class PackedStrings implements StringTable {
     return s === undefined ? this.decode(i) : s
   }
 
+  /**
+   * `safeDigits(at(i))` (models/amount.ts) read from the bytes, without making the string: ASCII digits are one byte
+   * each in UTF-8 and every other character has a byte that is not one, so the answer is the same.
+   */
+  digitsAt(i: number): number {
+    if (!(i >= 0 && i < this.length)) throw new Error(`interned frame: no string ${i}`)
+    const from = this.offsets[i]
+    const to = this.offsets[i + 1]
+    if (to === from || to - from > 16) return -1
+    const b = this.bytes
+    let v = 0
+    for (let k = from; k < to; k++) {
+      const d = b[k] - 48
+      if (d < 0 || d > 9) return -1
+      v = v * 10 + d
+    }
+    return v <= Number.MAX_SAFE_INTEGER ? v : -1
+  }
+
   private decode(i: number): string {
     if (!(i >= 0 && i < this.length)) throw new Error(`interned frame: no string ${i}`)
     const from = this.offsets[i]

@@ -237,6 +237,13 @@ export class RecordFrame {
     return d
   }
 
+  /** the frame's `i`-th string as `tryParseAmount` reads it (`null`: no amount), from its bytes when it is short */
+  amount(i: number): bigint | null {
+    const strings = this.data.strings
+    const v = strings.digitsAt(i)
+    return v >= 0 ? BigInt(v) : (tryParseAmount(strings.at(i)) ?? null)
+  }
+
   /** the frame's `i`-th string (decoded once per read of the frame, on first use) */
   str(i: number): string {
     return this.data.strings.at(i)
@@ -336,6 +343,15 @@ export class CachedMessage implements UnbuiltMessage {
   }
 
   rootTags(names: readonly string[]): (string | undefined)[] {
+    return this.scanTags(names, names.length) as (string | undefined)[]
+  }
+
+  rootTagsAmounts(names: readonly string[], amountsFrom: number): (string | bigint | null | undefined)[] {
+    return this.scanTags(names, amountsFrom)
+  }
+
+  /** for each name, the value of the last tag whose normalized name it is; from `amountsFrom` on, as an amount */
+  private scanTags(names: readonly string[], amountsFrom: number): (string | bigint | null | undefined)[] {
     const f = this.frame
     const d = f.data
     const c = this.i * COLS
@@ -343,7 +359,7 @@ export class CachedMessage implements UnbuiltMessage {
     const cols = d.cols
     const strings = d.strings
     const slots = f.slotsFor(names)
-    const out: (string | undefined)[] = new Array(names.length)
+    const out: (string | bigint | null | undefined)[] = new Array(names.length)
     for (let j = 0; j < names.length; j++) out[j] = undefined
     let left = names.length
     // backwards: the last of duplicate tags wins, as on the aos root
@@ -355,7 +371,7 @@ export class CachedMessage implements UnbuiltMessage {
         slots[name] = j
       }
       if (j >= 0 && out[j] === undefined) {
-        out[j] = strings.at(pairs[k + 1])
+        out[j] = j < amountsFrom ? strings.at(pairs[k + 1]) : f.amount(pairs[k + 1])
         if (--left === 0) break
       }
     }
@@ -367,10 +383,9 @@ export class CachedMessage implements UnbuiltMessage {
     const c = this.i * COLS
     const flags = this.frame.cols[c + C_FLAGS]
     if (flags & F_SWAP) {
-      const text = this.frame.str(this.frame.cols[c + C_SWAP])
-      // the very string a direct application parses next as the Quantity (tryParseAmount remembers it), unless the
-      // amount is beyond what a model accepts
-      return { tokenIn: this.From, amountIn: tryParseAmount(text) ?? BigInt(text) }
+      const at = this.frame.cols[c + C_SWAP]
+      // the amount as a model reads it, unless it is beyond what a model accepts
+      return { tokenIn: this.From, amountIn: this.frame.amount(at) ?? BigInt(this.frame.str(at)) }
     }
     if (flags & F_UNUSABLE) return { unusable: this.frame.str(this.frame.cols[c + C_SWAP]) }
     return null
