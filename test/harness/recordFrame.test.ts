@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isUnbuilt } from '../../src/ao/directApply.ts'
 import type { AoMessage } from '../../src/ao/message.ts'
+import { PackedStrings } from '../../src/harness/log/internedFrame.ts'
 import { openLog } from '../../src/harness/log/openLog.ts'
 import {
   type CachedRecord,
@@ -12,7 +13,7 @@ import { readRecordedSwap } from '../../src/harness/market/recordedSwaps.ts'
 import { tryParseAmount } from '../../src/models/amount.ts'
 import { rootTags } from '../../src/models/ModelProcess.ts'
 
-// Record cache v3 frames: a cached message stays unbuilt, yet everything the fast path reads of it (envelope, tags
+// Record cache v4 frames: a cached message stays unbuilt, yet everything the fast path reads of it (envelope, tags
 // by name, the recorded-swap summary) and the message it builds must equal what the log reader gave.
 const NAMES = [
   'Action',
@@ -56,6 +57,8 @@ async function records(): Promise<CompactRecord[]> {
       ['\u0661\u0662', '12\u00e9'],
       ['', '-1'],
       [String(2n ** 255n), String(2n ** 255n - 1n)],
+      ['123456789012345678901234567890', '1234567890123456789012345678901'],
+      ['000000000000000000000000000009', '1000000000000000'],
     ].map(([q, min], k) => ({
       spawn: false,
       location: at(10 + k),
@@ -127,7 +130,7 @@ function differences(original: CompactRecord[], decoded: CachedRecord[]): string
 }
 const big = (_k: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)
 
-describe('record frames (record cache v3)', () => {
+describe('record frames (record cache v4)', () => {
   it('decodes every record to what the log reader gave, messages unbuilt where the envelope allows', async () => {
     const rs = await records()
     const decoded = decodeRecordFrame(encodeRecordFrame(rs) as Buffer)
@@ -163,6 +166,21 @@ describe('record frames (record cache v3)', () => {
       `${rs.length - 4}: rootTagsAmounts`,
       `${rs.length - 4}: swap summary`,
     ])
+  })
+
+  it('planted drift: amounts read from the bytes one unit off above 15 digits are told apart', async () => {
+    const rs = await records()
+    const digitsAt = PackedStrings.prototype.digitsAt
+    PackedStrings.prototype.digitsAt = function (i) {
+      const v = digitsAt.call(this, i)
+      return v !== undefined && v >= 10n ** 15n ? v + 1n : v
+    }
+    try {
+      const d = differences(rs, decodeRecordFrame(encodeRecordFrame(rs) as Buffer))
+      expect(d.filter((x) => x.endsWith('rootTagsAmounts')).length).toBeGreaterThan(0)
+    } finally {
+      PackedStrings.prototype.digitsAt = digitsAt
+    }
   })
 
   it('refuses what it cannot represent (the cache then keeps v8 frames)', () => {

@@ -68,6 +68,8 @@ export interface StringTable {
   at(i: number): string | undefined
 }
 
+const TEN_15 = 10n ** 15n
+
 /** Node's own decoders behind `Buffer#toString` (undocumented, present since Node 0.x), without its argument checks */
 interface SliceableBuffer {
   latin1Slice(start: number, end: number): string
@@ -100,22 +102,30 @@ export class PackedStrings implements StringTable {
   }
 
   /**
-   * `safeDigits(at(i))` (models/amount.ts) read from the bytes, without making the string: ASCII digits are one byte
-   * each in UTF-8 and every other character has a byte that is not one, so the answer is the same.
+   * The value of the `i`-th string when it is 1 to 30 ASCII digits (leading zeros too), read from its bytes without
+   * making the string; else undefined. ASCII digits are one byte each in UTF-8 and every other character has a byte
+   * that is not one. Two runs of at most 15 digits are exact doubles: value = high·10^15 + low.
    */
-  digitsAt(i: number): number {
+  digitsAt(i: number): bigint | undefined {
     if (!(i >= 0 && i < this.length)) throw new Error(`interned frame: no string ${i}`)
     const from = this.offsets[i]
     const to = this.offsets[i + 1]
-    if (to === from || to - from > 16) return -1
+    if (to === from || to - from > 30) return undefined
     const b = this.bytes
-    let v = 0
-    for (let k = from; k < to; k++) {
+    const split = to - from > 15 ? to - 15 : from
+    let high = 0
+    for (let k = from; k < split; k++) {
       const d = b[k] - 48
-      if (d < 0 || d > 9) return -1
-      v = v * 10 + d
+      if (d < 0 || d > 9) return undefined
+      high = high * 10 + d
     }
-    return v <= Number.MAX_SAFE_INTEGER ? v : -1
+    let low = 0
+    for (let k = split; k < to; k++) {
+      const d = b[k] - 48
+      if (d < 0 || d > 9) return undefined
+      low = low * 10 + d
+    }
+    return split === from ? BigInt(low) : BigInt(high) * TEN_15 + BigInt(low)
   }
 
   private decode(i: number): string {

@@ -237,11 +237,13 @@ export class RecordFrame {
     return d
   }
 
-  /** the frame's `i`-th string as `tryParseAmount` reads it (`null`: no amount), from its bytes when it is short */
+  /**
+   * The frame's `i`-th string as `tryParseAmount` reads it (`null`: no amount): up to 30 digits (below 10^30, always
+   * in range) from its bytes, anything else from its text.
+   */
   amount(i: number): bigint | null {
     const strings = this.data.strings
-    const v = strings.digitsAt(i)
-    return v >= 0 ? BigInt(v) : (tryParseAmount(strings.at(i)) ?? null)
+    return strings.digitsAt(i) ?? tryParseAmount(strings.at(i)) ?? null
   }
 
   /** the frame's `i`-th string (decoded once per read of the frame, on first use) */
