@@ -183,6 +183,19 @@ describe('record frames (record cache v4)', () => {
     }
   })
 
+  it('keeps u32 op and pair arrays when a frame has more than 65,535 strings or a longer array', () => {
+    const many = message(Array.from({ length: 70_000 }, (_, i) => ({ name: 'T', value: String(i) })))
+    const long = {
+      ...message([{ name: 'Action', value: 'Eval' }]),
+      Data: '',
+      Extra: new Array(70_000).fill(0),
+    }
+    for (const m of [many, long as unknown as AoMessage]) {
+      const rs: CompactRecord[] = [{ spawn: false, message: m, location: { file: 'x', line: 1, offset: 0 } }]
+      expect(differences(rs, decodeRecordFrame(encodeRecordFrame(rs) as Buffer))).toEqual([])
+    }
+  })
+
   it('refuses what it cannot represent (the cache then keeps v8 frames)', () => {
     const bad = { spawn: false, message: { ...message([]), Extra: 1n }, location: { file: 'x', line: 1 } }
     expect(encodeRecordFrame([bad as unknown as CompactRecord])).toBeUndefined()

@@ -172,7 +172,7 @@ export class InternedReader {
   private q = 0
   constructor(
     readonly strings: StringTable,
-    readonly ops: Uint32Array,
+    readonly ops: Uint16Array | Uint32Array,
     readonly nums: Float64Array,
   ) {}
 

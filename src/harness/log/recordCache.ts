@@ -28,7 +28,7 @@ import { statMemo } from './statMemo.ts'
 export type { CachedRecord, CompactRecord }
 
 /** Bump when the layout or what a record holds changes: older files are then rebuilt, never read. */
-const RECORD_CACHE_VERSION = 4
+const RECORD_CACHE_VERSION = 5
 const MAGIC = Buffer.from(`AFKREC${RECORD_CACHE_VERSION}\n`)
 const FRAME_RECORDS = 1
 const FRAME_END = 2

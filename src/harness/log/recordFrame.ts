@@ -93,38 +93,51 @@ export function encodeRecordFrame(records: CompactRecord[]): Buffer | undefined 
   }
   const packed = packStrings(w.strings)
   if (!packed) return undefined
-  return layout(records.length, packed, [
-    times,
-    Float64Array.from(w.nums),
-    cols,
-    Uint32Array.from(w.ops),
-    Uint32Array.from(pairs),
-    packed.offsets,
-  ])
+  return layout(records.length, packed, [times, Float64Array.from(w.nums), cols, packed.offsets], {
+    ops: narrow(w.ops),
+    pairs: narrow(pairs),
+  })
+}
+
+/** u16 when every value fits (string indices of a frame of 128 records always do): a smaller file to read */
+function narrow(values: number[]): Uint16Array | Uint32Array {
+  for (const v of values) if (v > 0xffff) return Uint32Array.from(values)
+  return Uint16Array.from(values)
 }
 
 /**
  * A frame's bytes: a header of eight u32 (records, strings, flags, then the lengths of the number, op and pair
- * arrays and of the string bytes), then the arrays in `layout`'s order (the two f64 arrays first, so every array
- * starts aligned for a view without a copy), then the strings' UTF-8 bytes. Nothing goes through v8's serializer.
+ * arrays and of the string bytes), then the f64, i32 and u32 arrays in `layout`'s order, then the op and pair arrays
+ * (u16 or u32, as the flags say), then the strings' UTF-8 bytes: each array starts aligned for a view without a copy.
+ * Nothing goes through v8's serializer.
  */
 const HEADER = 32
 const FLAG_ASCII = 1
+const FLAG_OPS16 = 2
+const FLAG_PAIRS16 = 4
+
+type Narrow = Uint16Array | Uint32Array
 
 function layout(
   n: number,
   packed: { bytes: Buffer; ascii: boolean },
-  arrays: [Float64Array, Float64Array, Int32Array, Uint32Array, Uint32Array, Uint32Array],
+  wide: [Float64Array, Float64Array, Int32Array, Uint32Array],
+  narrowed: { ops: Narrow; pairs: Narrow },
 ): Buffer {
+  const { ops, pairs } = narrowed
+  // the u32 ops first when only one of the two is u16: everything after a u16 array is 2-byte data
+  const arrays = [...wide, ...(ops instanceof Uint16Array ? [pairs, ops] : [ops, pairs])]
   let size = HEADER
   for (const a of arrays) size += a.byteLength
   // Buffer.alloc has an ArrayBuffer of its own (offset 0): the views below are aligned
   const out = Buffer.alloc(size + packed.bytes.length)
-  const [times, nums, cols, ops, pairs, offsets] = arrays
+  const [, nums, , offsets] = wide
   new Uint32Array(out.buffer, out.byteOffset, 8).set([
     n,
     offsets.length - 1,
-    packed.ascii ? FLAG_ASCII : 0,
+    (packed.ascii ? FLAG_ASCII : 0) |
+      (ops instanceof Uint16Array ? FLAG_OPS16 : 0) |
+      (pairs instanceof Uint16Array ? FLAG_PAIRS16 : 0),
     nums.length,
     ops.length,
     pairs.length,
@@ -165,7 +178,7 @@ interface FrameData {
   readonly strings: PackedStrings
   readonly cols: Int32Array
   readonly times: Float64Array
-  readonly pairs: Uint32Array
+  readonly pairs: Narrow
 }
 
 function frameData(body: Buffer): FrameData {
@@ -190,9 +203,18 @@ function frameData(body: Buffer): FrameData {
   const times = view(Float64Array, 2 * n, 8)
   const nums = view(Float64Array, nNums, 8)
   const cols = view(Int32Array, n * COLS, 4)
-  const ops = view(Uint32Array, nOps, 4)
-  const pairs = view(Uint32Array, nPairs, 4)
   const offsets = view(Uint32Array, nStrings + 1, 4)
+  const narrowOps = (flags & FLAG_OPS16) !== 0
+  const narrowPairs = (flags & FLAG_PAIRS16) !== 0
+  let ops: Narrow
+  let pairs: Narrow
+  if (narrowOps) {
+    pairs = narrowPairs ? view(Uint16Array, nPairs, 2) : view(Uint32Array, nPairs, 4)
+    ops = view(Uint16Array, nOps, 2)
+  } else {
+    ops = view(Uint32Array, nOps, 4)
+    pairs = narrowPairs ? view(Uint16Array, nPairs, 2) : view(Uint32Array, nPairs, 4)
+  }
   if (at - b.byteOffset + nBytes !== b.length)
     throw new Error('record frame: its length does not match its header')
   const strings = new PackedStrings(b.subarray(at - b.byteOffset), offsets, (flags & FLAG_ASCII) !== 0)
