@@ -231,6 +231,8 @@ export class RecordFrame {
   readonly length: number
   private readonly nStrings: number
   private d: FrameData | undefined
+  private lastAmountAt = -1
+  private lastAmount: bigint | null = null
   constructor(
     d: FrameData,
     private readonly reread?: () => Buffer,
@@ -264,8 +266,13 @@ export class RecordFrame {
    * in range) from its bytes, anything else from its text.
    */
   amount(i: number): bigint | null {
+    // the last one again: a recorded swap's Quantity is read for the replay's counters, then for its application
+    if (i === this.lastAmountAt) return this.lastAmount
     const strings = this.data.strings
-    return strings.digitsAt(i) ?? tryParseAmount(strings.at(i)) ?? null
+    const v = strings.digitsAt(i) ?? tryParseAmount(strings.at(i)) ?? null
+    this.lastAmountAt = i
+    this.lastAmount = v
+    return v
   }
 
   /** the frame's `i`-th string (decoded once per read of the frame, on first use) */

@@ -56,6 +56,8 @@ export class World {
   private readonly outside: number[] = []
   private outsideHead = 0
   private outsideEnd = 0
+  /** `direct` queue items delivered, reused by `scheduleDirect` (one per recorded swap otherwise) */
+  private readonly freeDirect: Extract<Item, { kind: 'direct' }>[] = []
   now = 0
   /** messages whose target is not in the world (e.g. notices to wallets) */
   externalCount = 0
@@ -311,6 +313,9 @@ export class World {
         break
       case 'direct':
         p = this.deliverDirect(it, at)
+        // nothing keeps it past that call (an evaluation it starts has its own message): made again for a later send
+        it.cause = it.send = undefined as never
+        if (this.freeDirect.length < 64) this.freeDirect.push(it)
         break
       case 'source': {
         const pulled = this.pullSource(it.source)
@@ -398,16 +403,30 @@ export class World {
       const at = cause.Timestamp + Math.max(0, this.delay(sender.proc.id, s))
       if (target && s.transfer && (target.proc as DirectProcess).applyTransfer) {
         const send = s as DirectSend & { transfer: { recipient: string; quantity: bigint } }
-        this.queue.push(at, 1, {
-          kind: 'direct',
-          target,
-          sender,
-          cause,
-          evaluations: sender.evaluations,
-          index: i,
-          height: this.clock?.heightAt(at) ?? cause['Block-Height'],
-          send,
-        })
+        const height = this.clock?.heightAt(at) ?? cause['Block-Height']
+        const item = this.freeDirect.pop()
+        if (item) {
+          item.target = target
+          item.sender = sender
+          item.cause = cause
+          item.evaluations = sender.evaluations
+          item.index = i
+          item.height = height
+          item.send = send
+          this.queue.push(at, 1, item)
+        } else {
+          const evaluations = sender.evaluations
+          this.queue.push(at, 1, {
+            kind: 'direct',
+            target,
+            sender,
+            cause,
+            evaluations,
+            index: i,
+            height,
+            send,
+          })
+        }
       } else if (this.unseenBy(target, s.action)) this.pushQuiet(at, target)
       else if (s.build) this.push(sender, builtMessage(cause), s.build(), i)
       else
