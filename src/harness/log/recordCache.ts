@@ -35,19 +35,20 @@ const FRAME_END = 2
 /** records with every string stored once per frame and the fast path's columns (`recordFrame.ts`); FRAME_RECORDS only when that refuses */
 const FRAME_COLUMNS = 4
 /**
- * records per frame: enough that v8's deserialization dominates the per-frame cost, few enough that a frame read
- * (its string table above all) dies in the young generation before a scavenge has to copy it (512 measured slower)
+ * records per frame: enough that a frame's shared strings (tag names, token and pool ids) are decoded once for many
+ * records, few enough that what a frame's records make dies in the young generation
  */
 const PER_FRAME = 128
 const DIGEST = 32
 /** frame buffers used in turn (`records`): a record is used again at most a frame or two after its read */
 const RING = 4
-/** a frame buffer's size unless a frame needs more (frames of 128 records are some 140 KB) */
+/** a frame buffer's size unless a frame needs more (frames of 128 records are some 90 KB) */
 const FRAME_BUFFER = 256 * 1024
 
 /**
  * A pre-parsed copy of a log for the replay fast path: the records after validation (shape, nonces, hash chain) as
- * v8-serialized frames, keyed by the sha256 of the log's bytes. Layout: magic line, frames `[u32 length][u8 kind]
+ * frames (`recordFrame.ts`; v8-serialized only where that refuses a record), keyed by the sha256 of the log's
+ * bytes. Layout: magic line, frames `[u32 length][u8 kind]
  * [payload]` (records, then one end frame with the log's hash and scan), then the sha256 of everything before it.
  * The file is written under a temporary name and renamed. Before a file is used its whole digest, its version and
  * the log hash in its end frame are checked: a stale, truncated or corrupt file is rebuilt from the log, never used.
@@ -111,12 +112,13 @@ export class RecordCache {
    * replay never does but nothing forbids) reads the frame again from this file, through the same open file.
    */
   *records(): Generator<CachedRecord> {
-    const fd = this.fd()
     const ring: { buf: Buffer; frame?: RecordFrame }[] = []
     let turn = 0
     let pos = MAGIC.length
     const head = Buffer.alloc(5)
     for (;;) {
+      // the descriptor asked for at every frame: after dispose() it is refused, never read as some later file's
+      const fd = this.fd()
       readExactly(fd, head, pos)
       const len = head.readUInt32LE(0)
       const kind = head[4]
