@@ -70,7 +70,9 @@ class LaterSwapSends {
     private readonly pool: BotegaPoolModel,
     readonly message: SourceMessage,
     readonly planned: PlannedSwap,
-    readonly swapped: { reserveA: bigint; reserveB: bigint } | undefined,
+    /** the reserves right after the swap (a refund: unused) */
+    readonly reserveA: bigint,
+    readonly reserveB: bigint,
     readonly ref: number,
   ) {}
   get(i: number): OutboxMessage {
@@ -443,16 +445,14 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     if (!unseen(notify, action)) return undefined
     const ref = this.takeReferences(2)
     // no closures here: tsx names every closure it creates, which cost more than the swap itself
-    let swapped: { reserveA: bigint; reserveB: bigint } | undefined
     let token = tokenIn
     let quantity = qty
     if (!('reason' in planned)) {
       this.applySwap(planned.plan, planned.accrued)
-      swapped = { reserveA: this.state.reserveA, reserveB: this.state.reserveB }
       token = planned.plan.tokenOut
       quantity = planned.plan.r.amountOut
     }
-    const later = new LaterSwapSends(this, message, planned, swapped, ref)
+    const later = new LaterSwapSends(this, message, planned, this.state.reserveA, this.state.reserveB, ref)
     return [
       new LaterSend(token, 'Transfer', later, 0, { recipient: sender, quantity }),
       new LaterSend(notify, action, later, 1),
@@ -470,7 +470,7 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     else {
       // the state may have moved on since: the sends carry the reserves right after that swap
       const now = this.state
-      this.state = { ...now, ...(l.swapped as { reserveA: bigint; reserveB: bigint }) }
+      this.state = { ...now, reserveA: l.reserveA, reserveB: l.reserveB }
       try {
         sends = this.swapSends(m, planned.plan, fwd)
       } finally {
