@@ -409,15 +409,21 @@ export class CachedMessage implements UnbuiltMessage {
     return out
   }
 
+  /** the input of the recorded swap this message is (`swapSummary`'s `amountIn`), undefined when it is none */
+  swapAmount(): bigint | undefined {
+    const c = this.i * COLS
+    const f = this.frame
+    if ((f.cols[c + C_FLAGS] & F_SWAP) === 0) return undefined
+    const at = f.cols[c + C_SWAP]
+    // the amount as a model reads it, unless it is beyond what a model accepts
+    return f.amount(at) ?? BigInt(f.str(at))
+  }
+
   /** `readRecordedSwap(this.build())`, as stored when the cache was written */
   swapSummary(): SwapSummary {
     const c = this.i * COLS
     const flags = this.frame.cols[c + C_FLAGS]
-    if (flags & F_SWAP) {
-      const at = this.frame.cols[c + C_SWAP]
-      // the amount as a model reads it, unless it is beyond what a model accepts
-      return { tokenIn: this.From, amountIn: this.frame.amount(at) ?? BigInt(this.frame.str(at)) }
-    }
+    if (flags & F_SWAP) return { tokenIn: this.From, amountIn: this.swapAmount() as bigint }
     if (flags & F_UNUSABLE) return { unusable: this.frame.str(this.frame.cols[c + C_SWAP]) }
     return null
   }
