@@ -126,7 +126,8 @@ export class RecordCache {
       const at = pos + 5
       pos = at + len
       if (kind === FRAME_COLUMNS) {
-        const slot = (ring[turn] ??= { buf: Buffer.allocUnsafeSlow(Math.max(len, FRAME_BUFFER)) })
+        ring[turn] ??= { buf: Buffer.allocUnsafeSlow(Math.max(len, FRAME_BUFFER)) }
+        const slot = ring[turn]
         turn = (turn + 1) % RING
         slot.frame?.evict()
         if (slot.buf.length < len) slot.buf = Buffer.allocUnsafeSlow(len)
