@@ -417,9 +417,9 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
   /**
    * A recorded swap applied to the reserves without evaluating its message (the replay fast path, see
    * `DirectProcess`), filled or refunded exactly as the handler would: only when its confirmation is unseen (the
-   * swapper, or the factory that relays it, is outside the world) and there is no fee collector; and the first half
-   * of a recorded provide, which the handler only notes as pending. Anything else (a provide's second half, burns,
-   * malformed notices, the agent's own swaps) returns undefined before changing anything and is evaluated as usual. The sends are built on demand by the same `swapSends`/`refundSends`, with the Reference
+   * swapper, or the factory that relays it, is outside the world) and there is no fee collector. Anything else
+   * (provides, burns, malformed notices, the agent's own swaps) returns undefined before changing anything and is
+   * evaluated as usual. The sends are built on demand by the same `swapSends`/`refundSends`, with the Reference
    * values and reserves they would have had.
    */
   applyDirect(message: SourceMessage, unseen: Unseen): DirectSend[] | undefined {
@@ -427,14 +427,12 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     const t = isUnbuilt(message)
       ? message.rootTagsAmounts(SWAP_TAGS, SWAP_AMOUNTS)
       : rootTagsAmounts(message, SWAP_TAGS, SWAP_AMOUNTS)
-    if (t[0] !== 'Credit-Notice' || (t[1] !== 'Swap' && t[1] !== 'Provide')) return undefined
+    if (t[0] !== 'Credit-Notice' || t[1] !== 'Swap') return undefined
     const tokenIn = message.From
     const sender = t[2] as string | undefined
     if (!this.inPair(tokenIn) || !isAddress(sender)) return undefined
     const qty = t[4] as bigint | null | undefined
-    if (typeof qty !== 'bigint') return undefined
-    if (t[1] === 'Provide') return this.providePending(message, tokenIn, sender, qty)
-    if (this.feeCollector) return undefined
+    if (typeof qty !== 'bigint' || this.feeCollector) return undefined
     const planned = this.planSwap(
       tokenIn,
       sender,
@@ -459,26 +457,6 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
       new LaterSend(token, 'Transfer', later, 0, { recipient: sender, quantity }),
       new LaterSend(notify, action, later, 1),
     ]
-  }
-
-  /**
-   * The first half of a recorded provide applied directly: the handler only notes it as pending (nothing sent, no
-   * Reference taken). The second half, which mints and sends, is evaluated as usual (undefined).
-   */
-  private providePending(
-    message: SourceMessage,
-    token: string,
-    sender: string,
-    qty: bigint,
-  ): DirectSend[] | undefined {
-    const pending = this.state.pending
-    if (pending.has(sender)) return undefined
-    // the id the handler reads (`msg.id`: an Id tag would override the field), from the message itself
-    const id = toModelMessage(builtMessage(message)).id
-    // no rollback can reach back past this point: the journal of the last evaluated message is closed
-    pending.commit()
-    pending.set(sender, { token, quantity: qty, id })
-    return []
   }
 
   /** The outbox of a directly applied swap (`applyDirect`), built as the handler would have built it then. */
