@@ -1,12 +1,12 @@
 import type { Value } from '../../strategy/expr.ts'
 import { clonePlain } from './clonePlain.ts'
-import type { AgentState } from './types.ts'
+import type { AgentState, Order } from './types.ts'
 
 /**
  * Tests set AFK_CHECK_SHARED=1 (vitest.config.ts): then every value a copy shares is deep-frozen, so code that changes
- * one in place throws a TypeError instead of silently corrupting a rollback. Not on by default: V8 copies frozen
- * arrays several times slower (a ring push on a frozen ring costs ~10×), and the invariant is the code's, not the
- * data's.
+ * one in place throws a TypeError instead of silently corrupting a rollback, and the state's shape is checked against
+ * what this copy assumes (see `checkShape`). Not on by default: V8 copies frozen arrays several times slower (a ring
+ * push on a frozen ring costs ~10×), and the invariant is the code's, not the data's.
  */
 const CHECK_SHARED = typeof process !== 'undefined' && process.env?.AFK_CHECK_SHARED === '1'
 
@@ -14,17 +14,73 @@ const CHECK_SHARED = typeof process !== 'undefined' && process.env?.AFK_CHECK_SH
  * The runtime's per-message rollback copy of the state. `context` and `params` hold values that are replaced, never
  * changed in place (push builds a new ring, set a new map, Update-Params a new params object), and they are most of
  * a strategy's state (DCA: six rings and a map): their values are shared, not copied. Everything else (orders,
- * syncs, batches, risk books: changed in place) is deep-copied.
+ * syncs, batches, risk books: changed in place) is deep-copied, by the shape each field has (a record of flat
+ * records, a flat record, a list of strings) rather than by a generic walk: this runs on every message.
  */
 export function copyState(S: AgentState, checkShared = CHECK_SHARED): AgentState {
-  const out: Record<string, unknown> = {}
-  for (const k in S) {
-    if (!Object.hasOwn(S, k)) continue
-    const v = (S as unknown as Record<string, unknown>)[k]
-    out[k] =
-      k === 'context' || k === 'params' ? shared(v as Record<string, Value>, checkShared) : clonePlain(v)
+  if (checkShared) checkShape(S)
+  // the top level: primitives copied, containers replaced below (a spread of a plain object is V8's fast clone)
+  const out = { ...S }
+  out.context = shared(S.context, checkShared)
+  out.params = shared(S.params, checkShared)
+  out.orders = copyRecords(S.orders)
+  out.syncs = copyRecords(S.syncs)
+  out.timers = { ...S.timers }
+  out.balances = { ...S.balances }
+  out.settled = S.settled.slice()
+  if (S.risk !== undefined) out.risk = clonePlain(S.risk)
+  if (S.gather !== undefined) out.gather = clonePlain(S.gather)
+  if (S.batch !== undefined) out.batch = clonePlain(S.batch)
+  return out
+}
+
+/** A record of orders, each a flat record of strings: one spread per order. */
+function copyRecords(r: Record<string, Order>): Record<string, Order> {
+  // spread defines own data properties: an own "__proto__" key stays data, and assigning it below updates it
+  const out = { ...r }
+  for (const k in out) if (Object.hasOwn(out, k)) out[k] = { ...out[k] }
+  return out
+}
+
+/** The fields `copyState` deep-copies by a rule of its own; every other field must hold a primitive. */
+const COPIED = new Set([
+  'context',
+  'params',
+  'orders',
+  'syncs',
+  'timers',
+  'balances',
+  'settled',
+  'risk',
+  'gather',
+  'batch',
+])
+
+/**
+ * When checking: the state has the shape `copyState` relies on (a new field holding an object, an order or sync
+ * holding a nested value, a timer or balance that is not a bigint would be shared by the copy and fails here).
+ */
+function checkShape(S: AgentState): void {
+  const fail = (what: string) => {
+    throw new Error(`copyState: ${what} (the rollback copy would share it; teach copyState.ts its shape)`)
   }
-  return out as unknown as AgentState
+  for (const k in S) {
+    const v = (S as unknown as Record<string, unknown>)[k]
+    if (!COPIED.has(k) && typeof v === 'object' && v !== null) fail(`state field "${k}" holds an object`)
+  }
+  for (const [name, r] of [
+    ['orders', S.orders],
+    ['syncs', S.syncs],
+  ] as const)
+    for (const id in r)
+      for (const f in r[id])
+        if (typeof r[id][f] === 'object' && r[id][f] !== null) fail(`${name}.${id}.${f} holds an object`)
+  for (const [name, r] of [
+    ['timers', S.timers],
+    ['balances', S.balances],
+  ] as const)
+    for (const k in r) if (typeof r[k] !== 'bigint') fail(`${name}.${k} is not an integer`)
+  if (!Array.isArray(S.settled) || S.settled.some((x) => typeof x !== 'string')) fail('settled is not a list of ids')
 }
 
 /** A shallow copy of a record whose values are immutable by convention (frozen when checking). */
