@@ -277,8 +277,21 @@ export const REPLY_SKIP: ReadonlySet<string> = new Set(['X-Reference', 'X-Origin
 /** Lua `Tags.isAddress`: a 43-char base64url id or a 0x address. */
 export function isAddress(s: string | undefined): s is string {
   if (typeof s !== 'string') return false
-  if (s.length === 43 && /^[A-Za-z0-9_-]+$/.test(s)) return true
-  return s.length === 42 && /^0x[0-9a-fA-F]+$/.test(s)
+  // character loops, not regexes: models check every recipient, sender and pool id of the messages they handle
+  if (s.length === 43) {
+    for (let i = 0; i < 43; i++) {
+      const c = s.charCodeAt(i)
+      if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45))
+        return false
+    }
+    return true
+  }
+  if (s.length !== 42 || s.charCodeAt(0) !== 48 || s.charCodeAt(1) !== 120) return false
+  for (let i = 2; i < 42; i++) {
+    const c = s.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false
+  }
+  return true
 }
 
 /** Throws the error a Lua handler raises with `error(text, 0)`. */
