@@ -44,6 +44,17 @@ describe('copyState (the TS runtime rollback copy)', () => {
     expect(S.context.ring).toEqual([1n, 2n, 3n])
   })
 
+  it('shares the params object itself (Update-Params replaces it); when checking, writing into it throws', () => {
+    const S = state()
+    const cp = copyState(S, true)
+    expect(cp.params).toBe(S.params)
+    expect(() => {
+      S.params.amount = 6n
+    }).toThrow(TypeError)
+    S.params = { ...S.params, amount: 6n }
+    expect(cp.params.amount).toBe(5n)
+  })
+
   it('planted drift: without the check an in-place change leaks into the copy (why tests run with it)', () => {
     const S = state()
     const cp = copyState(S, false)

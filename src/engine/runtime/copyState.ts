@@ -11,9 +11,9 @@ import type { AgentState, Order } from './types.ts'
 const CHECK_SHARED = typeof process !== 'undefined' && process.env?.AFK_CHECK_SHARED === '1'
 
 /**
- * The runtime's per-message rollback copy of the state. `context` and `params` hold values that are replaced, never
- * changed in place (push builds a new ring, set a new map, Update-Params a new params object), and they are most of
- * a strategy's state (DCA: six rings and a map): their values are shared, not copied. Everything else (orders,
+ * The runtime's per-message rollback copy of the state. `context` holds values that are replaced, never changed in
+ * place (push builds a new ring, set a new map), and `params` is itself replaced (Update-Params builds a new params
+ * object); they are most of a strategy's state (DCA: six rings and a map): their values are shared, not copied. Everything else (orders,
  * syncs, batches, risk books: changed in place) is deep-copied, by the shape each field has (a record of flat
  * records, a flat record, a list of strings) rather than by a generic walk: this runs on every message.
  */
@@ -22,7 +22,8 @@ export function copyState(S: AgentState, checkShared = CHECK_SHARED): AgentState
   // the top level: primitives copied, containers replaced below (a spread of a plain object is V8's fast clone)
   const out = { ...S }
   out.context = shared(S.context, checkShared)
-  out.params = shared(S.params, checkShared)
+  // params is never changed in place at all (Update-Params builds a new object): the copy shares the object itself
+  if (checkShared && !Object.isFrozen(S.params)) deepFreeze(S.params)
   out.orders = copyRecords(S.orders)
   out.syncs = copyRecords(S.syncs)
   out.timers = { ...S.timers }
@@ -80,7 +81,8 @@ function checkShape(S: AgentState): void {
     ['balances', S.balances],
   ] as const)
     for (const k in r) if (typeof r[k] !== 'bigint') fail(`${name}.${k} is not an integer`)
-  if (!Array.isArray(S.settled) || S.settled.some((x) => typeof x !== 'string')) fail('settled is not a list of ids')
+  if (!Array.isArray(S.settled) || S.settled.some((x) => typeof x !== 'string'))
+    fail('settled is not a list of ids')
 }
 
 /** A shallow copy of a record whose values are immutable by convention (frozen when checking). */
