@@ -19,7 +19,7 @@ describe('copyState (the TS runtime rollback copy)', () => {
     const S = state()
     const cp = copyState(S, false)
     ;(S.orders['afk-1'] as Record<string, string>).debited = 'true'
-    S.settled.push('b')
+    S.settled = [...S.settled, 'b']
     S.balances.base = 0n
     S.context.n = 2n
     expect(cp.orders['afk-1']).toEqual({ kind: 'swap', amount: '5' })
@@ -44,10 +44,12 @@ describe('copyState (the TS runtime rollback copy)', () => {
     expect(S.context.ring).toEqual([1n, 2n, 3n])
   })
 
-  it('shares the params object itself (Update-Params replaces it); when checking, writing into it throws', () => {
+  it('shares the params object and the settled list (both replaced); when checking, writing into them throws', () => {
     const S = state()
     const cp = copyState(S, true)
     expect(cp.params).toBe(S.params)
+    expect(cp.settled).toBe(S.settled)
+    expect(() => S.settled.push('b')).toThrow(TypeError)
     expect(() => {
       S.params.amount = 6n
     }).toThrow(TypeError)
@@ -75,7 +77,7 @@ describe('copyState (the TS runtime rollback copy)', () => {
     expect(Object.hasOwn(cp.context, '__proto__')).toBe(true)
   })
 
-  it('deep-copies the syncs, the settled ring and the risk, gather and batch books', () => {
+  it('deep-copies the syncs and the risk, gather and batch books', () => {
     const S = {
       ...state(),
       syncs: { base: { id: 'afk-2', armed: 'false' } },

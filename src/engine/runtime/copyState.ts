@@ -12,8 +12,9 @@ const CHECK_SHARED = typeof process !== 'undefined' && process.env?.AFK_CHECK_SH
 
 /**
  * The runtime's per-message rollback copy of the state. `context` holds values that are replaced, never changed in
- * place (push builds a new ring, set a new map), and `params` is itself replaced (Update-Params builds a new params
- * object); they are most of a strategy's state (DCA: six rings and a map): their values are shared, not copied. Everything else (orders,
+ * place (push builds a new ring, set a new map), and `params` and `settled` are themselves replaced (Update-Params
+ * builds a new params object, a settle a new list); they are most of a strategy's state (DCA: six rings and a map):
+ * their values are shared, not copied. Everything else (orders,
  * syncs, batches, risk books: changed in place) is deep-copied, by the shape each field has (a record of flat
  * records, a flat record, a list of strings) rather than by a generic walk: this runs on every message.
  */
@@ -28,7 +29,8 @@ export function copyState(S: AgentState, checkShared = CHECK_SHARED): AgentState
   out.syncs = copyRecords(S.syncs)
   out.timers = { ...S.timers }
   out.balances = { ...S.balances }
-  out.settled = S.settled.slice()
+  // replaced, never changed in place (sync.ts `settle`): shared like params
+  if (checkShared && !Object.isFrozen(S.settled)) Object.freeze(S.settled)
   if (S.risk !== undefined) out.risk = clonePlain(S.risk)
   if (S.gather !== undefined) out.gather = clonePlain(S.gather)
   if (S.batch !== undefined) out.batch = clonePlain(S.batch)
