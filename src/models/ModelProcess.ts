@@ -105,23 +105,29 @@ export abstract class ModelProcess<State> implements AoProcessLike {
 
   /** Synchronous `handle` for tight backtest loops. */
   handleSync(msg: AoMessage): HandleResult {
+    if (!aosTrusts(msg, this.authorities))
+      return { Messages: [], Spawns: [], Assignments: [], Output: undefined }
     const m = toModelMessage(msg)
-    const base: HandleResult = { Messages: [], Spawns: [], Assignments: [], Output: undefined }
-    if (!aosTrusts(msg, this.authorities)) return base
     const restore = this.saveForRollback()
     const savedRef = this.reference
-    this.outbox = []
+    const out: OutboxMessage[] = []
+    this.outbox = out
     try {
       this.dispatch(m)
     } catch (e) {
       restore()
       this.reference = savedRef
       this.outbox = []
-      return { ...base, Error: e instanceof Error ? e.message : String(e) }
+      return {
+        Messages: [],
+        Spawns: [],
+        Assignments: [],
+        Output: undefined,
+        Error: e instanceof Error ? e.message : String(e),
+      }
     }
-    const out = this.outbox
     this.outbox = []
-    return { ...base, Messages: out }
+    return { Messages: out, Spawns: [], Assignments: [], Output: undefined }
   }
 
   /** aos `ao.send`: bookkeeping tags, a Reference counter and a 32-digit anchor. */
@@ -132,12 +138,13 @@ export abstract class ModelProcess<State> implements AoProcessLike {
 
   /** aos `msg.reply`: Target = Reply-To or From; X-Reference = request X-Reference or Reference; X-Origin copied. */
   protected reply(msg: ModelMessage, tags: Tag[], data?: string): void {
-    const extra: Tag[] = []
+    const all: Tag[] = []
     const xref = msg.get('X-Reference') ?? msg.get('Reference')
-    if (xref !== undefined) extra.push({ name: 'X-Reference', value: xref })
+    if (xref !== undefined) all.push({ name: 'X-Reference', value: xref })
     const origin = msg.get('X-Origin')
-    if (origin !== undefined) extra.push({ name: 'X-Origin', value: origin })
-    this.send(msg.get('Reply-To') ?? msg.from, [...extra, ...tags], data)
+    if (origin !== undefined) all.push({ name: 'X-Origin', value: origin })
+    for (let i = 0; i < tags.length; i++) all.push(tags[i])
+    this.send(msg.get('Reply-To') ?? msg.from, all, data)
   }
 }
 
