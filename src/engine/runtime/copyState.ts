@@ -57,11 +57,11 @@ function copyRecords(r: Record<string, Order>): Record<string, Order> {
 
 /**
  * An empty plain object in V8's dictionary mode (deleting a property that is not the last one puts it there). In the
- * default mode each distinct set of keys is a hidden class of its own: keyed by order ids (`afk-1`, `afk-2`, …), a
- * copy made a new class for every new id, and looking up the transitions among thousands of them cost microseconds
- * per copy in a long replay. Only a performance hint: the object behaves exactly like `{}`.
+ * default mode each distinct set of keys is a hidden class of its own: keyed by order ids (`afk-1`, `afk-2`, …), every
+ * new id made a new class (for the live record and for each copy), and adding one among the thousands of transitions
+ * a long replay leaves cost microseconds. Only a performance hint: the object behaves exactly like `{}`.
  */
-function dictionary<T>(): Record<string, T> {
+export function dictionary<T>(): Record<string, T> {
   const o: Record<string, unknown> = { a: 0, b: 0 }
   delete o.a
   delete o.b
