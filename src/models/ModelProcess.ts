@@ -105,23 +105,29 @@ export abstract class ModelProcess<State> implements AoProcessLike {
 
   /** Synchronous `handle` for tight backtest loops. */
   handleSync(msg: AoMessage): HandleResult {
+    if (!aosTrusts(msg, this.authorities))
+      return { Messages: [], Spawns: [], Assignments: [], Output: undefined }
     const m = toModelMessage(msg)
-    const base: HandleResult = { Messages: [], Spawns: [], Assignments: [], Output: undefined }
-    if (!aosTrusts(msg, this.authorities)) return base
     const restore = this.saveForRollback()
     const savedRef = this.reference
-    this.outbox = []
+    const out: OutboxMessage[] = []
+    this.outbox = out
     try {
       this.dispatch(m)
     } catch (e) {
       restore()
       this.reference = savedRef
       this.outbox = []
-      return { ...base, Error: e instanceof Error ? e.message : String(e) }
+      return {
+        Messages: [],
+        Spawns: [],
+        Assignments: [],
+        Output: undefined,
+        Error: e instanceof Error ? e.message : String(e),
+      }
     }
-    const out = this.outbox
     this.outbox = []
-    return { ...base, Messages: out }
+    return { Messages: out, Spawns: [], Assignments: [], Output: undefined }
   }
 
   /** aos `ao.send`: bookkeeping tags, a Reference counter and a 32-digit anchor. */
@@ -132,12 +138,13 @@ export abstract class ModelProcess<State> implements AoProcessLike {
 
   /** aos `msg.reply`: Target = Reply-To or From; X-Reference = request X-Reference or Reference; X-Origin copied. */
   protected reply(msg: ModelMessage, tags: Tag[], data?: string): void {
-    const extra: Tag[] = []
+    const all: Tag[] = []
     const xref = msg.get('X-Reference') ?? msg.get('Reference')
-    if (xref !== undefined) extra.push({ name: 'X-Reference', value: xref })
+    if (xref !== undefined) all.push({ name: 'X-Reference', value: xref })
     const origin = msg.get('X-Origin')
-    if (origin !== undefined) extra.push({ name: 'X-Origin', value: origin })
-    this.send(msg.get('Reply-To') ?? msg.from, [...extra, ...tags], data)
+    if (origin !== undefined) all.push({ name: 'X-Origin', value: origin })
+    for (let i = 0; i < tags.length; i++) all.push(tags[i])
+    this.send(msg.get('Reply-To') ?? msg.from, all, data)
   }
 }
 
@@ -274,18 +281,37 @@ export function forwardX(msg: ModelMessage, skip?: ReadonlySet<string>): Tag[] {
 
 export const REPLY_SKIP: ReadonlySet<string> = new Set(['X-Reference', 'X-Origin'])
 
-let lastAddress: string | undefined
-
 /** Lua `Tags.isAddress`: a 43-char base64url id or a 0x address. */
 export function isAddress(s: string | undefined): s is string {
-  if (typeof s !== 'string') return false
-  // the last address seen, again: a replay checks a swapper as the pool's Sender, then as its payout's Recipient
-  if (s === lastAddress) return true
-  if (s.length === 43 && /^[A-Za-z0-9_-]+$/.test(s)) {
-    lastAddress = s
+  if (typeof s !== 'string' || (s.length !== 43 && s.length !== 42)) return false
+  // the ids a run checks are few (its processes, its traders) and checked on every swap and transfer
+  if (ADDRESSES.has(s)) return true
+  if (!addressShape(s)) return false
+  if (ADDRESSES.size >= ADDRESSES_MAX) ADDRESSES.clear()
+  ADDRESSES.add(s)
+  return true
+}
+
+/** Strings `isAddress` has accepted (bounded: a stream of ever-new ids cannot grow it). */
+const ADDRESSES = new Set<string>()
+const ADDRESSES_MAX = 4096
+
+function addressShape(s: string): boolean {
+  // character loops, not regexes
+  if (s.length === 43) {
+    for (let i = 0; i < 43; i++) {
+      const c = s.charCodeAt(i)
+      if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45))
+        return false
+    }
     return true
   }
-  return s.length === 42 && /^0x[0-9a-fA-F]+$/.test(s)
+  if (s.charCodeAt(0) !== 48 || s.charCodeAt(1) !== 120) return false
+  for (let i = 2; i < 42; i++) {
+    const c = s.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false
+  }
+  return true
 }
 
 /** Throws the error a Lua handler raises with `error(text, 0)`. */

@@ -19,7 +19,7 @@ describe('copyState (the TS runtime rollback copy)', () => {
     const S = state()
     const cp = copyState(S, false)
     ;(S.orders['afk-1'] as Record<string, string>).debited = 'true'
-    S.settled.push('b')
+    S.settled = [...S.settled, 'b']
     S.balances.base = 0n
     S.context.n = 2n
     expect(cp.orders['afk-1']).toEqual({ kind: 'swap', amount: '5' })
@@ -44,6 +44,19 @@ describe('copyState (the TS runtime rollback copy)', () => {
     expect(S.context.ring).toEqual([1n, 2n, 3n])
   })
 
+  it('shares the params object and the settled list (both replaced); when checking, writing into them throws', () => {
+    const S = state()
+    const cp = copyState(S, true)
+    expect(cp.params).toBe(S.params)
+    expect(cp.settled).toBe(S.settled)
+    expect(() => S.settled.push('b')).toThrow(TypeError)
+    expect(() => {
+      S.params.amount = 6n
+    }).toThrow(TypeError)
+    S.params = { ...S.params, amount: 6n }
+    expect(cp.params.amount).toBe(5n)
+  })
+
   it('planted drift: without the check an in-place change leaks into the copy (why tests run with it)', () => {
     const S = state()
     const cp = copyState(S, false)
@@ -62,6 +75,40 @@ describe('copyState (the TS runtime rollback copy)', () => {
     const cp = copyState(S, true)
     expect(Object.getPrototypeOf(cp.context)).toBe(Object.prototype)
     expect(Object.hasOwn(cp.context, '__proto__')).toBe(true)
+  })
+
+  it('deep-copies the syncs and the risk, gather and batch books', () => {
+    const S = {
+      ...state(),
+      syncs: { base: { id: 'afk-2', armed: 'false' } },
+      risk: { day: 1n, spent: { base: 2n }, slip: { base: { left: 1n, rem: 0n, at: 0n } } },
+      gather: { id: 'afk-3', deadline: 5n, open: true, items: [{ order: 'afk-4', done: false }] },
+      batch: { id: 'afk-5', open: true, filled: 0n },
+    } as unknown as AgentState
+    const cp = copyState(S, false)
+    S.syncs.base.armed = 'true'
+    S.risk!.slip.base.left = 0n
+    S.risk!.spent.base = 3n
+    ;(S.gather!.items[0] as { done: boolean }).done = true
+    S.batch!.filled = 1n
+    S.timers.t = 1n
+    expect(cp.syncs.base.armed).toBe('false')
+    expect(cp.risk!.slip.base.left).toBe(1n)
+    expect(cp.risk!.spent.base).toBe(2n)
+    expect(cp.gather!.items[0].done).toBe(false)
+    expect(cp.batch!.filled).toBe(0n)
+    expect(cp.timers.t).toBe(9n)
+  })
+
+  it('when checking, a state shape the copy does not know is refused (it would be shared, not copied)', () => {
+    const extra = { ...state(), keeper: { slot: 1n } } as unknown as AgentState
+    expect(() => copyState(extra, true)).toThrow(/state field "keeper" holds an object/)
+    const nested = state()
+    ;(nested.orders['afk-1'] as unknown as Record<string, unknown>).legs = ['a']
+    expect(() => copyState(nested, true)).toThrow(/orders.afk-1.legs holds an object/)
+    const timer = state()
+    ;(timer.timers as unknown as Record<string, unknown>).t = { at: 1n }
+    expect(() => copyState(timer, true)).toThrow(/timers.t is not an integer/)
   })
 
   it('tests run with the check on (vitest.config.ts sets AFK_CHECK_SHARED)', () => {

@@ -9,14 +9,14 @@ import { checkInt } from '../../strategy/int.ts'
 import type { IrAction, StrategyIR } from '../../strategy/ir.ts'
 import { ACTION_PRIMITIVES } from '../../strategy/primitives/registry.ts'
 import { completeBatches } from './batch.ts'
-import { copyState } from './copyState.ts'
+import { copyState, dictionary } from './copyState.ts'
 import { type CompiledExpr, compileExpr, type ExprEnv, evalExpr } from './evalExpr.ts'
 import { ACTION_RUNS, EVENT_MATCHERS, TIMER_EVENTS } from './primitives/registry.ts'
 import { newRiskState } from './risk.ts'
 import { startSync } from './sync.ts'
 import { tokenId, tokenNames } from './tokens.ts'
 import { advance, sharedXstate, start, valuePath, type XstateMachine } from './toXstate.ts'
-import type { AgentEvent, AgentState, MsgView, Rt } from './types.ts'
+import type { AgentEvent, AgentState, MsgView, Order, Rt } from './types.ts'
 import { viewMessage } from './view.ts'
 
 const QUOTE_TTL = 86_400_000n
@@ -67,14 +67,15 @@ export class AgentRuntime {
       owner,
       paused: false,
       halted: false,
-      orders: {},
+      // keyed by order ids, a new one every few messages: a dictionary, not a hidden class per id (see copyState.ts)
+      orders: dictionary<Order>(),
       timers: {},
       balances: Object.fromEntries(tokenNames(this.ir, this.ir.params).map((t) => [t, 0n])),
       seq: 0n,
       lastTick: null,
       lastNow: timestamp,
       immutable,
-      syncs: {},
+      syncs: dictionary<Order>(),
       paramsRev: 0n,
       settled: [],
       aoRef,

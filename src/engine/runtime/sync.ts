@@ -7,10 +7,17 @@ export const orderSeq = (id: string): bigint => BigInt(id.slice(4))
 
 const SETTLED_CAP = 64
 
-/** Remembers a settled order id (newest last, bounded): a notice naming it is a re-delivery, never new money. */
+/**
+ * Remembers a settled order id (newest last, bounded): a notice naming it is a re-delivery, never new money. The list
+ * is replaced, never changed in place, so the per-message rollback copy shares it (see copyState.ts): a settle is
+ * once per order, a copy was once per message.
+ */
 export function settle(S: AgentState, id: string): void {
-  S.settled.push(id)
-  if (S.settled.length > SETTLED_CAP) S.settled.shift()
+  const old = S.settled
+  const from = old.length >= SETTLED_CAP ? old.length - SETTLED_CAP + 1 : 0
+  const next = old.slice(from)
+  next.push(id)
+  S.settled = next
 }
 
 export const wasSettled = (S: AgentState, id: unknown): boolean =>

@@ -65,7 +65,11 @@ export class AgentTracker {
     return this.balances.get(token) ?? 0n
   }
 
-  async observe(e: Evaluation): Promise<void> {
+  /**
+   * Books one evaluation. A promise only when a figure must be asked of the pool (an order's quote, a deposit's
+   * value in quote): most evaluations are booked at once, without one.
+   */
+  observe(e: Evaluation): Promise<void> | undefined {
     const m = e.message
     if (e.process === this.agent) {
       this.messages++
@@ -77,20 +81,24 @@ export class AgentTracker {
         if (out && /^\d+$/.test(out))
           this.lastQuote = { amountIn: q && /^\d+$/.test(q) ? BigInt(q) : -1n, out: BigInt(out) }
       }
-      await this.fromToken(m)
-      return
+      return this.fromToken(m)
     }
     if (
       (e.process === this.p.base || e.process === this.p.quote) &&
       m.From === this.agent &&
       e.result.Error === undefined
     )
-      await this.orderSent(e.process, m)
+      return this.orderSent(e.process, m)
+    return undefined
   }
 
-  private async orderSent(token: string, m: AoMessage): Promise<void> {
-    if (rootTag(m, 'Action') !== 'Transfer' || rootTag(m, 'X-Action') !== 'Swap') return
-    if (rootTag(m, 'Recipient') !== this.p.pool) return
+  private orderSent(token: string, m: AoMessage): Promise<void> | undefined {
+    if (rootTag(m, 'Action') !== 'Transfer' || rootTag(m, 'X-Action') !== 'Swap') return undefined
+    if (rootTag(m, 'Recipient') !== this.p.pool) return undefined
+    return this.openOrder(token, m)
+  }
+
+  private async openOrder(token: string, m: AoMessage): Promise<void> {
     const amountIn = BigInt(rootTag(m, 'Quantity') ?? '0')
     const minOut = BigInt(rootTag(m, 'X-Expected-Min-Output') ?? '0')
     const q = await this.p.quoteSwap(token, amountIn)
@@ -131,26 +139,34 @@ export class AgentTracker {
     return o
   }
 
-  private async fromToken(m: AoMessage): Promise<void> {
+  private fromToken(m: AoMessage): Promise<void> | undefined {
     const token = m.From
-    if (token !== this.p.base && token !== this.p.quote) return
+    if (token !== this.p.base && token !== this.p.quote) return undefined
     const action = rootTag(m, 'Action')
     const q = rootTag(m, 'Quantity') ?? ''
     const qty = BigInt(/^\d+$/.test(q) ? q : '0')
     if (action === 'Credit-Notice') {
       this.balances.set(token, this.balance(token) + qty)
       const sender = rootTag(m, 'Sender')
-      if (sender === this.owner) await this.cashflow(m.Timestamp, token, qty)
-      if (sender !== this.p.pool) return
-      if (rootTag(m, 'X-Action') === 'Swap-Output') this.close(m, 'filled', qty)
-      else if (rootTag(m, 'X-Refund-Reason') !== undefined || rootTag(m, 'X-Refunded-Order') !== undefined)
-        this.close(m, 'refunded', 0n, rootTag(m, 'X-Refund-Reason') ?? rootTag(m, 'X-Error'))
+      // the owner's deposit is valued first, then (were the owner the pool) the order closed, as one await did
+      if (sender === this.owner)
+        return this.cashflow(m.Timestamp, token, qty).then(() => this.closeByPool(m, sender, qty))
+      this.closeByPool(m, sender, qty)
     } else if (action === 'Debit-Notice') {
       this.balances.set(token, this.balance(token) - qty)
-      if (rootTag(m, 'Recipient') === this.owner) await this.cashflow(m.Timestamp, token, -qty)
+      if (rootTag(m, 'Recipient') === this.owner) return this.cashflow(m.Timestamp, token, -qty)
     } else if (action === 'Transfer-Error') {
       this.close(m, 'failed', 0n, rootTag(m, 'Error'))
     }
+    return undefined
+  }
+
+  /** A Credit-Notice of the pool's closes the order it pays out (filled) or refunds. */
+  private closeByPool(m: AoMessage, sender: string | undefined, qty: bigint): void {
+    if (sender !== this.p.pool) return
+    if (rootTag(m, 'X-Action') === 'Swap-Output') this.close(m, 'filled', qty)
+    else if (rootTag(m, 'X-Refund-Reason') !== undefined || rootTag(m, 'X-Refunded-Order') !== undefined)
+      this.close(m, 'refunded', 0n, rootTag(m, 'X-Refund-Reason') ?? rootTag(m, 'X-Error'))
   }
 
   /** An owner deposit (+) or withdrawal (−) of `token`, in quote raw units (base at spot). */

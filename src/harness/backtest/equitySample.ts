@@ -1,33 +1,63 @@
-import { Decimal } from 'decimal.js'
 import { BotegaSwapError, botegaSwap } from '../../models/botegaSwap.ts'
 import type { EquitySample, TokenMeta } from '../report/types.ts'
 
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN })
+const TEN_40 = 10n ** 40n
+const TEN_39 = 10n ** 39n
+const TEN_22 = 10n ** 22n
 
-/** 10^k as a Decimal, made once per exponent (a run has one pair of denominations; samples come by the thousand) */
-const TEN_TO = new Map<number, Decimal>()
-function tenTo(k: number): Decimal {
-  let v = TEN_TO.get(k)
-  if (v === undefined) {
-    v = new D(10).pow(k)
-    TEN_TO.set(k, v)
-  }
-  return v
-}
-
-/** Quote per one whole base token at reserves (display only, 18 significant digits, deterministic). */
+/**
+ * Quote per one whole base token at reserves (display only, 18 significant digits, deterministic): R_q / R_b rounded
+ * half-even to 40 significant digits, times 10^(base − quote denomination), rounded half-even to 18 significant
+ * digits, in plain notation without trailing zeros. That is what decimal.js (precision 40, ROUND_HALF_EVEN) wrote
+ * with `div`, `mul`, `toSignificantDigits(18)`, `toFixed()`, both roundings included (a quotient just under a tie
+ * at 18 digits can round up to it at 40), in exact bigint arithmetic: a sample comes after every agent tick.
+ * test/harness/backtest/spotPrice.test.ts holds it equal to decimal.js.
+ */
 export function spotPrice(
   reserveBase: bigint,
   reserveQuote: bigint,
   base: TokenMeta,
   quote: TokenMeta,
 ): string {
-  if (reserveBase === 0n) return '0'
-  return new D(String(reserveQuote))
-    .div(String(reserveBase))
-    .mul(tenTo(base.denomination - quote.denomination))
-    .toSignificantDigits(18)
-    .toFixed()
+  if (reserveBase === 0n || reserveQuote === 0n) return '0'
+  const negative = reserveBase < 0n !== reserveQuote < 0n
+  const rb = reserveBase < 0n ? -reserveBase : reserveBase
+  const rq = reserveQuote < 0n ? -reserveQuote : reserveQuote
+  // the quotient as n · 10^-e with n of exactly 40 digits before rounding (remainder r of the division by den)
+  let e = 39 - (rq.toString().length - rb.toString().length)
+  let n = 0n
+  let r = 0n
+  let den = rb
+  for (;;) {
+    const num = e >= 0 ? rq * 10n ** BigInt(e) : rq
+    den = e >= 0 ? rb : rb * 10n ** BigInt(-e)
+    n = num / den
+    r = num % den
+    if (n >= TEN_40) e--
+    else if (n < TEN_39) e++
+    else break
+  }
+  if (2n * r > den || (2n * r === den && (n & 1n) === 1n)) n++
+  if (n === TEN_40) {
+    n = TEN_39
+    e--
+  }
+  // 40 digits → 18: drop 22, half-even on exactly what is dropped
+  let m = n / TEN_22
+  const dropped = n % TEN_22
+  if (2n * dropped > TEN_22 || (2n * dropped === TEN_22 && (m & 1n) === 1n)) m++
+  let exp = 22 - e + (base.denomination - quote.denomination)
+  while (m % 10n === 0n) {
+    m /= 10n
+    exp++
+  }
+  const digits = m.toString()
+  const sign = negative ? '-' : ''
+  if (exp >= 0) return sign + digits + '0'.repeat(exp)
+  const point = digits.length + exp
+  return point > 0
+    ? `${sign}${digits.slice(0, point)}.${digits.slice(point)}`
+    : `${sign}0.${'0'.repeat(-point)}${digits}`
 }
 
 /** Quote out for selling `amount` base through the pool after fees; 0 when the pool would refuse the swap. */
