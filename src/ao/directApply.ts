@@ -50,6 +50,11 @@ export interface UnbuiltMessage {
   readonly Cron: false
   /** for each name, the value of the last tag whose normalized name it is (as `rootTags` in models/ModelProcess) */
   rootTags(names: readonly string[]): (string | undefined)[]
+  /**
+   * `rootTags`, with the values of `names[amountsFrom]` to the end as `tryParseAmount` reads them (`null`: the tag
+   * is there but holds no amount), possibly without making their text (a recorded swap's Quantity and minimum output)
+   */
+  rootTagsAmounts(names: readonly string[], amountsFrom: number): (string | bigint | null | undefined)[]
   /** the message exactly as the log reader gave it (the same object on every call) */
   build(): AoMessage
 }

@@ -6,7 +6,7 @@ import {
   type SourceMessage,
   type Unseen,
 } from '../ao/directApply.ts'
-import type { OutboxMessage, Tag } from '../ao/message.ts'
+import type { AoMessage, OutboxMessage, Tag } from '../ao/message.ts'
 import { ModelConfigError } from '../errors/protocol.ts'
 import { BOTEGA_ERRORS, RESERVED_X_TAGS } from '../protocols/botega.ts'
 import { addAmount, isqrt, mulAmount, parseAmount, tryParseAmount } from './amount.ts'
@@ -70,7 +70,9 @@ class LaterSwapSends {
     private readonly pool: BotegaPoolModel,
     readonly message: SourceMessage,
     readonly planned: PlannedSwap,
-    readonly swapped: { reserveA: bigint; reserveB: bigint } | undefined,
+    /** the reserves right after the swap (a refund: unused) */
+    readonly reserveA: bigint,
+    readonly reserveB: bigint,
     readonly ref: number,
   ) {}
   get(i: number): OutboxMessage {
@@ -92,8 +94,23 @@ class LaterSend implements DirectSend {
   }
 }
 
-/** The tags a direct swap reads (`applyDirect`), in the order of `rootTags`' answer. */
-const SWAP_TAGS = ['Action', 'X-Action', 'Sender', 'Quantity', 'X-Expected-Output', 'X-Expected-Min-Output']
+/** The tags a direct swap reads (`applyDirect`), in the order of `rootTagsAmounts`' answer: amounts last. */
+const SWAP_TAGS = ['Action', 'X-Action', 'Sender', 'X-Expected-Output', 'Quantity', 'X-Expected-Min-Output']
+const SWAP_AMOUNTS = 4
+
+/** `UnbuiltMessage.rootTagsAmounts` for a built message */
+function rootTagsAmounts(
+  m: AoMessage,
+  names: readonly string[],
+  amountsFrom: number,
+): (string | bigint | null | undefined)[] {
+  const t: (string | bigint | null | undefined)[] = rootTags(m, names)
+  for (let j = amountsFrom; j < t.length; j++) {
+    const v = t[j] as string | undefined
+    if (v !== undefined) t[j] = tryParseAmount(v) ?? null
+  }
+  return t
+}
 
 /** TS model of `lua/processes/botega_pool.lua` (swap, provide, burn, queries) with the same outbox and refusals. */
 export class BotegaPoolModel extends ModelProcess<PoolState> {
@@ -259,12 +276,13 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
       this.provide(msg, token, sender, qty, fwd)
       return
     }
+    const minTag = msg.get('X-Expected-Min-Output')
     const planned = this.planSwap(
       token,
       sender,
       qty,
       msg.get('X-Expected-Output'),
-      msg.get('X-Expected-Min-Output'),
+      minTag === undefined ? undefined : (tryParseAmount(minTag) ?? null),
     )
     if (!('reason' in planned)) this.applySwap(planned.plan, planned.accrued)
     const sends =
@@ -283,13 +301,13 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     sender: string,
     qty: bigint,
     expectedOutput: string | undefined,
-    minOutTag: string | undefined,
+    /** the `X-Expected-Min-Output` tag as `tryParseAmount` reads it: undefined when absent, null when no amount */
+    minOut: bigint | null | undefined,
   ): PlannedSwap {
     if (expectedOutput !== undefined)
       return { reason: BOTEGA_ERRORS.expectedOutputDisabled, tokenIn, sender, qty }
-    if (minOutTag === undefined) return { reason: BOTEGA_ERRORS.missingMinOutput, tokenIn, sender, qty }
-    const minOut = tryParseAmount(minOutTag)
-    if (minOut === undefined || minOut <= 0n)
+    if (minOut === undefined) return { reason: BOTEGA_ERRORS.missingMinOutput, tokenIn, sender, qty }
+    if (minOut === null || minOut <= 0n)
       return { reason: BOTEGA_ERRORS.invalidMinOutput, tokenIn, sender, qty }
     const tokenOut = this.other(tokenIn)
     try {
@@ -406,29 +424,35 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
    */
   applyDirect(message: SourceMessage, unseen: Unseen): DirectSend[] | undefined {
     if (!aosTrusts(message, this.authorities)) return undefined
-    const t = isUnbuilt(message) ? message.rootTags(SWAP_TAGS) : rootTags(message, SWAP_TAGS)
+    const t = isUnbuilt(message)
+      ? message.rootTagsAmounts(SWAP_TAGS, SWAP_AMOUNTS)
+      : rootTagsAmounts(message, SWAP_TAGS, SWAP_AMOUNTS)
     if (t[0] !== 'Credit-Notice' || t[1] !== 'Swap') return undefined
     const tokenIn = message.From
-    const sender = t[2]
+    const sender = t[2] as string | undefined
     if (!this.inPair(tokenIn) || !isAddress(sender)) return undefined
-    const qty = tryParseAmount(t[3])
-    if (qty === undefined || this.feeCollector) return undefined
-    const planned = this.planSwap(tokenIn, sender, qty, t[4], t[5])
+    const qty = t[4] as bigint | null | undefined
+    if (typeof qty !== 'bigint' || this.feeCollector) return undefined
+    const planned = this.planSwap(
+      tokenIn,
+      sender,
+      qty,
+      t[3] as string | undefined,
+      t[5] as bigint | null | undefined,
+    )
     const notify = this.factory ?? sender
     const action = 'reason' in planned ? 'Order-Error' : 'Order-Confirmation'
     if (!unseen(notify, action)) return undefined
     const ref = this.takeReferences(2)
     // no closures here: tsx names every closure it creates, which cost more than the swap itself
-    let swapped: { reserveA: bigint; reserveB: bigint } | undefined
     let token = tokenIn
     let quantity = qty
     if (!('reason' in planned)) {
       this.applySwap(planned.plan, planned.accrued)
-      swapped = { reserveA: this.state.reserveA, reserveB: this.state.reserveB }
       token = planned.plan.tokenOut
       quantity = planned.plan.r.amountOut
     }
-    const later = new LaterSwapSends(this, message, planned, swapped, ref)
+    const later = new LaterSwapSends(this, message, planned, this.state.reserveA, this.state.reserveB, ref)
     return [
       new LaterSend(token, 'Transfer', later, 0, { recipient: sender, quantity }),
       new LaterSend(notify, action, later, 1),
@@ -446,7 +470,7 @@ export class BotegaPoolModel extends ModelProcess<PoolState> {
     else {
       // the state may have moved on since: the sends carry the reserves right after that swap
       const now = this.state
-      this.state = { ...now, ...(l.swapped as { reserveA: bigint; reserveB: bigint }) }
+      this.state = { ...now, reserveA: l.reserveA, reserveB: l.reserveB }
       try {
         sends = this.swapSends(m, planned.plan, fwd)
       } finally {

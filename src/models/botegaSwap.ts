@@ -1,5 +1,5 @@
 import { BOTEGA_ERRORS } from '../protocols/botega.ts'
-import { AmountError, addAmount, ceilDiv, mulAmount } from './amount.ts'
+import { AmountError, addAmount, ceilDivAmount, MAX_AMOUNT, mulAmount } from './amount.ts'
 
 export interface BotegaSwapResult {
   amountOut: bigint
@@ -37,8 +37,24 @@ export function botegaSwap(
 ): BotegaSwapResult {
   if (reserveIn === 0n || reserveOut === 0n) throw new BotegaSwapError(BOTEGA_ERRORS.emptyReserves)
   const { adjustedIn, lpFee, protocolFee, totalFee } = botegaFees(amountIn, lpFeeBps, protocolFeeBps)
-  const k = mulAmount(reserveIn, reserveOut)
-  const amountOut = reserveOut - ceilDiv(k, addAmount(reserveIn, adjustedIn))
+  let amountOut: bigint
+  let inAfter: bigint
+  if (
+    reserveIn > 0n &&
+    reserveOut > 0n &&
+    adjustedIn >= 0n &&
+    reserveIn < HALF_BITS &&
+    reserveOut < HALF_BITS
+  ) {
+    // R_in·R_out < 2^254 is in range (mulAmount would pass), and for integers R_out − ⌈R_in·R_out/(R_in + a)⌉ =
+    // ⌊R_out·a/(R_in + a)⌋ (ceil(N − x) = N − floor(x)): one smaller product and one division, the same number
+    inAfter = addAmount(reserveIn, adjustedIn)
+    amountOut = (reserveOut * adjustedIn) / inAfter
+  } else {
+    const k = mulAmount(reserveIn, reserveOut)
+    inAfter = addAmount(reserveIn, adjustedIn)
+    amountOut = reserveOut - ceilDivAmount(k, inAfter)
+  }
   if (amountOut === 0n) throw new BotegaSwapError(BOTEGA_ERRORS.noLiquidity)
   if (amountOut >= reserveOut) throw new BotegaSwapError(BOTEGA_ERRORS.drain)
   return {
@@ -47,22 +63,51 @@ export function botegaSwap(
     lpFee,
     protocolFee,
     totalFee,
-    newReserveIn: addAmount(addAmount(reserveIn, adjustedIn), lpFee),
+    newReserveIn: addAmount(inAfter, lpFee),
     newReserveOut: reserveOut - amountOut,
   }
 }
 
+/** 2^127: two amounts below it multiply to less than 2^254, never above `MAX_AMOUNT` */
+const HALF_BITS = 1n << 127n
+/** the largest fee whose product with 100 is still an amount (`mulAmount(T, 100n)` refuses above it) */
+const MAX_FEE_FOR_SHARE = MAX_AMOUNT / 100n
+
 /** The fee split of a Botega swap input (twin of BotegaMath.fees). */
 export function botegaFees(amountIn: bigint, lpFeeBps: number, protocolFeeBps: number) {
-  const totalBps = lpFeeBps + protocolFeeBps
-  const adjustedIn = mulAmount(amountIn, BigInt(10000 - totalBps)) / 10000n
+  const r = feeRates(lpFeeBps, protocolFeeBps)
+  const adjustedIn = mulAmount(amountIn, r.keep) / 10000n
   const totalFee = amountIn - adjustedIn
   let lpFee = 0n
-  if (totalBps > 0) {
-    const ratio = Math.floor((100 * lpFeeBps + totalBps - 1) / totalBps)
-    lpFee = mulAmount(totalFee, BigInt(ratio)) / 100n
-  }
+  // all of the fee to the LP (no protocol fee): ⌊T·100/100⌋ = T, when T·100 is in range as mulAmount checks
+  if (r.lpShare === 100n && totalFee >= 0n && totalFee <= MAX_FEE_FOR_SHARE) lpFee = totalFee
+  else if (r.lpShare !== undefined) lpFee = mulAmount(totalFee, r.lpShare) / 100n
   return { adjustedIn, lpFee, protocolFee: totalFee - lpFee, totalFee }
+}
+
+/** A pair of fee rates as bigints: 10000 − lp − pf, and the LP's whole-percent share (none when both are 0). */
+interface FeeRates {
+  lp: number
+  pf: number
+  keep: bigint
+  lpShare: bigint | undefined
+}
+
+/** the last pair asked for: a replay swaps through one pool, so the rates are made once, not per swap */
+let lastRates: FeeRates | undefined
+
+function feeRates(lp: number, pf: number): FeeRates {
+  const last = lastRates
+  if (last !== undefined && last.lp === lp && last.pf === pf) return last
+  const totalBps = lp + pf
+  const r: FeeRates = {
+    lp,
+    pf,
+    keep: BigInt(10000 - totalBps),
+    lpShare: totalBps > 0 ? BigInt(Math.floor((100 * lp + totalBps - 1) / totalBps)) : undefined,
+  }
+  lastRates = r
+  return r
 }
 
 /**

@@ -83,6 +83,13 @@ class RecordedSource implements Iterator<SourceMessage> {
     const stats = this.stats
     stats.done++
     stats.lastT = m.Timestamp
+    // a cached swap's input without its summary object (one per recorded swap otherwise)
+    const amount = m instanceof CachedMessage ? m.swapAmount() : undefined
+    if (amount !== undefined) {
+      stats.swaps++
+      stats.volumeIn.set(m.From, (stats.volumeIn.get(m.From) ?? 0n) + amount)
+      return this.taken(m)
+    }
     const r = summary(m)
     if (r && 'tokenIn' in r) {
       stats.swaps++
@@ -96,8 +103,12 @@ class RecordedSource implements Iterator<SourceMessage> {
       }
       stats.unusable.count++
     }
+    return this.taken(m)
+  }
+
+  private taken(m: SourceMessage): SourceMessage {
     this.p.markRecorded(m)
-    if (stats.done % 500 === 0) this.p.onProgress?.(stats.done)
+    if (this.stats.done % 500 === 0) this.p.onProgress?.(this.stats.done)
     return m
   }
 }

@@ -15,34 +15,47 @@ import { join } from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import { RecordCacheError } from '../../errors/harness.ts'
 import type { LogRecord } from './openLog.ts'
-import { type CachedRecord, type CompactRecord, encodeRecordFrame, openRecordFrame } from './recordFrame.ts'
+import {
+  type CachedRecord,
+  type CompactRecord,
+  encodeRecordFrame,
+  openRecordFrame,
+  type RecordFrame,
+} from './recordFrame.ts'
 import type { RecordScan } from './scanLog.ts'
 import { statMemo } from './statMemo.ts'
 
 export type { CachedRecord, CompactRecord }
 
 /** Bump when the layout or what a record holds changes: older files are then rebuilt, never read. */
-const RECORD_CACHE_VERSION = 3
+const RECORD_CACHE_VERSION = 5
 const MAGIC = Buffer.from(`AFKREC${RECORD_CACHE_VERSION}\n`)
 const FRAME_RECORDS = 1
 const FRAME_END = 2
 /** records with every string stored once per frame and the fast path's columns (`recordFrame.ts`); FRAME_RECORDS only when that refuses */
 const FRAME_COLUMNS = 4
 /**
- * records per frame: enough that v8's deserialization dominates the per-frame cost, few enough that a frame read
- * (its string table above all) dies in the young generation before a scavenge has to copy it (512 measured slower)
+ * records per frame: enough that a frame's shared strings (tag names, token and pool ids) are decoded once for many
+ * records, few enough that what a frame's records make dies in the young generation
  */
 const PER_FRAME = 128
 const DIGEST = 32
+/** frame buffers used in turn (`records`): a record is used again at most a frame or two after its read */
+const RING = 4
+/** a frame buffer's size unless a frame needs more (frames of 128 records are some 90 KB) */
+const FRAME_BUFFER = 256 * 1024
 
 /**
  * A pre-parsed copy of a log for the replay fast path: the records after validation (shape, nonces, hash chain) as
- * v8-serialized frames, keyed by the sha256 of the log's bytes. Layout: magic line, frames `[u32 length][u8 kind]
+ * frames (`recordFrame.ts`; v8-serialized only where that refuses a record), keyed by the sha256 of the log's
+ * bytes. Layout: magic line, frames `[u32 length][u8 kind]
  * [payload]` (records, then one end frame with the log's hash and scan), then the sha256 of everything before it.
  * The file is written under a temporary name and renamed. Before a file is used its whole digest, its version and
  * the log hash in its end frame are checked: a stale, truncated or corrupt file is rebuilt from the log, never used.
  */
 export class RecordCache {
+  private openFd: number | undefined
+  private disposed = false
   private constructor(
     readonly file: string,
     readonly scan: RecordScan,
@@ -92,32 +105,65 @@ export class RecordCache {
   /**
    * The records in log order (the spawn item included), one frame in memory at a time; synchronous reads. Messages
    * stay unbuilt (`CachedMessage`) until someone needs them.
+   *
+   * Frames are read into a few buffers used in turn, never into fresh memory per frame: a 1M-event log is a gigabyte
+   * of frames, and fresh pages for each (faulted in, then freed by the GC) cost more than decoding them. A frame
+   * whose buffer is taken for a later one is evicted: a record of it used after that (long after its read, which a
+   * replay never does but nothing forbids) reads the frame again from this file, through the same open file.
    */
   *records(): Generator<CachedRecord> {
-    const fd = openSync(this.file, 'r')
-    try {
-      let pos = MAGIC.length
-      const head = Buffer.alloc(5)
-      for (;;) {
-        readExactly(fd, head, pos)
-        const len = head.readUInt32LE(0)
-        const kind = head[4]
-        if (kind === FRAME_END) return
+    const ring: { buf: Buffer; frame?: RecordFrame }[] = []
+    let turn = 0
+    let pos = MAGIC.length
+    const head = Buffer.alloc(5)
+    for (;;) {
+      // the descriptor asked for at every frame: after dispose() it is refused, never read as some later file's
+      const fd = this.fd()
+      readExactly(fd, head, pos)
+      const len = head.readUInt32LE(0)
+      const kind = head[4]
+      if (kind === FRAME_END) return
+      const at = pos + 5
+      pos = at + len
+      if (kind === FRAME_COLUMNS) {
+        ring[turn] ??= { buf: Buffer.allocUnsafeSlow(Math.max(len, FRAME_BUFFER)) }
+        const slot = ring[turn]
+        turn = (turn + 1) % RING
+        slot.frame?.evict()
+        if (slot.buf.length < len) slot.buf = Buffer.allocUnsafeSlow(len)
+        // offset 0 of a buffer of its own: the frame's arrays are aligned views of it
+        const body = slot.buf.subarray(0, len)
+        readExactly(fd, body, at)
+        const frame = openRecordFrame(body, () => this.reread(at, len))
+        slot.frame = frame
+        for (let i = 0; i < frame.length; i++) yield frame.at(i)
+      } else {
         const body = Buffer.allocUnsafe(len)
-        readExactly(fd, body, pos + 5)
-        pos += 5 + len
-        if (kind === FRAME_COLUMNS) {
-          const frame = openRecordFrame(body)
-          for (let i = 0; i < frame.length; i++) yield frame.at(i)
-        } else for (const r of deserialize(body) as CompactRecord[]) yield r
+        readExactly(fd, body, at)
+        for (const r of deserialize(body) as CompactRecord[]) yield r
       }
-    } finally {
-      closeSync(fd)
     }
   }
 
-  /** Removes a per-run directory (`AFK_CACHE=off`); shared cache files stay for the next run. */
+  /** The cache file, open for reading until `dispose()`: every read of it, a frame read again included, sees the same file. */
+  private fd(): number {
+    if (this.disposed) throw new Error(`record cache ${this.file}: read after dispose()`)
+    this.openFd ??= openSync(this.file, 'r')
+    return this.openFd
+  }
+
+  /** An evicted frame's bytes, read again (a buffer of its own). */
+  private reread(at: number, len: number): Buffer {
+    const body = Buffer.allocUnsafeSlow(len)
+    readExactly(this.fd(), body, at)
+    return body
+  }
+
+  /** Closes the file; removes a per-run directory (`AFK_CACHE=off`); shared cache files stay for the next run. */
   dispose(): void {
+    this.disposed = true
+    if (this.openFd !== undefined) closeSync(this.openFd)
+    this.openFd = undefined
     if (this.temporary) rmSync(this.temporary, { recursive: true, force: true })
   }
 }

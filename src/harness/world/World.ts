@@ -52,9 +52,12 @@ export class World {
   private readonly quietObservers: ((at: number) => void | Promise<void>)[] = []
   private readonly quiet: boolean
   private pushed = 0
-  /** times of quiet deliveries outside the world not made yet, nondecreasing from `outsideHead` (`pushQuiet`) */
+  /** times of quiet deliveries outside the world not made yet, nondecreasing from `outsideHead` to `outsideEnd` (`pushQuiet`) */
   private readonly outside: number[] = []
   private outsideHead = 0
+  private outsideEnd = 0
+  /** `direct` queue items delivered, reused by `scheduleDirect` (one per recorded swap otherwise) */
+  private readonly freeDirect: Extract<Item, { kind: 'direct' }>[] = []
   now = 0
   /** messages whose target is not in the world (e.g. notices to wallets) */
   externalCount = 0
@@ -236,7 +239,7 @@ export class World {
   /** Time of the next event, or undefined when the queue is empty. */
   nextAt(): number | undefined {
     const q = this.queue.peek()
-    if (this.outsideHead < this.outside.length) {
+    if (this.outsideHead < this.outsideEnd) {
       const o = this.outside[this.outsideHead]
       return q === undefined || o < q.at ? o : q.at
     }
@@ -251,12 +254,10 @@ export class World {
    */
   private pushQuiet(at: number, target: Entry | undefined): void {
     const o = this.outside
-    if (target === undefined && (this.outsideHead === o.length || at >= o[o.length - 1])) {
-      if (this.outsideHead === o.length && o.length > 0) {
-        o.length = 0
-        this.outsideHead = 0
-      }
-      o.push(at)
+    if (target === undefined && (this.outsideHead === this.outsideEnd || at >= o[this.outsideEnd - 1])) {
+      // an empty list starts over at 0, its slots reused (no shrinking and growing of the array per swap)
+      if (this.outsideHead === this.outsideEnd) this.outsideHead = this.outsideEnd = 0
+      o[this.outsideEnd++] = at
     } else if (target) {
       target.quiet ??= { kind: 'quiet', target }
       this.queue.push(at, 1, target.quiet)
@@ -273,13 +274,14 @@ export class World {
    * source): the replay's loop awaits only what returns a promise, so most events cost no microtask.
    */
   advance(): boolean | Promise<boolean> {
-    if (this.outsideHead < this.outside.length) {
+    if (this.outsideHead < this.outsideEnd) {
       const o = this.outside[this.outsideHead]
       const head = this.queue.peek()
       if (head === undefined || o < head.at) {
         // what a quiet item outside the world does (see `pushQuiet`)
-        if (++this.outsideHead >= 4096 && 2 * this.outsideHead >= this.outside.length) {
-          this.outside.splice(0, this.outsideHead)
+        if (++this.outsideHead >= 4096 && 2 * this.outsideHead >= this.outsideEnd) {
+          this.outside.copyWithin(0, this.outsideHead, this.outsideEnd)
+          this.outsideEnd -= this.outsideHead
           this.outsideHead = 0
         }
         this.now = o
@@ -311,6 +313,9 @@ export class World {
         break
       case 'direct':
         p = this.deliverDirect(it, at)
+        // nothing keeps it past that call (an evaluation it starts has its own message): made again for a later send
+        it.cause = it.send = undefined as never
+        if (this.freeDirect.length < 64) this.freeDirect.push(it)
         break
       case 'source': {
         const pulled = this.pullSource(it.source)
@@ -376,8 +381,11 @@ export class World {
   }
 
   /** Would a message to `target` with this Action be delivered unseen (a quiet delivery)? */
-  private readonly unseen = (target: string, action: string): boolean => {
-    const t = this.procs.get(target)
+  private readonly unseen = (target: string, action: string): boolean =>
+    this.unseenBy(this.procs.get(target), action)
+
+  /** `unseen` for a target already looked up (undefined: outside the world) */
+  private unseenBy(t: Entry | undefined, action: string): boolean {
     return t
       ? (t.proc as Partial<IgnoringProcess>).ignoresAction?.(action) === true
       : this.externalObservers.length === 0
@@ -395,17 +403,31 @@ export class World {
       const at = cause.Timestamp + Math.max(0, this.delay(sender.proc.id, s))
       if (target && s.transfer && (target.proc as DirectProcess).applyTransfer) {
         const send = s as DirectSend & { transfer: { recipient: string; quantity: bigint } }
-        this.queue.push(at, 1, {
-          kind: 'direct',
-          target,
-          sender,
-          cause,
-          evaluations: sender.evaluations,
-          index: i,
-          height: this.clock?.heightAt(at) ?? cause['Block-Height'],
-          send,
-        })
-      } else if (this.unseen(s.target, s.action)) this.pushQuiet(at, target)
+        const height = this.clock?.heightAt(at) ?? cause['Block-Height']
+        const item = this.freeDirect.pop()
+        if (item) {
+          item.target = target
+          item.sender = sender
+          item.cause = cause
+          item.evaluations = sender.evaluations
+          item.index = i
+          item.height = height
+          item.send = send
+          this.queue.push(at, 1, item)
+        } else {
+          const evaluations = sender.evaluations
+          this.queue.push(at, 1, {
+            kind: 'direct',
+            target,
+            sender,
+            cause,
+            evaluations,
+            index: i,
+            height,
+            send,
+          })
+        }
+      } else if (this.unseenBy(target, s.action)) this.pushQuiet(at, target)
       else if (s.build) this.push(sender, builtMessage(cause), s.build(), i)
       else
         throw new WorldError(
@@ -443,11 +465,12 @@ export class World {
       this.directCount++
       for (let i = 0; i < sends.length; i++) {
         const s = sends[i]
-        if (!this.unseen(s.target, s.action))
+        const to = this.procs.get(s.target)
+        if (!this.unseenBy(to, s.action))
           throw new WorldError(
             `Internal: ${e.proc.id} applied a transfer directly but its ${s.action} to ${s.target} is seen`,
           )
-        this.pushQuiet(at + Math.max(0, this.delay(e.proc.id, s)), this.procs.get(s.target))
+        this.pushQuiet(at + Math.max(0, this.delay(e.proc.id, s)), to)
       }
       return this.quietAt(at)
     }
