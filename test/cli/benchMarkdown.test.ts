@@ -72,6 +72,36 @@ describe('bench --write keeps BENCHMARKS.md hand-written text', () => {
     expect(second).toContain('rows of `--only sweep`')
   })
 
+  it('with --only, a row replaces the row of the same key, or of the same name but another log size', () => {
+    const first = updateBenchmarksMd(
+      null,
+      run([
+        row('synth 100,000 events (in process)', undefined, 1),
+        row('replay 100,000 events, full re-execution', 'replayEventsPerSec', 2),
+        row('b', 'sweepSpeedup', 3),
+      ]),
+    )
+    const second = updateBenchmarksMd(
+      first,
+      run(
+        [
+          row('synth 1,000,000 events (in process)', undefined, 4),
+          row('replay 1,000,000 events, full re-execution', 'replayEventsPerSec', 5),
+        ],
+        'harness',
+      ),
+    )
+    const names = around(second)
+      .table.split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| figure') && !l.startsWith('| ---'))
+      .map((l) => l.split('|')[1].trim())
+    expect(names).toEqual([
+      'synth 1,000,000 events (in process)',
+      'replay 1,000,000 events, full re-execution',
+      'b',
+    ])
+  })
+
   it('refuses a file without markers, or with repeated ones, instead of dropping its text', () => {
     expect(() => updateBenchmarksMd('# Benchmarks\n\nhand-written\n', run([]))).toThrow(BenchmarksFileError)
     expect(() => updateBenchmarksMd(`${TABLE_START}\n${TABLE_END}\n${TABLE_END}\n`, run([]))).toThrow(

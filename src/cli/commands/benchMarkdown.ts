@@ -40,8 +40,16 @@ function tableRow(r: BenchResult): string {
   } | ${[r.note, r.reason].filter(Boolean).join('; ')} |`
 }
 
-/** The figure a table line is about (its first cell): a row of a later partial run replaces the row of that name. */
-const rowName = (line: string) => line.split('|')[1]?.trim() ?? ''
+/**
+ * The figure a table line is about: its key (second cell) when it has one, else its name (first cell) with the
+ * numbers in it blanked, so that a later partial run replaces the row of the same figure even when the log size in
+ * its name changed ("replay 100,000 events" and "replay 1,000,000 events").
+ */
+function rowId(line: string): string {
+  const cells = line.split('|')
+  const key = cells[2]?.trim() ?? ''
+  return key ? key : (cells[1]?.trim() ?? '').replace(/[0-9][0-9,.]*/g, '#')
+}
 
 export interface BenchRun {
   rows: BenchResult[]
@@ -54,11 +62,11 @@ export interface BenchRun {
 
 /** The generated block: how it was measured, then the table (rows of an earlier table merged in for `--only`). */
 export function generatedBlock(run: BenchRun, earlier: string[] = []): string {
-  const fresh = new Map(run.rows.map((r) => [r.name, tableRow(r)]))
+  const fresh = new Map(run.rows.map((r) => [rowId(tableRow(r)), tableRow(r)]))
   const rows = run.only
     ? [
-        ...earlier.map((l) => fresh.get(rowName(l)) ?? l),
-        ...[...fresh].filter(([n]) => !earlier.some((l) => rowName(l) === n)).map(([, l]) => l),
+        ...earlier.map((l) => fresh.get(rowId(l)) ?? l),
+        ...[...fresh].filter(([n]) => !earlier.some((l) => rowId(l) === n)).map(([, l]) => l),
       ]
     : [...fresh.values()]
   const scope = run.only
