@@ -283,21 +283,8 @@ export const REPLY_SKIP: ReadonlySet<string> = new Set(['X-Reference', 'X-Origin
 
 /** Lua `Tags.isAddress`: a 43-char base64url id or a 0x address. */
 export function isAddress(s: string | undefined): s is string {
-  if (typeof s !== 'string' || (s.length !== 43 && s.length !== 42)) return false
-  // the ids a run checks are few (its processes, its traders) and checked on every swap and transfer
-  if (ADDRESSES.has(s)) return true
-  if (!addressShape(s)) return false
-  if (ADDRESSES.size >= ADDRESSES_MAX) ADDRESSES.clear()
-  ADDRESSES.add(s)
-  return true
-}
-
-/** Strings `isAddress` has accepted (bounded: a stream of ever-new ids cannot grow it). */
-const ADDRESSES = new Set<string>()
-const ADDRESSES_MAX = 4096
-
-function addressShape(s: string): boolean {
-  // character loops, not regexes
+  if (typeof s !== 'string') return false
+  // character loops, not regexes: models check every recipient, sender and pool id of the messages they handle
   if (s.length === 43) {
     for (let i = 0; i < 43; i++) {
       const c = s.charCodeAt(i)
@@ -306,7 +293,7 @@ function addressShape(s: string): boolean {
     }
     return true
   }
-  if (s.charCodeAt(0) !== 48 || s.charCodeAt(1) !== 120) return false
+  if (s.length !== 42 || s.charCodeAt(0) !== 48 || s.charCodeAt(1) !== 120) return false
   for (let i = 2; i < 42; i++) {
     const c = s.charCodeAt(i)
     if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false
