@@ -87,7 +87,7 @@ function checkRootTagName(name: string): void {
 }
 
 /** `AoMessage` fields other than `Tags`, by the name they take on the root (a tag of that name would overwrite them). */
-const MESSAGE_FIELDS = new Set([
+export const MESSAGE_FIELDS: ReadonlySet<string> = new Set([
   'Id',
   'Owner',
   'From',

@@ -1,3 +1,4 @@
+import { MESSAGE_FIELDS } from '../../ao/aosMessage.ts'
 import type { AoMessage, Tag } from '../../ao/message.ts'
 import { NON_EXTRACTABLE_TAGS, normalizeTagName } from '../../ao/normalize.ts'
 import type { MsgView } from './types.ts'
@@ -34,25 +35,7 @@ export function viewMessage(m: AoMessage): MsgView {
 }
 
 /** The `AoMessage` fields (their names are normalized already), and `Tags`, which never reaches the root. */
-const FIELDS = new Set([
-  'Id',
-  'Owner',
-  'From',
-  'Forwarded-By',
-  'Target',
-  'Anchor',
-  'Data',
-  'Tags',
-  'Epoch',
-  'Nonce',
-  'Timestamp',
-  'Block-Height',
-  'Hash-Chain',
-  'Cron',
-  'Read-Only',
-  'Module',
-  'Signature',
-])
+const FIELDS: ReadonlySet<string> = new Set([...MESSAGE_FIELDS, 'Tags'])
 
 /** The root's fields in one literal when the message has no key but the `AoMessage` fields; else undefined. */
 function fieldsRoot(m: AoMessage): Record<string, unknown> | undefined {
