@@ -14,6 +14,13 @@ export function aosTagArray(m: AoMessage): Tag[] {
 
 /** The message root: normalized fields, then every extractable tag copied on top (a later duplicate wins). */
 export function aosRoot(m: AoMessage, tagArray: Tag[] = aosTagArray(m)): Record<string, unknown> {
+  const root = aosFieldsRoot(m)
+  for (const t of tagArray) if (!NON_EXTRACTABLE_TAGS.has(t.name)) root[t.name] = t.value
+  return root
+}
+
+/** The root's message fields before any tag: each key normalized (a later key of the same normalized name wins). */
+export function aosFieldsRoot(m: AoMessage): Record<string, unknown> {
   const root: Record<string, unknown> = {}
   const fields = m as unknown as Record<string, unknown>
   for (const k in fields) {
@@ -21,7 +28,6 @@ export function aosRoot(m: AoMessage, tagArray: Tag[] = aosTagArray(m)): Record<
     const v = fields[k]
     if (v !== undefined) root[normalizeTagName(k)] = v
   }
-  for (const t of tagArray) if (!NON_EXTRACTABLE_TAGS.has(t.name)) root[t.name] = t.value
   return root
 }
 

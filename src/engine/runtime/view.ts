@@ -1,4 +1,4 @@
-import { MESSAGE_FIELDS } from '../../ao/aosMessage.ts'
+import { aosFieldsRoot, MESSAGE_FIELDS } from '../../ao/aosMessage.ts'
 import type { AoMessage, Tag } from '../../ao/message.ts'
 import { NON_EXTRACTABLE_TAGS, normalizeTagName } from '../../ao/normalize.ts'
 import type { MsgView } from './types.ts'
@@ -16,7 +16,7 @@ import type { MsgView } from './types.ts'
  * message's tags). test/engine/viewMessage.test.ts holds it equal to aosRoot + aosTagArray.
  */
 export function viewMessage(m: AoMessage): MsgView {
-  const root = fieldsRoot(m) ?? anyFieldsRoot(m)
+  const root = fieldsRoot(m) ?? aosFieldsRoot(m)
   const tags = m.Tags
   const tagArray: Tag[] = new Array(tags.length)
   let contentType: string | undefined
@@ -58,16 +58,4 @@ function fieldsRoot(m: AoMessage): Record<string, unknown> | undefined {
     Module: m.Module,
     Signature: m.Signature,
   }
-}
-
-/** The root's fields key by key, each normalized (a later key of the same normalized name wins), as `aosRoot`. */
-function anyFieldsRoot(m: AoMessage): Record<string, unknown> {
-  const root: Record<string, unknown> = {}
-  const fields = m as unknown as Record<string, unknown>
-  for (const k in fields) {
-    if (k === 'Tags' || !Object.hasOwn(fields, k)) continue
-    const v = fields[k]
-    if (v !== undefined) root[normalizeTagName(k)] = v
-  }
-  return root
 }
